@@ -1,0 +1,66 @@
+#include "vramfit/api_json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "vramfit/format.h"
+#include "vramfit/weight_format.h"
+
+namespace vramfit {
+namespace {
+
+using nlohmann::json;
+
+json error_result(std::string_view code, std::string_view field, std::string_view message) {
+  return json{{"api_version", kApiVersion},
+              {"ok", false},
+              {"errors", json::array({json{{"code", code}, {"field", field}, {"message", message}}})}};
+}
+
+// Largest parameter count accepted: 100 trillion, well past any model, far below 2^53.
+constexpr double kMaxParams = 1e14;
+
+}  // namespace
+
+std::string estimate_json(std::string_view request_json) {
+  json request = json::parse(request_json.begin(), request_json.end(), nullptr, /*allow_exceptions=*/false);
+  if (request.is_discarded()) return error_result("bad_json", "", "The request is not valid JSON.").dump();
+  if (!request.is_object()) return error_result("bad_request", "", "The request must be a JSON object.").dump();
+
+  const auto params_it = request.find("params");
+  if (params_it == request.end() || !params_it->is_number())
+    return error_result("missing_field", "params", "\"params\" (number of parameters) is required.").dump();
+  const double params = params_it->get<double>();
+  if (!std::isfinite(params) || params <= 0 || params > kMaxParams)
+    return error_result("out_of_range", "params", "\"params\" must be between 1 and 1e14.").dump();
+
+  std::string format_id = "bf16";
+  if (const auto it = request.find("format"); it != request.end()) {
+    if (!it->is_string()) return error_result("bad_type", "format", "\"format\" must be a string.").dump();
+    format_id = it->get<std::string>();
+  }
+  const auto format = weight_format_by_id(format_id);
+  if (!format) return error_result("unknown_format", "format", "Unknown weight format \"" + format_id + "\".").dump();
+
+  double row_elements = 4096;
+  if (const auto it = request.find("row_elements"); it != request.end()) {
+    if (!it->is_number() || !(it->get<double>() >= 1 && it->get<double>() <= 1e7))
+      return error_result("out_of_range", "row_elements", "\"row_elements\" must be between 1 and 1e7.").dump();
+    row_elements = it->get<double>();
+  }
+
+  const double bits = bits_per_weight(*format, row_elements);
+  const double bytes = weights_bytes(params, *format, row_elements);
+  json result{{"api_version", kApiVersion},
+              {"ok", true},
+              {"format", format->id},
+              {"bits_per_weight", bits},
+              {"weights_bytes", bytes},
+              {"weights_text", format_bytes(bytes, ByteUnit::kGB) + " (" + format_bytes(bytes, ByteUnit::kGiB) + ")"},
+              {"formula", "weights = params x bits / 8 = " + format_params(params) + " x " + format_fixed(bits, 3) +
+                              " / 8"},
+              {"source", format->source}};
+  return result.dump();
+}
+
+}  // namespace vramfit

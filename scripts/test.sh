@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test: native unit tests (plain and under
+# ASan+UBSan), the same unit tests as wasm under Node, the browser tests in headless Chromium, and the
+# benchmarks (which print figures and never fail on timing). Exits non-zero on any failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=$(nproc)
+export NODE_PATH=/usr/share/nodejs
+
+t_all=$(date +%s)
+stage() {  # stage NAME COMMAND... : runs one stage and prints its time
+  local name=$1; shift
+  local t0; t0=$(date +%s)
+  echo "=== $name"
+  "$@"
+  echo "=== $name: $(( $(date +%s) - t0 )) s"
+}
+
+native() {  # native PRESET
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" -j"$jobs"
+  ctest --preset "$1" -j"$jobs"
+}
+web() {
+  emcmake cmake --preset web-release -DVRAMFIT_BUILD_TESTS=ON >/dev/null
+  cmake --build --preset web-release -j"$jobs"
+  ctest --preset web-release
+}
+browser_tests() {
+  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs)
+}
+benchmarks() {
+  node tests/bench/page_bench.mjs
+}
+
+stage "dependencies" bash scripts/deps.sh test
+stage "native release build + unit tests" native native-release
+stage "native ASan+UBSan build + unit tests" native native-asan
+stage "wasm build + unit tests under Node" web
+stage "browser tests (headless Chromium)" browser_tests
+stage "benchmarks" benchmarks
+echo "=== all tests passed in $(( $(date +%s) - t_all )) s"

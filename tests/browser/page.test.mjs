@@ -1,0 +1,132 @@
+// Browser tests: the built page in headless Chromium, served from 127.0.0.1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch, openPage } from "./chromium.mjs";
+import { decodePng, inkFraction, differingPixels } from "./png.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const artifacts = resolve(here, "artifacts");
+mkdirSync(artifacts, { recursive: true });
+const cli = process.env.VRAMFIT_CLI ?? resolve(here, "../../build/native-debug/core/vramfit");
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const settle = (page) => page.waitForTimeout(300);
+
+test("page loads, draws, and logs no errors", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.origin);
+  await settle(page);
+  const shot = await page.screenshot({ path: resolve(artifacts, "desktop-1000x700.png") });
+  const ink = inkFraction(decodePng(shot));
+  assert.ok(ink > 0.01, `canvas looks blank: ${(ink * 100).toFixed(2)}% ink`);
+  assert.equal(await page.locator("#loading").count(), 0, "loading indicator still shown");
+  assert.equal(await page.title(), "vramfit: how much GPU memory does this LLM need?");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the JS API returns exactly what the native command line returns", async () => {
+  const { page, context } = await openPage(env.browser, env.origin);
+  const requests = [
+    '{"params": 8030261248, "format": "bf16"}',
+    '{"params": 70553706496, "format": "q4_K"}',
+    '{"params": 7e9, "format": "nf4-dq", "row_elements": 11008}',
+    '{"params": "seven"}',
+    '{"params": 7e9, "format": ',
+  ];
+  for (const request of requests) {
+    const fromPage = await page.evaluate((r) => window.Module.estimateJson(r), request);
+    const fromCli = spawnSync(cli, ["-"], { input: request }).stdout.toString().replace(/\n$/, "");
+    assert.equal(fromPage, fromCli, request);
+  }
+  const viaWrapper = await page.evaluate(() => window.vramfit.estimate({ params: 8030261248, format: "bf16" }));
+  assert.equal(viaWrapper.weights_bytes, 16060522496);
+  await context.close();
+});
+
+test("a simulated input changes what is drawn", async () => {
+  const { page, context } = await openPage(env.browser, env.origin);
+  await settle(page);
+  const before = decodePng(await page.screenshot());
+  // The parameters field is the first input, under its label; click it, replace the value, press Enter.
+  await page.mouse.click(80, 110);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("70");
+  await page.keyboard.press("Enter");
+  await settle(page);
+  const afterShot = await page.screenshot({ path: resolve(artifacts, "desktop-after-input.png") });
+  const changed = differingPixels(before, decodePng(afterShot));
+  assert.ok(changed > 200, `only ${changed} pixels changed after typing a new parameter count`);
+  await context.close();
+});
+
+test("text is rendered at the device pixel ratio (crisp on HiDPI)", async () => {
+  for (const dpr of [1, 2, 3]) {
+    const { page, context, errors } = await openPage(env.browser, env.origin, { width: 390, height: 844, deviceScaleFactor: dpr });
+    await settle(page);
+    const size = await page.evaluate(() => [document.getElementById("canvas").width, window.devicePixelRatio]);
+    assert.deepEqual(size, [390 * dpr, dpr]);
+    await page.screenshot({ path: resolve(artifacts, `phone-390x844@${dpr}x.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("the page follows window resizes", async () => {
+  const { page, context } = await openPage(env.browser, env.origin);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.waitForFunction(() => document.getElementById("canvas").width === 1440, null, { timeout: 5000 });
+  await settle(page);
+  await page.screenshot({ path: resolve(artifacts, "desktop-1440x900.png") });
+  await context.close();
+});
+
+test("the page stops drawing when idle", async () => {
+  const { page, context } = await openPage(env.browser, env.origin);
+  await page.waitForTimeout(1500);
+  const a = await page.evaluate(() => window.Module.vfFrames);
+  await page.waitForTimeout(1500);
+  const b = await page.evaluate(() => window.Module.vfFrames);
+  assert.equal(b, a, `drew ${b - a} frames while idle`);
+  await page.mouse.move(200, 200);
+  await page.waitForTimeout(200);
+  const c = await page.evaluate(() => window.Module.vfFrames);
+  assert.ok(c > b, "input did not wake the frame loop");
+  await context.close();
+});
+
+test("settings persist in localStorage, not a file system", async () => {
+  const { page, context } = await openPage(env.browser, env.origin);
+  await page.mouse.move(300, 300);
+  await page.waitForTimeout(1000);
+  const keys = await page.evaluate(() => Object.keys(window.localStorage));
+  assert.ok(keys.includes("vramfit.imgui"), `localStorage keys: ${keys}`);
+  await context.close();
+});
+
+test("the page makes no request to any other origin", async () => {
+  const { page, context, requests } = await openPage(env.browser, env.origin);
+  await settle(page);
+  const foreign = requests.filter((u) => !u.startsWith(env.origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test("without WebGL2 the page says so instead of failing silently", async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === "webgl2" ? null : orig.call(this, type, ...rest); };
+  });
+  const page = await context.newPage();
+  await page.goto(`${env.origin}/`);
+  await page.waitForSelector("[role=alert]");
+  assert.match(await page.textContent("[role=alert]"), /WebGL2/);
+  await context.close();
+});

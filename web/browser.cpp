@@ -1,0 +1,101 @@
+#include "browser.h"
+
+#include <cstdlib>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+// clang-format off
+EM_JS(int, js_css_width, (), { return Math.max(1, Math.floor(window.innerWidth)); });
+EM_JS(int, js_css_height, (), { return Math.max(1, Math.floor(window.innerHeight)); });
+EM_JS(double, js_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+
+// Resizes the canvas backing store through Emscripten's Browser helper, which also tells GLFW. (GLFW's
+// glfwSetWindowSize would request fullscreen whenever the size equals the screen's.)
+EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
+
+EM_JS(char*, js_storage_get, (const char* key), {
+  let v = null;
+  try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) { v = null; }
+  if (v === null) return 0;
+  const n = lengthBytesUTF8(v) + 1;
+  const p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+
+EM_JS(void, js_storage_set, (const char* key, const char* value), {
+  try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+
+EM_JS(void, js_install_wake_listeners, (), {
+  const wake = () => Module._vf_wake();
+  const opts = {capture: true, passive: true};
+  ["pointerdown", "pointermove", "pointerup", "mousedown", "mousemove", "mouseup", "wheel", "keydown", "keyup",
+   "touchstart", "touchmove", "touchend", "resize", "focus", "blur", "visibilitychange", "paste"]
+      .forEach(type => window.addEventListener(type, wake, opts));
+  if (window.matchMedia) {
+    const mq = window.matchMedia("(resolution: " + (window.devicePixelRatio || 1) + "dppx)");
+    if (mq.addEventListener) mq.addEventListener("change", wake);
+  }
+});
+
+EM_JS(void, js_on_frame_drawn, (double index), {
+  Module.vfFrames = index + 1;
+  if (index === 0) {
+    Module.vfFirstFrameMs = performance.now();
+    if (performance.mark) performance.mark("vramfit-first-frame");
+    const loading = document.getElementById("loading");
+    if (loading) loading.remove();
+  }
+});
+// clang-format on
+
+namespace browser {
+
+Viewport viewport() {
+  Viewport v;
+  v.css_width = js_css_width();
+  v.css_height = js_css_height();
+  double r = js_pixel_ratio();
+  if (!(r >= 1.0)) r = 1.0;
+  if (r > 4.0) r = 4.0;
+  v.pixel_ratio = static_cast<float>(r);
+  return v;
+}
+
+void set_canvas_size(int width, int height) { js_set_canvas_size(width, height); }
+
+std::string storage_get(const char* key) {
+  char* p = js_storage_get(key);
+  if (p == nullptr) return {};
+  std::string s(p);
+  std::free(p);
+  return s;
+}
+
+void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
+void install_wake_listeners() { js_install_wake_listeners(); }
+void on_frame_drawn(long frame_index) { js_on_frame_drawn(static_cast<double>(frame_index)); }
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+}  // namespace browser
+
+#else  // Native fallbacks (headless UI tests).
+
+#include <chrono>
+
+namespace browser {
+Viewport viewport() { return {}; }
+void set_canvas_size(int, int) {}
+std::string storage_get(const char*) { return {}; }
+void storage_set(const char*, const std::string&) {}
+void install_wake_listeners() {}
+void on_frame_drawn(long) {}
+double now_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace browser
+
+#endif

@@ -1,0 +1,29 @@
+// All browser glue in one place: viewport and devicePixelRatio, localStorage, waking the frame loop,
+// page signals for the loading indicator and the tests. Native builds get inert fallbacks.
+#pragma once
+
+#include <string>
+
+namespace browser {
+
+struct Viewport {
+  int css_width = 1280;     // CSS pixels
+  int css_height = 800;
+  float pixel_ratio = 1.0f;  // window.devicePixelRatio, clamped to [1, 4]
+};
+
+Viewport viewport();
+void set_canvas_size(int width, int height);  // backing store in device pixels; CSS keeps it full-window
+
+std::string storage_get(const char* key);  // "" when absent or unavailable
+void storage_set(const char* key, const std::string& value);
+
+// Registers input/resize listeners that call vf_wake(), so a paused frame loop restarts on input.
+void install_wake_listeners();
+
+// Tells the page a frame was drawn (hides the loading indicator after the first, counts frames).
+void on_frame_drawn(long frame_index);
+
+double now_seconds();
+
+}  // namespace browser

@@ -1,0 +1,43 @@
+"""Cut a font down to the glyphs the page uses, at build time (Debian's fontTools).
+
+Usage: python3 subset_font.py IN.otf OUT.otf
+Keeps printable ASCII, Latin-1 and the symbols in EXTRA; maps the digits to their tabular forms
+(Inter's `tnum` glyphs) so columns of numbers line up, since Dear ImGui applies no OpenType features.
+"""
+import sys
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+EXTRA = "–—‘’“”•…×÷±≈≤≥→←↑↓▲▼✓✗∞µ²³€£¥·"
+
+
+def main(src, dst):
+    text = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x100)) + EXTRA
+    font = TTFont(src)
+    cmap = font.getBestCmap()
+    # Tabular figures: point the digit code points at the .tf glyphs before subsetting.
+    glyph_order = set(font.getGlyphOrder())
+    tnum = {}
+    for i, name in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]):
+        for candidate in (name + ".tf", name + ".tnum"):
+            if candidate in glyph_order:
+                tnum[0x30 + i] = candidate
+                break
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({cp: g for cp, g in tnum.items() if cp in table.cmap})
+    options = subset.Options()
+    options.layout_features = []
+    options.name_IDs = [0, 1, 2]  # copyright, family, style: keeps the OFL notice
+    options.notdef_outline = True
+    options.hinting = False
+    options.desubroutinize = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in text if ord(c) in cmap])
+    subsetter.subset(font)
+    font.save(dst)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

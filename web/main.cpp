@@ -1,0 +1,142 @@
+// vramfit page: sets up GLFW + WebGL2 + Dear ImGui, then runs the frame. The frame loop draws on demand:
+// input wakes it (browser.cpp listeners -> vf_wake), and it pauses itself shortly after the last input.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "app_state.h"
+#include "browser.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "theme.h"
+#include "ui.h"
+
+namespace {
+
+constexpr double kAwakeSeconds = 0.75;  // keep drawing this long after input (tooltip delays, settling)
+constexpr int kMinFramesAfterWake = 3;  // ImGui needs a couple of frames to settle after any event
+constexpr const char* kIniKey = "vramfit.imgui";
+
+struct Runtime {
+  GLFWwindow* window = nullptr;
+  vramfit::web::AppState state;
+  vramfit::web::Fonts fonts;
+  int framebuffer_width = 0;
+  int framebuffer_height = 0;
+  double awake_until = 0;
+  int frames_since_wake = 0;
+  long frames_drawn = 0;
+  bool paused = false;
+};
+
+// The frame callback gets the runtime as its argument; vf_wake (called from JS) reaches it here.
+Runtime* g_runtime = nullptr;
+
+// Follows window resizes and devicePixelRatio changes: the canvas backing store is CSS size x ratio, and
+// fonts and style are rebuilt at the new ratio so text stays crisp.
+void sync_viewport(Runtime& rt) {
+  const browser::Viewport vp = browser::viewport();
+  const int fb_w = static_cast<int>(std::lround(vp.css_width * vp.pixel_ratio));
+  const int fb_h = static_cast<int>(std::lround(vp.css_height * vp.pixel_ratio));
+  if (fb_w != rt.framebuffer_width || fb_h != rt.framebuffer_height) {
+    browser::set_canvas_size(fb_w, fb_h);
+    rt.framebuffer_width = fb_w;
+    rt.framebuffer_height = fb_h;
+  }
+  rt.state.css_width = vp.css_width;
+  rt.state.css_height = vp.css_height;
+  if (vp.pixel_ratio != rt.state.pixel_ratio || rt.fonts.body == nullptr) {
+    rt.state.pixel_ratio = vp.pixel_ratio;
+    rt.fonts = vramfit::web::build_theme(vp.pixel_ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+void frame(void* arg) {
+  Runtime& rt = *static_cast<Runtime*>(arg);
+  if (browser::now_seconds() > rt.awake_until && rt.frames_since_wake >= kMinFramesAfterWake) {
+    rt.paused = true;
+    emscripten_pause_main_loop();
+    return;
+  }
+  ++rt.frames_since_wake;
+
+  // Poll, new frame.
+  sync_viewport(rt);
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  // UI.
+  vramfit::web::draw_ui(rt.state, rt.fonts);
+
+  // Render.
+  ImGui::Render();
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glViewport(0, 0, rt.framebuffer_width, rt.framebuffer_height);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantSaveIniSettings) {
+    browser::storage_set(kIniKey, ImGui::SaveIniSettingsToMemory());
+    io.WantSaveIniSettings = false;
+  }
+  browser::on_frame_drawn(rt.frames_drawn++);
+}
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_wake() {
+  if (g_runtime == nullptr) return;
+  g_runtime->awake_until = browser::now_seconds() + kAwakeSeconds;
+  g_runtime->frames_since_wake = 0;
+  if (g_runtime->paused) {
+    g_runtime->paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "vramfit: GLFW could not start\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static Runtime runtime;
+  const browser::Viewport vp = browser::viewport();
+  runtime.window = glfwCreateWindow(static_cast<int>(std::lround(vp.css_width * vp.pixel_ratio)),
+                                    static_cast<int>(std::lround(vp.css_height * vp.pixel_ratio)), "vramfit",
+                                    nullptr, nullptr);
+  if (runtime.window == nullptr) {
+    std::fprintf(stderr, "vramfit: WebGL2 context could not be created\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(runtime.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // settings live in localStorage
+  io.IniSavingRate = 0.25f;  // save within the frames that follow a change, before the loop pauses
+  io.ConfigInputTextCursorBlink = false;  // a blinking cursor would keep the page drawing
+  const std::string ini = browser::storage_get(kIniKey);
+  if (!ini.empty()) ImGui::LoadIniSettingsFromMemory(ini.c_str(), ini.size());
+  ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  g_runtime = &runtime;
+  browser::install_wake_listeners();
+  vf_wake();
+  emscripten_set_main_loop_arg(frame, &runtime, 0, true);
+  return 0;
+}

@@ -1,0 +1,72 @@
+#include "theme.h"
+
+#include <cstddef>
+#include <cstdint>
+
+#include "imgui.h"
+
+extern const std::uint8_t kFontInter_regular[];
+extern const std::size_t kFontInter_regular_size;
+extern const std::uint8_t kFontInter_semibold[];
+extern const std::size_t kFontInter_semibold_size;
+
+namespace vramfit::web {
+namespace {
+
+ImFont* add_font(const std::uint8_t* data, std::size_t size, float px) {
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;  // the bytes live in the wasm's data section
+  cfg.OversampleH = 1;               // rendered at the real pixel density: no oversampling needed
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2248, 0x2265,
+                                    0x25B2, 0x25BC, 0x2713, 0x2717, 0x221E, 0x221E, 0x20AC, 0x20AC, 0};
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(data), static_cast<int>(size), px,
+                                                   &cfg, kRanges);
+}
+
+void apply_style(float scale) {
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(16, 16);
+  style.FramePadding = ImVec2(10, 6);
+  style.ItemSpacing = ImVec2(10, 8);
+  style.ItemInnerSpacing = ImVec2(8, 6);
+  style.WindowRounding = 0;
+  style.FrameRounding = 5;
+  style.GrabRounding = 5;
+  style.PopupRounding = 6;
+  style.WindowBorderSize = 0;
+  style.FrameBorderSize = 1;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.99f, 1.0f);
+  c[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.14f, 1.0f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.40f, 0.45f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_Border] = ImVec4(0.80f, 0.82f, 0.86f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.0f, 0.45f, 0.70f, 0.20f);  // Okabe-Ito blue as the one accent
+  c[ImGuiCol_ButtonActive] = ImVec4(0.0f, 0.45f, 0.70f, 0.35f);
+  c[ImGuiCol_Header] = ImVec4(0.0f, 0.45f, 0.70f, 0.15f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.0f, 0.45f, 0.70f, 0.25f);
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+}  // namespace
+
+Fonts build_theme(float pixel_ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  Fonts fonts;
+  fonts.body = add_font(kFontInter_regular, kFontInter_regular_size, 15.0f * pixel_ratio);
+  fonts.caption = add_font(kFontInter_regular, kFontInter_regular_size, 13.0f * pixel_ratio);
+  fonts.title = add_font(kFontInter_semibold, kFontInter_semibold_size, 20.0f * pixel_ratio);
+  fonts.verdict = add_font(kFontInter_semibold, kFontInter_semibold_size, 28.0f * pixel_ratio);
+  io.Fonts->Build();
+  io.FontDefault = fonts.body;
+  apply_style(pixel_ratio);
+  return fonts;
+}
+
+}  // namespace vramfit::web
