@@ -4,7 +4,7 @@ string(LENGTH "${hex}" hex_len)
 math(EXPR size "${hex_len} / 2")
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" bytes "${bytes}")
-file(WRITE "${OUT}" "// Generated from ${IN} by web/embed_file.cmake. Do not edit.\n"
+file(WRITE "${OUT}" "// Generated from ${IN} by core/embed_file.cmake. Do not edit.\n"
   "#include <cstddef>\n#include <cstdint>\n"
   "extern const std::uint8_t ${SYMBOL}[] = {\n${bytes}\n};\n"
   "extern const std::size_t ${SYMBOL}_size = ${size};\n")

@@ -1,0 +1,54 @@
+// The tensors llama.cpp holds for a model (names, shapes and ggml types, as its converter writes them) and
+// the per-tensor type rules of its quantisation file types (Q4_K_M, Q5_K_S, ...).
+// Source: llama.cpp v0.5.0 (bundled by node-llama-cpp 3.22.1): src/llama-quant.cpp llama_tensor_get_type,
+// tensor_allows_quantization, tensor_type_fallback; docs/engine_notes.md sections A and B.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vramfit/model.h"
+
+namespace vramfit {
+
+enum class TensorRole {
+  kTokenEmbd, kOutput, kOutputNorm, kNorm, kAttnQ, kAttnK, kAttnV, kAttnQkv, kAttnKvB, kAttnOutput,
+  kAttnOther, kFfnGate, kFfnUp, kFfnDown, kRouter, kMixer, kBias
+};
+
+struct GgufTensor {
+  std::string name;                 // llama.cpp's name: "blk.3.attn_v.weight"
+  std::array<std::int64_t, 4> ne{1, 1, 1, 1};  // ggml order: ne[0] is the row length
+  int n_dims = 1;
+  int type = 0;                     // ggml type id
+  int layer = -1;                   // block index, -1 for global tensors
+  TensorRole role = TensorRole::kBias;
+
+  double elements() const { return static_cast<double>(ne[0]) * ne[1] * ne[2] * ne[3]; }
+};
+
+// llama.cpp file types (llama_ftype) that vramfit models, with their default ggml type.
+struct LlamaFtype {
+  std::string_view name;  // "Q4_K_M"
+  int id;                 // enum llama_ftype value
+  int default_type;       // ggml type id before per-tensor rules
+};
+
+std::span<const LlamaFtype> llama_ftypes();
+std::optional<LlamaFtype> llama_ftype_by_name(std::string_view name);  // case-insensitive; "F16", "q4_k_m"
+
+// The tensor list of an unquantised conversion (2-D and larger in `base_type`, 1-D in F32).
+std::vector<GgufTensor> llama_tensors(const ModelArch& model, int base_type);
+
+// Assigns every tensor its ggml type under `ftype`, as llama-quantize would (no imatrix, not --pure).
+void apply_llama_ftype(const ModelArch& model, const LlamaFtype& ftype, std::vector<GgufTensor>& tensors);
+
+// Bytes of one tensor in its type (ggml_nbytes of a contiguous tensor). 0 if the shape is invalid for the type.
+double gguf_tensor_bytes(const GgufTensor& tensor);
+
+}  // namespace vramfit

@@ -1,0 +1,112 @@
+// A model's architecture, as a Hugging Face config.json describes it, and its exact parameter counts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vramfit {
+
+enum class MlpKind { kGated, kPlain };       // gated: gate+up+down (SwiGLU/GeGLU); plain: up+down
+enum class NormKind { kRms, kLayer };        // RMSNorm has a weight; LayerNorm a weight and a bias
+enum class MixerKind { kFullAttention, kSlidingAttention, kMamba2, kNone };
+
+struct LayerSpec {
+  MixerKind mixer = MixerKind::kFullAttention;  // token mixer of this block
+  bool has_mlp = true;                          // Nemotron-H style blocks may carry only a mixer or only an MLP
+  bool moe = false;                             // the MLP is a mixture of experts
+};
+
+struct MoeSpec {
+  int num_experts = 0;                  // routed experts per MoE layer (0: dense model)
+  int experts_per_token = 0;            // top-k
+  int expert_intermediate_size = 0;     // per routed expert
+  int num_shared_experts = 0;           // always-active experts (DeepSeek, Qwen2-MoE: 1 fused)
+  int shared_intermediate_size = 0;     // per shared expert
+  bool router_bias = false;             // gpt-oss
+  bool expert_bias = false;             // gpt-oss: biases on expert projections
+  bool shared_expert_gate = false;      // Qwen2/Qwen3-MoE: sigmoid gate, hidden x 1
+  bool router_correction_bias = false;  // DeepSeek-V3: e_score_correction_bias, one per expert
+};
+
+struct MlaSpec {
+  int q_lora_rank = 0;       // 0: q is projected directly
+  int kv_lora_rank = 0;      // > 0: multi-head latent attention (DeepSeek-V2/V3)
+  int qk_nope_head_dim = 0;
+  int qk_rope_head_dim = 0;
+  int v_head_dim = 0;
+  bool enabled() const { return kv_lora_rank > 0; }
+};
+
+struct Mamba2Spec {
+  int num_heads = 0;   // mamba_num_heads
+  int head_dim = 0;    // mamba_head_dim; d_inner = num_heads * head_dim
+  int state_size = 0;  // ssm_state_size (d_state)
+  int num_groups = 1;  // n_groups
+  int conv_kernel = 4; // conv_kernel (d_conv)
+  bool conv_bias = true;
+  long long d_inner() const { return static_cast<long long>(num_heads) * head_dim; }
+};
+
+struct ModelArch {
+  std::string name;
+  std::string model_type;        // config.json model_type ("llama", "qwen2", ...)
+  int hidden_size = 0;
+  int num_layers = 0;
+  int num_heads = 0;
+  int num_kv_heads = 0;
+  int head_dim = 0;              // per attention head; hidden/heads unless the config says otherwise
+  int intermediate_size = 0;     // dense MLP width
+  int vocab_size = 0;
+  MlpKind mlp = MlpKind::kGated;
+  NormKind norm = NormKind::kRms;
+  int norms_per_layer = 2;       // 2 (pre-attention, pre-MLP); 4 for Gemma 2/3 (pre and post each); 1 for Falcon-7B
+  bool qk_norm = false;          // per-head RMSNorm of q and k (Qwen3, Gemma 3, OLMo 2: see qk_norm_full)
+  bool qk_norm_full = false;     // OLMo 2: q/k norm over the whole projection, not per head
+  bool tie_embeddings = false;
+  bool qkv_bias = false;         // biases on q, k, v projections (Qwen2)
+  bool o_bias = false;           // bias on the output projection (gpt-oss)
+  bool mlp_bias = false;
+  bool attention_sinks = false;  // gpt-oss: one learned sink logit per head
+  int sliding_window = 0;        // tokens; 0 = none
+  int max_context = 0;           // max_position_embeddings
+  int mtp_layers = 0;            // multi-token-prediction modules shipped with the weights (not in the main stack)
+  MoeSpec moe;
+  MlaSpec mla;
+  Mamba2Spec mamba;
+  std::vector<LayerSpec> layers;  // size num_layers
+};
+
+// Parameter counts per tensor group. Totals are sums of these and nothing else.
+struct ParamCounts {
+  double embedding = 0;      // token embedding table
+  double attention = 0;      // q/k/v/o (or MLA) projections, their biases, q/k norms, sinks
+  double mixer_state = 0;    // Mamba-2 mixers
+  double mlp = 0;            // dense MLPs
+  double experts = 0;        // routed experts (all of them)
+  double shared_experts = 0; // shared experts and their gates
+  double router = 0;         // MoE routers
+  double norms = 0;          // layer norms and the final norm
+  double output_head = 0;    // lm_head when not tied
+  double active_experts = 0; // routed expert parameters one token uses (top-k of each MoE layer)
+
+  double total() const {
+    return embedding + attention + mixer_state + mlp + experts + shared_experts + router + norms + output_head;
+  }
+  // Parameters one token touches: everything but the routed experts it does not use.
+  double active() const { return total() - experts + active_experts; }
+};
+
+ParamCounts count_params(const ModelArch& model);
+
+// Parameters of one transformer block's pieces, for per-layer arithmetic elsewhere.
+double attention_params_per_layer(const ModelArch& model);
+double dense_mlp_params(const ModelArch& model);
+double moe_params_per_layer(const ModelArch& model);  // router + all routed + shared experts
+
+// Width of K and of V per token per layer, in elements, as the model computes them (before any engine
+// stores them): kv_heads x head_dim; MLA reports its decompressed heads here.
+int q_width(const ModelArch& model);
+int k_width(const ModelArch& model);
+int v_width(const ModelArch& model);
+
+}  // namespace vramfit

@@ -1,0 +1,30 @@
+// Model presets: assets/models.json, embedded at build time, each with its source and official count.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vramfit/diagnostics.h"
+#include "vramfit/model.h"
+
+namespace vramfit {
+
+struct ModelPreset {
+  std::string id;                 // Hugging Face repo id
+  std::string name;               // display name
+  std::string family;
+  std::string config_source;      // URL of the config.json the architecture was read from
+  double official_params = 0;     // the publisher's count
+  bool official_params_exact = false;
+  std::string official_params_source;
+  std::string checkpoint_format;  // "bf16", "mxfp4", "fp8-block", ...
+  ModelArch arch;
+};
+
+// All presets that parse; a preset whose config fails to parse is reported in preset_diagnostics().
+const std::vector<ModelPreset>& model_presets();
+const Diagnostics& preset_diagnostics();
+const ModelPreset* find_preset(std::string_view id);
+
+}  // namespace vramfit

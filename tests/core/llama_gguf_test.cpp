@@ -1,0 +1,89 @@
+#include "vramfit/llama_gguf.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "vramfit/ggml_types.h"
+#include "vramfit/hf_config.h"
+#include "vramfit/units.h"
+
+namespace vramfit {
+namespace {
+
+ModelArch llama2_7b() {
+  return *parse_hf_config(R"({"model_type":"llama","hidden_size":4096,"num_hidden_layers":32,
+    "num_attention_heads":32,"num_key_value_heads":32,"intermediate_size":11008,"vocab_size":32000,
+    "tie_word_embeddings":false})").model;
+}
+
+double total_bytes(const std::vector<GgufTensor>& tensors) {
+  double sum = 0;
+  for (const auto& t : tensors) sum += gguf_tensor_bytes(t);
+  return sum;
+}
+
+// llama.cpp (node-llama-cpp 3.22.1, CPU) loaded a GGUF with Llama-2-7B's shapes and llama-quantize's Q4_K_M
+// mix: "CPU_Mapped model buffer size = 3891.24 MiB"; a published CUDA log of the same model shows
+// 3820.94 MiB on CUDA0 plus 70.31 MiB on the CPU (token_embd) (../shared/ENGINE_LAB.md).
+TEST(LlamaGguf, Llama2_7bQ4KmMatchesLlamaCppModelBuffer) {
+  const ModelArch m = llama2_7b();
+  auto tensors = llama_tensors(m, /*F16*/ 1);
+  apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_M"), tensors);
+  EXPECT_NEAR(total_bytes(tensors) / kMiB, 3891.24, 0.005);
+  double embd = 0;
+  for (const auto& t : tensors)
+    if (t.role == TensorRole::kTokenEmbd) embd += gguf_tensor_bytes(t);
+  EXPECT_NEAR(embd / kMiB, 70.31, 0.005);
+}
+
+// The Q4_K_M mix on a 32-layer model: use_more_bits picks layers 0-3, 28-31 and every third in between
+// for Q6_K attn_v and ffn_down; the untied output is Q6_K, the embedding Q4_K, norms F32.
+TEST(LlamaGguf, Q4KmTypeMix) {
+  const ModelArch m = llama2_7b();
+  auto tensors = llama_tensors(m, 1);
+  apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_M"), tensors);
+  std::map<std::string, int> type;
+  for (const auto& t : tensors) type[t.name] = t.type;
+  EXPECT_EQ(type["output.weight"], 14);
+  EXPECT_EQ(type["token_embd.weight"], 12);
+  EXPECT_EQ(type["blk.0.attn_norm.weight"], 0);
+  EXPECT_EQ(type["blk.0.attn_v.weight"], 14);
+  EXPECT_EQ(type["blk.4.attn_v.weight"], 12);
+  EXPECT_EQ(type["blk.6.attn_v.weight"], 14);  // (6 - 4) % 3 == 2
+  EXPECT_EQ(type["blk.31.ffn_down.weight"], 14);
+  EXPECT_EQ(type["blk.5.ffn_down.weight"], 12);
+  EXPECT_EQ(type["blk.5.attn_q.weight"], 12);
+}
+
+TEST(LlamaGguf, TiedEmbeddingsTakeTheOutputRule) {
+  ModelArch m = llama2_7b();
+  m.tie_embeddings = true;
+  auto tensors = llama_tensors(m, 1);
+  apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_M"), tensors);
+  EXPECT_EQ(tensors.front().name, "token_embd.weight");
+  EXPECT_EQ(tensors.front().type, 14);  // Q6_K, as output.weight would be
+}
+
+TEST(LlamaGguf, RowsThatAreNotWholeBlocksFallBack) {
+  // Qwen2.5-0.5B: rows of the hidden size 896 are not whole 256-blocks, so Q4_K tensors whose rows are
+  // hidden-sized (q, k, v, gate, up) fall back to Q5_0; ffn_down's rows are n_ff = 4864 = 19 x 256 and stay Q4_K.
+  const ModelArch m = *parse_hf_config(R"({"model_type":"qwen2","hidden_size":896,"num_hidden_layers":24,
+    "num_attention_heads":14,"num_key_value_heads":2,"intermediate_size":4864,"vocab_size":151936,
+    "tie_word_embeddings":true})").model;
+  auto tensors = llama_tensors(m, 1);
+  apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_S"), tensors);
+  for (const auto& t : tensors) {
+    if (t.name == "blk.10.ffn_down.weight") EXPECT_EQ(t.type, 12);
+    if (t.name == "blk.10.ffn_up.weight") EXPECT_EQ(t.type, 6);
+  }
+}
+
+TEST(LlamaGguf, FtypeNamesResolve) {
+  EXPECT_EQ(llama_ftype_by_name("q4_k_m")->id, 15);
+  EXPECT_EQ(llama_ftype_by_name("MXFP4_MOE")->default_type, 39);
+  EXPECT_FALSE(llama_ftype_by_name("Q4_K_X").has_value());
+}
+
+}  // namespace
+}  // namespace vramfit
