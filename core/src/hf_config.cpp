@@ -217,7 +217,7 @@ ParsedConfig parse_hf_config(std::string_view text) {
                                          !r.boolean("new_decoder_architecture").value_or(false)
                                      ? 1
                                      : m.num_heads);
-  m.head_dim = r.integer("head_dim", 1, 100000).value_or(m.hidden_size / m.num_heads);
+  m.head_dim = r.integer_any({"head_dim", "attention_head_dim"}, 1, 100000).value_or(m.hidden_size / m.num_heads);
   if (m.num_heads % m.num_kv_heads != 0)
     out.diagnostics.push_back({"config.inconsistent", Severity::kError, "num_key_value_heads",
                                "num_attention_heads (" + std::to_string(m.num_heads) +
@@ -250,7 +250,8 @@ ParsedConfig parse_hf_config(std::string_view text) {
     m.moe.experts_per_token = r.integer("num_experts_per_tok", 1, 100000).value_or(2);
     m.moe.expert_intermediate_size = r.integer("moe_intermediate_size", 1, 1 << 24).value_or(m.intermediate_size);
     m.moe.num_shared_experts = r.integer("n_shared_experts", 0, 1000).value_or(0);
-    m.moe.shared_intermediate_size = m.moe.expert_intermediate_size;
+    m.moe.shared_intermediate_size = r.integer("moe_shared_expert_intermediate_size", 1, 1 << 24)
+                                         .value_or(m.moe.expert_intermediate_size);
     if (auto shared = r.integer("shared_expert_intermediate_size", 0, 1 << 24); shared && *shared > 0) {
       m.moe.num_shared_experts = 1;  // Qwen2/Qwen3-MoE: one shared expert of this width, with a sigmoid gate
       m.moe.shared_intermediate_size = *shared;

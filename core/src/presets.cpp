@@ -33,6 +33,8 @@ PresetTable load() {
     p.config_source = json_util::string(entry, "config_source").value_or("");
     p.official_params = json_util::number(entry, "official_params").value_or(0);
     p.official_params_exact = json_util::boolean(entry, "official_params_exact").value_or(false);
+    p.official_params_size_class = json_util::string(entry, "official_params_precision").value_or("") == "size_class";
+    p.official_params_not_resident = json_util::number(entry, "official_params_not_resident").value_or(0);
     p.official_params_source = json_util::string(entry, "official_params_source").value_or("");
     const auto* config = json_util::find(entry, "config");
     if (config == nullptr) continue;

@@ -17,6 +17,9 @@ struct ModelPreset {
   std::string config_source;      // URL of the config.json the architecture was read from
   double official_params = 0;     // the publisher's count
   bool official_params_exact = false;
+  bool official_params_size_class = false;  // only a size class is published ("56B"): a coarse check
+  double official_params_not_resident = 0;  // in the official count but not in the text model (vision tower,
+                                            // a duplicate of a tied lm_head); see the preset's notes
   std::string official_params_source;
   std::string checkpoint_format;  // "bf16", "mxfp4", "fp8-block", ...
   ModelArch arch;

@@ -1,0 +1,100 @@
+// Inference memory: per-device breakdown of what an engine allocates for a model, precision and workload.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vramfit/diagnostics.h"
+#include "vramfit/model.h"
+
+namespace vramfit {
+
+enum class Engine { kLlamaCpp, kVllm, kTransformers, kRuleOfThumb };
+enum class AttentionImpl { kEager, kSdpa, kFlash };  // transformers' attn_implementation
+
+struct Gpu {
+  std::string name = "GPU";
+  double memory_bytes = 24e9;        // as the driver reports it (usable)
+  double bandwidth_gb_s = 1008;      // memory bandwidth, GB/s
+  double dense_fp16_tflops = 165;    // dense tensor throughput at fp16/bf16
+  bool unified_memory = false;       // Apple silicon and other shared-memory machines
+};
+
+struct InferenceRequest {
+  ModelArch model;
+  Engine engine = Engine::kLlamaCpp;
+  std::string weight_format = "Q4_K_M";  // llama.cpp: a file type (Q4_K_M) or ggml type (q8_0, f16);
+                                         // others: bf16, fp16, fp8, int8, nf4, nf4-dq, gptq-4b-g128, awq-4b-g128, mxfp4
+  std::string kv_type = "f16";           // f32, f16, bf16, fp8 (vLLM), q8_0, q4_0, q4_1, q5_0, q5_1, iq4_nl (llama.cpp)
+  int context_tokens = 4096;             // per sequence (llama.cpp n_ctx per sequence; vLLM max_model_len)
+  int sequences = 1;                     // concurrent sequences (batch)
+
+  // llama.cpp / Ollama
+  bool cpu_only = false;                 // CPU backend, everything in RAM
+  int gpu_layers = -1;                   // -ngl; -1 = all layers and the output layer
+  int n_batch = 2048;
+  int n_ubatch = 512;
+  bool flash_attention = true;           // llama.cpp's default "auto" turns it on where supported
+  bool swa_full = false;                 // llama.cpp --swa-full
+
+  // vLLM
+  double gpu_memory_utilization = 0.9;
+  int max_num_batched_tokens = 8192;
+  int max_num_seqs = 256;
+  bool cuda_graphs = true;               // false = --enforce-eager
+
+  // transformers
+  int prompt_tokens = 1024;
+  int new_tokens = 256;
+  AttentionImpl attention = AttentionImpl::kSdpa;
+
+  // Parallelism and hardware
+  int tensor_parallel = 1;
+  int pipeline_parallel = 1;
+  Gpu gpu;
+  int gpu_count = 1;                     // GPUs available; TP x PP of them are used per replica
+  double host_ram_bytes = 64e9;
+};
+
+// One named memory component. Its formula text carries the values filled in.
+struct Component {
+  std::string id;        // "weights", "kv_cache", "compute", "output", "cuda_context", "activations", ...
+  double bytes = 0;
+  bool transient = false;  // a peak that combines with other transients by max, not +
+  std::string formula;   // "32 layers x 4096 cells x 1024 x 2 B x 2 (K, V)"
+  std::string source;    // where the formula comes from
+};
+
+struct DeviceUsage {
+  std::string device;    // "gpu0", "gpu1", ..., "host"
+  double capacity_bytes = 0;
+  std::vector<Component> components;
+  double total_bytes = 0;     // persistent components + the largest transient
+  double headroom_bytes = 0;  // capacity - total (negative: short)
+};
+
+struct Throughput {
+  double decode_tokens_per_s = 0;        // all sequences together
+  double decode_tokens_per_s_per_seq = 0;
+  double time_to_first_token_s = 0;      // prefill of one context-length prompt
+  std::string assumptions;
+};
+
+struct InferenceEstimate {
+  std::vector<DeviceUsage> devices;      // GPUs first, then host RAM
+  double weights_bytes = 0;              // all weights, whichever device holds them
+  double kv_bytes = 0;                   // all KV cache / recurrent state
+  bool fits = false;                     // every device within capacity
+  // vLLM's own report
+  double vllm_kv_cache_tokens = 0;
+  double vllm_max_concurrency = 0;
+  Throughput throughput;
+  Diagnostics diagnostics;
+};
+
+InferenceEstimate estimate_inference(const InferenceRequest& request);
+
+// Sums persistent components and adds the largest transient one: transient peaks do not coexist.
+double device_total(const std::vector<Component>& components);
+
+}  // namespace vramfit
