@@ -1,22 +1,68 @@
-// vramfit command line: reads a JSON request (a file argument, or stdin), prints the JSON result.
-// The same core function produces the JS API's result, byte for byte.
+// vramfit command line.
+//   vramfit [FILE|-]          reads a JSON request (file or stdin), prints the JSON result (same bytes as the JS API)
+//   vramfit report FILE       evaluates reference measurements (tests/data/inference_cases.json) and prints
+//                             measured vs estimated per case and the error per engine
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <string>
 
 #include "vramfit/api_json.h"
+#include "vramfit/format.h"
+#include "vramfit/reference.h"
+
+namespace {
+
+bool read_file(const char* path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), {});
+  return true;
+}
+
+std::string value_text(const vramfit::ReferenceRow& r, double v) {
+  return r.is_bytes ? vramfit::format_bytes(v, vramfit::ByteUnit::kMiB) : vramfit::format_fixed(v, 2);
+}
+
+int report(const char* path) {
+  std::string text;
+  if (!read_file(path, text)) {
+    std::cerr << "vramfit: cannot open " << path << "\n";
+    return 2;
+  }
+  const vramfit::ReferenceReport rep = vramfit::evaluate_reference_cases(text);
+  std::printf("%-48s %-13s %-22s %16s %16s %8s %6s\n", "case", "engine", "metric", "measured", "estimated", "error", "ok");
+  int bad = 0;
+  for (const auto& r : rep.rows) {
+    std::printf("%-48s %-13s %-22s %16s %16s %7s%% %6s\n", r.case_id.c_str(), r.engine.c_str(), r.metric.c_str(),
+                value_text(r, r.measured).c_str(), value_text(r, r.estimated).c_str(),
+                vramfit::format_fixed(r.error_pct, 1).c_str(), r.within() ? "yes" : "NO");
+    bad += !r.within();
+  }
+  std::printf("\n%-14s %6s %12s %12s %12s   (absolute error of each case's total)\n", "engine", "cases", "median", "p90", "max");
+  for (const char* engine : {"llama.cpp", "ollama", "vllm", "transformers", ""}) {
+    const auto s = vramfit::summarize(rep, engine);
+    if (s.cases == 0) continue;
+    std::printf("%-14s %6d %11s%% %11s%% %11s%%\n", *engine ? engine : "all", s.cases,
+                vramfit::format_fixed(s.median_abs_pct, 2).c_str(), vramfit::format_fixed(s.p90_abs_pct, 2).c_str(),
+                vramfit::format_fixed(s.max_abs_pct, 2).c_str());
+  }
+  for (const auto& d : rep.diagnostics) std::fprintf(stderr, "%s\n", d.detail.c_str());
+  return bad == 0 && rep.diagnostics.empty() ? 0 : 1;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 2 && std::string(argv[1]) == "report") return report(argv[2]);
   std::string request;
   if (argc > 1 && std::string(argv[1]) != "-") {
-    std::ifstream in(argv[1], std::ios::binary);
-    if (!in) {
+    if (!read_file(argv[1], request)) {
       std::cerr << "vramfit: cannot open " << argv[1] << "\n";
       return 2;
     }
-    request.assign(std::istreambuf_iterator<char>(in), {});
   } else {
     request.assign(std::istreambuf_iterator<char>(std::cin), {});
   }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "api_internal.h"
+#include "json_util.h"
 #include "vramfit/format.h"
 #include "vramfit/weight_format.h"
 
@@ -10,6 +12,28 @@ namespace vramfit {
 namespace {
 
 using nlohmann::json;
+
+json diagnostics_json(const Diagnostics& diags) {
+  json out = json::array();
+  for (const auto& d : diags)
+    out.push_back({{"code", d.code}, {"severity", severity_name(d.severity)}, {"field", d.field}, {"message", d.detail}});
+  return out;
+}
+
+// A full inference estimate: {"model": preset id or config.json, "engine": ..., ...}.
+std::string inference_json(const json& request) {
+  Diagnostics diags;
+  const auto req = api::parse_inference_request(request, diags);
+  if (!req) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
+  const InferenceEstimate e = estimate_inference(*req);
+  for (const auto& x : e.diagnostics) diags.push_back(x);
+  if (has_errors(diags)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
+  json out = api::estimate_to_json(*req, e);
+  out["api_version"] = kApiVersion;
+  out["ok"] = true;
+  out["diagnostics"] = diagnostics_json(diags);
+  return out.dump();
+}
 
 json error_result(std::string_view code, std::string_view field, std::string_view message) {
   return json{{"api_version", kApiVersion},
@@ -23,9 +47,12 @@ constexpr double kMaxParams = 1e14;
 }  // namespace
 
 std::string estimate_json(std::string_view request_json) {
+  if (auto bad = json_util::check_shape(request_json, 8 << 20, 64))
+    return error_result(bad->code == "json.too_deep" ? "too_deep" : "too_large", "", bad->detail).dump();
   json request = json::parse(request_json.begin(), request_json.end(), nullptr, /*allow_exceptions=*/false);
   if (request.is_discarded()) return error_result("bad_json", "", "The request is not valid JSON.").dump();
   if (!request.is_object()) return error_result("bad_request", "", "The request must be a JSON object.").dump();
+  if (request.contains("model")) return inference_json(request);
 
   const auto params_it = request.find("params");
   if (params_it == request.end() || !params_it->is_number())

@@ -205,6 +205,7 @@ ParsedConfig parse_hf_config(std::string_view text) {
     m.name = (*a)[0].get<std::string>();
   const std::string& t = m.model_type;
   const bool falcon = t == "falcon" || t == "RefinedWeb" || t == "RefinedWebModel";
+  const bool bigcode = t == "gpt_bigcode" || t == "gpt2";
 
   m.hidden_size = r.required("hidden_size", 1, 1 << 20, {"n_embd", "d_model"});
   m.num_layers = r.required("num_hidden_layers", 1, 10000, {"n_layer", "n_layers"});
@@ -213,35 +214,37 @@ ParsedConfig parse_hf_config(std::string_view text) {
   if (has_errors(out.diagnostics)) return out;
 
   m.num_kv_heads = r.integer_any({"num_key_value_heads", "num_kv_heads", "n_head_kv"}, 1, 100000)
-                       .value_or(falcon && r.boolean("multi_query").value_or(true) &&
-                                         !r.boolean("new_decoder_architecture").value_or(false)
-                                     ? 1
-                                     : m.num_heads);
+                       .value_or((falcon && r.boolean("multi_query").value_or(true) &&
+                                          !r.boolean("new_decoder_architecture").value_or(false)) ||
+                                                 (t == "gpt_bigcode" && r.boolean("multi_query").value_or(true))
+                                             ? 1
+                                             : m.num_heads);
   m.head_dim = r.integer_any({"head_dim", "attention_head_dim"}, 1, 100000).value_or(m.hidden_size / m.num_heads);
   if (m.num_heads % m.num_kv_heads != 0)
     out.diagnostics.push_back({"config.inconsistent", Severity::kError, "num_key_value_heads",
                                "num_attention_heads (" + std::to_string(m.num_heads) +
                                    ") is not a multiple of num_key_value_heads (" + std::to_string(m.num_kv_heads) + ")."});
   m.intermediate_size =
-      r.integer_any({"intermediate_size", "ffn_hidden_size"}, 1, 1 << 24).value_or(4 * m.hidden_size);
+      r.integer_any({"intermediate_size", "ffn_hidden_size", "n_inner"}, 1, 1 << 24).value_or(4 * m.hidden_size);
 
-  const bool plain_mlp = falcon || type_in(t, {"gpt2", "gpt_neox", "phi", "starcoder2", "bloom", "opt", "nemotron_h", "nemotron"});
+  const bool plain_mlp = falcon || bigcode || type_in(t, {"gpt2", "gpt_neox", "phi", "starcoder2", "bloom", "opt", "nemotron_h", "nemotron"});
   m.mlp = plain_mlp ? MlpKind::kPlain : MlpKind::kGated;
-  m.norm = falcon || type_in(t, {"phi", "gpt_neox", "starcoder2", "stablelm"}) ? NormKind::kLayer : NormKind::kRms;
+  m.norm = falcon || bigcode || type_in(t, {"phi", "gpt_neox", "starcoder2", "stablelm"}) ? NormKind::kLayer : NormKind::kRms;
   if (type_in(t, {"gemma2", "gemma3", "gemma3_text"})) m.norms_per_layer = 4;
   if (falcon) m.norms_per_layer = r.boolean("new_decoder_architecture").value_or(false) ? 2 : 1;
   m.qk_norm = type_in(t, {"qwen3", "qwen3_moe", "gemma3", "gemma3_text", "olmo2"});
   m.qk_norm_full = t == "olmo2";
   m.tie_embeddings = r.boolean("tie_word_embeddings")
-                         .value_or(type_in(t, {"gemma", "gemma2", "gemma3", "gemma3_text"}) || falcon);
-  const bool attention_bias = r.boolean("attention_bias").value_or(r.boolean("bias").value_or(false));
+                         .value_or(type_in(t, {"gemma", "gemma2", "gemma3", "gemma3_text"}) || falcon || bigcode);
+  const bool attention_bias = r.boolean("attention_bias").value_or(r.boolean("bias").value_or(bigcode));
   m.qkv_bias = attention_bias || type_in(t, {"qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl"}) ||
                r.boolean("qkv_bias").value_or(false);
   m.o_bias = attention_bias;
-  m.mlp_bias = r.boolean("mlp_bias").value_or(falcon ? r.boolean("bias").value_or(false) : false);
+  m.mlp_bias = r.boolean("mlp_bias").value_or(falcon ? r.boolean("bias").value_or(false) : bigcode);
+  m.learned_positions = bigcode;
   m.attention_sinks = t == "gpt_oss";
   m.sliding_window = r.integer("sliding_window", 0, 1 << 30).value_or(0);
-  m.max_context = r.integer("max_position_embeddings", 1, 1 << 30).value_or(0);
+  m.max_context = r.integer_any({"max_position_embeddings", "n_positions"}, 1, 1 << 30).value_or(0);
   m.mtp_layers = r.integer("num_nextn_predict_layers", 0, 100).value_or(0);
 
   // Mixture of experts.

@@ -89,7 +89,7 @@ double moe_params_per_layer(const ModelArch& m) {
 ParamCounts count_params(const ModelArch& m) {
   ParamCounts c;
   const double h = m.hidden_size;
-  c.embedding = static_cast<double>(m.vocab_size) * h;
+  c.embedding = static_cast<double>(m.vocab_size) * h + (m.learned_positions ? static_cast<double>(m.max_context) * h : 0);
   c.output_head = m.tie_embeddings ? 0 : static_cast<double>(m.vocab_size) * h;
   c.norms = norm_params(m, h);  // final norm
   const MoeSpec& e = m.moe;

@@ -39,6 +39,10 @@ test("the JS API returns exactly what the native command line returns", async ()
     '{"params": 7e9, "format": "nf4-dq", "row_elements": 11008}',
     '{"params": "seven"}',
     '{"params": 7e9, "format": ',
+    '{"model": "meta-llama/Meta-Llama-3-8B", "engine": "llama.cpp", "weights": "Q4_K_M", "context": 8192}',
+    '{"model": "Qwen/Qwen3-30B-A3B", "engine": "vllm", "weights": "bf16", "context": 32768, "gpu": {"memory_gb": 80}}',
+    '{"model": "google/gemma-2-9b", "engine": "transformers", "weights": "nf4-dq", "context": 4096}',
+    '{"model": "no/such-model"}',
   ];
   for (const request of requests) {
     const fromPage = await page.evaluate((r) => window.Module.estimateJson(r), request);

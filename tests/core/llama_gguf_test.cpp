@@ -74,8 +74,8 @@ TEST(LlamaGguf, RowsThatAreNotWholeBlocksFallBack) {
   auto tensors = llama_tensors(m, 1);
   apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_S"), tensors);
   for (const auto& t : tensors) {
-    if (t.name == "blk.10.ffn_down.weight") EXPECT_EQ(t.type, 12);
-    if (t.name == "blk.10.ffn_up.weight") EXPECT_EQ(t.type, 6);
+    if (t.name == "blk.10.ffn_down.weight") { EXPECT_EQ(t.type, 12); }
+    if (t.name == "blk.10.ffn_up.weight") { EXPECT_EQ(t.type, 6); }
   }
 }
 

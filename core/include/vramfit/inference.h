@@ -36,6 +36,7 @@ struct InferenceRequest {
   int n_ubatch = 512;
   bool flash_attention = true;           // llama.cpp's default "auto" turns it on where supported
   bool swa_full = false;                 // llama.cpp --swa-full
+  bool kv_unified = false;               // one KV stream for all sequences (Ollama; llama.cpp --kv-unified)
 
   // vLLM
   double gpu_memory_utilization = 0.9;
@@ -47,6 +48,7 @@ struct InferenceRequest {
   int prompt_tokens = 1024;
   int new_tokens = 256;
   AttentionImpl attention = AttentionImpl::kSdpa;
+  int unquantized_bytes = 2;             // torch_dtype of modules left unquantised (4 when loaded without one)
 
   // Parallelism and hardware
   int tensor_parallel = 1;
@@ -66,7 +68,8 @@ struct Component {
 };
 
 struct DeviceUsage {
-  std::string device;    // "gpu0", "gpu1", ..., "host"
+  std::string device;    // "gpu0", "gpu1", ..., "host"; "gpu0-7" for identical tensor-parallel ranks
+  int count = 1;         // identical devices this entry stands for
   double capacity_bytes = 0;
   std::vector<Component> components;
   double total_bytes = 0;     // persistent components + the largest transient

@@ -67,6 +67,7 @@ struct ModelArch {
   bool o_bias = false;           // bias on the output projection (gpt-oss)
   bool mlp_bias = false;
   bool attention_sinks = false;  // gpt-oss: one learned sink logit per head
+  bool learned_positions = false; // GPT-2 / StarCoder: a position embedding table of max_context x hidden
   int sliding_window = 0;        // tokens; 0 = none
   int max_context = 0;           // max_position_embeddings
   int mtp_layers = 0;            // multi-token-prediction modules shipped with the weights (not in the main stack)

@@ -1,0 +1,162 @@
+// JSON <-> InferenceRequest / InferenceEstimate, for the JS API and the command line.
+#include <cmath>
+
+#include "api_internal.h"
+#include "json_util.h"
+#include "vramfit/hf_config.h"
+#include "vramfit/presets.h"
+
+namespace vramfit::api {
+namespace {
+
+using json_util::json;
+
+// Reads an optional number into `out` when present and numeric; records a diagnostic when mistyped.
+template <typename T>
+void read(const json& obj, const char* key, T& out, Diagnostics& d, const std::string& prefix = "") {
+  const json* v = json_util::find(obj, key);
+  if (v == nullptr) return;
+  if constexpr (std::is_same_v<T, bool>) {
+    if (v->is_boolean()) out = v->get<bool>();
+    else d.push_back({"request.bad_type", Severity::kError, prefix + key, prefix + key + " must be true or false."});
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (v->is_string()) out = v->get<std::string>();
+    else d.push_back({"request.bad_type", Severity::kError, prefix + key, prefix + key + " must be a string."});
+  } else {
+    const double x = v->is_number() ? v->get<double>() : NAN;
+    if (!std::isfinite(x)) {
+      d.push_back({"request.bad_type", Severity::kError, prefix + key, prefix + key + " must be a number."});
+      return;
+    }
+    if constexpr (std::is_integral_v<T>) {
+      // Clamp into int range; validation reports out-of-range values with their limits.
+      out = static_cast<T>(std::fmax(-2e9, std::fmin(2e9, std::round(x))));
+    } else {
+      out = static_cast<T>(x);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnostics& d) {
+  InferenceRequest req;
+  const json* model = json_util::find(r, "model");
+  if (model != nullptr && model->is_string()) {
+    const ModelPreset* p = find_preset(model->get<std::string>());
+    if (p == nullptr) {
+      d.push_back({"request.unknown_model", Severity::kError, "model", "No preset named \"" + model->get<std::string>() + "\"."});
+      return std::nullopt;
+    }
+    req.model = p->arch;
+    req.weight_format = p->checkpoint_format;
+  } else if (model != nullptr && model->is_object()) {
+    ParsedConfig parsed = parse_hf_config(model->dump());
+    for (auto& x : parsed.diagnostics) d.push_back(std::move(x));
+    if (!parsed.model) return std::nullopt;
+    req.model = std::move(*parsed.model);
+    req.weight_format = parsed.checkpoint_format;
+  } else {
+    d.push_back({"request.missing_field", Severity::kError, "model",
+                 "\"model\" must be a preset id or a config.json object."});
+    return std::nullopt;
+  }
+
+  std::string engine = "llama.cpp";
+  read(r, "engine", engine, d);
+  if (engine == "llama.cpp" || engine == "ollama") {
+    req.engine = Engine::kLlamaCpp;
+    req.weight_format = "Q4_K_M";
+    req.kv_unified = engine == "ollama";
+  } else if (engine == "vllm") {
+    req.engine = Engine::kVllm;
+  } else if (engine == "transformers") {
+    req.engine = Engine::kTransformers;
+  } else if (engine == "rule-of-thumb") {
+    req.engine = Engine::kRuleOfThumb;
+  } else {
+    d.push_back({"request.unknown_engine", Severity::kError, "engine",
+                 "engine must be llama.cpp, ollama, vllm, transformers or rule-of-thumb."});
+    return std::nullopt;
+  }
+  read(r, "weights", req.weight_format, d);
+  read(r, "kv_type", req.kv_type, d);
+  read(r, "context", req.context_tokens, d);
+  read(r, "sequences", req.sequences, d);
+  read(r, "gpu_count", req.gpu_count, d);
+  double host_ram_gb = req.host_ram_bytes / 1e9;
+  read(r, "host_ram_gb", host_ram_gb, d);
+  req.host_ram_bytes = host_ram_gb * 1e9;
+  if (const json* l = json_util::find(r, "llama_cpp"); l != nullptr && l->is_object()) {
+    read(*l, "gpu_layers", req.gpu_layers, d, "llama_cpp.");
+    read(*l, "n_batch", req.n_batch, d, "llama_cpp.");
+    read(*l, "n_ubatch", req.n_ubatch, d, "llama_cpp.");
+    read(*l, "flash_attention", req.flash_attention, d, "llama_cpp.");
+    read(*l, "swa_full", req.swa_full, d, "llama_cpp.");
+    read(*l, "kv_unified", req.kv_unified, d, "llama_cpp.");
+    read(*l, "cpu_only", req.cpu_only, d, "llama_cpp.");
+  }
+  if (const json* v = json_util::find(r, "vllm"); v != nullptr && v->is_object()) {
+    read(*v, "gpu_memory_utilization", req.gpu_memory_utilization, d, "vllm.");
+    read(*v, "max_num_batched_tokens", req.max_num_batched_tokens, d, "vllm.");
+    read(*v, "max_num_seqs", req.max_num_seqs, d, "vllm.");
+    read(*v, "cuda_graphs", req.cuda_graphs, d, "vllm.");
+  }
+  if (const json* t = json_util::find(r, "transformers"); t != nullptr && t->is_object()) {
+    read(*t, "prompt_tokens", req.prompt_tokens, d, "transformers.");
+    read(*t, "new_tokens", req.new_tokens, d, "transformers.");
+    std::string dtype = "bfloat16";
+    read(*t, "dtype", dtype, d, "transformers.");
+    req.unquantized_bytes = dtype == "float32" ? 4 : 2;
+    std::string attention = "sdpa";
+    read(*t, "attention", attention, d, "transformers.");
+    req.attention = attention == "eager" ? AttentionImpl::kEager
+                                         : attention == "flash_attention_2" ? AttentionImpl::kFlash : AttentionImpl::kSdpa;
+  }
+  if (const json* p = json_util::find(r, "parallel"); p != nullptr && p->is_object()) {
+    read(*p, "tensor", req.tensor_parallel, d, "parallel.");
+    read(*p, "pipeline", req.pipeline_parallel, d, "parallel.");
+    if (req.gpu_count < req.tensor_parallel * req.pipeline_parallel && json_util::find(r, "gpu_count") == nullptr)
+      req.gpu_count = req.tensor_parallel * req.pipeline_parallel;
+  }
+  if (const json* g = json_util::find(r, "gpu"); g != nullptr && g->is_object()) {
+    read(*g, "name", req.gpu.name, d, "gpu.");
+    double memory_gb = req.gpu.memory_bytes / 1e9, memory_gib = 0;
+    read(*g, "memory_gb", memory_gb, d, "gpu.");
+    read(*g, "memory_gib", memory_gib, d, "gpu.");
+    req.gpu.memory_bytes = memory_gib > 0 ? memory_gib * 1073741824.0 : memory_gb * 1e9;
+    read(*g, "bandwidth_gb_s", req.gpu.bandwidth_gb_s, d, "gpu.");
+    read(*g, "fp16_tflops", req.gpu.dense_fp16_tflops, d, "gpu.");
+    read(*g, "unified_memory", req.gpu.unified_memory, d, "gpu.");
+  }
+  if (has_errors(d)) return std::nullopt;
+  return req;
+}
+
+json estimate_to_json(const InferenceRequest& req, const InferenceEstimate& e) {
+  const ParamCounts c = count_params(req.model);
+  json devices = json::array();
+  for (const auto& dev : e.devices) {
+    json comps = json::array();
+    for (const auto& x : dev.components)
+      comps.push_back({{"id", x.id}, {"bytes", x.bytes}, {"transient", x.transient}, {"formula", x.formula}, {"source", x.source}});
+    devices.push_back({{"device", dev.device}, {"count", dev.count}, {"capacity_bytes", dev.capacity_bytes},
+                       {"total_bytes", dev.total_bytes}, {"headroom_bytes", dev.headroom_bytes}, {"components", comps}});
+  }
+  json out{{"model", {{"name", req.model.name}, {"params_total", c.total()}, {"params_active", c.active()}}},
+           {"weights", req.weight_format},
+           {"weights_bytes", e.weights_bytes},
+           {"kv_bytes", e.kv_bytes},
+           {"fits", e.fits},
+           {"devices", devices},
+           {"throughput",
+            {{"decode_tokens_per_s", e.throughput.decode_tokens_per_s},
+             {"decode_tokens_per_s_per_seq", e.throughput.decode_tokens_per_s_per_seq},
+             {"time_to_first_token_s", e.throughput.time_to_first_token_s},
+             {"assumptions", e.throughput.assumptions}}}};
+  if (req.engine == Engine::kVllm)
+    out["vllm"] = {{"kv_cache_tokens", e.vllm_kv_cache_tokens}, {"max_concurrency", e.vllm_max_concurrency}};
+  return out;
+}
+
+}  // namespace vramfit::api

@@ -1,0 +1,16 @@
+// Internal pieces of the JSON API (core/src only).
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "vramfit/diagnostics.h"
+#include "vramfit/inference.h"
+
+namespace vramfit::api {
+
+std::optional<InferenceRequest> parse_inference_request(const nlohmann::json& request, Diagnostics& diagnostics);
+nlohmann::json estimate_to_json(const InferenceRequest& request, const InferenceEstimate& estimate);
+
+}  // namespace vramfit::api

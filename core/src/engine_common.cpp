@@ -1,0 +1,81 @@
+#include "engine_common.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "vramfit/ggml_types.h"
+#include "vramfit/weight_format.h"
+
+namespace vramfit::engine {
+
+std::string whole(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+std::optional<double> kv_row_bytes(const std::string& kv_type, long long width) {
+  if (kv_type == "fp8" || kv_type == "fp8_e4m3" || kv_type == "fp8_e5m2") return static_cast<double>(width);
+  const auto t = ggml_type_by_name(kv_type);
+  if (!t) return std::nullopt;
+  return ggml_row_bytes(*t, width);
+}
+
+int attention_layers(const ModelArch& m) {
+  int n = 0;
+  for (const auto& l : m.layers)
+    n += l.mixer == MixerKind::kFullAttention || l.mixer == MixerKind::kSlidingAttention;
+  return n;
+}
+int sliding_layers(const ModelArch& m) {
+  int n = 0;
+  for (const auto& l : m.layers) n += l.mixer == MixerKind::kSlidingAttention;
+  return n;
+}
+int mamba_layers(const ModelArch& m) {
+  int n = 0;
+  for (const auto& l : m.layers) n += l.mixer == MixerKind::kMamba2;
+  return n;
+}
+
+double mamba2_state_bytes_per_seq(const ModelArch& m) {
+  const Mamba2Spec& s = m.mamba;
+  const double d_inner = static_cast<double>(s.d_inner());
+  const double conv = (s.conv_kernel - 1) * (d_inner + 2.0 * s.num_groups * s.state_size);
+  const double ssm = d_inner * s.state_size;
+  return 4.0 * (conv + ssm);
+}
+
+HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unquantized_bytes) {
+  HfWeights w;
+  const auto format = weight_format_by_id(format_id);
+  if (!format || format->kind == WeightFormatKind::kGgml) {
+    w.ok = false;
+    return w;
+  }
+  const ParamCounts c = count_params(m);
+  const double row = m.hidden_size;
+  if (format->kind == WeightFormatKind::kFloat && format->group_size == 0 && format->data_bits >= 16) {
+    w.bytes = c.total() * format->data_bits / 8;
+    w.linear_params = c.total();
+    w.formula = format_params(c.total()) + " parameters x " + whole(format->data_bits / 8) + " B";
+    w.source = std::string(format->source);
+    return w;
+  }
+  // Quantised: the linear layers of the blocks are quantised; embeddings, lm_head, norms and MoE routers
+  // stay 16-bit (transformers' quantizers skip lm_head and routers; vLLM's GPTQ/AWQ/FP8 layers likewise).
+  // MXFP4 checkpoints (gpt-oss) quantise only the routed experts.
+  double linear = c.attention + c.mlp + c.experts + c.shared_experts + c.mixer_state;
+  if (format->kind == WeightFormatKind::kMx && c.experts > 0) linear = c.experts;
+  w.linear_params = linear;
+  w.other_params = c.total() - linear;
+  const double bits = bits_per_weight(*format, row);
+  w.bytes = linear * bits / 8 + w.other_params * unquantized_bytes;
+  w.formula = format_params(linear) + " quantised x " + format_fixed(bits, 3) + " bits / 8 + " +
+              format_params(w.other_params) + " unquantised x " + whole(unquantized_bytes) + " B";
+  w.source = std::string(format->source);
+  return w;
+}
+
+}  // namespace vramfit::engine

@@ -1,0 +1,58 @@
+// Shared pieces of the inference engine profiles (core/src only).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "vramfit/format.h"
+#include "vramfit/inference.h"
+#include "vramfit/model.h"
+
+namespace vramfit::engine {
+
+// A whole number as text: 4096 -> "4096", 1.5e9 -> "1500000000".
+std::string whole(double v);
+// Bytes in the unit engines print (MiB) and in GB: "1024.00 MiB".
+inline std::string mib(double bytes) { return format_bytes(bytes, ByteUnit::kMiB); }
+inline std::string gib(double bytes) { return format_bytes(bytes, ByteUnit::kGiB); }
+
+inline Component component(std::string id, double bytes, std::string formula, std::string source, bool transient = false) {
+  return Component{std::move(id), bytes, transient, std::move(formula), std::move(source)};
+}
+
+// Bytes of one KV row of `width` elements in `kv_type` (ggml types, or "fp8"); nullopt if unknown or if the
+// width is not a whole number of blocks.
+std::optional<double> kv_row_bytes(const std::string& kv_type, long long width);
+
+// Number of layers with attention (and so a KV cache), full and sliding.
+int attention_layers(const ModelArch& m);
+int sliding_layers(const ModelArch& m);
+int mamba_layers(const ModelArch& m);
+
+// Recurrent state of one sequence for one Mamba-2 layer in fp32: conv state (d_conv - 1) x conv channels and
+// SSM state d_inner x d_state (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s; transformers' Mamba2 cache).
+double mamba2_state_bytes_per_seq(const ModelArch& m);
+
+// CUDA context of one process on one GPU: driver structures and lazily loaded kernels.
+inline constexpr double kCudaContextBytes = 300.0 * 1024 * 1024;
+inline constexpr const char* kCudaContextSource =
+    "~300 MB since CUDA 11.7 lazy module loading (PyTorch maintainer, pytorch/pytorch#107667, 2023-08-28)";
+
+void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est);
+void engine_vllm(const InferenceRequest& req, InferenceEstimate& est);
+void engine_transformers(const InferenceRequest& req, InferenceEstimate& est);
+void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est);
+
+// Weights of a Hugging Face checkpoint loaded by PyTorch engines (vLLM, transformers): linear layers in
+// `format`, embeddings, lm_head and norms kept in 16 bits as GPTQ/AWQ/bitsandbytes/FP8 loaders keep them.
+struct HfWeights {
+  double bytes = 0;
+  double linear_params = 0;
+  double other_params = 0;
+  std::string formula;
+  std::string source;
+  bool ok = true;
+};
+HfWeights hf_weights(const ModelArch& m, const std::string& format, int unquantized_bytes = 2);
+
+}  // namespace vramfit::engine

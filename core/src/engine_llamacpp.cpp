@@ -1,0 +1,222 @@
+// llama.cpp / Ollama profile. Mirrors llama.cpp v0.5.0 as bundled by node-llama-cpp 3.22.1
+// (docs/engine_notes.md cites every rule: C = KV cache, D = output buffer, E = compute buffer, F = placement).
+#include <algorithm>
+#include <cmath>
+
+#include "engine_common.h"
+#include "vramfit/ggml_types.h"
+#include "vramfit/llama_gguf.h"
+#include "vramfit/units.h"
+
+namespace vramfit::engine {
+namespace {
+
+constexpr const char* kSrcKv = "llama.cpp v0.5.0 src/llama-kv-cache.cpp, llama-context.cpp (n_ctx padded to 256)";
+constexpr const char* kSrcSwa = "llama.cpp v0.5.0 src/llama-kv-cache-iswa.cpp (SWA cache: n_swa + n_ubatch, padded to 256)";
+constexpr const char* kSrcOut = "llama.cpp v0.5.0 llama_context::output_reserve (n_vocab x n_seq_max x 4 B)";
+constexpr const char* kSrcCompute =
+    "llama.cpp v0.5.0 sched_reserve worst-case graph: KQ scores, mask, logits (closed form, docs/engine_notes.md E.3)";
+constexpr const char* kSrcModel = "llama.cpp v0.5.0 llama-quant.cpp type rules; tensor bytes per ggml type_traits";
+constexpr const char* kSrcRepack = "llama.cpp ggml-cpu repack (AVX2: Q4_0, Q4_K, IQ4_NL, MXFP4 matrices with rows % 8 == 0)";
+
+std::int64_t pad(std::int64_t x, std::int64_t n) { return (x + n - 1) / n * n; }
+
+// Resolves a weight format name to a llama.cpp file type ("Q4_K_M", or a plain ggml type like "q8_0").
+std::optional<LlamaFtype> resolve_ftype(const std::string& name) {
+  if (auto f = llama_ftype_by_name(name)) return f;
+  if (name == "f16" || name == "fp16") return llama_ftype_by_name("F16");
+  if (name == "bf16") return llama_ftype_by_name("BF16");
+  if (name == "f32" || name == "fp32") return llama_ftype_by_name("F32");
+  if (name == "mxfp4") return llama_ftype_by_name("MXFP4_MOE");
+  return std::nullopt;
+}
+
+bool repackable(const GgufTensor& t) {
+  const bool type_ok = t.type == 2 || t.type == 12 || t.type == 20 || t.type == 39;
+  return type_ok && t.n_dims >= 2 && t.role != TensorRole::kTokenEmbd && t.ne[1] % 8 == 0;
+}
+
+}  // namespace
+
+void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
+  const ModelArch& m = req.model;
+  const auto ftype = resolve_ftype(req.weight_format);
+  if (!ftype) {
+    est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
+                               "llama.cpp has no file type \"" + req.weight_format + "\" (try Q4_K_M, Q8_0, F16)."});
+    return;
+  }
+  const auto kv_type = ggml_type_by_name(req.kv_type);
+  if (!kv_type || !(kv_type->id <= 8 || kv_type->id == 20 || kv_type->id == 30)) {
+    est.diagnostics.push_back({"request.unknown_kv_type", Severity::kError, "kv_type",
+                               "llama.cpp's KV cache types are f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, iq4_nl."});
+    return;
+  }
+  if (kv_type->quantized && !req.flash_attention) {
+    est.diagnostics.push_back({"llamacpp.quantized_v_needs_fa", Severity::kError, "flash_attention",
+                               "llama.cpp refuses a quantized V cache without flash attention (llama_context)."});
+    return;
+  }
+
+  // Placement (llama-model.cpp): -ngl N offloads the last N layers, the output layer counting as the last.
+  const int n_layer = m.num_layers;
+  const int ngl = req.cpu_only ? 0 : (req.gpu_layers < 0 ? n_layer + 1 : std::min(req.gpu_layers, n_layer + 1));
+  const int i_gpu_start = std::max(n_layer + 1 - ngl, 0);
+  const int gpus = req.cpu_only ? 0 : std::max(1, req.gpu_count);
+  const int gpu_layer_count = std::max(0, n_layer - i_gpu_start);
+  auto device_of_layer = [&](int il) -> int {  // -1 = host
+    if (il < i_gpu_start || gpus == 0) return -1;
+    return std::min(gpus - 1, (il - i_gpu_start) * gpus / std::max(1, gpu_layer_count));
+  };
+  const int output_device = (gpus > 0 && n_layer >= i_gpu_start) ? gpus - 1 : -1;
+
+  std::vector<std::vector<Component>> gpu(static_cast<std::size_t>(gpus));
+  std::vector<Component> host;
+  auto at = [&](int dev) -> std::vector<Component>& { return dev < 0 ? host : gpu[static_cast<std::size_t>(dev)]; };
+
+  // --- model buffers --------------------------------------------------------------------------------
+  auto tensors = llama_tensors(m, /*F16*/ 1);
+  apply_llama_ftype(m, *ftype, tensors);
+  std::vector<double> model_bytes(static_cast<std::size_t>(gpus) + 1, 0.0);  // [gpus] = host
+  double repack = 0, embd_bytes = 0;
+  for (const auto& t : tensors) {
+    const double b = gguf_tensor_bytes(t);
+    est.weights_bytes += b;
+    int dev = t.layer >= 0 ? device_of_layer(t.layer) : output_device;
+    if (t.role == TensorRole::kTokenEmbd) { dev = -1; embd_bytes += b; }
+    model_bytes[dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev)] += b;
+    if (req.cpu_only && repackable(t)) repack += b;
+  }
+  for (int d = 0; d < gpus; ++d)
+    at(d).push_back(component("weights", model_bytes[static_cast<std::size_t>(d)],
+                              "tensors of the layers on this GPU in " + std::string(ftype->name) + "'s type mix",
+                              kSrcModel));
+  const double host_model = model_bytes[static_cast<std::size_t>(gpus)];
+  host.push_back(component("weights", host_model,
+                           req.cpu_only ? "all tensors (CPU_Mapped), " + std::string(ftype->name) + " type mix"
+                                        : "token embeddings (" + mib(embd_bytes) + ", always on the host)" +
+                                              (host_model > embd_bytes + 1 ? " + layers kept on the CPU" : ""),
+                           kSrcModel));
+  if (repack > 0)
+    host.push_back(component("weights_repacked", repack, "repacked copy of Q4_0/Q4_K/IQ4_NL/MXFP4 matrices", kSrcRepack));
+
+  // --- KV cache (C.1-C.4) ----------------------------------------------------------------------------
+  const std::int64_t seqs = std::max(1, req.sequences);
+  const std::int64_t n_ctx = pad(static_cast<std::int64_t>(req.context_tokens) * seqs, 256);
+  // Per-sequence streams unless unified (one stream holding every sequence's cells).
+  const std::int64_t streams = req.kv_unified ? 1 : seqs;
+  const std::int64_t n_ctx_seq = req.kv_unified ? n_ctx : pad(n_ctx / seqs, 256);
+  const std::int64_t n_batch = std::min<std::int64_t>(n_ctx, std::max(1, req.n_batch));
+  const std::int64_t n_ubatch = std::min<std::int64_t>(n_batch, std::max(1, req.n_ubatch));
+  const std::int64_t size_swa =
+      req.swa_full ? n_ctx_seq
+                   : pad(std::min<std::int64_t>(n_ctx_seq, static_cast<std::int64_t>(m.sliding_window) * (req.kv_unified ? seqs : 1) + n_ubatch), 256);
+  const bool mla = m.mla.enabled();
+  const long long k_w = mla ? m.mla.kv_lora_rank + m.mla.qk_rope_head_dim : static_cast<long long>(m.num_kv_heads) * m.head_dim;
+  const long long v_w = mla ? 0 : static_cast<long long>(m.num_kv_heads) * m.head_dim;
+  const auto k_row = kv_row_bytes(req.kv_type, k_w);
+  const auto v_row = kv_row_bytes(req.kv_type, std::max(1LL, v_w));
+  if (!k_row || !v_row) {
+    est.diagnostics.push_back({"llamacpp.kv_width_not_blocks", Severity::kError, "kv_type",
+                               "The KV width " + whole(static_cast<double>(k_w)) + " is not a whole number of " +
+                                   req.kv_type + " blocks; llama.cpp cannot use that cache type for this model."});
+    return;
+  }
+  std::vector<double> kv_dev(static_cast<std::size_t>(gpus) + 1, 0.0);
+  double state_total = 0;
+  int full_layers = 0, swa_layers = 0;
+  for (int il = 0; il < n_layer; ++il) {
+    const LayerSpec& L = m.layers[static_cast<std::size_t>(il)];
+    const int dev = device_of_layer(il);
+    auto& slot = kv_dev[dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev)];
+    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) {
+      const bool swa = L.mixer == MixerKind::kSlidingAttention && m.sliding_window > 0;
+      const double cells = static_cast<double>(swa ? size_swa : n_ctx_seq) * static_cast<double>(streams);
+      slot += cells * (*k_row + (mla ? 0 : *v_row));
+      (swa ? swa_layers : full_layers)++;
+    } else if (L.mixer == MixerKind::kMamba2) {
+      const double b = mamba2_state_bytes_per_seq(m) * static_cast<double>(seqs);
+      slot += b;
+      state_total += b;
+    }
+  }
+  std::string kv_formula = whole(full_layers) + " layers x " + whole(static_cast<double>(n_ctx_seq * streams)) + " cells";
+  if (swa_layers > 0) kv_formula += " + " + whole(swa_layers) + " sliding layers x " + whole(static_cast<double>(size_swa * streams)) + " cells";
+  kv_formula += mla ? " x K row " + whole(static_cast<double>(k_w)) + " (MLA latent, no V)" : " x (K + V) rows of " + whole(static_cast<double>(k_w));
+  kv_formula += " in " + req.kv_type + " (n_ctx " + whole(static_cast<double>(req.context_tokens) * static_cast<double>(seqs)) +
+                " padded to " + whole(static_cast<double>(n_ctx)) + ")";
+  if (state_total > 0) kv_formula += " + recurrent state " + mib(state_total);
+  for (int d = -1; d < gpus; ++d) {
+    const double b = kv_dev[d < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(d)];
+    est.kv_bytes += b;
+    if (b > 0) at(d).push_back(component("kv_cache", b, kv_formula, swa_layers > 0 ? kSrcSwa : kSrcKv));
+  }
+
+  // --- output buffer (D) ------------------------------------------------------------------------------
+  const double out_bytes = static_cast<double>(m.vocab_size) * static_cast<double>(seqs) * 4;
+  host.push_back(component("output", out_bytes,
+                           whole(m.vocab_size) + " vocab x " + whole(static_cast<double>(seqs)) + " sequences x 4 B (fp32 logits)",
+                           kSrcOut));
+
+  // --- compute buffers (E) ----------------------------------------------------------------------------
+  const double T = static_cast<double>(std::min(n_ctx, n_ubatch));
+  const double n_kv = static_cast<double>(n_ctx_seq);
+  const double h = m.hidden_size, heads = m.num_heads, kv_embd = static_cast<double>(k_w), vocab = m.vocab_size;
+  double ff = m.intermediate_size;
+  for (const auto& L : m.layers)
+    if (L.moe) ff = std::max(ff, static_cast<double>(m.moe.experts_per_token) * m.moe.expert_intermediate_size +
+                                     static_cast<double>(m.moe.num_shared_experts) * m.moe.shared_intermediate_size);
+  const bool fa = req.flash_attention;
+  const double kq = fa ? 0 : n_kv * T * heads * 4;
+  const double mask = n_kv * T * (fa ? 2 : 4);
+  const bool cpu_backend = req.cpu_only;
+  // Live per-token intermediates beside the scores, fit to llama.cpp's own buffer logs (CPU: 5 x n_embd +
+  // 2 x KV width; CUDA: 2 x n_embd + 2 x KV width) - see tests/core/llamacpp_test.cpp.
+  const double attn_other = (cpu_backend ? 5 * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4;
+  const double attn_peak = kq + mask + attn_other;
+  const double head_peak = vocab * T * 4 + (cpu_backend ? 2 : 1) * h * T * 4;
+  const double ffn_peak = (2 * ff + 2 * h) * T * 4;
+  auto compute_formula = [&](bool with_head) {
+    std::string s = "max(attention " + mib(attn_peak) + " = " +
+                    (fa ? std::string("mask ") : "KQ " + whole(n_kv) + " x " + whole(T) + " x " + whole(heads) + " heads x 4 B + mask ") +
+                    mib(mask) + " + per-token " + mib(attn_other);
+    if (with_head) s += "; logits " + whole(vocab) + " x " + whole(T) + " x 4 B + " + mib(head_peak - vocab * T * 4);
+    return s + "; MLP " + mib(ffn_peak) + ")";
+  };
+  if (cpu_backend) {
+    host.push_back(component("compute", std::max({attn_peak, head_peak, ffn_peak}), compute_formula(true), kSrcCompute, true));
+  } else {
+    for (int d = 0; d < gpus; ++d) {
+      const bool has_output = d == output_device;
+      const bool has_layers = model_bytes[static_cast<std::size_t>(d)] > 0;
+      const double c = std::max({has_layers ? attn_peak : 0.0, has_layers ? ffn_peak : 0.0, has_output ? head_peak : 0.0});
+      if (c > 0) at(d).push_back(component("compute", c, compute_formula(has_output), kSrcCompute, true));
+      at(d).push_back(component("cuda_context", kCudaContextBytes, "CUDA context per GPU (not in llama.cpp's logs)", kCudaContextSource));
+    }
+    // The host side of the graph: input embeddings (get_rows runs on the CPU), plus CPU layers and the
+    // logits when they stay on the CPU.
+    double host_compute = h * T * 4;
+    if (i_gpu_start > 0) host_compute = std::max(host_compute, attn_peak);
+    if (output_device < 0) host_compute = std::max(host_compute, head_peak);
+    host.push_back(component("compute", host_compute,
+                             "input embeddings " + whole(h) + " x " + whole(T) + " x 4 B" +
+                                 (i_gpu_start > 0 ? " (or the CPU layers' graph, if larger)" : ""),
+                             "llama.cpp v0.5.0: CPU part of the split graph in pinned CUDA_Host memory (engine_notes E.5)", true));
+  }
+
+  // --- devices --------------------------------------------------------------------------------------
+  for (int d = 0; d < gpus; ++d) {
+    DeviceUsage u;
+    u.device = "gpu" + std::to_string(d);
+    u.capacity_bytes = req.gpu.memory_bytes;
+    u.components = std::move(gpu[static_cast<std::size_t>(d)]);
+    est.devices.push_back(std::move(u));
+  }
+  DeviceUsage host_usage;
+  host_usage.device = "host";
+  host_usage.capacity_bytes = req.host_ram_bytes;
+  host_usage.components = std::move(host);
+  est.devices.push_back(std::move(host_usage));
+}
+
+}  // namespace vramfit::engine

@@ -1,0 +1,116 @@
+// Hugging Face transformers profile: peak torch.cuda.max_memory_allocated of model.generate() on one GPU.
+// Sources: transformers generation/utils.py (logits_to_keep = 1 during generate), DynamicCache per-layer
+// K/V tensors, eager attention's fp32 softmax over batch x heads x q_len x kv_len (docs/engine_notes.md H).
+#include <algorithm>
+#include <cmath>
+
+#include "engine_common.h"
+
+namespace vramfit::engine {
+
+void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
+  const ModelArch& m = req.model;
+  const HfWeights w = hf_weights(m, req.weight_format, req.unquantized_bytes);
+  if (!w.ok) {
+    est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
+                               "transformers loads Hugging Face checkpoints: bf16, fp16, fp32, int8, nf4, nf4-dq, fp4, "
+                               "gptq-4b-g128, awq-4b-g128, fp8, mxfp4 (not \"" + req.weight_format + "\")."});
+    return;
+  }
+  est.weights_bytes = w.bytes;
+  const double b = std::max(1, req.sequences);
+  const double p = std::max(1, req.prompt_tokens);
+  const double total_tokens = p + std::max(0, req.new_tokens);
+  const double dtype_bytes = req.kv_type == "f32" ? 4.0 : 2.0;
+
+  // DynamicCache at the end of generation. MLA models cache decompressed K and V per head; sliding
+  // layers keep at most the window.
+  double kv = 0;
+  const double k_w = k_width(m), v_w = v_width(m);
+  for (const auto& L : m.layers) {
+    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) {
+      const double tokens = L.mixer == MixerKind::kSlidingAttention && m.sliding_window > 0
+                                ? std::min(total_tokens, static_cast<double>(m.sliding_window))
+                                : total_tokens;
+      kv += b * tokens * (k_w + v_w) * dtype_bytes;
+    } else if (L.mixer == MixerKind::kMamba2) {
+      kv += b * mamba2_state_bytes_per_seq(m);
+    }
+  }
+  est.kv_bytes = kv;
+
+  // Prefill transients (the largest one sets the peak): attention scores without a fused kernel, the MLP's
+  // intermediate activations, the last-position fp32 logits.
+  const double heads = m.num_heads;
+  const double scores = req.attention == AttentionImpl::kEager ? b * heads * p * p * (4 + dtype_bytes) : 0;
+  double ff = m.intermediate_size;
+  for (const auto& L : m.layers)
+    if (L.moe) ff = std::max(ff, static_cast<double>(m.moe.expert_intermediate_size));
+  const double mlp = b * p * ff * dtype_bytes * 3;
+  const double logits = b * m.vocab_size * 4;
+  std::vector<Component> g;
+  g.push_back(component("weights", w.bytes, w.formula, w.source));
+  g.push_back(component("kv_cache", kv,
+                        whole(b) + " x " + whole(total_tokens) + " tokens x " + whole(attention_layers(m)) +
+                            " layers x (K " + whole(k_w) + " + V " + whole(v_w) + ") x " + whole(dtype_bytes) + " B",
+                        "transformers DynamicCache (sliding layers capped at the window)"));
+  if (scores > 0)
+    g.push_back(component("attention_scores", scores,
+                          whole(b) + " x " + whole(heads) + " heads x " + whole(p) + "^2 x (4 B fp32 softmax + " +
+                              whole(dtype_bytes) + " B)",
+                          "eager attention: softmax(QK^T) in fp32, one layer at a time", true));
+  g.push_back(component("activations", mlp,
+                        whole(b) + " x " + whole(p) + " prompt tokens x " + whole(ff) + " x " + whole(dtype_bytes) +
+                            " B x 3 (gate, up, product)",
+                        "MLP intermediates of one layer during prefill", true));
+  g.push_back(component("logits", logits, whole(b) + " x " + whole(m.vocab_size) + " x 4 B (last position, fp32)",
+                        "transformers generate(): logits_to_keep = 1", true));
+  g.push_back(component("cuda_context", kCudaContextBytes, "CUDA context (not in max_memory_allocated)", kCudaContextSource));
+  DeviceUsage gpu;
+  gpu.device = "gpu0";
+  gpu.capacity_bytes = req.gpu.memory_bytes;
+  gpu.components = std::move(g);
+  est.devices.push_back(std::move(gpu));
+  DeviceUsage host;
+  host.device = "host";
+  host.capacity_bytes = req.host_ram_bytes;
+  host.components.push_back(component("runtime", 1.5 * 1024.0 * 1024 * 1024, "Python and PyTorch process",
+                                      "typical resident size of a PyTorch process"));
+  est.devices.push_back(std::move(host));
+}
+
+// The source articles' quick rules (../shared/SEEDS.md), for comparison with the detailed profiles.
+void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est) {
+  const ModelArch& m = req.model;
+  const double params = count_params(m).total();
+  const auto format = hf_weights(m, req.weight_format);
+  double bytes_per_param = 2;
+  if (format.ok) bytes_per_param = format.bytes / params;
+  const double weights = params * bytes_per_param;
+  est.weights_bytes = weights;
+  // Article 2: KV = 2 x 2 B x layers x hidden x tokens (MHA, fp16), per sequence.
+  const double kv = 2.0 * 2 * m.num_layers * m.hidden_size * req.context_tokens * std::max(1, req.sequences);
+  est.kv_bytes = kv;
+  std::vector<Component> g;
+  g.push_back(component("weights", weights, format_params(params) + " x " + format_fixed(bytes_per_param, 2) + " B",
+                        "Article 1/2: weights = parameters x bits / 8"));
+  g.push_back(component("kv_cache", kv,
+                        "2 x 2 B x " + whole(m.num_layers) + " layers x " + whole(m.hidden_size) + " hidden x " +
+                            whole(req.context_tokens) + " tokens",
+                        "Article 2: KV = 2 x 2 B x layers x hidden x tokens (assumes MHA, ignores GQA)"));
+  g.push_back(component("overhead", 0.2 * weights, "20% of the weights", "Article 1/2: x 1.2 overhead"));
+  DeviceUsage gpu;
+  gpu.device = "gpu0";
+  gpu.capacity_bytes = req.gpu.memory_bytes;
+  gpu.components = std::move(g);
+  est.devices.push_back(std::move(gpu));
+  DeviceUsage host;
+  host.device = "host";
+  host.capacity_bytes = req.host_ram_bytes;
+  // Article 0: CPU RAM = (weights + working memory + 50% system reserve) x 1.2.
+  host.components.push_back(component("weights", weights, "a host copy of the weights while loading", "Article 0"));
+  host.components.push_back(component("reserve", 0.5 * weights, "50% of the weights kept free for the system", "Article 0"));
+  est.devices.push_back(std::move(host));
+}
+
+}  // namespace vramfit::engine

@@ -1,0 +1,117 @@
+// estimate_inference: validates the request, runs the engine profile, derives totals, fit and throughput.
+#include <algorithm>
+#include <cmath>
+
+#include "engine_common.h"
+#include "vramfit/inference.h"
+
+namespace vramfit {
+namespace {
+
+void check_range(Diagnostics& d, const char* field, double v, double lo, double hi) {
+  if (!(v >= lo && v <= hi))
+    d.push_back({"request.out_of_range", Severity::kError, field,
+                 std::string(field) + " must be between " + engine::whole(lo) + " and " + engine::whole(hi) + "."});
+}
+
+void validate(const InferenceRequest& r, Diagnostics& d) {
+  const ModelArch& m = r.model;
+  if (m.num_layers <= 0 || m.hidden_size <= 0 || m.num_heads <= 0 || m.num_kv_heads <= 0 || m.vocab_size <= 0 ||
+      m.layers.size() != static_cast<std::size_t>(m.num_layers)) {
+    d.push_back({"request.bad_model", Severity::kError, "model", "The model description is incomplete."});
+    return;
+  }
+  check_range(d, "context_tokens", r.context_tokens, 1, 16'777'216);
+  check_range(d, "sequences", r.sequences, 1, 65'536);
+  check_range(d, "gpu_count", r.gpu_count, 1, 4096);
+  check_range(d, "tensor_parallel", r.tensor_parallel, 1, 1024);
+  check_range(d, "pipeline_parallel", r.pipeline_parallel, 1, 1024);
+  check_range(d, "gpu.memory_bytes", r.gpu.memory_bytes, 1e6, 1e14);
+  check_range(d, "gpu.bandwidth_gb_s", r.gpu.bandwidth_gb_s, 0.1, 1e6);
+  check_range(d, "gpu.dense_fp16_tflops", r.gpu.dense_fp16_tflops, 0.001, 1e6);
+  check_range(d, "host_ram_bytes", r.host_ram_bytes, 1e6, 1e15);
+  check_range(d, "n_batch", r.n_batch, 1, 1 << 20);
+  check_range(d, "n_ubatch", r.n_ubatch, 1, 1 << 20);
+  check_range(d, "gpu_memory_utilization", r.gpu_memory_utilization, 0.01, 1.0);
+  check_range(d, "max_num_batched_tokens", r.max_num_batched_tokens, 1, 1 << 24);
+  check_range(d, "max_num_seqs", r.max_num_seqs, 1, 1 << 20);
+  check_range(d, "prompt_tokens", r.prompt_tokens, 1, 16'777'216);
+  check_range(d, "new_tokens", r.new_tokens, 0, 16'777'216);
+  if (r.tensor_parallel * r.pipeline_parallel > r.gpu_count)
+    d.push_back({"request.not_enough_gpus", Severity::kError, "gpu_count",
+                 "tensor_parallel x pipeline_parallel = " + engine::whole(r.tensor_parallel * r.pipeline_parallel) +
+                     " GPUs, but only " + engine::whole(r.gpu_count) + " are given."});
+  if (r.engine != Engine::kRuleOfThumb && m.max_context > 0 && r.context_tokens > m.max_context)
+    d.push_back({"request.context_beyond_training", Severity::kWarning, "context_tokens",
+                 "The context " + engine::whole(r.context_tokens) + " exceeds the model's max_position_embeddings " +
+                     engine::whole(m.max_context) + "."});
+}
+
+// Decode is memory-bound: every step reads the active weights and the KV cache; prefill is compute-bound.
+// The efficiencies are assumptions (stated in the result), not measurements.
+constexpr double kBandwidthEfficiency = 0.75;
+constexpr double kPrefillMfu = 0.5;
+
+Throughput throughput(const InferenceRequest& r, const InferenceEstimate& e) {
+  Throughput t;
+  const ModelArch& m = r.model;
+  const ParamCounts c = count_params(m);
+  const double active_fraction = c.total() > 0 ? c.active() / c.total() : 1;
+  const double gpus = r.engine == Engine::kLlamaCpp ? 1 : std::max(1, r.tensor_parallel);
+  const double bandwidth = (r.cpu_only ? 60.0 : r.gpu.bandwidth_gb_s) * 1e9 * kBandwidthEfficiency * gpus;
+  const double flops = (r.cpu_only ? 1.0 : r.gpu.dense_fp16_tflops) * 1e12 * kPrefillMfu * gpus;
+  const double seqs = std::max(1, r.sequences);
+  const double step_bytes = e.weights_bytes * active_fraction + e.kv_bytes;
+  const double step_compute = 2 * c.active() * seqs / flops;
+  const double step = std::max(step_bytes / bandwidth, step_compute);
+  if (step > 0) {
+    t.decode_tokens_per_s = seqs / step;
+    t.decode_tokens_per_s_per_seq = 1 / step;
+  }
+  const double prompt = r.engine == Engine::kTransformers ? r.prompt_tokens : r.context_tokens;
+  const double prefill_flops = 2 * c.active() * prompt + 2.0 * engine::attention_layers(m) * prompt * prompt * q_width(m);
+  t.time_to_first_token_s = prefill_flops / flops;
+  t.assumptions = "decode reads active weights + KV each step at " + engine::whole(kBandwidthEfficiency * 100) +
+                  "% of peak bandwidth; prefill at " + engine::whole(kPrefillMfu * 100) +
+                  "% of dense fp16 tensor throughput" + (r.cpu_only ? "; CPU: 60 GB/s, 1 TFLOP/s assumed" : "");
+  return t;
+}
+
+}  // namespace
+
+double device_total(const std::vector<Component>& components) {
+  double persistent = 0, transient = 0;
+  for (const auto& c : components) {
+    if (c.transient) transient = std::max(transient, c.bytes);
+    else persistent += c.bytes;
+  }
+  return persistent + transient;
+}
+
+InferenceEstimate estimate_inference(const InferenceRequest& request) {
+  InferenceEstimate est;
+  validate(request, est.diagnostics);
+  if (has_errors(est.diagnostics)) return est;
+  switch (request.engine) {
+    case Engine::kLlamaCpp: engine::engine_llamacpp(request, est); break;
+    case Engine::kVllm: engine::engine_vllm(request, est); break;
+    case Engine::kTransformers: engine::engine_transformers(request, est); break;
+    case Engine::kRuleOfThumb: engine::engine_rule_of_thumb(request, est); break;
+  }
+  if (has_errors(est.diagnostics)) {
+    est.devices.clear();
+    return est;
+  }
+  est.fits = true;
+  for (auto& d : est.devices) {
+    d.total_bytes = device_total(d.components);
+    d.headroom_bytes = d.capacity_bytes - d.total_bytes;
+    if (d.headroom_bytes < 0) est.fits = false;
+  }
+  for (const auto& d : est.diagnostics)
+    if (d.code == "vllm.max_model_len_too_long" || d.code == "vllm.no_kv_room") est.fits = false;
+  est.throughput = throughput(request, est);
+  return est;
+}
+
+}  // namespace vramfit

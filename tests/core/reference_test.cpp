@@ -1,0 +1,45 @@
+// Every reference measurement (tests/data/inference_cases.json; sources in inference_reference.json) is
+// pinned within its stated tolerance, and the median error per engine within the accuracy target.
+#include "vramfit/reference.h"
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern const std::uint8_t kInferenceCases[];
+extern const std::size_t kInferenceCases_size;
+
+namespace vramfit {
+namespace {
+
+const ReferenceReport& report() {
+  static const ReferenceReport r = evaluate_reference_cases(
+      std::string_view(reinterpret_cast<const char*>(kInferenceCases), kInferenceCases_size));
+  return r;
+}
+
+TEST(Reference, EveryCaseEvaluates) {
+  for (const auto& d : report().diagnostics) ADD_FAILURE() << d.detail;
+  EXPECT_GE(report().rows.size(), 30u);
+}
+
+TEST(Reference, EveryMetricWithinItsTolerance) {
+  for (const auto& r : report().rows)
+    EXPECT_TRUE(r.within()) << r.case_id << " " << r.metric << ": measured " << r.measured << ", estimated "
+                            << r.estimated << " (" << r.error_pct << "% vs +-" << r.tolerance_pct << "%)";
+}
+
+// Target (issue 3): median absolute error of the total <= 3% per engine profile, no case beyond 10%.
+TEST(Reference, MedianErrorPerEngine) {
+  for (const char* engine : {"llama.cpp", "ollama", "vllm", "transformers"}) {
+    const ErrorSummary s = summarize(report(), engine);
+    if (s.cases == 0) continue;
+    EXPECT_LE(s.median_abs_pct, 3.0) << engine;
+    EXPECT_LE(s.max_abs_pct, 10.0) << engine;
+  }
+}
+
+}  // namespace
+}  // namespace vramfit
