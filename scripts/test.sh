@@ -31,6 +31,8 @@ browser_tests() {
   (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs)
 }
 benchmarks() {
+  build/native-release/tests/core_bench
+  node build/web/tests/core_bench.js
   node tests/bench/page_bench.mjs
 }
 

@@ -8,12 +8,7 @@
 
 namespace vramfit::engine {
 
-std::string whole(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.0f", v);
-  return buf;
-}
+std::string whole(double v) { return format_fixed(v, 0); }
 
 std::optional<double> kv_row_bytes(const std::string& kv_type, long long width) {
   if (kv_type == "fp8" || kv_type == "fp8_e4m3" || kv_type == "fp8_e5m2") return static_cast<double>(width);

@@ -1,5 +1,6 @@
 #include "vramfit/format.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -11,6 +12,21 @@ std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) return "n/a";
   if (decimals < 0) decimals = 0;
   if (decimals > 9) decimals = 9;
+  // Fast path (the estimator formats dozens of numbers per estimate): scaled integer, then the point.
+  static constexpr double kPow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  const double scaled = std::fabs(value) * kPow10[decimals];
+  if (scaled < 9e15) {
+    const long long n = std::llround(scaled);
+    char digits[32];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    std::string s(digits, end);
+    if (decimals > 0) {
+      if (s.size() <= static_cast<std::size_t>(decimals)) s.insert(0, static_cast<std::size_t>(decimals) + 1 - s.size(), '0');
+      s.insert(s.size() - static_cast<std::size_t>(decimals), 1, '.');
+    }
+    if (value < 0 && n != 0) s.insert(0, 1, '-');
+    return s;
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
   // Avoid "-0.00".

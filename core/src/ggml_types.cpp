@@ -1,6 +1,7 @@
 #include "vramfit/ggml_types.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace vramfit {
@@ -52,12 +53,24 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+// Index of each id in kTypes (-1: no such type), built at compile time for O(1) look-ups.
+constexpr int kMaxId = 64;
+constexpr auto kIndex = [] {
+  std::array<int, kMaxId> index{};
+  index.fill(-1);
+  for (std::size_t i = 0; i < std::size(kTypes); ++i) index[static_cast<std::size_t>(kTypes[i].id)] = static_cast<int>(i);
+  return index;
+}();
+
 std::span<const GgmlTypeInfo> ggml_types() { return kTypes; }
 
+const GgmlTypeInfo* ggml_type_ptr(int id) {
+  if (id < 0 || id >= kMaxId || kIndex[static_cast<std::size_t>(id)] < 0) return nullptr;
+  return &kTypes[kIndex[static_cast<std::size_t>(id)]];
+}
+
 std::optional<GgmlTypeInfo> ggml_type_by_id(int id) {
-  for (const auto& t : ggml_types()) {
-    if (t.id == id) return t;
-  }
+  if (const GgmlTypeInfo* t = ggml_type_ptr(id)) return *t;
   return std::nullopt;
 }
 

@@ -34,22 +34,44 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-int block_of(int type) { return ggml_type_by_id(type).value_or(GgmlTypeInfo{}).block_elements; }
-bool is_quantized(int type) { return ggml_type_by_id(type).value_or(GgmlTypeInfo{}).quantized; }
+int block_of(int type) {
+  const GgmlTypeInfo* t = ggml_type_ptr(type);
+  return t != nullptr ? t->block_elements : 1;
+}
+bool is_quantized(int type) {
+  const GgmlTypeInfo* t = ggml_type_ptr(type);
+  return t != nullptr && t->quantized;
+}
 
 struct Builder {
   std::vector<GgufTensor>& out;
   int base;
-  void add(std::string name, std::array<std::int64_t, 4> ne, int n_dims, int layer, TensorRole role, int type = -1) {
-    out.push_back({std::move(name), ne, n_dims, type >= 0 ? type : (n_dims >= 2 ? base : F32), layer, role});
+  void add(const char* suffix, std::array<std::int64_t, 4> ne, int n_dims, int layer, TensorRole role, int type = -1) {
+    out.push_back({suffix, ne, n_dims, type >= 0 ? type : (n_dims >= 2 ? base : F32), layer, role});
   }
-  void vec(const std::string& name, std::int64_t n, int layer, TensorRole role) { add(name, {n, 1, 1, 1}, 1, layer, role); }
-  void mat(const std::string& name, std::int64_t cols, std::int64_t rows, int layer, TensorRole role, int type = -1) {
-    add(name, {cols, rows, 1, 1}, 2, layer, role, type);
+  void vec(const char* suffix, std::int64_t n, int layer, TensorRole role) { add(suffix, {n, 1, 1, 1}, 1, layer, role); }
+  void mat(const char* suffix, std::int64_t cols, std::int64_t rows, int layer, TensorRole role, int type = -1) {
+    add(suffix, {cols, rows, 1, 1}, 2, layer, role, type);
   }
 };
 
 // --- type rules (llama-quant.cpp, v0.5.0) -------------------------------------------------------------
+
+// llama_ftype ids (llama.h).
+enum Ftype : int {
+  FT_Q4_0 = 2, FT_Q4_1 = 3, FT_Q8_0 = 7, FT_Q5_0 = 8, FT_Q5_1 = 9, FT_Q2_K = 10, FT_Q3_K_S = 11, FT_Q3_K_M = 12,
+  FT_Q3_K_L = 13, FT_Q4_K_S = 14, FT_Q4_K_M = 15, FT_Q5_K_S = 16, FT_Q5_K_M = 17, FT_Q6_K = 18, FT_IQ2_XXS = 19,
+  FT_IQ2_XS = 20, FT_Q2_K_S = 21, FT_IQ3_XS = 22, FT_IQ3_XXS = 23, FT_IQ1_S = 24, FT_IQ4_NL = 25, FT_IQ3_S = 26,
+  FT_IQ3_M = 27, FT_IQ2_S = 28, FT_IQ2_M = 29, FT_IQ4_XS = 30, FT_IQ1_M = 31, FT_TQ1_0 = 36, FT_TQ2_0 = 37,
+  FT_MXFP4_MOE = 38
+};
+
+// A set of file types as a bit mask (ids < 64), built at compile time.
+constexpr std::uint64_t mask(std::initializer_list<int> ids) {
+  std::uint64_t m = 0;
+  for (int id : ids) m |= std::uint64_t{1} << id;
+  return m;
+}
 
 bool use_more_bits(int i, int n) { return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2; }
 
@@ -59,14 +81,14 @@ struct QuantState {
   bool tied = false;
 };
 
+// tensor_allows_quantization: 2-D+ weights other than norms, biases, MoE routers and SSM convolutions.
 bool allows_quantization(const GgufTensor& t) {
   if (t.n_dims < 2) return false;
-  const std::string& n = t.name;
-  auto ends_with = [&](std::string_view s) { return n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
-  if (!ends_with("weight")) return false;
-  if (n.find("_norm.weight") != std::string::npos) return false;
-  if (n.find("ffn_gate_inp.weight") != std::string::npos) return false;  // MoE routers stay as converted
-  return t.role != TensorRole::kMixer || n.find("ssm_conv1d") == std::string::npos;
+  switch (t.role) {
+    case TensorRole::kNorm: case TensorRole::kOutputNorm: case TensorRole::kBias: case TensorRole::kRouter:
+    case TensorRole::kConv: return false;
+    default: return true;
+  }
 }
 
 int fallback(const GgufTensor& t, int type) {
@@ -83,53 +105,51 @@ int fallback(const GgufTensor& t, int type) {
   return t.ne[0] % block_of(f) == 0 ? f : F16;
 }
 
-int rule_type(const ModelArch& m, std::string_view ftype, int def, const GgufTensor& t, QuantState& s) {
+int rule_type(const ModelArch& m, int ftype, int def, const GgufTensor& t, QuantState& s) {
   const int n_gqa = m.num_kv_heads > 0 ? m.num_heads / m.num_kv_heads : 1;
   const int n_expert = m.moe.num_experts;
   const bool is70b = m.model_type == "llama" && m.num_layers == 80;
-  auto ft = [&](std::initializer_list<const char*> names) {
-    return std::any_of(names.begin(), names.end(), [&](const char* x) { return ftype == x; });
-  };
+  const auto ft = [ftype](std::uint64_t mask) { return ((mask >> ftype) & 1U) != 0; };
   int type = def;
   const TensorRole r = t.role;
   if (r == TensorRole::kOutput || (s.tied && r == TensorRole::kTokenEmbd)) {
-    if (ftype == "MXFP4_MOE" || t.ne[0] % block_of(type) != 0) return Q8_0;
-    if (ft({"IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"})) return Q5_K;
+    if (ftype == FT_MXFP4_MOE || t.ne[0] % block_of(type) != 0) return Q8_0;
+    if (ft(mask({FT_IQ2_XXS, FT_IQ2_XS, FT_IQ3_XXS, FT_IQ1_S, FT_IQ2_S, FT_IQ2_M, FT_IQ1_M}))) return Q5_K;
     return type != Q8_0 ? Q6_K : type;
   }
-  if (ftype == "MXFP4_MOE") return t.ne[2] > 1 ? MXFP4 : Q8_0;
+  if (ftype == FT_MXFP4_MOE) return t.ne[2] > 1 ? MXFP4 : Q8_0;
   if (r == TensorRole::kTokenEmbd) {
-    if (ft({"IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ1_M"})) return Q2_K;
-    if (ft({"IQ2_S", "IQ2_M", "IQ3_XXS"})) return IQ3_S;
-    if (ft({"TQ1_0", "TQ2_0"})) return Q4_K;
+    if (ft(mask({FT_IQ2_XXS, FT_IQ2_XS, FT_IQ1_S, FT_IQ1_M}))) return Q2_K;
+    if (ft(mask({FT_IQ2_S, FT_IQ2_M, FT_IQ3_XXS}))) return IQ3_S;
+    if (ft(mask({FT_TQ1_0, FT_TQ2_0}))) return Q4_K;
     return type;
   }
   const bool v_like = r == TensorRole::kAttnV || r == TensorRole::kAttnQkv || r == TensorRole::kAttnKvB;
   const int layer = std::max(0, t.layer), n = s.n_layer;
-  if (ft({"IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"})) {
-    const bool s_or_m = ft({"IQ2_S", "IQ2_M"});
+  if (ft(mask({FT_IQ2_XXS, FT_IQ2_XS, FT_IQ1_S, FT_IQ2_S, FT_IQ2_M, FT_IQ1_M}))) {
+    const bool s_or_m = ft(mask({FT_IQ2_S, FT_IQ2_M}));
     if (v_like) { type = (n_gqa >= 4 || n_expert >= 4) ? Q4_K : (s_or_m ? IQ3_S : Q2_K); ++s.i_attention_wv; }
     else if (n_expert == 8 && r == TensorRole::kAttnK) type = Q4_K;
     else if (r == TensorRole::kFfnDown) { if (layer < n / 8) type = s_or_m ? IQ3_S : Q2_K; }
     else if (r == TensorRole::kAttnOutput) {
       if (n_expert == 8) type = Q5_K;
-      else if (ft({"IQ1_S", "IQ1_M"})) type = IQ2_XXS;
+      else if (ft(mask({FT_IQ1_S, FT_IQ1_M}))) type = IQ2_XXS;
       else if (s_or_m) type = IQ3_S;
     }
     return type;
   }
   if (v_like) {
     const int i = s.i_attention_wv;
-    if (ftype == "Q2_K") type = n_gqa >= 4 ? Q4_K : Q3_K;
-    else if (ftype == "Q2_K_S" && n_gqa >= 4) type = Q4_K;
-    else if (ftype == "IQ3_XXS") type = n_gqa >= 4 ? Q4_K : IQ3_S;
-    else if (ft({"IQ3_XS", "IQ3_S"}) && n_gqa >= 4) type = Q4_K;
-    else if (ftype == "IQ3_M") type = Q4_K;
-    else if (ftype == "Q3_K_M") type = i < 2 ? Q5_K : Q4_K;
-    else if (ftype == "Q3_K_L") type = Q5_K;
-    else if (ft({"IQ4_NL", "IQ4_XS"}) && n_gqa >= 4) type = Q5_K;
-    else if (ft({"Q4_K_M", "Q5_K_M"}) && use_more_bits(i, s.n_attention_wv)) type = Q6_K;
-    else if (ftype == "Q4_K_S" && i < 4) type = Q5_K;
+    if (ftype == FT_Q2_K) type = n_gqa >= 4 ? Q4_K : Q3_K;
+    else if (ftype == FT_Q2_K_S && n_gqa >= 4) type = Q4_K;
+    else if (ftype == FT_IQ3_XXS) type = n_gqa >= 4 ? Q4_K : IQ3_S;
+    else if (ft(mask({FT_IQ3_XS, FT_IQ3_S})) && n_gqa >= 4) type = Q4_K;
+    else if (ftype == FT_IQ3_M) type = Q4_K;
+    else if (ftype == FT_Q3_K_M) type = i < 2 ? Q5_K : Q4_K;
+    else if (ftype == FT_Q3_K_L) type = Q5_K;
+    else if (ft(mask({FT_IQ4_NL, FT_IQ4_XS})) && n_gqa >= 4) type = Q5_K;
+    else if (ft(mask({FT_Q4_K_M, FT_Q5_K_M})) && use_more_bits(i, s.n_attention_wv)) type = Q6_K;
+    else if (ftype == FT_Q4_K_S && i < 4) type = Q5_K;
     if (is70b && (type == Q3_K || type == Q4_K)) type = Q5_K;
     if (n_expert == 8) type = Q8_0;
     ++s.i_attention_wv;
@@ -137,48 +157,48 @@ int rule_type(const ModelArch& m, std::string_view ftype, int def, const GgufTen
   }
   if (r == TensorRole::kAttnK) {
     if (n_expert == 8) return Q8_0;
-    if (ftype == "IQ3_XS") return IQ3_XXS;
-    if (ftype == "IQ3_XXS") return IQ2_S;
+    if (ftype == FT_IQ3_XS) return IQ3_XXS;
+    if (ftype == FT_IQ3_XXS) return IQ2_S;
     return type;
   }
   if (r == TensorRole::kAttnQ) {
-    if (ftype == "IQ3_XS") return IQ3_XXS;
-    if (ftype == "IQ3_XXS") return IQ2_S;
+    if (ftype == FT_IQ3_XS) return IQ3_XXS;
+    if (ftype == FT_IQ3_XXS) return IQ2_S;
     return type;
   }
   if (r == TensorRole::kFfnDown) {
-    if (ftype == "Q2_K") type = Q3_K;
-    else if (ftype == "Q2_K_S") { if (layer < n / 8) type = Q4_K; }
-    else if (ftype == "IQ3_XXS") type = layer < n / 8 ? Q4_K : Q3_K;
-    else if (ftype == "Q3_K_M") type = layer < n / 16 ? Q5_K : Q4_K;
-    else if (ftype == "IQ3_M" && (layer < n / 8 || (n_expert == 8 && use_more_bits(layer, n)))) type = Q4_K;
-    else if (ftype == "Q3_K_L") type = Q5_K;
-    else if (ftype == "Q4_K_M") { if (use_more_bits(layer, n)) type = Q6_K; }
-    else if (layer < n / 8 && ft({"IQ4_NL", "IQ4_XS"})) type = Q5_K;
-    else if (ftype == "Q5_K_M" && use_more_bits(layer, n)) type = Q6_K;
-    else if (ftype == "Q4_K_S" && layer < n / 8) type = Q5_K;
+    if (ftype == FT_Q2_K) type = Q3_K;
+    else if (ftype == FT_Q2_K_S) { if (layer < n / 8) type = Q4_K; }
+    else if (ftype == FT_IQ3_XXS) type = layer < n / 8 ? Q4_K : Q3_K;
+    else if (ftype == FT_Q3_K_M) type = layer < n / 16 ? Q5_K : Q4_K;
+    else if (ftype == FT_IQ3_M && (layer < n / 8 || (n_expert == 8 && use_more_bits(layer, n)))) type = Q4_K;
+    else if (ftype == FT_Q3_K_L) type = Q5_K;
+    else if (ftype == FT_Q4_K_M) { if (use_more_bits(layer, n)) type = Q6_K; }
+    else if (layer < n / 8 && ft(mask({FT_IQ4_NL, FT_IQ4_XS}))) type = Q5_K;
+    else if (ftype == FT_Q5_K_M && use_more_bits(layer, n)) type = Q6_K;
+    else if (ftype == FT_Q4_K_S && layer < n / 8) type = Q5_K;
     return type;
   }
   if (r == TensorRole::kAttnOutput) {
     if (n_expert == 8) {
-      if (ft({"Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"}))
+      if (ft(mask({FT_Q2_K, FT_IQ3_XS, FT_IQ3_XXS, FT_Q3_K_S, FT_Q3_K_M, FT_IQ4_NL, FT_Q4_K_S, FT_Q4_K_M, FT_IQ3_S, FT_IQ3_M, FT_IQ4_XS})))
         type = Q5_K;
     } else {
-      if (ftype == "Q2_K") type = Q3_K;
-      else if (ftype == "IQ3_XXS") type = IQ3_S;
-      else if (ftype == "Q3_K_M") type = Q4_K;
-      else if (ftype == "Q3_K_L") type = Q5_K;
-      else if (ftype == "IQ3_M") type = Q4_K;
+      if (ftype == FT_Q2_K) type = Q3_K;
+      else if (ftype == FT_IQ3_XXS) type = IQ3_S;
+      else if (ftype == FT_Q3_K_M) type = Q4_K;
+      else if (ftype == FT_Q3_K_L) type = Q5_K;
+      else if (ftype == FT_IQ3_M) type = Q4_K;
     }
     return type;
   }
   if (r == TensorRole::kAttnQkv) {
-    if (ft({"Q3_K_M", "Q3_K_L", "IQ3_M"})) return Q4_K;
-    if (ftype == "Q4_K_M") return Q5_K;
-    if (ftype == "Q5_K_M") return Q6_K;
+    if (ft(mask({FT_Q3_K_M, FT_Q3_K_L, FT_IQ3_M}))) return Q4_K;
+    if (ftype == FT_Q4_K_M) return Q5_K;
+    if (ftype == FT_Q5_K_M) return Q6_K;
     return type;
   }
-  if ((r == TensorRole::kFfnGate || r == TensorRole::kFfnUp) && ftype == "IQ3_XS" && layer >= n / 8 && layer < 7 * n / 8)
+  if ((r == TensorRole::kFfnGate || r == TensorRole::kFfnUp) && ftype == FT_IQ3_XS && layer >= n / 8 && layer < 7 * n / 8)
     return IQ3_XXS;
   return type;
 }
@@ -193,96 +213,100 @@ std::optional<LlamaFtype> llama_ftype_by_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::string gguf_tensor_name(const GgufTensor& t) {
+  return t.layer >= 0 ? "blk." + std::to_string(t.layer) + "." + t.suffix : std::string(t.suffix);
+}
+
 std::vector<GgufTensor> llama_tensors(const ModelArch& m, int base_type) {
   std::vector<GgufTensor> out;
+  out.reserve(static_cast<std::size_t>(m.num_layers) * 20 + 8);
   Builder b{out, base_type};
   const std::int64_t h = m.hidden_size, vocab = m.vocab_size;
   b.mat("token_embd.weight", h, vocab, -1, TensorRole::kTokenEmbd);
   const int kv_embd = m.num_kv_heads * m.head_dim, q_embd = m.num_heads * m.head_dim;
   for (int i = 0; i < m.num_layers; ++i) {
     const LayerSpec& L = m.layers[static_cast<std::size_t>(i)];
-    const std::string p = "blk." + std::to_string(i) + ".";
     const bool attention = L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention;
-    if (L.mixer != MixerKind::kNone) b.vec(p + "attn_norm.weight", h, i, TensorRole::kNorm);
+    if (L.mixer != MixerKind::kNone) b.vec("attn_norm.weight", h, i, TensorRole::kNorm);
     if (attention && m.mla.enabled()) {
       const MlaSpec& a = m.mla;
       const std::int64_t qk = a.qk_nope_head_dim + a.qk_rope_head_dim;
       if (a.q_lora_rank > 0) {
-        b.mat(p + "attn_q_a.weight", h, a.q_lora_rank, i, TensorRole::kAttnOther);
-        b.vec(p + "attn_q_a_norm.weight", a.q_lora_rank, i, TensorRole::kNorm);
-        b.mat(p + "attn_q_b.weight", a.q_lora_rank, m.num_heads * qk, i, TensorRole::kAttnQ);
+        b.mat("attn_q_a.weight", h, a.q_lora_rank, i, TensorRole::kAttnOther);
+        b.vec("attn_q_a_norm.weight", a.q_lora_rank, i, TensorRole::kNorm);
+        b.mat("attn_q_b.weight", a.q_lora_rank, m.num_heads * qk, i, TensorRole::kAttnQ);
       } else {
-        b.mat(p + "attn_q.weight", h, m.num_heads * qk, i, TensorRole::kAttnQ);
+        b.mat("attn_q.weight", h, m.num_heads * qk, i, TensorRole::kAttnQ);
       }
-      b.mat(p + "attn_kv_a_mqa.weight", h, a.kv_lora_rank + a.qk_rope_head_dim, i, TensorRole::kAttnOther);
-      b.vec(p + "attn_kv_a_norm.weight", a.kv_lora_rank, i, TensorRole::kNorm);
-      b.mat(p + "attn_kv_b.weight", a.kv_lora_rank, m.num_heads * (a.qk_nope_head_dim + a.v_head_dim), i, TensorRole::kAttnKvB);
-      b.mat(p + "attn_output.weight", m.num_heads * a.v_head_dim, h, i, TensorRole::kAttnOutput);
+      b.mat("attn_kv_a_mqa.weight", h, a.kv_lora_rank + a.qk_rope_head_dim, i, TensorRole::kAttnOther);
+      b.vec("attn_kv_a_norm.weight", a.kv_lora_rank, i, TensorRole::kNorm);
+      b.mat("attn_kv_b.weight", a.kv_lora_rank, m.num_heads * (a.qk_nope_head_dim + a.v_head_dim), i, TensorRole::kAttnKvB);
+      b.mat("attn_output.weight", m.num_heads * a.v_head_dim, h, i, TensorRole::kAttnOutput);
     } else if (attention) {
-      b.mat(p + "attn_q.weight", h, q_embd, i, TensorRole::kAttnQ);
-      b.mat(p + "attn_k.weight", h, kv_embd, i, TensorRole::kAttnK);
-      b.mat(p + "attn_v.weight", h, kv_embd, i, TensorRole::kAttnV);
-      b.mat(p + "attn_output.weight", q_embd, h, i, TensorRole::kAttnOutput);
+      b.mat("attn_q.weight", h, q_embd, i, TensorRole::kAttnQ);
+      b.mat("attn_k.weight", h, kv_embd, i, TensorRole::kAttnK);
+      b.mat("attn_v.weight", h, kv_embd, i, TensorRole::kAttnV);
+      b.mat("attn_output.weight", q_embd, h, i, TensorRole::kAttnOutput);
       if (m.qkv_bias) {
-        b.vec(p + "attn_q.bias", q_embd, i, TensorRole::kBias);
-        b.vec(p + "attn_k.bias", kv_embd, i, TensorRole::kBias);
-        b.vec(p + "attn_v.bias", kv_embd, i, TensorRole::kBias);
+        b.vec("attn_q.bias", q_embd, i, TensorRole::kBias);
+        b.vec("attn_k.bias", kv_embd, i, TensorRole::kBias);
+        b.vec("attn_v.bias", kv_embd, i, TensorRole::kBias);
       }
-      if (m.o_bias) b.vec(p + "attn_output.bias", h, i, TensorRole::kBias);
+      if (m.o_bias) b.vec("attn_output.bias", h, i, TensorRole::kBias);
       if (m.qk_norm) {
-        b.vec(p + "attn_q_norm.weight", m.qk_norm_full ? q_embd : m.head_dim, i, TensorRole::kNorm);
-        b.vec(p + "attn_k_norm.weight", m.qk_norm_full ? kv_embd : m.head_dim, i, TensorRole::kNorm);
+        b.vec("attn_q_norm.weight", m.qk_norm_full ? q_embd : m.head_dim, i, TensorRole::kNorm);
+        b.vec("attn_k_norm.weight", m.qk_norm_full ? kv_embd : m.head_dim, i, TensorRole::kNorm);
       }
-      if (m.attention_sinks) b.vec(p + "attn_sinks.weight", m.num_heads, i, TensorRole::kBias);
+      if (m.attention_sinks) b.vec("attn_sinks.weight", m.num_heads, i, TensorRole::kBias);
     } else if (L.mixer == MixerKind::kMamba2) {
       const Mamba2Spec& s = m.mamba;
       const std::int64_t d_inner = s.d_inner(), conv = d_inner + 2LL * s.num_groups * s.state_size;
-      b.mat(p + "ssm_in.weight", h, 2 * d_inner + 2LL * s.num_groups * s.state_size + s.num_heads, i, TensorRole::kMixer);
-      b.mat(p + "ssm_conv1d.weight", s.conv_kernel, conv, i, TensorRole::kMixer, F32);
-      if (s.conv_bias) b.vec(p + "ssm_conv1d.bias", conv, i, TensorRole::kBias);
-      b.vec(p + "ssm_dt.bias", s.num_heads, i, TensorRole::kBias);
-      b.vec(p + "ssm_a", s.num_heads, i, TensorRole::kBias);
-      b.vec(p + "ssm_d", s.num_heads, i, TensorRole::kBias);
-      b.vec(p + "ssm_norm.weight", d_inner, i, TensorRole::kNorm);
-      b.mat(p + "ssm_out.weight", d_inner, h, i, TensorRole::kMixer);
+      b.mat("ssm_in.weight", h, 2 * d_inner + 2LL * s.num_groups * s.state_size + s.num_heads, i, TensorRole::kMixer);
+      b.mat("ssm_conv1d.weight", s.conv_kernel, conv, i, TensorRole::kConv, F32);
+      if (s.conv_bias) b.vec("ssm_conv1d.bias", conv, i, TensorRole::kBias);
+      b.vec("ssm_dt.bias", s.num_heads, i, TensorRole::kBias);
+      b.vec("ssm_a", s.num_heads, i, TensorRole::kBias);
+      b.vec("ssm_d", s.num_heads, i, TensorRole::kBias);
+      b.vec("ssm_norm.weight", d_inner, i, TensorRole::kNorm);
+      b.mat("ssm_out.weight", d_inner, h, i, TensorRole::kMixer);
     }
-    if (m.norms_per_layer == 4) b.vec(p + "post_attention_norm.weight", h, i, TensorRole::kNorm);
+    if (m.norms_per_layer == 4) b.vec("post_attention_norm.weight", h, i, TensorRole::kNorm);
     if (!L.has_mlp) continue;
-    if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone) b.vec(p + "ffn_norm.weight", h, i, TensorRole::kNorm);
+    if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone) b.vec("ffn_norm.weight", h, i, TensorRole::kNorm);
     const bool gated = m.mlp == MlpKind::kGated;
     if (L.moe) {
       const MoeSpec& e = m.moe;
       const std::int64_t f = e.expert_intermediate_size, n = e.num_experts;
-      b.mat(p + "ffn_gate_inp.weight", h, n, i, TensorRole::kRouter, F32);
-      if (e.router_bias) b.vec(p + "ffn_gate_inp.bias", n, i, TensorRole::kBias);
-      if (e.router_correction_bias) b.vec(p + "exp_probs_b.bias", n, i, TensorRole::kBias);
-      if (gated) b.add(p + "ffn_gate_exps.weight", {h, f, n, 1}, 3, i, TensorRole::kFfnGate);
-      b.add(p + "ffn_up_exps.weight", {h, f, n, 1}, 3, i, TensorRole::kFfnUp);
-      b.add(p + "ffn_down_exps.weight", {f, h, n, 1}, 3, i, TensorRole::kFfnDown);
+      b.mat("ffn_gate_inp.weight", h, n, i, TensorRole::kRouter, F32);
+      if (e.router_bias) b.vec("ffn_gate_inp.bias", n, i, TensorRole::kBias);
+      if (e.router_correction_bias) b.vec("exp_probs_b.bias", n, i, TensorRole::kBias);
+      if (gated) b.add("ffn_gate_exps.weight", {h, f, n, 1}, 3, i, TensorRole::kFfnGate);
+      b.add("ffn_up_exps.weight", {h, f, n, 1}, 3, i, TensorRole::kFfnUp);
+      b.add("ffn_down_exps.weight", {f, h, n, 1}, 3, i, TensorRole::kFfnDown);
       if (e.expert_bias) {
-        if (gated) b.mat(p + "ffn_gate_exps.bias", f, n, i, TensorRole::kBias, F32);
-        b.mat(p + "ffn_up_exps.bias", f, n, i, TensorRole::kBias, F32);
-        b.mat(p + "ffn_down_exps.bias", h, n, i, TensorRole::kBias, F32);
+        if (gated) b.mat("ffn_gate_exps.bias", f, n, i, TensorRole::kBias, F32);
+        b.mat("ffn_up_exps.bias", f, n, i, TensorRole::kBias, F32);
+        b.mat("ffn_down_exps.bias", h, n, i, TensorRole::kBias, F32);
       }
       if (e.num_shared_experts > 0) {
         const std::int64_t fs = static_cast<std::int64_t>(e.shared_intermediate_size) * e.num_shared_experts;
-        if (gated) b.mat(p + "ffn_gate_shexp.weight", h, fs, i, TensorRole::kFfnGate);
-        b.mat(p + "ffn_up_shexp.weight", h, fs, i, TensorRole::kFfnUp);
-        b.mat(p + "ffn_down_shexp.weight", fs, h, i, TensorRole::kFfnDown);
-        if (e.shared_expert_gate) b.vec(p + "ffn_gate_inp_shexp.weight", h, i, TensorRole::kRouter);
+        if (gated) b.mat("ffn_gate_shexp.weight", h, fs, i, TensorRole::kFfnGate);
+        b.mat("ffn_up_shexp.weight", h, fs, i, TensorRole::kFfnUp);
+        b.mat("ffn_down_shexp.weight", fs, h, i, TensorRole::kFfnDown);
+        if (e.shared_expert_gate) b.vec("ffn_gate_inp_shexp.weight", h, i, TensorRole::kRouter);
       }
     } else {
       const std::int64_t f = m.intermediate_size;
-      if (gated) b.mat(p + "ffn_gate.weight", h, f, i, TensorRole::kFfnGate);
-      b.mat(p + "ffn_up.weight", h, f, i, TensorRole::kFfnUp);
-      b.mat(p + "ffn_down.weight", f, h, i, TensorRole::kFfnDown);
+      if (gated) b.mat("ffn_gate.weight", h, f, i, TensorRole::kFfnGate);
+      b.mat("ffn_up.weight", h, f, i, TensorRole::kFfnUp);
+      b.mat("ffn_down.weight", f, h, i, TensorRole::kFfnDown);
       if (m.mlp_bias) {
-        if (gated) b.vec(p + "ffn_gate.bias", f, i, TensorRole::kBias);
-        b.vec(p + "ffn_up.bias", f, i, TensorRole::kBias);
-        b.vec(p + "ffn_down.bias", h, i, TensorRole::kBias);
+        if (gated) b.vec("ffn_gate.bias", f, i, TensorRole::kBias);
+        b.vec("ffn_up.bias", f, i, TensorRole::kBias);
+        b.vec("ffn_down.bias", h, i, TensorRole::kBias);
       }
     }
-    if (m.norms_per_layer == 4) b.vec(p + "post_ffw_norm.weight", h, i, TensorRole::kNorm);
+    if (m.norms_per_layer == 4) b.vec("post_ffw_norm.weight", h, i, TensorRole::kNorm);
   }
   b.vec("output_norm.weight", h, -1, TensorRole::kOutputNorm);
   if (m.norm == NormKind::kLayer) b.vec("output_norm.bias", h, -1, TensorRole::kBias);
@@ -302,16 +326,15 @@ void apply_llama_ftype(const ModelArch& m, const LlamaFtype& ftype, std::vector<
       t.type = ftype.default_type;
       continue;
     }
-    t.type = fallback(t, rule_type(m, ftype.name, ftype.default_type, t, s));
+    t.type = fallback(t, rule_type(m, ftype.id, ftype.default_type, t, s));
   }
 }
 
 double gguf_tensor_bytes(const GgufTensor& t) {
-  const auto type = ggml_type_by_id(t.type);
-  if (!type) return 0;
-  const auto row = ggml_row_bytes(*type, t.ne[0]);
-  if (!row) return 0;
-  return *row * static_cast<double>(t.ne[1]) * static_cast<double>(t.ne[2]) * static_cast<double>(t.ne[3]);
+  const GgmlTypeInfo* type = ggml_type_ptr(t.type);
+  if (type == nullptr || t.ne[0] < 0 || t.ne[0] % type->block_elements != 0) return 0;
+  const double row = static_cast<double>(t.ne[0] / type->block_elements) * type->block_bytes;
+  return row * static_cast<double>(t.ne[1]) * static_cast<double>(t.ne[2]) * static_cast<double>(t.ne[3]);
 }
 
 }  // namespace vramfit

@@ -44,7 +44,7 @@ TEST(LlamaGguf, Q4KmTypeMix) {
   auto tensors = llama_tensors(m, 1);
   apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_M"), tensors);
   std::map<std::string, int> type;
-  for (const auto& t : tensors) type[t.name] = t.type;
+  for (const auto& t : tensors) type[gguf_tensor_name(t)] = t.type;
   EXPECT_EQ(type["output.weight"], 14);
   EXPECT_EQ(type["token_embd.weight"], 12);
   EXPECT_EQ(type["blk.0.attn_norm.weight"], 0);
@@ -61,7 +61,7 @@ TEST(LlamaGguf, TiedEmbeddingsTakeTheOutputRule) {
   m.tie_embeddings = true;
   auto tensors = llama_tensors(m, 1);
   apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_M"), tensors);
-  EXPECT_EQ(tensors.front().name, "token_embd.weight");
+  EXPECT_EQ(gguf_tensor_name(tensors.front()), "token_embd.weight");
   EXPECT_EQ(tensors.front().type, 14);  // Q6_K, as output.weight would be
 }
 
@@ -74,8 +74,8 @@ TEST(LlamaGguf, RowsThatAreNotWholeBlocksFallBack) {
   auto tensors = llama_tensors(m, 1);
   apply_llama_ftype(m, *llama_ftype_by_name("Q4_K_S"), tensors);
   for (const auto& t : tensors) {
-    if (t.name == "blk.10.ffn_down.weight") { EXPECT_EQ(t.type, 12); }
-    if (t.name == "blk.10.ffn_up.weight") { EXPECT_EQ(t.type, 6); }
+    if (gguf_tensor_name(t) == "blk.10.ffn_down.weight") { EXPECT_EQ(t.type, 12); }
+    if (gguf_tensor_name(t) == "blk.10.ffn_up.weight") { EXPECT_EQ(t.type, 6); }
   }
 }
 

@@ -22,6 +22,7 @@ struct GgmlTypeInfo {
 std::span<const GgmlTypeInfo> ggml_types();
 
 std::optional<GgmlTypeInfo> ggml_type_by_id(int id);
+const GgmlTypeInfo* ggml_type_ptr(int id);  // O(1); nullptr for unknown ids
 // Case-insensitive: "Q4_K", "q4_k" and "q4_K" all find q4_K.
 std::optional<GgmlTypeInfo> ggml_type_by_name(std::string_view name);
 

@@ -18,11 +18,11 @@ namespace vramfit {
 
 enum class TensorRole {
   kTokenEmbd, kOutput, kOutputNorm, kNorm, kAttnQ, kAttnK, kAttnV, kAttnQkv, kAttnKvB, kAttnOutput,
-  kAttnOther, kFfnGate, kFfnUp, kFfnDown, kRouter, kMixer, kBias
+  kAttnOther, kFfnGate, kFfnUp, kFfnDown, kRouter, kMixer, kConv, kBias
 };
 
 struct GgufTensor {
-  std::string name;                 // llama.cpp's name: "blk.3.attn_v.weight"
+  const char* suffix = "";          // llama.cpp's name without the block prefix: "attn_v.weight"
   std::array<std::int64_t, 4> ne{1, 1, 1, 1};  // ggml order: ne[0] is the row length
   int n_dims = 1;
   int type = 0;                     // ggml type id
@@ -47,6 +47,9 @@ std::vector<GgufTensor> llama_tensors(const ModelArch& model, int base_type);
 
 // Assigns every tensor its ggml type under `ftype`, as llama-quantize would (no imatrix, not --pure).
 void apply_llama_ftype(const ModelArch& model, const LlamaFtype& ftype, std::vector<GgufTensor>& tensors);
+
+// llama.cpp's full tensor name: "blk.3.attn_v.weight", "token_embd.weight".
+std::string gguf_tensor_name(const GgufTensor& tensor);
 
 // Bytes of one tensor in its type (ggml_nbytes of a contiguous tensor). 0 if the shape is invalid for the type.
 double gguf_tensor_bytes(const GgufTensor& tensor);

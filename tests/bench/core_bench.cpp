@@ -1,0 +1,62 @@
+// Core benchmark: prints figures, never fails on timing. Built natively and as wasm (run under Node).
+//   - one full inference estimate (Llama-3-8B, llama.cpp Q4_K_M, 8192 context), per engine
+//   - a 512-point memory-vs-context sweep
+// Targets (issue 3): one estimate <= 20 us in wasm; the sweep <= 2 ms in wasm.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "vramfit/inference.h"
+#include "vramfit/presets.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+template <typename F>
+double median_us(int runs, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < runs; ++i) {
+    const auto a = Clock::now();
+    f();
+    t.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+}  // namespace
+
+int main() {
+#ifdef __EMSCRIPTEN__
+  const char* where = "wasm";
+#else
+  const char* where = "native";
+#endif
+  const vramfit::ModelPreset* p = vramfit::find_preset("meta-llama/Meta-Llama-3-8B");
+  if (p == nullptr) return 1;
+  double sink = 0;
+  struct EngineCase { const char* name; vramfit::Engine engine; const char* weights; };
+  const EngineCase engines[] = {{"llama.cpp", vramfit::Engine::kLlamaCpp, "Q4_K_M"},
+                                {"vllm", vramfit::Engine::kVllm, "bf16"},
+                                {"transformers", vramfit::Engine::kTransformers, "bf16"}};
+  for (const auto& ec : engines) {
+    vramfit::InferenceRequest r;
+    r.model = p->arch;
+    r.engine = ec.engine;
+    r.weight_format = ec.weights;
+    r.context_tokens = 8192;
+    r.gpu.memory_bytes = 80e9;
+    const double one = median_us(2001, [&] { sink += vramfit::estimate_inference(r).devices.size(); });
+    const double sweep = median_us(21, [&] {
+      for (int i = 1; i <= 512; ++i) {
+        r.context_tokens = i * 256;
+        sink += vramfit::estimate_inference(r).kv_bytes;
+      }
+    });
+    std::printf("[%s] %-12s one estimate: %8.2f us (median of 2001)   512-point context sweep: %8.3f ms (median of 21)\n",
+                where, ec.name, one, sweep / 1000);
+  }
+  return sink > 0 ? 0 : 1;
+}

@@ -1,0 +1,182 @@
+#include "vramfit/inference.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "vramfit/presets.h"
+#include "vramfit/units.h"
+
+namespace vramfit {
+namespace {
+
+InferenceRequest request(const char* preset, Engine engine, const char* weights, int context) {
+  InferenceRequest r;
+  const ModelPreset* p = find_preset(preset);
+  EXPECT_NE(p, nullptr) << preset;
+  if (p != nullptr) r.model = p->arch;
+  r.engine = engine;
+  r.weight_format = weights;
+  r.context_tokens = context;
+  r.prompt_tokens = context;
+  r.new_tokens = 0;
+  r.gpu.memory_bytes = 80 * kGiB;
+  return r;
+}
+
+double component(const InferenceEstimate& e, const std::string& device, const std::string& id) {
+  for (const auto& d : e.devices)
+    if (d.device == device)
+      for (const auto& c : d.components)
+        if (c.id == id) return c.bytes;
+  return -1;
+}
+
+// Article 2 (SEEDS.md): KV = 2 x 2 B x layers x hidden x tokens; Llama-2-7B (MHA) at 4096 tokens = 2 GiB.
+TEST(Inference, SeedArticleKvFormulaIsTheMhaFp16SpecialCase) {
+  for (Engine engine : {Engine::kLlamaCpp, Engine::kTransformers, Engine::kRuleOfThumb}) {
+    auto r = request("meta-llama/Llama-2-7b-hf", engine, engine == Engine::kLlamaCpp ? "F16" : "fp16", 4096);
+    const InferenceEstimate e = estimate_inference(r);
+    ASSERT_TRUE(e.diagnostics.empty());
+    EXPECT_EQ(e.kv_bytes, 2.0 * 2 * 32 * 4096 * 4096);
+    EXPECT_EQ(e.kv_bytes, 2 * kGiB);
+  }
+}
+
+// Article 2's total "14 + 2 + 2.8 = ~19 GB" assumed exactly 7e9 parameters; Llama-2-7B has 6.74e9, so the
+// same rule gives 13.48 + 2.15 + 2.70 = 18.3 GB.
+TEST(Inference, SeedArticleRuleOfThumbTotal) {
+  auto r = request("meta-llama/Llama-2-7b-hf", Engine::kRuleOfThumb, "fp16", 4096);
+  const InferenceEstimate e = estimate_inference(r);
+  const double total = e.devices[0].total_bytes;
+  EXPECT_NEAR(total / kGB, 13.477 + 2.147 + 2.695, 0.01);
+}
+
+// Article 1: M = P x 4 B / (32 / 16) x 1.2: 13B at 16 bits = 31.2 GB (Llama-2-13B: 13.016e9 parameters).
+TEST(Inference, SeedArticleInterviewFormula) {
+  auto r = request("meta-llama/Llama-2-13b-hf", Engine::kRuleOfThumb, "fp16", 1);
+  const InferenceEstimate e = estimate_inference(r);
+  EXPECT_NEAR((component(e, "gpu0", "weights") + component(e, "gpu0", "overhead")) / kGB, 31.2, 0.05);
+}
+
+// Article 4 says 70B in GPTQ 4-bit is 17.5 GB; it divided the fp16 size by 8. 4-bit weights of Llama-2-70B
+// with group-128 scales and 16-bit embeddings are about 36 GB.
+TEST(Inference, SeedArticleGptqMistake) {
+  auto r = request("meta-llama/Llama-2-70b-hf", Engine::kVllm, "gptq-4b-g128", 4096);
+  r.gpu.memory_bytes = 80 * kGiB;
+  const InferenceEstimate e = estimate_inference(r);
+  EXPECT_GT(e.weights_bytes, 35e9);
+  EXPECT_LT(e.weights_bytes, 38e9);
+}
+
+// GQA: Llama-3-8B stores 8 KV heads x 128: 32 layers x 8192 tokens x 1024 x 2 (K, V) x 2 B = 1 GiB.
+TEST(Inference, GqaKvCache) {
+  auto r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", 8192);
+  EXPECT_EQ(estimate_inference(r).kv_bytes, 1 * kGiB);
+}
+
+// MLA: llama.cpp and vLLM keep the compressed latent (kv_lora_rank 512 + rope 64) per token and layer;
+// transformers caches decompressed K (128 heads x 192) and V (128 x 128).
+TEST(Inference, MlaKvCache) {
+  auto l = request("deepseek-ai/DeepSeek-V3", Engine::kLlamaCpp, "Q4_K_M", 4096);
+  EXPECT_EQ(estimate_inference(l).kv_bytes, 61.0 * 4096 * 576 * 2);
+  auto t = request("deepseek-ai/DeepSeek-V3", Engine::kTransformers, "fp8-block", 4096);
+  t.gpu.memory_bytes = 2000 * kGiB;
+  EXPECT_EQ(estimate_inference(t).kv_bytes, 61.0 * 4096 * (128 * 192 + 128 * 128) * 2);
+}
+
+// Sliding window: Gemma-2-9B alternates 4096-token local layers with global ones; llama.cpp sizes the
+// local cache as n_swa + n_ubatch padded to 256 = 4608 cells.
+TEST(Inference, SlidingWindowBoundsTheCache) {
+  auto r = request("google/gemma-2-9b", Engine::kLlamaCpp, "Q4_K_M", 32768);
+  const double per_cell = 2.0 * 8 * 256 * 2;  // K + V, 8 KV heads x 256, f16
+  EXPECT_EQ(estimate_inference(r).kv_bytes, 21 * 32768 * per_cell + 21 * 4608 * per_cell);
+  r.swa_full = true;
+  EXPECT_EQ(estimate_inference(r).kv_bytes, 42 * 32768 * per_cell);
+}
+
+// -ngl 16 on a 32-layer model: layers 17-31 and the output layer on the GPU, layers 0-16 on the host.
+TEST(Inference, PartialOffloadSplitsLayers) {
+  auto full = request("meta-llama/Llama-2-7b-hf", Engine::kLlamaCpp, "Q4_K_M", 2048);
+  auto part = full;
+  part.gpu_layers = 16;
+  const auto a = estimate_inference(full), b = estimate_inference(part);
+  EXPECT_NEAR(component(a, "gpu0", "kv_cache"), 1 * kGiB, 1);
+  EXPECT_NEAR(component(b, "gpu0", "kv_cache"), 15.0 / 32 * kGiB, 1);
+  EXPECT_NEAR(component(b, "host", "kv_cache"), 17.0 / 32 * kGiB, 1);
+  EXPECT_LT(component(b, "gpu0", "weights"), component(a, "gpu0", "weights") / 2);
+  EXPECT_NEAR(a.weights_bytes, b.weights_bytes, 1);
+}
+
+TEST(Inference, TensorParallelHalvesWeightsPerGpu) {
+  auto one = request("meta-llama/Meta-Llama-3-8B", Engine::kVllm, "bf16", 8192);
+  auto two = one;
+  two.tensor_parallel = 2;
+  two.gpu_count = 2;
+  EXPECT_NEAR(component(estimate_inference(two), "gpu0-1", "weights") * 2, component(estimate_inference(one), "gpu0", "weights"), 1);
+}
+
+TEST(Inference, TransientPeaksCombineByMax) {
+  std::vector<Component> c{{"weights", 10, false, "", ""}, {"compute", 3, true, "", ""}, {"logits", 5, true, "", ""}};
+  EXPECT_EQ(device_total(c), 15);
+}
+
+TEST(Inference, BadRequestsGiveDiagnosticsNotExceptions) {
+  auto r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", 8192);
+  r.kv_type = "q4_0";
+  r.flash_attention = false;
+  auto e = estimate_inference(r);
+  EXPECT_FALSE(e.diagnostics.empty());
+  EXPECT_EQ(e.diagnostics[0].code, "llamacpp.quantized_v_needs_fa");
+  EXPECT_TRUE(e.devices.empty());
+  r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", -5);
+  EXPECT_EQ(estimate_inference(r).diagnostics.at(0).code, "request.out_of_range");
+  r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q9_X", 8192);
+  EXPECT_EQ(estimate_inference(r).diagnostics.at(0).code, "request.unknown_format");
+  r = request("meta-llama/Meta-Llama-3-8B", Engine::kVllm, "bf16", 8192);
+  r.gpu.memory_bytes = 16 * kGiB;
+  e = estimate_inference(r);
+  EXPECT_EQ(e.diagnostics.at(0).code, "vllm.no_kv_room");
+  EXPECT_FALSE(e.fits);
+}
+
+TEST(Inference, VerdictFollowsCapacity) {
+  auto r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", 8192);
+  r.gpu.memory_bytes = 24e9;
+  EXPECT_TRUE(estimate_inference(r).fits);
+  r.gpu.memory_bytes = 4e9;
+  const auto e = estimate_inference(r);
+  EXPECT_FALSE(e.fits);
+  EXPECT_LT(e.devices[0].headroom_bytes, 0);
+}
+
+// Decode is bandwidth-bound: Llama-2-7B Q4_K_M (3.89 GiB weights + 1 GiB KV at 2048) on 1008 GB/s at 75%.
+TEST(Inference, DecodeThroughputFromBandwidth) {
+  auto r = request("meta-llama/Llama-2-7b-hf", Engine::kLlamaCpp, "Q4_K_M", 2048);
+  r.gpu.bandwidth_gb_s = 1008;
+  const auto e = estimate_inference(r);
+  EXPECT_NEAR(e.throughput.decode_tokens_per_s, 0.75 * 1008e9 / (e.weights_bytes + e.kv_bytes), 1e-6);
+  EXPECT_GT(e.throughput.time_to_first_token_s, 0);
+}
+
+// Every preset, every engine: finite, non-negative components that add up to their device totals.
+TEST(Inference, EveryPresetEveryEngineIsFinite) {
+  for (const auto& p : model_presets()) {
+    for (Engine engine : {Engine::kLlamaCpp, Engine::kVllm, Engine::kTransformers, Engine::kRuleOfThumb}) {
+      InferenceRequest r;
+      r.model = p.arch;
+      r.engine = engine;
+      r.weight_format = engine == Engine::kLlamaCpp ? "Q4_K_M" : "bf16";
+      r.gpu.memory_bytes = 10000 * kGiB;
+      const auto e = estimate_inference(r);
+      for (const auto& d : e.diagnostics) EXPECT_NE(d.severity, Severity::kError) << p.id << " " << d.detail;
+      for (const auto& d : e.devices) {
+        EXPECT_TRUE(std::isfinite(d.total_bytes)) << p.id;
+        for (const auto& c : d.components) EXPECT_GE(c.bytes, 0) << p.id << " " << c.id;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vramfit
