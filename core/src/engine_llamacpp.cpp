@@ -31,11 +31,6 @@ std::optional<LlamaFtype> resolve_ftype(const std::string& name) {
   return std::nullopt;
 }
 
-bool repackable(const GgufTensor& t) {
-  const bool type_ok = t.type == 2 || t.type == 12 || t.type == 20 || t.type == 39;
-  return type_ok && t.n_dims >= 2 && t.role != TensorRole::kTokenEmbd && t.ne[1] % 8 == 0;
-}
-
 }  // namespace
 
 void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
@@ -75,17 +70,18 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   auto at = [&](int dev) -> std::vector<Component>& { return dev < 0 ? host : gpu[static_cast<std::size_t>(dev)]; };
 
   // --- model buffers --------------------------------------------------------------------------------
-  auto tensors = llama_tensors(m, /*F16*/ 1);
-  apply_llama_ftype(m, *ftype, tensors);
+  const LlamaWeights lw = llama_weight_bytes(m, *ftype);
   std::vector<double> model_bytes(static_cast<std::size_t>(gpus) + 1, 0.0);  // [gpus] = host
-  double repack = 0, embd_bytes = 0;
-  for (const auto& t : tensors) {
-    const double b = gguf_tensor_bytes(t);
-    est.weights_bytes += b;
-    int dev = t.layer >= 0 ? device_of_layer(t.layer) : output_device;
-    if (t.role == TensorRole::kTokenEmbd) { dev = -1; embd_bytes += b; }
-    model_bytes[dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev)] += b;
-    if (req.cpu_only && repackable(t)) repack += b;
+  auto slot_of = [&](int dev) { return dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev); };
+  const double embd_bytes = lw.token_embd;
+  double repack = req.cpu_only ? lw.output_repack : 0;
+  model_bytes[slot_of(-1)] += lw.token_embd;
+  model_bytes[slot_of(output_device)] += lw.output;
+  est.weights_bytes = lw.token_embd + lw.output;
+  for (int il = 0; il < n_layer; ++il) {
+    model_bytes[slot_of(device_of_layer(il))] += lw.layer_bytes[static_cast<std::size_t>(il)];
+    est.weights_bytes += lw.layer_bytes[static_cast<std::size_t>(il)];
+    if (req.cpu_only) repack += lw.layer_repack[static_cast<std::size_t>(il)];
   }
   for (int d = 0; d < gpus; ++d)
     at(d).push_back(component("weights", model_bytes[static_cast<std::size_t>(d)],

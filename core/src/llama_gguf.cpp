@@ -43,11 +43,12 @@ bool is_quantized(int type) {
   return t != nullptr && t->quantized;
 }
 
+template <typename Sink>
 struct Builder {
-  std::vector<GgufTensor>& out;
+  Sink& out;
   int base;
   void add(const char* suffix, std::array<std::int64_t, 4> ne, int n_dims, int layer, TensorRole role, int type = -1) {
-    out.push_back({suffix, ne, n_dims, type >= 0 ? type : (n_dims >= 2 ? base : F32), layer, role});
+    out(GgufTensor{suffix, ne, n_dims, type >= 0 ? type : (n_dims >= 2 ? base : F32), layer, role});
   }
   void vec(const char* suffix, std::int64_t n, int layer, TensorRole role) { add(suffix, {n, 1, 1, 1}, 1, layer, role); }
   void mat(const char* suffix, std::int64_t cols, std::int64_t rows, int layer, TensorRole role, int type = -1) {
@@ -66,12 +67,9 @@ enum Ftype : int {
   FT_MXFP4_MOE = 38
 };
 
-// A set of file types as a bit mask (ids < 64), built at compile time.
-constexpr std::uint64_t mask(std::initializer_list<int> ids) {
-  std::uint64_t m = 0;
-  for (int id : ids) m |= std::uint64_t{1} << id;
-  return m;
-}
+// A set of file types as a bit mask (ids < 64), a compile-time constant.
+template <int... Ids>
+constexpr std::uint64_t kMask = ((std::uint64_t{1} << Ids) | ...);
 
 bool use_more_bits(int i, int n) { return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2; }
 
@@ -114,26 +112,26 @@ int rule_type(const ModelArch& m, int ftype, int def, const GgufTensor& t, Quant
   const TensorRole r = t.role;
   if (r == TensorRole::kOutput || (s.tied && r == TensorRole::kTokenEmbd)) {
     if (ftype == FT_MXFP4_MOE || t.ne[0] % block_of(type) != 0) return Q8_0;
-    if (ft(mask({FT_IQ2_XXS, FT_IQ2_XS, FT_IQ3_XXS, FT_IQ1_S, FT_IQ2_S, FT_IQ2_M, FT_IQ1_M}))) return Q5_K;
+    if (ft(kMask<FT_IQ2_XXS, FT_IQ2_XS, FT_IQ3_XXS, FT_IQ1_S, FT_IQ2_S, FT_IQ2_M, FT_IQ1_M>)) return Q5_K;
     return type != Q8_0 ? Q6_K : type;
   }
   if (ftype == FT_MXFP4_MOE) return t.ne[2] > 1 ? MXFP4 : Q8_0;
   if (r == TensorRole::kTokenEmbd) {
-    if (ft(mask({FT_IQ2_XXS, FT_IQ2_XS, FT_IQ1_S, FT_IQ1_M}))) return Q2_K;
-    if (ft(mask({FT_IQ2_S, FT_IQ2_M, FT_IQ3_XXS}))) return IQ3_S;
-    if (ft(mask({FT_TQ1_0, FT_TQ2_0}))) return Q4_K;
+    if (ft(kMask<FT_IQ2_XXS, FT_IQ2_XS, FT_IQ1_S, FT_IQ1_M>)) return Q2_K;
+    if (ft(kMask<FT_IQ2_S, FT_IQ2_M, FT_IQ3_XXS>)) return IQ3_S;
+    if (ft(kMask<FT_TQ1_0, FT_TQ2_0>)) return Q4_K;
     return type;
   }
   const bool v_like = r == TensorRole::kAttnV || r == TensorRole::kAttnQkv || r == TensorRole::kAttnKvB;
   const int layer = std::max(0, t.layer), n = s.n_layer;
-  if (ft(mask({FT_IQ2_XXS, FT_IQ2_XS, FT_IQ1_S, FT_IQ2_S, FT_IQ2_M, FT_IQ1_M}))) {
-    const bool s_or_m = ft(mask({FT_IQ2_S, FT_IQ2_M}));
+  if (ft(kMask<FT_IQ2_XXS, FT_IQ2_XS, FT_IQ1_S, FT_IQ2_S, FT_IQ2_M, FT_IQ1_M>)) {
+    const bool s_or_m = ft(kMask<FT_IQ2_S, FT_IQ2_M>);
     if (v_like) { type = (n_gqa >= 4 || n_expert >= 4) ? Q4_K : (s_or_m ? IQ3_S : Q2_K); ++s.i_attention_wv; }
     else if (n_expert == 8 && r == TensorRole::kAttnK) type = Q4_K;
     else if (r == TensorRole::kFfnDown) { if (layer < n / 8) type = s_or_m ? IQ3_S : Q2_K; }
     else if (r == TensorRole::kAttnOutput) {
       if (n_expert == 8) type = Q5_K;
-      else if (ft(mask({FT_IQ1_S, FT_IQ1_M}))) type = IQ2_XXS;
+      else if (ft(kMask<FT_IQ1_S, FT_IQ1_M>)) type = IQ2_XXS;
       else if (s_or_m) type = IQ3_S;
     }
     return type;
@@ -143,12 +141,12 @@ int rule_type(const ModelArch& m, int ftype, int def, const GgufTensor& t, Quant
     if (ftype == FT_Q2_K) type = n_gqa >= 4 ? Q4_K : Q3_K;
     else if (ftype == FT_Q2_K_S && n_gqa >= 4) type = Q4_K;
     else if (ftype == FT_IQ3_XXS) type = n_gqa >= 4 ? Q4_K : IQ3_S;
-    else if (ft(mask({FT_IQ3_XS, FT_IQ3_S})) && n_gqa >= 4) type = Q4_K;
+    else if (ft(kMask<FT_IQ3_XS, FT_IQ3_S>) && n_gqa >= 4) type = Q4_K;
     else if (ftype == FT_IQ3_M) type = Q4_K;
     else if (ftype == FT_Q3_K_M) type = i < 2 ? Q5_K : Q4_K;
     else if (ftype == FT_Q3_K_L) type = Q5_K;
-    else if (ft(mask({FT_IQ4_NL, FT_IQ4_XS})) && n_gqa >= 4) type = Q5_K;
-    else if (ft(mask({FT_Q4_K_M, FT_Q5_K_M})) && use_more_bits(i, s.n_attention_wv)) type = Q6_K;
+    else if (ft(kMask<FT_IQ4_NL, FT_IQ4_XS>) && n_gqa >= 4) type = Q5_K;
+    else if (ft(kMask<FT_Q4_K_M, FT_Q5_K_M>) && use_more_bits(i, s.n_attention_wv)) type = Q6_K;
     else if (ftype == FT_Q4_K_S && i < 4) type = Q5_K;
     if (is70b && (type == Q3_K || type == Q4_K)) type = Q5_K;
     if (n_expert == 8) type = Q8_0;
@@ -174,14 +172,14 @@ int rule_type(const ModelArch& m, int ftype, int def, const GgufTensor& t, Quant
     else if (ftype == FT_IQ3_M && (layer < n / 8 || (n_expert == 8 && use_more_bits(layer, n)))) type = Q4_K;
     else if (ftype == FT_Q3_K_L) type = Q5_K;
     else if (ftype == FT_Q4_K_M) { if (use_more_bits(layer, n)) type = Q6_K; }
-    else if (layer < n / 8 && ft(mask({FT_IQ4_NL, FT_IQ4_XS}))) type = Q5_K;
+    else if (layer < n / 8 && ft(kMask<FT_IQ4_NL, FT_IQ4_XS>)) type = Q5_K;
     else if (ftype == FT_Q5_K_M && use_more_bits(layer, n)) type = Q6_K;
     else if (ftype == FT_Q4_K_S && layer < n / 8) type = Q5_K;
     return type;
   }
   if (r == TensorRole::kAttnOutput) {
     if (n_expert == 8) {
-      if (ft(mask({FT_Q2_K, FT_IQ3_XS, FT_IQ3_XXS, FT_Q3_K_S, FT_Q3_K_M, FT_IQ4_NL, FT_Q4_K_S, FT_Q4_K_M, FT_IQ3_S, FT_IQ3_M, FT_IQ4_XS})))
+      if (ft(kMask<FT_Q2_K, FT_IQ3_XS, FT_IQ3_XXS, FT_Q3_K_S, FT_Q3_K_M, FT_IQ4_NL, FT_Q4_K_S, FT_Q4_K_M, FT_IQ3_S, FT_IQ3_M, FT_IQ4_XS>))
         type = Q5_K;
     } else {
       if (ftype == FT_Q2_K) type = Q3_K;
@@ -193,7 +191,7 @@ int rule_type(const ModelArch& m, int ftype, int def, const GgufTensor& t, Quant
     return type;
   }
   if (r == TensorRole::kAttnQkv) {
-    if (ft(mask({FT_Q3_K_M, FT_Q3_K_L, FT_IQ3_M}))) return Q4_K;
+    if (ft(kMask<FT_Q3_K_M, FT_Q3_K_L, FT_IQ3_M>)) return Q4_K;
     if (ftype == FT_Q4_K_M) return Q5_K;
     if (ftype == FT_Q5_K_M) return Q6_K;
     return type;
@@ -217,10 +215,12 @@ std::string gguf_tensor_name(const GgufTensor& t) {
   return t.layer >= 0 ? "blk." + std::to_string(t.layer) + "." + t.suffix : std::string(t.suffix);
 }
 
-std::vector<GgufTensor> llama_tensors(const ModelArch& m, int base_type) {
-  std::vector<GgufTensor> out;
-  out.reserve(static_cast<std::size_t>(m.num_layers) * 20 + 8);
-  Builder b{out, base_type};
+namespace {
+
+// Emits every tensor of the model in llama.cpp's order, without storing them.
+template <typename Sink>
+void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
+  Builder<Sink> b{sink, base_type};
   const std::int64_t h = m.hidden_size, vocab = m.vocab_size;
   b.mat("token_embd.weight", h, vocab, -1, TensorRole::kTokenEmbd);
   const int kv_embd = m.num_kv_heads * m.head_dim, q_embd = m.num_heads * m.head_dim;
@@ -311,23 +311,67 @@ std::vector<GgufTensor> llama_tensors(const ModelArch& m, int base_type) {
   b.vec("output_norm.weight", h, -1, TensorRole::kOutputNorm);
   if (m.norm == NormKind::kLayer) b.vec("output_norm.bias", h, -1, TensorRole::kBias);
   if (!m.tie_embeddings) b.mat("output.weight", h, vocab, -1, TensorRole::kOutput);
+}
+
+}  // namespace
+
+std::vector<GgufTensor> llama_tensors(const ModelArch& m, int base_type) {
+  std::vector<GgufTensor> out;
+  out.reserve(static_cast<std::size_t>(m.num_layers) * 20 + 8);
+  visit_tensors(m, base_type, [&out](const GgufTensor& t) { out.push_back(t); });
   return out;
 }
 
-void apply_llama_ftype(const ModelArch& m, const LlamaFtype& ftype, std::vector<GgufTensor>& tensors) {
+namespace {
+
+QuantState quant_state(const ModelArch& m) {
   QuantState s;
   s.n_layer = m.num_layers;
-  s.tied = std::none_of(tensors.begin(), tensors.end(), [](const GgufTensor& t) { return t.role == TensorRole::kOutput; });
-  for (const auto& t : tensors)
-    if (t.role == TensorRole::kAttnV || t.role == TensorRole::kAttnQkv || t.role == TensorRole::kAttnKvB) ++s.n_attention_wv;
-  for (GgufTensor& t : tensors) {
-    if (!allows_quantization(t)) continue;
-    if (!is_quantized(ftype.default_type)) {  // F16/BF16/F32 files: every quantisable tensor in that type
-      t.type = ftype.default_type;
-      continue;
+  s.tied = m.tie_embeddings;
+  for (const auto& l : m.layers)
+    s.n_attention_wv += l.mixer == MixerKind::kFullAttention || l.mixer == MixerKind::kSlidingAttention;
+  return s;
+}
+
+int quantized_type(const ModelArch& m, const LlamaFtype& ftype, const GgufTensor& t, QuantState& s) {
+  if (!allows_quantization(t)) return t.type;
+  if (!is_quantized(ftype.default_type)) return ftype.default_type;  // F16/BF16/F32 files
+  return fallback(t, rule_type(m, ftype.id, ftype.default_type, t, s));
+}
+
+// ggml-cpu repack on x86 AVX2: Q4_0, Q4_K, IQ4_NL, MXFP4 matrices with rows % 8 == 0 (not the embedding).
+bool repackable(const GgufTensor& t) {
+  const bool type_ok = t.type == Q4_0 || t.type == Q4_K || t.type == IQ4_NL || t.type == MXFP4;
+  return type_ok && t.n_dims >= 2 && t.role != TensorRole::kTokenEmbd && t.ne[1] % 8 == 0;
+}
+
+}  // namespace
+
+void apply_llama_ftype(const ModelArch& m, const LlamaFtype& ftype, std::vector<GgufTensor>& tensors) {
+  QuantState s = quant_state(m);
+  for (GgufTensor& t : tensors) t.type = quantized_type(m, ftype, t, s);
+}
+
+LlamaWeights llama_weight_bytes(const ModelArch& m, const LlamaFtype& ftype) {
+  LlamaWeights w;
+  w.layer_bytes.assign(static_cast<std::size_t>(m.num_layers), 0.0);
+  w.layer_repack.assign(static_cast<std::size_t>(m.num_layers), 0.0);
+  QuantState s = quant_state(m);
+  visit_tensors(m, F16, [&](GgufTensor t) {
+    t.type = quantized_type(m, ftype, t, s);
+    const double b = gguf_tensor_bytes(t);
+    const double r = repackable(t) ? b : 0;
+    if (t.role == TensorRole::kTokenEmbd) {
+      w.token_embd += b;
+    } else if (t.layer >= 0 && t.layer < m.num_layers) {
+      w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
+      w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
+    } else {
+      w.output += b;
+      w.output_repack += r;
     }
-    t.type = fallback(t, rule_type(m, ftype.id, ftype.default_type, t, s));
-  }
+  });
+  return w;
 }
 
 double gguf_tensor_bytes(const GgufTensor& t) {

@@ -51,6 +51,16 @@ void apply_llama_ftype(const ModelArch& model, const LlamaFtype& ftype, std::vec
 // llama.cpp's full tensor name: "blk.3.attn_v.weight", "token_embd.weight".
 std::string gguf_tensor_name(const GgufTensor& tensor);
 
+// Weight bytes per block under `ftype`, computed without materialising the tensor list (the estimator's path).
+struct LlamaWeights {
+  std::vector<double> layer_bytes;   // per block
+  std::vector<double> layer_repack;  // bytes of each block's matrices the x86 CPU backend repacks (CPU_REPACK)
+  double token_embd = 0;             // token_embd.weight (always on the host)
+  double output = 0;                 // output.weight (or nothing when tied), output_norm
+  double output_repack = 0;
+};
+LlamaWeights llama_weight_bytes(const ModelArch& model, const LlamaFtype& ftype);
+
 // Bytes of one tensor in its type (ggml_nbytes of a contiguous tensor). 0 if the shape is invalid for the type.
 double gguf_tensor_bytes(const GgufTensor& tensor);
 
