@@ -56,4 +56,8 @@ fi
 if [ "$mode" = test ] && [ ! -d "$root/tests/browser/node_modules/playwright-core" ]; then
   (cd "$root/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --silent)
 fi
+# The real llama.cpp for the conformance suite: node-llama-cpp's prebuilt linux-x64 binaries, pinned, no build.
+if [ "$mode" = test ] && [ ! -d "$root/tests/engine/node_modules/@node-llama-cpp/linux-x64" ]; then
+  (cd "$root/tests/engine" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund --silent)
+fi
 echo "deps: ready ($mode)"

@@ -30,6 +30,13 @@ web() {
 browser_tests() {
   (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs)
 }
+accuracy() {
+  build/native-release/core/vramfit report tests/data/inference_cases.json
+  build/native-release/core/vramfit report tests/data/llamacpp_cases.json | tail -4
+}
+conformance() {
+  VRAMFIT_CLI="$root/build/native-release/core/vramfit" node tests/engine/conformance.mjs
+}
 benchmarks() {
   build/native-release/tests/core_bench
   node build/web/tests/core_bench.js
@@ -40,6 +47,8 @@ stage "dependencies" bash scripts/deps.sh test
 stage "native release build + unit tests" native native-release
 stage "native ASan+UBSan build + unit tests" native native-asan
 stage "wasm build + unit tests under Node" web
+stage "accuracy report (reference measurements)" accuracy
+stage "engine conformance (real llama.cpp on the CPU)" conformance
 stage "browser tests (headless Chromium)" browser_tests
 stage "benchmarks" benchmarks
 echo "=== all tests passed in $(( $(date +%s) - t_all )) s"

@@ -1,5 +1,8 @@
 // vramfit command line.
 //   vramfit [FILE|-]          reads a JSON request (file or stdin), prints the JSON result (same bytes as the JS API)
+//   vramfit gguf MODEL FTYPE OUT.gguf
+//                             writes a sparse GGUF file (real header and tensor index, data left as a hole)
+//                             for a preset id or a config.json path, in a llama.cpp file type (Q4_K_M, F16, ...)
 //   vramfit report FILE       evaluates reference measurements (tests/data/inference_cases.json) and prints
 //                             measured vs estimated per case and the error per engine
 #include <cmath>
@@ -9,7 +12,12 @@
 #include <iterator>
 #include <string>
 
+#include <filesystem>
+
 #include "vramfit/api_json.h"
+#include "vramfit/gguf_writer.h"
+#include "vramfit/hf_config.h"
+#include "vramfit/presets.h"
 #include "vramfit/format.h"
 #include "vramfit/reference.h"
 
@@ -53,10 +61,53 @@ int report(const char* path) {
   return bad == 0 && rep.diagnostics.empty() ? 0 : 1;
 }
 
+int write_gguf(const std::string& model_arg, const std::string& ftype, const char* out_path) {
+  vramfit::ModelArch model;
+  if (const vramfit::ModelPreset* p = vramfit::find_preset(model_arg)) {
+    model = p->arch;
+  } else {
+    std::string text;
+    if (!read_file(model_arg.c_str(), text)) {
+      std::cerr << "vramfit: no preset or file named " << model_arg << "\n";
+      return 2;
+    }
+    auto parsed = vramfit::parse_hf_config(text);
+    if (!parsed.model) {
+      for (const auto& d : parsed.diagnostics) std::cerr << "vramfit: " << d.detail << "\n";
+      return 2;
+    }
+    model = *parsed.model;
+  }
+  vramfit::Diagnostics diags;
+  const auto image = vramfit::write_gguf_header(model, ftype, diags);
+  if (!image) {
+    for (const auto& d : diags) std::cerr << "vramfit: " << d.detail << "\n";
+    return 2;
+  }
+  {
+    std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+    out.write(image->header.data(), static_cast<std::streamsize>(image->header.size()));
+    if (!out) {
+      std::cerr << "vramfit: cannot write " << out_path << "\n";
+      return 2;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::resize_file(out_path, static_cast<std::uintmax_t>(image->file_bytes), ec);  // sparse data region
+  if (ec) {
+    std::cerr << "vramfit: cannot size " << out_path << ": " << ec.message() << "\n";
+    return 2;
+  }
+  std::printf("%s %s %s: %.0f bytes (header %zu)\n", out_path, image->arch.c_str(), ftype.c_str(), image->file_bytes,
+              image->header.size());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "report") return report(argv[2]);
+  if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
   std::string request;
   if (argc > 1 && std::string(argv[1]) != "-") {
     if (!read_file(argv[1], request)) {

@@ -166,11 +166,16 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   const double kq = fa ? 0 : n_kv * T * heads * 4;
   const double mask = n_kv * T * (fa ? 2 : 4);
   const bool cpu_backend = req.cpu_only;
-  // Live per-token intermediates beside the scores, fit to llama.cpp's own buffer logs (CPU: 5 x n_embd +
-  // 2 x KV width; CUDA: 2 x n_embd + 2 x KV width) - see tests/core/llamacpp_test.cpp.
-  const double attn_other = (cpu_backend ? 5 * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4;
+  // Live per-token intermediates beside the scores and the logits. The coefficients are fit to llama.cpp
+  // v0.5.0's own logged compute buffers: the CPU cases of tests/engine/cases.json (run against the real
+  // engine in CI) and the published CUDA logs in tests/data/inference_cases.json.
+  //   attention, CPU: 5 x n_embd + 2 x KV width (+ 7 x n_embd more with flash attention); CUDA: 2 + 2.
+  //   logits, CPU: 2 x n_embd, one more when the KQ mask is large (no FA, >= 4096 cells) or the cache is
+  //   quantised under FA (the allocator cannot reuse that hole); CUDA: 1 x n_embd.
+  const double attn_other = (cpu_backend ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4;
   const double attn_peak = kq + mask + attn_other;
-  const double head_peak = vocab * T * 4 + (cpu_backend ? 2 : 1) * h * T * 4;
+  const bool extra_head_row = cpu_backend && ((!fa && n_kv >= 4096) || (fa && kv_type->quantized));
+  const double head_peak = vocab * T * 4 + (cpu_backend ? (extra_head_row ? 3 : 2) : 1) * h * T * 4;
   const double ffn_peak = (2 * ff + 2 * h) * T * 4;
   auto compute_formula = [&](bool with_head) {
     std::string s = "max(attention " + mib(attn_peak) + " = " +

@@ -26,6 +26,7 @@ double component_sum(const InferenceEstimate& e, bool gpu, const char* id) {
 std::optional<double> estimated_metric(const std::string& metric, const InferenceEstimate& e) {
   if (metric == "gpu_weights") return component_sum(e, true, "weights");
   if (metric == "host_weights") return component_sum(e, false, "weights");
+  if (metric == "host_repack") return component_sum(e, false, "weights_repacked");
   if (metric == "kv") return e.kv_bytes;
   if (metric == "output") return component_sum(e, false, "output");
   if (metric == "gpu_compute") return component_sum(e, true, "compute");

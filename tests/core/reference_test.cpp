@@ -10,13 +10,23 @@
 
 extern const std::uint8_t kInferenceCases[];
 extern const std::size_t kInferenceCases_size;
+extern const std::uint8_t kLlamaCppCases[];
+extern const std::size_t kLlamaCppCases_size;
 
 namespace vramfit {
 namespace {
 
+// Published measurements plus the llama.cpp buffers recorded by tests/engine/conformance.mjs --record.
 const ReferenceReport& report() {
-  static const ReferenceReport r = evaluate_reference_cases(
-      std::string_view(reinterpret_cast<const char*>(kInferenceCases), kInferenceCases_size));
+  static const ReferenceReport r = [] {
+    ReferenceReport all = evaluate_reference_cases(
+        std::string_view(reinterpret_cast<const char*>(kInferenceCases), kInferenceCases_size));
+    ReferenceReport measured = evaluate_reference_cases(
+        std::string_view(reinterpret_cast<const char*>(kLlamaCppCases), kLlamaCppCases_size));
+    all.rows.insert(all.rows.end(), measured.rows.begin(), measured.rows.end());
+    all.diagnostics.insert(all.diagnostics.end(), measured.diagnostics.begin(), measured.diagnostics.end());
+    return all;
+  }();
   return r;
 }
 
