@@ -159,6 +159,17 @@ TEST(Inference, DecodeThroughputFromBandwidth) {
   EXPECT_GT(e.throughput.time_to_first_token_s, 0);
 }
 
+// Apple silicon: a 16 GiB Mac gives the GPU 2/3 of it (llama.cpp logs recommendedMaxWorkingSetSize =
+// 11453.25 MB on a 16 GiB M1 Pro).
+TEST(Inference, UnifiedMemoryGivesTheGpuTwoThirds) {
+  auto r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", 4096);
+  r.gpu.unified_memory = true;
+  r.gpu.memory_bytes = 16 * kGiB;
+  const auto e = estimate_inference(r);
+  EXPECT_NEAR(e.devices[0].capacity_bytes / 1e6, 11453.25, 0.01);
+  EXPECT_EQ(e.diagnostics.at(0).code, "device.unified_memory");
+}
+
 // Every preset, every engine: finite, non-negative components that add up to their device totals.
 TEST(Inference, EveryPresetEveryEngineIsFinite) {
   for (const auto& p : model_presets()) {

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "vramfit/ggml_types.h"
+#include "vramfit/gguf_writer.h"
+#include "vramfit/presets.h"
 #include "vramfit/hf_config.h"
 #include "vramfit/units.h"
 
@@ -83,6 +85,43 @@ TEST(LlamaGguf, FtypeNamesResolve) {
   EXPECT_EQ(llama_ftype_by_name("q4_k_m")->id, 15);
   EXPECT_EQ(llama_ftype_by_name("MXFP4_MOE")->default_type, 39);
   EXPECT_FALSE(llama_ftype_by_name("Q4_K_X").has_value());
+}
+
+}  // namespace
+}  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// Published GGUF file sizes (TheBloke/Llama-2-7B-Chat-GGUF and -13B-Chat-GGUF model cards, "Size" column in
+// GB = 10^9 bytes, as quoted in a public README): the header and tensors vramfit writes must land within 1%.
+TEST(LlamaGguf, FileSizesMatchPublishedGgufs) {
+  struct Case { const char* preset; const char* ftype; double gb; };
+  const Case cases[] = {
+      {"meta-llama/Llama-2-7b-hf", "Q4_K_M", 4.08},   {"meta-llama/Llama-2-7b-hf", "Q5_K_M", 4.78},
+      {"meta-llama/Llama-2-7b-hf", "Q6_K", 5.53},     {"meta-llama/Llama-2-7b-hf", "Q8_0", 7.16},
+      {"meta-llama/Llama-2-13b-hf", "Q4_K_M", 7.87},  {"meta-llama/Llama-2-13b-hf", "Q5_K_M", 9.23},
+      {"meta-llama/Llama-2-13b-hf", "Q6_K", 10.68},   {"meta-llama/Llama-2-13b-hf", "Q8_0", 13.83},
+  };
+  for (const auto& c : cases) {
+    const ModelPreset* p = find_preset(c.preset);
+    ASSERT_NE(p, nullptr);
+    Diagnostics d;
+    const auto image = write_gguf_header(p->arch, c.ftype, d);
+    ASSERT_TRUE(image.has_value()) << c.ftype;
+    EXPECT_NEAR(image->file_bytes / 1e9 / c.gb, 1.0, 0.01) << c.preset << " " << c.ftype << ": " << image->file_bytes / 1e9;
+  }
+}
+
+// The writer's header parses back: magic, version, and the declared tensor count.
+TEST(LlamaGguf, WriterHeaderStartsLikeGgufV3) {
+  Diagnostics d;
+  const auto image = write_gguf_header(find_preset("Qwen/Qwen2.5-0.5B")->arch, "Q8_0", d);
+  ASSERT_TRUE(image.has_value());
+  EXPECT_EQ(image->header.substr(0, 4), "GGUF");
+  EXPECT_EQ(image->header[4], 3);
+  EXPECT_EQ(image->header.size() % 32, 0u);
+  EXPECT_FALSE(write_gguf_header(find_preset("deepseek-ai/DeepSeek-V3")->arch, "Q4_K_M", d).has_value());
 }
 
 }  // namespace
