@@ -49,6 +49,9 @@ void apply_style(float scale) {
   c[ImGuiCol_ButtonActive] = ImVec4(0.0f, 0.45f, 0.70f, 0.35f);
   c[ImGuiCol_Header] = ImVec4(0.0f, 0.45f, 0.70f, 0.15f);
   c[ImGuiCol_HeaderHovered] = ImVec4(0.0f, 0.45f, 0.70f, 0.25f);
+  c[ImGuiCol_TableHeaderBg] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.025f);
+  c[ImGuiCol_TableBorderLight] = ImVec4(0.0f, 0.0f, 0.0f, 0.06f);
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }

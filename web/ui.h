@@ -8,4 +8,15 @@ namespace vramfit::web {
 
 void draw_ui(AppState& state, const Fonts& fonts);
 
+// Panels (ui_inputs.cpp, ui_results.cpp, ui_charts.cpp).
+void draw_inputs(AppState& state, const Fonts& fonts);
+void draw_verdict(const AppState& state, const Fonts& fonts);
+void draw_breakdown(const AppState& state, const Fonts& fonts);
+void draw_context_chart(const AppState& state, const Fonts& fonts);
+void draw_details(const AppState& state, const Fonts& fonts);
+
+// Small shared helpers.
+void section_title(const char* text, const Fonts& fonts);
+void help_tooltip(const char* text);
+
 }  // namespace vramfit::web

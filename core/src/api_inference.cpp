@@ -95,6 +95,13 @@ std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnosti
     read(*l, "swa_full", req.swa_full, d, "llama_cpp.");
     read(*l, "kv_unified", req.kv_unified, d, "llama_cpp.");
     read(*l, "cpu_only", req.cpu_only, d, "llama_cpp.");
+    std::string release = "v0.5.0";
+    read(*l, "release", release, d, "llama_cpp.");
+    if (release != "v0.5.0" && release != "b2459") {
+      d.push_back({"request.unknown_release", Severity::kError, "llama_cpp.release",
+                   "llama_cpp.release must be \"v0.5.0\" (default) or \"b2459\" (March 2024)."});
+    }
+    req.llama_legacy = release == "b2459";
   }
   if (const json* v = json_util::find(r, "vllm"); v != nullptr && v->is_object()) {
     read(*v, "gpu_memory_utilization", req.gpu_memory_utilization, d, "vllm.");

@@ -74,14 +74,14 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   std::vector<double> model_bytes(static_cast<std::size_t>(gpus) + 1, 0.0);  // [gpus] = host
   auto slot_of = [&](int dev) { return dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev); };
   const double embd_bytes = lw.token_embd;
-  double repack = req.cpu_only ? lw.output_repack : 0;
+  double repack = req.cpu_only && !req.llama_legacy ? lw.output_repack : 0;
   model_bytes[slot_of(-1)] += lw.token_embd;
   model_bytes[slot_of(output_device)] += lw.output;
   est.weights_bytes = lw.token_embd + lw.output;
   for (int il = 0; il < n_layer; ++il) {
     model_bytes[slot_of(device_of_layer(il))] += lw.layer_bytes[static_cast<std::size_t>(il)];
     est.weights_bytes += lw.layer_bytes[static_cast<std::size_t>(il)];
-    if (req.cpu_only) repack += lw.layer_repack[static_cast<std::size_t>(il)];
+    if (req.cpu_only && !req.llama_legacy) repack += lw.layer_repack[static_cast<std::size_t>(il)];
   }
   for (int d = 0; d < gpus; ++d)
     at(d).push_back(component("weights", model_bytes[static_cast<std::size_t>(d)],
@@ -98,10 +98,12 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
 
   // --- KV cache (C.1-C.4) ----------------------------------------------------------------------------
   const std::int64_t seqs = std::max(1, req.sequences);
-  const std::int64_t n_ctx = pad(static_cast<std::int64_t>(req.context_tokens) * seqs, 256);
+  // v0.5.0 pads n_ctx to 256; b2459 padded to 32 (llama_kv_cache_get_padding without flash attention).
+  const std::int64_t ctx_pad = req.llama_legacy && !req.flash_attention ? 32 : 256;
+  const std::int64_t n_ctx = pad(static_cast<std::int64_t>(req.context_tokens) * seqs, ctx_pad);
   // Per-sequence streams unless unified (one stream holding every sequence's cells).
-  const std::int64_t streams = req.kv_unified ? 1 : seqs;
-  const std::int64_t n_ctx_seq = req.kv_unified ? n_ctx : pad(n_ctx / seqs, 256);
+  const std::int64_t streams = req.kv_unified || req.llama_legacy ? 1 : seqs;
+  const std::int64_t n_ctx_seq = req.kv_unified || req.llama_legacy ? n_ctx : pad(n_ctx / seqs, 256);
   const std::int64_t n_batch = std::min<std::int64_t>(n_ctx, std::max(1, req.n_batch));
   const std::int64_t n_ubatch = std::min<std::int64_t>(n_batch, std::max(1, req.n_ubatch));
   const std::int64_t size_swa =
@@ -149,9 +151,12 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   }
 
   // --- output buffer (D) ------------------------------------------------------------------------------
-  const double out_bytes = static_cast<double>(m.vocab_size) * static_cast<double>(seqs) * 4;
+  // b2459 reserved logits for a whole batch (n_batch rows); v0.5.0 for one row per sequence.
+  const double out_rows = req.llama_legacy ? static_cast<double>(n_batch) : static_cast<double>(seqs);
+  const double out_bytes = static_cast<double>(m.vocab_size) * out_rows * 4;
   host.push_back(component("output", out_bytes,
-                           whole(m.vocab_size) + " vocab x " + whole(static_cast<double>(seqs)) + " sequences x 4 B (fp32 logits)",
+                           whole(m.vocab_size) + " vocab x " + whole(out_rows) + (req.llama_legacy ? " batch rows" : " sequences") +
+                               " x 4 B (fp32 logits)",
                            kSrcOut));
 
   // --- compute buffers (E) ----------------------------------------------------------------------------
@@ -172,10 +177,11 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   //   attention, CPU: 5 x n_embd + 2 x KV width (+ 7 x n_embd more with flash attention); CUDA: 2 + 2.
   //   logits, CPU: 2 x n_embd, one more when the KQ mask is large (no FA, >= 4096 cells) or the cache is
   //   quantised under FA (the allocator cannot reuse that hole); CUDA: 1 x n_embd.
-  const double attn_other = (cpu_backend ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4;
+  const double attn_other = (cpu_backend && !req.llama_legacy ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4;
   const double attn_peak = kq + mask + attn_other;
   const bool extra_head_row = cpu_backend && ((!fa && n_kv >= 4096) || (fa && kv_type->quantized));
-  const double head_peak = vocab * T * 4 + (cpu_backend ? (extra_head_row ? 3 : 2) : 1) * h * T * 4;
+  const double head_rows = req.llama_legacy ? 1 : (cpu_backend ? (extra_head_row ? 3 : 2) : 1);
+  const double head_peak = vocab * T * 4 + head_rows * h * T * 4;
   const double ffn_peak = (2 * ff + 2 * h) * T * 4;
   auto compute_formula = [&](bool with_head) {
     std::string s = "max(attention " + mib(attn_peak) + " = " +
@@ -196,11 +202,13 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
     }
     // The host side of the graph: input embeddings (get_rows runs on the CPU), plus CPU layers and the
     // logits when they stay on the CPU.
-    double host_compute = h * T * 4;
+    // Input embeddings, and without flash attention the fp32 KQ mask, which the CPU builds (the
+    // published CUDA logs show n_embd x n_ubatch x 4 B + n_kv x n_ubatch x 4 B in the CUDA_Host buffer).
+    double host_compute = h * T * 4 + (fa ? 0 : n_kv * T * 4);
     if (i_gpu_start > 0) host_compute = std::max(host_compute, attn_peak);
     if (output_device < 0) host_compute = std::max(host_compute, head_peak);
     host.push_back(component("compute", host_compute,
-                             "input embeddings " + whole(h) + " x " + whole(T) + " x 4 B" +
+                             "input embeddings " + whole(h) + " x " + whole(T) + " x 4 B" + (fa ? "" : " + KQ mask " + whole(n_kv) + " x " + whole(T) + " x 4 B") +
                                  (i_gpu_start > 0 ? " (or the CPU layers' graph, if larger)" : ""),
                              "llama.cpp v0.5.0: CPU part of the split graph in pinned CUDA_Host memory (engine_notes E.5)", true));
   }

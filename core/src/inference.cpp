@@ -58,7 +58,7 @@ Throughput throughput(const InferenceRequest& r, const InferenceEstimate& e) {
   const ParamCounts c = count_params(m);
   const double active_fraction = c.total() > 0 ? c.active() / c.total() : 1;
   const double gpus = r.engine == Engine::kLlamaCpp ? 1 : std::max(1, r.tensor_parallel);
-  const double bandwidth = (r.cpu_only ? 60.0 : r.gpu.bandwidth_gb_s) * 1e9 * kBandwidthEfficiency * gpus;
+  const double bandwidth = (r.cpu_only ? r.host_bandwidth_gb_s : r.gpu.bandwidth_gb_s) * 1e9 * kBandwidthEfficiency * gpus;
   const double flops = (r.cpu_only ? 1.0 : r.gpu.dense_fp16_tflops) * 1e12 * kPrefillMfu * gpus;
   const double seqs = std::max(1, r.sequences);
   const double step_bytes = e.weights_bytes * active_fraction + e.kv_bytes;
@@ -73,7 +73,8 @@ Throughput throughput(const InferenceRequest& r, const InferenceEstimate& e) {
   t.time_to_first_token_s = prefill_flops / flops;
   t.assumptions = "decode reads active weights + KV each step at " + engine::whole(kBandwidthEfficiency * 100) +
                   "% of peak bandwidth; prefill at " + engine::whole(kPrefillMfu * 100) +
-                  "% of dense fp16 tensor throughput" + (r.cpu_only ? "; CPU: 60 GB/s, 1 TFLOP/s assumed" : "");
+                  "% of dense fp16 tensor throughput" +
+                  (r.cpu_only ? "; CPU: " + engine::whole(r.host_bandwidth_gb_s) + " GB/s RAM, 1 TFLOP/s assumed" : "");
   return t;
 }
 

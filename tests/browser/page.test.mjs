@@ -11,7 +11,7 @@ import { decodePng, inkFraction, differingPixels } from "./png.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, "artifacts");
 mkdirSync(artifacts, { recursive: true });
-const cli = process.env.VRAMFIT_CLI ?? resolve(here, "../../build/native-debug/core/vramfit");
+const cli = process.env.VRAMFIT_CLI ?? resolve(here, "../../build/native-release/core/vramfit");
 
 let env;
 before(async () => { env = await launch(); });
@@ -58,15 +58,12 @@ test("a simulated input changes what is drawn", async () => {
   const { page, context } = await openPage(env.browser, env.origin);
   await settle(page);
   const before = decodePng(await page.screenshot());
-  // The parameters field is the first input, under its label; click it, replace the value, press Enter.
-  await page.mouse.click(80, 110);
-  await page.keyboard.press("Control+A");
-  await page.keyboard.type("70");
-  await page.keyboard.press("Enter");
+  // "+" beside "Concurrent sequences" in the inputs column: one more sequence grows the KV cache.
+  await page.mouse.click(327, 430);
   await settle(page);
   const afterShot = await page.screenshot({ path: resolve(artifacts, "desktop-after-input.png") });
   const changed = differingPixels(before, decodePng(afterShot));
-  assert.ok(changed > 200, `only ${changed} pixels changed after typing a new parameter count`);
+  assert.ok(changed > 200, `only ${changed} pixels changed after adding a sequence`);
   await context.close();
 });
 

@@ -37,6 +37,8 @@ struct InferenceRequest {
   bool flash_attention = true;           // llama.cpp's default "auto" turns it on where supported
   bool swa_full = false;                 // llama.cpp --swa-full
   bool kv_unified = false;               // one KV stream for all sequences (Ollama; llama.cpp --kv-unified)
+  bool llama_legacy = false;             // llama.cpp of early 2024 (b2459): n_ctx padded to 32, logits for
+                                         // n_batch rows, no CPU repacking, smaller graphs
 
   // vLLM
   double gpu_memory_utilization = 0.9;
@@ -56,6 +58,7 @@ struct InferenceRequest {
   Gpu gpu;
   int gpu_count = 1;                     // GPUs available; TP x PP of them are used per replica
   double host_ram_bytes = 64e9;
+  double host_bandwidth_gb_s = 60;       // system RAM bandwidth (CPU-only decoding); ~dual-channel DDR5
 };
 
 // One named memory component. Its formula text carries the values filled in.

@@ -1,0 +1,135 @@
+// Inputs -> core request -> results. No drawing here.
+#include <algorithm>
+#include <cmath>
+
+#include "app_state.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/presets.h"
+
+namespace vramfit::web {
+namespace {
+
+InferenceRequest build_request(const Inputs& in) {
+  InferenceRequest r;
+  const auto& presets = model_presets();
+  if (!presets.empty()) r.model = presets[static_cast<std::size_t>(std::clamp(in.model_index, 0, static_cast<int>(presets.size()) - 1))].arch;
+  switch (in.engine) {
+    case EngineChoice::kLlamaCpp: r.engine = Engine::kLlamaCpp; break;
+    case EngineChoice::kOllama: r.engine = Engine::kLlamaCpp; r.kv_unified = true; break;
+    case EngineChoice::kVllm: r.engine = Engine::kVllm; break;
+    case EngineChoice::kTransformers: r.engine = Engine::kTransformers; break;
+    case EngineChoice::kRuleOfThumb: r.engine = Engine::kRuleOfThumb; break;
+  }
+  const bool llama = r.engine == Engine::kLlamaCpp;
+  r.weight_format = llama ? in.llama_weights : in.hf_weights;
+  r.kv_type = llama ? in.kv_type : (in.kv_type == "fp8" ? "fp8" : "f16");
+  r.context_tokens = in.context;
+  r.sequences = in.sequences;
+  r.prompt_tokens = std::min(in.prompt_tokens, in.context);
+  r.new_tokens = in.new_tokens;
+  r.gpu_layers = in.gpu_layers;
+  r.flash_attention = in.flash_attention;
+  r.cpu_only = in.cpu_only && llama;
+  r.gpu_memory_utilization = in.gpu_memory_utilization;
+  r.attention = static_cast<AttentionImpl>(in.attention);
+  r.gpu_count = in.gpu_count;
+  if (!llama) r.tensor_parallel = in.gpu_count;
+  const auto& gpus = gpu_catalog();
+  if (in.gpu_index >= 0 && in.gpu_index < static_cast<int>(gpus.size())) {
+    const GpuEntry& g = gpus[static_cast<std::size_t>(in.gpu_index)];
+    r.gpu.name = g.name;
+    // Configurable memory (CPU hosts, some Apple chips): the size the user typed.
+    r.gpu.memory_bytes = g.capacity_bytes() > 0 ? g.capacity_bytes() : static_cast<double>(in.custom_gpu_gb) * 1e9;
+    if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
+    if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
+    r.gpu.unified_memory = g.unified_memory;
+    if (g.segment == "cpu") {  // a CPU host: llama.cpp on the CPU, the typed size is its RAM
+      r.cpu_only = r.engine == Engine::kLlamaCpp;
+      r.host_ram_bytes = static_cast<double>(in.custom_gpu_gb) * 1e9;
+      r.host_bandwidth_gb_s = g.bandwidth_gb_s;
+    }
+  } else {
+    r.gpu.name = "GPU";
+    r.gpu.memory_bytes = static_cast<double>(in.custom_gpu_gb) * 1e9;
+  }
+  return r;
+}
+
+// Memory of the busiest GPU (or of the host when nothing runs on a GPU).
+double busiest(const InferenceEstimate& e) {
+  double gpu = 0, host = 0;
+  for (const auto& d : e.devices) {
+    if (d.device == "host") host = std::max(host, d.total_bytes);
+    else gpu = std::max(gpu, d.total_bytes);
+  }
+  return gpu > 0 ? gpu : host;
+}
+
+}  // namespace
+
+// Defaults a first-time visitor sees: a popular 8B model on the most common 24 GB card.
+void apply_defaults(Inputs& in) {
+  if (in.model_index < 0) {
+    const auto& presets = model_presets();
+    in.model_index = 0;
+    for (std::size_t i = 0; i < presets.size(); ++i)
+      if (presets[i].id == "meta-llama/Meta-Llama-3.1-8B") in.model_index = static_cast<int>(i);
+  }
+  if (in.gpu_index == -2) {
+    in.gpu_index = -1;
+    const auto& gpus = gpu_catalog();
+    for (std::size_t i = 0; i < gpus.size(); ++i)
+      if (gpus[i].id == "rtx-4090") in.gpu_index = static_cast<int>(i);
+  }
+}
+
+void recompute(AppState& state) {
+  apply_defaults(state.inputs);
+  Derived& d = state.derived;
+  d.request = build_request(state.inputs);
+  d.estimate = estimate_inference(d.request);
+
+  // Memory vs context: 40 log-spaced points from 512 tokens to 4x the chosen context (or the model's maximum).
+  d.sweep.clear();
+  InferenceRequest probe = d.request;
+  const double hi = std::max(4.0 * d.request.context_tokens, static_cast<double>(std::max(d.request.model.max_context, 2048)));
+  constexpr int kPoints = 40;
+  for (int i = 0; i < kPoints; ++i) {
+    const double ctx = std::round(512.0 * std::pow(hi / 512.0, i / (kPoints - 1.0)));
+    probe.context_tokens = static_cast<int>(ctx);
+    probe.prompt_tokens = std::min(d.request.prompt_tokens, probe.context_tokens);
+    const InferenceEstimate e = estimate_inference(probe);
+    if (!e.devices.empty()) d.sweep.push_back({ctx, busiest(e)});
+  }
+
+  // The largest context that fits (bisection on whole tokens).
+  d.largest_fitting_context = 0;
+  if (!d.estimate.fits) {
+    int lo = 0, hi_ctx = d.request.context_tokens;
+    while (hi_ctx - lo > 256) {
+      const int mid = (lo + hi_ctx) / 2;
+      probe = d.request;
+      probe.context_tokens = mid;
+      probe.prompt_tokens = std::min(d.request.prompt_tokens, mid);
+      if (estimate_inference(probe).fits) lo = mid; else hi_ctx = mid;
+    }
+    d.largest_fitting_context = lo;
+  }
+  // GPUs needed (tensor parallel for the PyTorch engines, layer split for llama.cpp).
+  d.gpus_needed = 0;
+  if (!d.estimate.fits && !d.request.cpu_only) {
+    for (int n : {2, 4, 8, 16}) {
+      if (n <= d.request.gpu_count) continue;
+      probe = d.request;
+      probe.gpu_count = n;
+      if (probe.engine != Engine::kLlamaCpp) probe.tensor_parallel = n;
+      if (estimate_inference(probe).fits) {
+        d.gpus_needed = n;
+        break;
+      }
+    }
+  }
+  state.dirty = false;
+}
+
+}  // namespace vramfit::web

@@ -1,0 +1,187 @@
+// Inputs panel: model, engine, precision, workload, hardware, engine options.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "strings.h"
+#include "ui.h"
+#include "vramfit/format.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/model.h"
+#include "vramfit/presets.h"
+
+namespace vramfit::web {
+namespace {
+
+constexpr const char* kLlamaWeights[] = {"Q2_K", "Q3_K_M", "Q4_0", "Q4_K_S", "Q4_K_M", "Q5_K_M", "Q6_K",
+                                         "Q8_0", "IQ4_XS", "F16", "BF16", "MXFP4_MOE"};
+constexpr const char* kHfWeights[] = {"bf16", "fp16", "fp8", "fp8-block", "int8", "nf4", "nf4-dq",
+                                      "gptq-4b-g128", "awq-4b-g128", "mxfp4"};
+constexpr const char* kLlamaKv[] = {"f16", "q8_0", "q4_0", "bf16", "f32"};
+constexpr const char* kHfKv[] = {"f16", "fp8"};
+constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", "Rule of thumb"};
+constexpr const char* kAttention[] = {"eager", "sdpa", "flash_attention_2"};
+
+bool contains_ci(const std::string& hay, const char* needle) {
+  if (*needle == '\0') return true;
+  auto it = std::search(hay.begin(), hay.end(), needle, needle + std::char_traits<char>::length(needle),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+  return it != hay.end();
+}
+
+template <std::size_t N>
+bool string_combo(const char* id, std::string& value, const char* const (&options)[N]) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo(id, value.c_str())) {
+    for (const char* o : options) {
+      if (ImGui::Selectable(o, value == o)) {
+        value = o;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool model_picker(AppState& st) {
+  const auto& presets = model_presets();
+  if (presets.empty()) return false;
+  Inputs& in = st.inputs;
+  in.model_index = std::clamp(in.model_index, 0, static_cast<int>(presets.size()) - 1);
+  const ModelPreset& current = presets[static_cast<std::size_t>(in.model_index)];
+  bool changed = false;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##model", current.name.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##filter", tr(T::kSearchModels), st.model_filter, sizeof st.model_filter);
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
+      const ModelPreset& p = presets[static_cast<std::size_t>(i)];
+      if (!contains_ci(p.name, st.model_filter) && !contains_ci(p.id, st.model_filter)) continue;
+      const std::string label = p.name + "  (" + format_params(count_params(p.arch).total()) + ")";
+      if (ImGui::Selectable(label.c_str(), i == in.model_index)) {
+        in.model_index = i;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  const ParamCounts c = count_params(current.arch);
+  ImGui::TextDisabled("%s %s, %s %s", format_params(c.total()).c_str(), tr(T::kParams), format_params(c.active()).c_str(),
+                      tr(T::kActive));
+  help_tooltip((current.id + "\nconfig.json: https://huggingface.co/" + current.id).c_str());
+  return changed;
+}
+
+bool gpu_picker(AppState& st) {
+  Inputs& in = st.inputs;
+  const auto& gpus = gpu_catalog();
+  bool changed = false;
+  const std::string current = in.gpu_index >= 0 && in.gpu_index < static_cast<int>(gpus.size())
+                                  ? gpus[static_cast<std::size_t>(in.gpu_index)].name
+                                  : std::string(tr(T::kCustomGpu));
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##gpu", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable(tr(T::kCustomGpu), in.gpu_index < 0)) {
+      in.gpu_index = -1;
+      changed = true;
+    }
+    for (int i = 0; i < static_cast<int>(gpus.size()); ++i) {
+      const GpuEntry& g = gpus[static_cast<std::size_t>(i)];
+      const std::string label = g.name + "  " + format_bytes(g.memory_bytes, ByteUnit::kGB, 0);
+      if (ImGui::Selectable(label.c_str(), i == in.gpu_index)) {
+        in.gpu_index = i;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (in.gpu_index < 0 || gpus[static_cast<std::size_t>(in.gpu_index)].memory_bytes <= 0) {
+    ImGui::TextUnformatted(tr(T::kGpuMemory));
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::InputFloat("##gpumem", &in.custom_gpu_gb, 1, 8, "%.0f");
+    in.custom_gpu_gb = std::clamp(in.custom_gpu_gb, 1.0f, 100000.0f);
+  }
+  return changed;
+}
+
+}  // namespace
+
+void draw_inputs(AppState& st, const Fonts& fonts) {
+  Inputs& in = st.inputs;
+  bool changed = false;
+
+  section_title(tr(T::kModel), fonts);
+  changed |= model_picker(st);
+
+  section_title(tr(T::kEngine), fonts);
+  int engine = static_cast<int>(in.engine);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##engine", &engine, kEngines, IM_ARRAYSIZE(kEngines))) {
+    in.engine = static_cast<EngineChoice>(engine);
+    changed = true;
+  }
+  const bool llama = in.engine == EngineChoice::kLlamaCpp || in.engine == EngineChoice::kOllama;
+
+  section_title(tr(T::kWeights), fonts);
+  changed |= llama ? string_combo("##wl", in.llama_weights, kLlamaWeights) : string_combo("##wh", in.hf_weights, kHfWeights);
+  if (in.engine != EngineChoice::kRuleOfThumb) {
+    section_title(tr(T::kKvCache), fonts);
+    changed |= llama ? string_combo("##kvl", in.kv_type, kLlamaKv) : string_combo("##kvh", in.kv_type, kHfKv);
+  }
+
+  section_title(tr(T::kContext), fonts);
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::SliderInt("##ctx", &in.context, 256, 1 << 20, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  section_title(tr(T::kSequences), fonts);
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputInt("##seq", &in.sequences, 1, 8);
+  in.sequences = std::clamp(in.sequences, 1, 4096);
+
+  section_title(tr(T::kHardware), fonts);
+  changed |= gpu_picker(st);
+  ImGui::TextUnformatted(tr(T::kGpuCount));
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputInt("##gpus", &in.gpu_count, 1, 1);
+  in.gpu_count = std::clamp(in.gpu_count, 1, 64);
+
+  section_title(tr(T::kOptions), fonts);
+  if (llama) {
+    changed |= ImGui::Checkbox(tr(T::kFlashAttention), &in.flash_attention);
+    changed |= ImGui::Checkbox(tr(T::kCpuOnly), &in.cpu_only);
+    if (!in.cpu_only) {
+      ImGui::TextUnformatted(tr(T::kGpuLayers));
+      ImGui::SetNextItemWidth(-1);
+      const ModelPreset& p = model_presets()[static_cast<std::size_t>(in.model_index)];
+      const int max_layers = p.arch.num_layers + 1;
+      int ngl = in.gpu_layers < 0 ? max_layers : in.gpu_layers;
+      if (ImGui::SliderInt("##ngl", &ngl, 0, max_layers, ngl >= max_layers ? tr(T::kGpuLayersAll) : "%d")) {
+        in.gpu_layers = ngl >= max_layers ? -1 : ngl;
+        changed = true;
+      }
+    }
+  } else if (in.engine == EngineChoice::kVllm) {
+    ImGui::TextUnformatted(tr(T::kUtilization));
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::SliderFloat("##util", &in.gpu_memory_utilization, 0.3f, 0.98f, "%.2f");
+  } else if (in.engine == EngineChoice::kTransformers) {
+    ImGui::TextUnformatted(tr(T::kAttention));
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::Combo("##attn", &in.attention, kAttention, IM_ARRAYSIZE(kAttention));
+    ImGui::TextUnformatted(tr(T::kPromptTokens));
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::InputInt("##prompt", &in.prompt_tokens, 64, 1024);
+    in.prompt_tokens = std::clamp(in.prompt_tokens, 1, 1 << 20);
+    ImGui::TextUnformatted(tr(T::kNewTokens));
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::InputInt("##new", &in.new_tokens, 16, 256);
+    in.new_tokens = std::clamp(in.new_tokens, 0, 1 << 20);
+  }
+  if (changed) st.dirty = true;
+}
+
+}  // namespace vramfit::web

@@ -1,0 +1,114 @@
+// Results: the verdict first, then the component table, speed, notes and assumptions.
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "palette.h"
+#include "strings.h"
+#include "ui.h"
+#include "vramfit/format.h"
+
+namespace vramfit::web {
+namespace {
+
+std::string gb(double bytes) { return format_bytes(bytes, ByteUnit::kGB, bytes < 10e9 ? 2 : 1); }
+
+const DeviceUsage* first_gpu(const InferenceEstimate& e) {
+  for (const auto& d : e.devices)
+    if (d.device != "host") return &d;
+  return nullptr;
+}
+
+}  // namespace
+
+void draw_verdict(const AppState& st, const Fonts& fonts) {
+  const Derived& d = st.derived;
+  const InferenceEstimate& e = d.estimate;
+  ImGui::Spacing();
+  if (e.devices.empty()) {
+    ImGui::PushFont(fonts.verdict);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kOverCapacity));
+    ImGui::TextUnformatted(tr(T::kVerdictNoFit));
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    for (const auto& diag : e.diagnostics) ImGui::TextWrapped("%s", diag.detail.c_str());
+    return;
+  }
+  const DeviceUsage* gpu = d.request.cpu_only ? nullptr : first_gpu(e);
+  const DeviceUsage& main = gpu != nullptr ? *gpu : e.devices.back();
+  const std::string where = gpu != nullptr ? std::to_string(d.request.gpu_count) + " x " + d.request.gpu.name + " (" +
+                                                 gb(main.capacity_bytes) + ")"
+                                           : std::string(tr(T::kHost)) + " (" + gb(main.capacity_bytes) + ")";
+  ImGui::PushFont(fonts.verdict);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits ? kAccent : kOverCapacity));
+  ImGui::TextUnformatted(e.fits ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit));
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ImGui::PushTextWrapPos(0);
+  if (e.fits) {
+    ImGui::Text("%s: %s %s, %s %s", where.c_str(), gb(main.total_bytes).c_str(), tr(T::kUsed),
+                gb(main.headroom_bytes).c_str(), tr(T::kFree));
+  } else {
+    double worst = 0;
+    for (const auto& dev : e.devices) worst = std::min(worst, dev.headroom_bytes);
+    ImGui::Text("%s: %s %s, %s %s", where.c_str(), gb(main.total_bytes).c_str(), tr(T::kUsed), gb(-worst).c_str(), tr(T::kShort));
+    std::string s = tr(T::kSuggest);
+    if (d.largest_fitting_context >= 256) s += std::string(" ") + tr(T::kSuggestContext) + " (" + std::to_string(d.largest_fitting_context) + ")";
+    if (d.gpus_needed > 0) s += std::string(", ") + tr(T::kSuggestGpus) + " (" + std::to_string(d.gpus_needed) + ")";
+    s += std::string(", ") + tr(T::kSuggestQuant);
+    if (d.request.engine == Engine::kLlamaCpp) s += std::string(", ") + tr(T::kSuggestOffload);
+    ImGui::TextDisabled("%s", s.c_str());
+  }
+  const auto& t = e.throughput;
+  if (t.decode_tokens_per_s > 0)
+    ImGui::Text("~%s %s %s, %s %s %s", format_fixed(t.decode_tokens_per_s, t.decode_tokens_per_s < 10 ? 1 : 0).c_str(),
+                tr(T::kTokensPerSecond), tr(T::kDecode), format_fixed(t.time_to_first_token_s, 2).c_str(), tr(T::kSeconds),
+                tr(T::kTtft));
+  help_tooltip(t.assumptions.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void draw_details(const AppState& st, const Fonts& fonts) {
+  const InferenceEstimate& e = st.derived.estimate;
+  if (e.devices.empty()) return;
+  ImGui::Spacing();
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("components", 3, kFlags)) {
+    ImGui::TableSetupColumn(tr(T::kComponent), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr(T::kSize), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(tr(T::kFormula), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableHeadersRow();
+    for (const auto& dev : e.devices) {
+      for (const auto& c : dev.components) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float h = ImGui::GetTextLineHeight();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
+                                                  component_color(c.id.c_str()), 2);
+        ImGui::Dummy(ImVec2(h * 0.8f, h));
+        ImGui::SameLine();
+        ImGui::Text("%s%s", component_label(c.id.c_str()), dev.device == "host" ? " (RAM)" : "");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_bytes(c.bytes, ByteUnit::kGB, 2).c_str());
+        help_tooltip((format_bytes(c.bytes, ByteUnit::kGiB, 3) + " = " + format_bytes(c.bytes, ByteUnit::kMiB, 2)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::PushFont(fonts.caption);
+        ImGui::TextWrapped("%s", c.formula.c_str());
+        help_tooltip((std::string(tr(T::kSource)) + ": " + c.source).c_str());
+        ImGui::PopFont();
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (!e.diagnostics.empty()) {
+    section_title(tr(T::kDiagnostics), fonts);
+    for (const auto& d : e.diagnostics) ImGui::TextWrapped("%s", d.detail.c_str());
+  }
+  section_title(tr(T::kAssumptions), fonts);
+  ImGui::PushFont(fonts.caption);
+  ImGui::TextWrapped("%s. %s.", e.throughput.assumptions.c_str(), tr(T::kUnitsNote));
+  ImGui::PopFont();
+}
+
+}  // namespace vramfit::web
