@@ -58,6 +58,8 @@ if [ "$mode" = test ] && [ ! -d "$root/tests/browser/node_modules/playwright-cor
 fi
 # The real llama.cpp for the conformance suite: node-llama-cpp's prebuilt linux-x64 binaries, pinned, no build.
 if [ "$mode" = test ] && [ ! -d "$root/tests/engine/node_modules/@node-llama-cpp/linux-x64" ]; then
-  (cd "$root/tests/engine" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund --silent)
+  # Exact versions from package.json, no lock file: npm's lock for node-llama-cpp lists per-platform optional
+  # packages that `npm ci` then refuses to skip (../shared/ENGINE_LAB.md gives this command).
+  (cd "$root/tests/engine" && npm install --omit=optional --ignore-scripts --no-audit --no-fund --no-package-lock --silent)
 fi
 echo "deps: ready ($mode)"

@@ -140,6 +140,93 @@ std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnosti
   return req;
 }
 
+std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics& d) {
+  // The model and hardware fields are shared with inference requests.
+  const auto base = parse_inference_request(r, d);
+  if (!base) return std::nullopt;
+  TrainingRequest t;
+  t.model = base->model;
+  t.gpu = base->gpu;
+  t.host_ram_bytes = base->host_ram_bytes;
+  std::string method = "lora", precision = "bf16-true", optimizer = "adamw", checkpointing = "none";
+  read(r, "method", method, d);
+  read(r, "precision", precision, d);
+  read(r, "optimizer", optimizer, d);
+  read(r, "checkpointing", checkpointing, d);
+  t.method = method == "full" ? TrainMethod::kFull : method == "qlora" ? TrainMethod::kQlora : TrainMethod::kLora;
+  if (method != "full" && method != "lora" && method != "qlora")
+    d.push_back({"request.unknown_method", Severity::kError, "method", "method must be full, lora or qlora."});
+  if (precision == "bf16-true") {
+    t.weight_bytes = 2; t.master_weights = false; t.optimizer_state_bytes = 2; t.adapter_bytes = 2;
+  } else if (precision == "mixed") {
+    t.weight_bytes = 2; t.master_weights = true; t.optimizer_state_bytes = 4; t.adapter_bytes = 4;
+  } else if (precision == "fp32") {
+    t.weight_bytes = 4; t.master_weights = false; t.optimizer_state_bytes = 4; t.adapter_bytes = 4;
+  } else {
+    d.push_back({"request.unknown_precision", Severity::kError, "precision", "precision must be bf16-true, mixed or fp32."});
+  }
+  if (optimizer == "adamw" || optimizer == "paged_adamw_32bit") t.optimizer = Optimizer::kAdamW;
+  else if (optimizer == "adamw8bit" || optimizer == "paged_adamw_8bit") t.optimizer = Optimizer::kAdamW8bit;
+  else if (optimizer == "adafactor") t.optimizer = Optimizer::kAdafactor;
+  else if (optimizer == "sgd") t.optimizer = Optimizer::kSgd;
+  else if (optimizer == "sgd_momentum") t.optimizer = Optimizer::kSgdMomentum;
+  else if (optimizer == "lion") t.optimizer = Optimizer::kLion;
+  else d.push_back({"request.unknown_optimizer", Severity::kError, "optimizer", "Unknown optimizer " + optimizer + "."});
+  // Paged and QLoRA optimizers keep fp32 states whatever the weights' dtype.
+  if (optimizer == "paged_adamw_32bit") t.optimizer_state_bytes = 4;
+  t.checkpointing = checkpointing == "full" ? Checkpointing::kFull : checkpointing == "selective" ? Checkpointing::kSelective : Checkpointing::kNone;
+  read(r, "micro_batch", t.micro_batch, d);
+  read(r, "seq_len", t.seq_len, d);
+  read(r, "grad_accum", t.grad_accum, d);
+  read(r, "flash_attention", t.flash_attention, d);
+  read(r, "dropout", t.dropout, d);
+  read(r, "chunked_loss", t.chunked_loss, d);
+  read(r, "qlora_format", t.qlora_format, d);
+  read(r, "train_tokens", t.train_tokens, d);
+  read(r, "mfu", t.mfu, d);
+  read(r, "price_per_gpu_hour", t.price_per_gpu_hour, d);
+  if (const json* l = json_util::find(r, "lora"); l != nullptr && l->is_object()) {
+    read(*l, "rank", t.lora_rank, d, "lora.");
+    read(*l, "dtype_bytes", t.adapter_bytes, d, "lora.");
+    if (const json* targets = json_util::find(*l, "targets"); targets != nullptr && targets->is_array()) {
+      t.lora_targets.clear();
+      for (const auto& x : *targets)
+        if (x.is_string()) t.lora_targets.push_back(x.get<std::string>());
+    }
+  }
+  if (const json* p = json_util::find(r, "parallel"); p != nullptr && p->is_object()) {
+    read(*p, "data", t.data_parallel, d, "parallel.");
+    read(*p, "tensor", t.tensor_parallel, d, "parallel.");
+    read(*p, "pipeline", t.pipeline_parallel, d, "parallel.");
+    read(*p, "sequence_parallel", t.sequence_parallel, d, "parallel.");
+    std::string sharding = "none";
+    read(*p, "sharding", sharding, d, "parallel.");
+    t.sharding = sharding == "zero1" ? Sharding::kZero1
+               : sharding == "zero2" || sharding == "fsdp_shard_grad_op" ? Sharding::kZero2
+               : sharding == "zero3" || sharding == "fsdp_full_shard" ? Sharding::kZero3 : Sharding::kNone;
+  }
+  if (const json* o = json_util::find(r, "offload"); o != nullptr && o->is_object()) {
+    read(*o, "optimizer", t.offload_optimizer, d, "offload.");
+    read(*o, "params", t.offload_params, d, "offload.");
+  }
+  if (has_errors(d)) return std::nullopt;
+  return t;
+}
+
+json training_to_json(const TrainingEstimate& e) {
+  json devices = json::array();
+  for (const auto& dev : e.devices) {
+    json comps = json::array();
+    for (const auto& x : dev.components)
+      comps.push_back({{"id", x.id}, {"bytes", x.bytes}, {"transient", x.transient}, {"formula", x.formula}, {"source", x.source}});
+    devices.push_back({{"device", dev.device}, {"count", dev.count}, {"capacity_bytes", dev.capacity_bytes},
+                       {"total_bytes", dev.total_bytes}, {"headroom_bytes", dev.headroom_bytes}, {"components", comps}});
+  }
+  return json{{"job", "training"}, {"params", e.params}, {"trainable_params", e.trainable_params}, {"peak_moment", e.peak_moment},
+              {"fits", e.fits}, {"devices", devices}, {"step_flops", e.step_flops}, {"time_hours", e.time_hours},
+              {"cost_usd", e.cost_usd}};
+}
+
 json estimate_to_json(const InferenceRequest& req, const InferenceEstimate& e) {
   const ParamCounts c = count_params(req.model);
   json devices = json::array();

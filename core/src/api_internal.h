@@ -7,10 +7,13 @@
 
 #include "vramfit/diagnostics.h"
 #include "vramfit/inference.h"
+#include "vramfit/training.h"
 
 namespace vramfit::api {
 
 std::optional<InferenceRequest> parse_inference_request(const nlohmann::json& request, Diagnostics& diagnostics);
 nlohmann::json estimate_to_json(const InferenceRequest& request, const InferenceEstimate& estimate);
+std::optional<TrainingRequest> parse_training_request(const nlohmann::json& request, Diagnostics& diagnostics);
+nlohmann::json training_to_json(const TrainingEstimate& estimate);
 
 }  // namespace vramfit::api

@@ -20,8 +20,23 @@ json diagnostics_json(const Diagnostics& diags) {
   return out;
 }
 
+std::string training_json(const json& request) {
+  Diagnostics diags;
+  const auto req = api::parse_training_request(request, diags);
+  TrainingEstimate e;
+  if (req) e = estimate_training(*req);
+  for (const auto& x : e.diagnostics) diags.push_back(x);
+  if (!req || has_errors(diags)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
+  json out = api::training_to_json(e);
+  out["api_version"] = kApiVersion;
+  out["ok"] = true;
+  out["diagnostics"] = diagnostics_json(diags);
+  return out.dump();
+}
+
 // A full inference estimate: {"model": preset id or config.json, "engine": ..., ...}.
 std::string inference_json(const json& request) {
+  if (json_util::string(request, "job").value_or("inference") == "training") return training_json(request);
   Diagnostics diags;
   const auto req = api::parse_inference_request(request, diags);
   if (!req) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
