@@ -113,7 +113,7 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   const long long k_w = mla ? m.mla.kv_lora_rank + m.mla.qk_rope_head_dim : static_cast<long long>(m.num_kv_heads) * m.head_dim;
   const long long v_w = mla ? 0 : static_cast<long long>(m.num_kv_heads) * m.head_dim;
   const auto k_row = kv_row_bytes(req.kv_type, k_w);
-  const auto v_row = kv_row_bytes(req.kv_type, std::max(1LL, v_w));
+  const auto v_row = mla ? std::optional<double>(0.0) : kv_row_bytes(req.kv_type, v_w);  // MLA stores no V
   if (!k_row || !v_row) {
     est.diagnostics.push_back({"llamacpp.kv_width_not_blocks", Severity::kError, "kv_type",
                                "The KV width " + whole(static_cast<double>(k_w)) + " is not a whole number of " +
@@ -177,10 +177,13 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   //   attention, CPU: 5 x n_embd + 2 x KV width (+ 7 x n_embd more with flash attention); CUDA: 2 + 2.
   //   logits, CPU: 2 x n_embd, one more when the KQ mask is large (no FA, >= 4096 cells) or the cache is
   //   quantised under FA (the allocator cannot reuse that hole); CUDA: 1 x n_embd.
-  const double attn_other = (cpu_backend && !req.llama_legacy ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4;
+  // MLA (deepseek2) attends in the latent space: the absorbed queries and the latent outputs, n_head x
+  // kv_lora_rank per token each, are live too, and three more n_embd rows stay live up to the logits.
+  const double mla_latent = mla ? 2.0 * heads * m.mla.kv_lora_rank * T * 4 : 0;
+  const double attn_other = (cpu_backend && !req.llama_legacy ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4 + mla_latent;
   const double attn_peak = kq + mask + attn_other;
   const bool extra_head_row = cpu_backend && ((!fa && n_kv >= 4096) || (fa && kv_type->quantized));
-  const double head_rows = req.llama_legacy ? 1 : (cpu_backend ? (extra_head_row ? 3 : 2) : 1);
+  const double head_rows = req.llama_legacy ? 1 : (cpu_backend ? (extra_head_row ? 3 : 2) + (mla ? 3 : 0) : 1);
   const double head_peak = vocab * T * 4 + head_rows * h * T * 4;
   const double ffn_peak = (2 * ff + 2 * h) * T * 4;
   auto compute_formula = [&](bool with_head) {

@@ -37,6 +37,8 @@ std::string arch_name(const ModelArch& m) {
   if (t == "qwen3") return "qwen3";
   if (t == "qwen3_moe") return "qwen3moe";
   if (t == "gemma3" || t == "gemma3_text") return "gemma3";
+  if (t == "gpt_oss") return "gpt-oss";
+  if (t == "deepseek_v2" || t == "deepseek_v3") return "deepseek2";
   return "";
 }
 
@@ -70,18 +72,36 @@ std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string
   kv.key_u32(a + "block_count", static_cast<std::uint32_t>(m.num_layers)), count();
   kv.key_u32(a + "feed_forward_length", static_cast<std::uint32_t>(m.intermediate_size)), count();
   kv.key_u32(a + "attention.head_count", static_cast<std::uint32_t>(m.num_heads)), count();
-  kv.key_u32(a + "attention.head_count_kv", static_cast<std::uint32_t>(m.num_kv_heads)), count();
-  kv.key_u32(a + "attention.key_length", static_cast<std::uint32_t>(m.head_dim)), count();
-  kv.key_u32(a + "attention.value_length", static_cast<std::uint32_t>(m.head_dim)), count();
+  if (m.mla.enabled()) {
+    // DeepSeek2 conversion: MLA as MQA with one wide head (key = latent + rope, value = latent).
+    const MlaSpec& la = m.mla;
+    kv.key_u32(a + "attention.head_count_kv", 1), count();
+    kv.key_u32(a + "attention.key_length", static_cast<std::uint32_t>(la.kv_lora_rank + la.qk_rope_head_dim)), count();
+    kv.key_u32(a + "attention.value_length", static_cast<std::uint32_t>(la.kv_lora_rank)), count();
+    kv.key_u32(a + "attention.key_length_mla", static_cast<std::uint32_t>(la.qk_nope_head_dim + la.qk_rope_head_dim)), count();
+    kv.key_u32(a + "attention.value_length_mla", static_cast<std::uint32_t>(la.v_head_dim)), count();
+    kv.key_u32(a + "attention.q_lora_rank", static_cast<std::uint32_t>(la.q_lora_rank)), count();
+    kv.key_u32(a + "attention.kv_lora_rank", static_cast<std::uint32_t>(la.kv_lora_rank)), count();
+    kv.key_u32(a + "rope.dimension_count", static_cast<std::uint32_t>(la.qk_rope_head_dim)), count();
+    int dense = 0;
+    while (dense < m.num_layers && !m.layers[static_cast<std::size_t>(dense)].moe) ++dense;
+    kv.key_u32(a + "leading_dense_block_count", static_cast<std::uint32_t>(dense)), count();
+    kv.key_u32(a + "expert_shared_count", static_cast<std::uint32_t>(m.moe.num_shared_experts)), count();
+    kv.key_u32(a + "expert_gating_func", m.moe.router_correction_bias ? 2U : 1U), count();  // sigmoid : softmax
+  } else {
+    kv.key_u32(a + "attention.head_count_kv", static_cast<std::uint32_t>(m.num_kv_heads)), count();
+    kv.key_u32(a + "attention.key_length", static_cast<std::uint32_t>(m.head_dim)), count();
+    kv.key_u32(a + "attention.value_length", static_cast<std::uint32_t>(m.head_dim)), count();
+    kv.key_u32(a + "rope.dimension_count", static_cast<std::uint32_t>(m.head_dim)), count();
+  }
   kv.key_f32(a + "attention.layer_norm_rms_epsilon", 1e-6f), count();
   kv.key_f32(a + "rope.freq_base", 10000.0f), count();
-  kv.key_u32(a + "rope.dimension_count", static_cast<std::uint32_t>(m.head_dim)), count();
   if (m.moe.num_experts > 0) {
     kv.key_u32(a + "expert_count", static_cast<std::uint32_t>(m.moe.num_experts)), count();
     kv.key_u32(a + "expert_used_count", static_cast<std::uint32_t>(m.moe.experts_per_token)), count();
     kv.key_u32(a + "expert_feed_forward_length", static_cast<std::uint32_t>(m.moe.expert_intermediate_size)), count();
   }
-  if (arch == "gemma3" && m.sliding_window > 0) kv.key_u32(a + "attention.sliding_window", static_cast<std::uint32_t>(m.sliding_window)), count();
+  if (m.sliding_window > 0) kv.key_u32(a + "attention.sliding_window", static_cast<std::uint32_t>(m.sliding_window)), count();
   // A vocabulary llama.cpp accepts: gpt2-style BPE with n_vocab distinct tokens and no merges.
   kv.key_str("tokenizer.ggml.model", "gpt2"), count();
   kv.key_str("tokenizer.ggml.pre", "default"), count();

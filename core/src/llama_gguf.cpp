@@ -240,7 +240,9 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
       }
       b.mat("attn_kv_a_mqa.weight", h, a.kv_lora_rank + a.qk_rope_head_dim, i, TensorRole::kAttnOther);
       b.vec("attn_kv_a_norm.weight", a.kv_lora_rank, i, TensorRole::kNorm);
-      b.mat("attn_kv_b.weight", a.kv_lora_rank, m.num_heads * (a.qk_nope_head_dim + a.v_head_dim), i, TensorRole::kAttnKvB);
+      // llama.cpp v0.5.0 converts kv_b into per-head absorbed halves (attn_k_b, attn_v_b; src/models/deepseek2.cpp).
+      b.add("attn_k_b.weight", {a.qk_nope_head_dim, a.kv_lora_rank, m.num_heads, 1}, 3, i, TensorRole::kAttnOther);
+      b.add("attn_v_b.weight", {a.kv_lora_rank, a.v_head_dim, m.num_heads, 1}, 3, i, TensorRole::kAttnOther);
       b.mat("attn_output.weight", m.num_heads * a.v_head_dim, h, i, TensorRole::kAttnOutput);
     } else if (attention) {
       b.mat("attn_q.weight", h, q_embd, i, TensorRole::kAttnQ);
@@ -272,7 +274,9 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
     }
     if (m.norms_per_layer == 4) b.vec("post_attention_norm.weight", h, i, TensorRole::kNorm);
     if (!L.has_mlp) continue;
-    if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone) b.vec("ffn_norm.weight", h, i, TensorRole::kNorm);
+    // gpt-oss names its pre-MLP norm post_attention_norm (src/models/openai-moe.cpp).
+    if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone)
+      b.vec(m.model_type == "gpt_oss" ? "post_attention_norm.weight" : "ffn_norm.weight", h, i, TensorRole::kNorm);
     const bool gated = m.mlp == MlpKind::kGated;
     if (L.moe) {
       const MoeSpec& e = m.moe;

@@ -18,7 +18,8 @@ struct GgufImage {
   std::string arch;        // llama.cpp architecture name written ("llama", "qwen2", ...)
 };
 
-// llama.cpp architectures the writer knows: llama, qwen2, qwen3, qwen3moe, gemma3. Others get a diagnostic.
+// llama.cpp architectures the writer knows: llama, qwen2, qwen3, qwen3moe, gemma3, gpt-oss, deepseek2;
+// others get a diagnostic.
 std::optional<GgufImage> write_gguf_header(const ModelArch& model, const std::string& ftype, Diagnostics& diagnostics);
 
 }  // namespace vramfit
