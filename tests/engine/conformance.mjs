@@ -70,6 +70,7 @@ for (const [key, group] of groups) {
   if (w.status !== 0) throw new Error(`gguf ${key}: ${w.stderr}`);
   lines.length = 0;
   const loaded = await llama.loadModel({ modelPath: file, gpuLayers: 0 });
+  await new Promise((done) => setTimeout(done, 100));  // let the loader's last log lines arrive
   const loadLog = lines.join("\n");
   for (const c of group) {
     lines.length = 0;
