@@ -24,6 +24,14 @@ const MiB = 1048576;
 const lines = [];
 const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.debug, logger: (_level, msg) => lines.push(msg) });
 
+// llama.cpp's log lines reach the logger asynchronously: wait (up to 10 s) until the line we need has come.
+async function logged(re) {
+  for (let waited = 0; waited < 10000 && !lines.some((l) => re.test(l)); waited += 20) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  await new Promise((done) => setTimeout(done, 20));
+}
+
 // Buffer sizes and the settings llama.cpp reports (see ../shared/ENGINE_LAB.md for the log lines).
 function parse(log) {
   const m = {};
@@ -70,7 +78,7 @@ for (const [key, group] of groups) {
   if (w.status !== 0) throw new Error(`gguf ${key}: ${w.stderr}`);
   lines.length = 0;
   const loaded = await llama.loadModel({ modelPath: file, gpuLayers: 0 });
-  await new Promise((done) => setTimeout(done, 100));  // let the loader's last log lines arrive
+  await logged(/model buffer size/);
   const loadLog = lines.join("\n");
   for (const c of group) {
     lines.length = 0;
@@ -81,7 +89,7 @@ for (const [key, group] of groups) {
       options.experimentalKvCacheValueType = c.kv_type.toUpperCase();
     }
     const ctx = await loaded.createContext(options);
-    await new Promise((done) => setTimeout(done, 100));  // let the last log lines arrive
+    await logged(/compute buffer size/);
     const measured = parse(loadLog + "\n" + lines.join("\n"));
     await ctx.dispose();
     const peer = loaded.fileInsights.estimateContextResourceRequirements({
