@@ -30,6 +30,18 @@ web() {
 browser_tests() {
   (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs)
 }
+fuzz() {  # every parser and decoder, a fixed time each, under ASan + UBSan; findings fail the run
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j"$jobs"
+  for target in hf_config request; do
+    local corpus; corpus=$(mktemp -d)
+    cp tests/fuzz/corpus/"$target"/* "$corpus"/
+    build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="${VRAMFIT_FUZZ_SECONDS:-30}" -max_len=65536 \
+      -print_final_stats=1 "$corpus" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#.*DONE|==.*ERROR|SUMMARY)" || true
+    build/fuzz/tests/fuzz/fuzz_"$target" -runs=0 "$corpus" >/dev/null 2>&1  # re-run the corpus: non-zero on a crash
+    rm -rf "$corpus"
+  done
+}
 accuracy() {
   build/native-release/core/vramfit report tests/data/inference_cases.json
   build/native-release/core/vramfit report tests/data/llamacpp_cases.json | tail -4
@@ -47,6 +59,7 @@ stage "dependencies" bash scripts/deps.sh test
 stage "native release build + unit tests" native native-release
 stage "native ASan+UBSan build + unit tests" native native-asan
 stage "wasm build + unit tests under Node" web
+stage "fuzzing (libFuzzer, ASan + UBSan)" fuzz
 stage "accuracy report (reference measurements)" accuracy
 stage "engine conformance (real llama.cpp on the CPU)" conformance
 stage "browser tests (headless Chromium)" browser_tests
