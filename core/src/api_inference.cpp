@@ -213,15 +213,25 @@ std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics
   return t;
 }
 
-json training_to_json(const TrainingEstimate& e) {
+namespace {
+
+// The per-device breakdown, as both inference and training results carry it.
+json devices_json(const std::vector<DeviceUsage>& list) {
   json devices = json::array();
-  for (const auto& dev : e.devices) {
+  for (const auto& dev : list) {
     json comps = json::array();
     for (const auto& x : dev.components)
       comps.push_back({{"id", x.id}, {"bytes", x.bytes}, {"transient", x.transient}, {"formula", x.formula}, {"source", x.source}});
     devices.push_back({{"device", dev.device}, {"count", dev.count}, {"capacity_bytes", dev.capacity_bytes},
                        {"total_bytes", dev.total_bytes}, {"headroom_bytes", dev.headroom_bytes}, {"components", comps}});
   }
+  return devices;
+}
+
+}  // namespace
+
+json training_to_json(const TrainingEstimate& e) {
+  const json devices = devices_json(e.devices);
   return json{{"job", "training"}, {"params", e.params}, {"trainable_params", e.trainable_params}, {"peak_moment", e.peak_moment},
               {"fits", e.fits}, {"devices", devices}, {"step_flops", e.step_flops}, {"time_hours", e.time_hours},
               {"cost_usd", e.cost_usd}};
@@ -229,14 +239,7 @@ json training_to_json(const TrainingEstimate& e) {
 
 json estimate_to_json(const InferenceRequest& req, const InferenceEstimate& e) {
   const ParamCounts c = count_params(req.model);
-  json devices = json::array();
-  for (const auto& dev : e.devices) {
-    json comps = json::array();
-    for (const auto& x : dev.components)
-      comps.push_back({{"id", x.id}, {"bytes", x.bytes}, {"transient", x.transient}, {"formula", x.formula}, {"source", x.source}});
-    devices.push_back({{"device", dev.device}, {"count", dev.count}, {"capacity_bytes", dev.capacity_bytes},
-                       {"total_bytes", dev.total_bytes}, {"headroom_bytes", dev.headroom_bytes}, {"components", comps}});
-  }
+  const json devices = devices_json(e.devices);
   json out{{"model", {{"name", req.model.name}, {"params_total", c.total()}, {"params_active", c.active()}}},
            {"weights", req.weight_format},
            {"weights_bytes", e.weights_bytes},

@@ -20,6 +20,15 @@ inline Component component(std::string id, double bytes, std::string formula, st
   return Component{std::move(id), bytes, transient, std::move(formula), std::move(source)};
 }
 
+inline DeviceUsage device(std::string name, double capacity_bytes, std::vector<Component> components, int count = 1) {
+  DeviceUsage d;
+  d.device = std::move(name);
+  d.count = count;
+  d.capacity_bytes = capacity_bytes;
+  d.components = std::move(components);
+  return d;
+}
+
 // Bytes of one KV row of `width` elements in `kv_type` (ggml types, or "fp8"); nullopt if unknown or if the
 // width is not a whole number of blocks.
 std::optional<double> kv_row_bytes(const std::string& kv_type, long long width);

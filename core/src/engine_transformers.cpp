@@ -66,17 +66,10 @@ void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
   g.push_back(component("logits", logits, whole(b) + " x " + whole(m.vocab_size) + " x 4 B (last position, fp32)",
                         "transformers generate(): logits_to_keep = 1", true));
   g.push_back(component("cuda_context", kCudaContextBytes, "CUDA context (not in max_memory_allocated)", kCudaContextSource));
-  DeviceUsage gpu;
-  gpu.device = "gpu0";
-  gpu.capacity_bytes = req.gpu.memory_bytes;
-  gpu.components = std::move(g);
-  est.devices.push_back(std::move(gpu));
-  DeviceUsage host;
-  host.device = "host";
-  host.capacity_bytes = req.host_ram_bytes;
-  host.components.push_back(component("runtime", 1.5 * 1024.0 * 1024 * 1024, "Python and PyTorch process",
-                                      "typical resident size of a PyTorch process"));
-  est.devices.push_back(std::move(host));
+  est.devices.push_back(device("gpu0", req.gpu.memory_bytes, std::move(g)));
+  est.devices.push_back(device("host", req.host_ram_bytes,
+                               {component("runtime", 1.5 * 1024.0 * 1024 * 1024, "Python and PyTorch process",
+                                          "typical resident size of a PyTorch process")}));
 }
 
 // The source articles' quick rules (../shared/SEEDS.md), for comparison with the detailed profiles.
@@ -99,18 +92,11 @@ void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est) {
                             whole(req.context_tokens) + " tokens",
                         "Article 2: KV = 2 x 2 B x layers x hidden x tokens (assumes MHA, ignores GQA)"));
   g.push_back(component("overhead", 0.2 * weights, "20% of the weights", "Article 1/2: x 1.2 overhead"));
-  DeviceUsage gpu;
-  gpu.device = "gpu0";
-  gpu.capacity_bytes = req.gpu.memory_bytes;
-  gpu.components = std::move(g);
-  est.devices.push_back(std::move(gpu));
-  DeviceUsage host;
-  host.device = "host";
-  host.capacity_bytes = req.host_ram_bytes;
+  est.devices.push_back(device("gpu0", req.gpu.memory_bytes, std::move(g)));
   // Article 0: CPU RAM = (weights + working memory + 50% system reserve) x 1.2.
-  host.components.push_back(component("weights", weights, "a host copy of the weights while loading", "Article 0"));
-  host.components.push_back(component("reserve", 0.5 * weights, "50% of the weights kept free for the system", "Article 0"));
-  est.devices.push_back(std::move(host));
+  est.devices.push_back(device("host", req.host_ram_bytes,
+                               {component("weights", weights, "a host copy of the weights while loading", "Article 0"),
+                                component("reserve", 0.5 * weights, "50% of the weights kept free for the system", "Article 0")}));
 }
 
 }  // namespace vramfit::engine

@@ -95,18 +95,11 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
     g.push_back(component("cuda_graphs", kCudaGraphBytes, "captured CUDA graphs (outside the utilization budget)",
                           "vLLM 'Graph capturing finished ... took X GiB' log lines"));
   g.push_back(component("cuda_context", kCudaContextBytes, "CUDA context per GPU", kCudaContextSource));
-  DeviceUsage gpu;
-  gpu.device = tp * pp > 1 ? "gpu0-" + std::to_string(tp * pp - 1) : "gpu0";
-  gpu.count = tp * pp;
-  gpu.capacity_bytes = req.gpu.memory_bytes;
-  gpu.components = std::move(g);
-  est.devices.push_back(std::move(gpu));
-  DeviceUsage host;
-  host.device = "host";
-  host.capacity_bytes = req.host_ram_bytes;
-  host.components.push_back(component("runtime", 2.0 * kGiB, "Python, PyTorch and vLLM processes",
-                                      "typical resident size of a vLLM server process"));
-  est.devices.push_back(std::move(host));
+  est.devices.push_back(device(tp * pp > 1 ? "gpu0-" + std::to_string(tp * pp - 1) : "gpu0", req.gpu.memory_bytes,
+                               std::move(g), tp * pp));
+  est.devices.push_back(device("host", req.host_ram_bytes,
+                               {component("runtime", 2.0 * kGiB, "Python, PyTorch and vLLM processes",
+                                          "typical resident size of a vLLM server process")}));
 }
 
 }  // namespace vramfit::engine
