@@ -4,8 +4,11 @@
 #include "imgui.h"
 #include "strings.h"
 #include "ui.h"
+#include "vramfit/format.h"
 
 namespace vramfit::web {
+
+std::string gb(double bytes) { return format_bytes(bytes, ByteUnit::kGB, bytes < 10e9 ? 2 : 1); }
 
 void section_title(const char* text, const Fonts& fonts) {
   ImGui::Spacing();

@@ -1,6 +1,8 @@
 // The page's UI, drawn each frame from AppState. One file per panel.
 #pragma once
 
+#include <string>
+
 #include "app_state.h"
 #include "theme.h"
 
@@ -16,6 +18,7 @@ void draw_context_chart(const AppState& state, const Fonts& fonts);
 void draw_details(const AppState& state, const Fonts& fonts);
 
 // Small shared helpers.
+std::string gb(double bytes);  // "6.28 GB", two decimals below 10 GB, one above
 void section_title(const char* text, const Fonts& fonts);
 void help_tooltip(const char* text);
 

@@ -13,8 +13,6 @@
 namespace vramfit::web {
 namespace {
 
-std::string gb(double bytes) { return format_bytes(bytes, ByteUnit::kGB, bytes < 10e9 ? 2 : 1); }
-
 void component_tooltip(const Component& c) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);

@@ -11,8 +11,6 @@
 namespace vramfit::web {
 namespace {
 
-std::string gb(double bytes) { return format_bytes(bytes, ByteUnit::kGB, bytes < 10e9 ? 2 : 1); }
-
 const DeviceUsage* first_gpu(const InferenceEstimate& e) {
   for (const auto& d : e.devices)
     if (d.device != "host") return &d;
