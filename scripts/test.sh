@@ -33,7 +33,7 @@ browser_tests() {
 fuzz() {  # every parser and decoder, a fixed time each, under ASan + UBSan; findings fail the run
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz -j"$jobs"
-  for target in hf_config request; do
+  for target in hf_config request gguf safetensors; do
     local corpus; corpus=$(mktemp -d)
     cp tests/fuzz/corpus/"$target"/* "$corpus"/
     build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="${VRAMFIT_FUZZ_SECONDS:-30}" -max_len=65536 \

@@ -3,9 +3,13 @@
 //   vramfit gguf MODEL FTYPE OUT.gguf
 //                             writes a sparse GGUF file (real header and tensor index, data left as a hole)
 //                             for a preset id or a config.json path, in a llama.cpp file type (Q4_K_M, F16, ...)
+//   vramfit inspect FILE      reads the start of a GGUF, safetensors, model.safetensors.index.json or config.json
+//                             file and prints what it holds (JSON, as the JS API's inspectFile)
 //   vramfit report FILE       evaluates reference measurements (tests/data/inference_cases.json) and prints
 //                             measured vs estimated per case and the error per engine
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -15,6 +19,7 @@
 #include <filesystem>
 
 #include "vramfit/api_json.h"
+#include "vramfit/gguf_reader.h"
 #include "vramfit/gguf_writer.h"
 #include "vramfit/hf_config.h"
 #include "vramfit/presets.h"
@@ -64,6 +69,32 @@ int report(const char* path) {
   return bad == 0 && rep.diagnostics.empty() ? 0 : 1;
 }
 
+// Reads only as much of the file as the header needs, as the page does with File.slice.
+int inspect(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!in || ec) {
+    std::cerr << "vramfit: cannot open " << path << "\n";
+    return 2;
+  }
+  std::string prefix;
+  double want = vramfit::kGgufFirstRead;
+  std::string result;
+  for (int step = 0; step < 16; ++step) {
+    prefix.resize(static_cast<std::size_t>(std::min<double>(want, static_cast<double>(size))));
+    in.seekg(0);
+    in.read(prefix.data(), static_cast<std::streamsize>(prefix.size()));
+    result = vramfit::inspect_file_json({reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size()},
+                                        static_cast<double>(size));
+    const auto more = result.find("\"bytes_needed\":");
+    if (result.find("\"need_more_bytes\"") == std::string::npos || more == std::string::npos) break;
+    want = std::strtod(result.c_str() + more + 15, nullptr);
+  }
+  std::cout << result << "\n";
+  return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+}
+
 int write_gguf(const std::string& model_arg, const std::string& ftype, const char* out_path) {
   vramfit::ModelArch model;
   if (const vramfit::ModelPreset* p = vramfit::find_preset(model_arg)) {
@@ -110,6 +141,7 @@ int write_gguf(const std::string& model_arg, const std::string& ftype, const cha
 
 int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "report") return report(argv[2]);
+  if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
   std::string request;
   if (argc > 1 && std::string(argv[1]) != "-") {

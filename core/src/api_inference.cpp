@@ -37,6 +37,32 @@ void read(const json& obj, const char* key, T& out, Diagnostics& d, const std::s
   }
 }
 
+// Per-layer weight bytes of an imported GGUF, as inspect_file_json returns them.
+void read_gguf_weights(const json& g, InferenceRequest& req, Diagnostics& d) {
+  LlamaWeights w;
+  const json* layers = g.is_object() ? json_util::find(g, "layers") : nullptr;
+  const json* repack = g.is_object() ? json_util::find(g, "layers_repack") : nullptr;
+  const std::size_t n = static_cast<std::size_t>(req.model.num_layers);
+  auto bytes_list = [n](const json* a, std::vector<double>& out) {
+    if (a == nullptr || !a->is_array() || a->size() != n) return false;
+    for (const json& x : *a) {
+      if (!x.is_number() || !(x.get<double>() >= 0 && x.get<double>() < 1e15)) return false;
+      out.push_back(x.get<double>());
+    }
+    return true;
+  };
+  if (!bytes_list(layers, w.layer_bytes) || (repack != nullptr && !bytes_list(repack, w.layer_repack))) {
+    d.push_back({"request.bad_gguf_weights", Severity::kError, "gguf_weights",
+                 "gguf_weights.layers must list the bytes of each of the model's " + std::to_string(n) + " layers."});
+    return;
+  }
+  if (w.layer_repack.empty()) w.layer_repack.assign(n, 0.0);
+  read(g, "token_embd", w.token_embd, d, "gguf_weights.");
+  read(g, "output", w.output, d, "gguf_weights.");
+  read(g, "output_repack", w.output_repack, d, "gguf_weights.");
+  req.gguf_weights = std::move(w);
+}
+
 }  // namespace
 
 std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnostics& d) {
@@ -120,6 +146,8 @@ std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnosti
     req.attention = attention == "eager" ? AttentionImpl::kEager
                                          : attention == "flash_attention_2" ? AttentionImpl::kFlash : AttentionImpl::kSdpa;
   }
+  read(r, "checkpoint_bytes", req.checkpoint_bytes, d);
+  if (const json* g = json_util::find(r, "gguf_weights"); g != nullptr) read_gguf_weights(*g, req, d);
   if (const json* p = json_util::find(r, "parallel"); p != nullptr && p->is_object()) {
     read(*p, "tensor", req.tensor_parallel, d, "parallel.");
     read(*p, "pipeline", req.pipeline_parallel, d, "parallel.");

@@ -42,7 +42,7 @@ double mamba2_state_bytes_per_seq(const ModelArch& m) {
   return 4.0 * (conv + ssm);
 }
 
-HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unquantized_bytes) {
+HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unquantized_bytes, double checkpoint_bytes) {
   HfWeights w;
   const auto format = weight_format_by_id(format_id);
   if (!format || format->kind == WeightFormatKind::kGgml) {
@@ -50,6 +50,13 @@ HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unqua
     return w;
   }
   const ParamCounts c = count_params(m);
+  if (checkpoint_bytes > 0) {
+    w.bytes = checkpoint_bytes;
+    w.linear_params = c.total();
+    w.formula = "tensor bytes of the checkpoint as stored: " + format_bytes(checkpoint_bytes, ByteUnit::kGiB);
+    w.source = "safetensors header data_offsets (huggingface/safetensors format), read from the imported files";
+    return w;
+  }
   const double row = m.hidden_size;
   if (format->kind == WeightFormatKind::kFloat && format->group_size == 0 && format->data_bits >= 16) {
     w.bytes = c.total() * format->data_bits / 8;

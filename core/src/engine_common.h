@@ -62,6 +62,8 @@ struct HfWeights {
   std::string source;
   bool ok = true;
 };
-HfWeights hf_weights(const ModelArch& m, const std::string& format, int unquantized_bytes = 2);
+// checkpoint_bytes > 0: the exact tensor bytes of the checkpoint as stored (safetensors headers) replace the
+// parameter count times the format's size.
+HfWeights hf_weights(const ModelArch& m, const std::string& format, int unquantized_bytes = 2, double checkpoint_bytes = 0);
 
 }  // namespace vramfit::engine

@@ -36,7 +36,9 @@ std::optional<LlamaFtype> resolve_ftype(const std::string& name) {
 void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
   const auto ftype = resolve_ftype(req.weight_format);
-  if (!ftype) {
+  const bool from_file = req.gguf_weights.has_value() &&
+                         req.gguf_weights->layer_bytes.size() == static_cast<std::size_t>(m.num_layers);
+  if (!ftype && !from_file) {
     est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
                                "llama.cpp has no file type \"" + req.weight_format + "\" (try Q4_K_M, Q8_0, F16)."});
     return;
@@ -70,7 +72,8 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   auto at = [&](int dev) -> std::vector<Component>& { return dev < 0 ? host : gpu[static_cast<std::size_t>(dev)]; };
 
   // --- model buffers --------------------------------------------------------------------------------
-  const LlamaWeights lw = llama_weight_bytes(m, *ftype);
+  const LlamaWeights lw = from_file ? *req.gguf_weights : llama_weight_bytes(m, *ftype);
+  const std::string mix = from_file ? "the GGUF file's tensor index (exact)" : std::string(ftype->name) + "'s type mix";
   std::vector<double> model_bytes(static_cast<std::size_t>(gpus) + 1, 0.0);  // [gpus] = host
   auto slot_of = [&](int dev) { return dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev); };
   const double embd_bytes = lw.token_embd;
@@ -85,11 +88,11 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   }
   for (int d = 0; d < gpus; ++d)
     at(d).push_back(component("weights", model_bytes[static_cast<std::size_t>(d)],
-                              "tensors of the layers on this GPU in " + std::string(ftype->name) + "'s type mix",
+                              "tensors of the layers on this GPU, from " + mix,
                               kSrcModel));
   const double host_model = model_bytes[static_cast<std::size_t>(gpus)];
   host.push_back(component("weights", host_model,
-                           req.cpu_only ? "all tensors (CPU_Mapped), " + std::string(ftype->name) + " type mix"
+                           req.cpu_only ? "all tensors (CPU_Mapped), from " + mix
                                         : "token embeddings (" + mib(embd_bytes) + ", always on the host)" +
                                               (host_model > embd_bytes + 1 ? " + layers kept on the CPU" : ""),
                            kSrcModel));

@@ -10,7 +10,7 @@ namespace vramfit::engine {
 
 void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
-  const HfWeights w = hf_weights(m, req.weight_format, req.unquantized_bytes);
+  const HfWeights w = hf_weights(m, req.weight_format, req.unquantized_bytes, req.checkpoint_bytes);
   if (!w.ok) {
     est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
                                "transformers loads Hugging Face checkpoints: bf16, fp16, fp32, int8, nf4, nf4-dq, fp4, "

@@ -24,7 +24,7 @@ constexpr double kCudaGraphBytes = 0.5 * kGiB;  // "Graph capturing finished ...
 
 void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
-  const HfWeights w = hf_weights(m, req.weight_format);
+  const HfWeights w = hf_weights(m, req.weight_format, 2, req.checkpoint_bytes);
   if (!w.ok) {
     est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
                                "vLLM loads Hugging Face checkpoints: bf16, fp16, fp8, gptq-4b-g128, awq-4b-g128, "

@@ -378,6 +378,26 @@ LlamaWeights llama_weight_bytes(const ModelArch& m, const LlamaFtype& ftype) {
   return w;
 }
 
+LlamaWeights llama_weight_bytes(std::span<const GgufTensor> tensors, int num_layers) {
+  LlamaWeights w;
+  w.layer_bytes.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  w.layer_repack.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  for (const GgufTensor& t : tensors) {
+    const double b = gguf_tensor_bytes(t);
+    const double r = repackable(t) ? b : 0;
+    if (t.role == TensorRole::kTokenEmbd) {
+      w.token_embd += b;
+    } else if (t.layer >= 0 && t.layer < num_layers) {
+      w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
+      w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
+    } else {
+      w.output += b;
+      w.output_repack += r;
+    }
+  }
+  return w;
+}
+
 double gguf_tensor_bytes(const GgufTensor& t) {
   const GgmlTypeInfo* type = ggml_type_ptr(t.type);
   if (type == nullptr || t.ne[0] < 0 || t.ne[0] % type->block_elements != 0) return 0;

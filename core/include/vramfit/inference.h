@@ -1,10 +1,12 @@
 // Inference memory: per-device breakdown of what an engine allocates for a model, precision and workload.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "vramfit/diagnostics.h"
+#include "vramfit/llama_gguf.h"
 #include "vramfit/model.h"
 
 namespace vramfit {
@@ -51,6 +53,11 @@ struct InferenceRequest {
   int new_tokens = 256;
   AttentionImpl attention = AttentionImpl::kSdpa;
   int unquantized_bytes = 2;             // torch_dtype of modules left unquantised (4 when loaded without one)
+
+  // Imported files: exact bytes instead of the parameter count times the format's size
+  std::optional<LlamaWeights> gguf_weights;  // llama.cpp: per-layer bytes of a GGUF's tensor index (read_gguf)
+  double checkpoint_bytes = 0;           // vLLM / transformers: tensor bytes of the safetensors checkpoint as
+                                         // stored, used when > 0 (only right when loaded in its own format)
 
   // Parallelism and hardware
   int tensor_parallel = 1;

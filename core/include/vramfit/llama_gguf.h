@@ -60,6 +60,9 @@ struct LlamaWeights {
   double output_repack = 0;
 };
 LlamaWeights llama_weight_bytes(const ModelArch& model, const LlamaFtype& ftype);
+// The same grouping for tensors read from a file: `layer` and `role` (kTokenEmbd) must be set; the others
+// count as output-side tensors.
+LlamaWeights llama_weight_bytes(std::span<const GgufTensor> tensors, int num_layers);
 
 // Bytes of one tensor in its type (ggml_nbytes of a contiguous tensor). 0 if the shape is invalid for the type.
 double gguf_tensor_bytes(const GgufTensor& tensor);
