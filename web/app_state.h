@@ -1,6 +1,8 @@
 // Everything the page remembers between frames, in one place (no function-static UI state).
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,12 +12,32 @@ namespace vramfit::web {
 
 enum class EngineChoice : int { kLlamaCpp, kOllama, kVllm, kTransformers, kRuleOfThumb };
 
+inline constexpr const char* kFromFile = "file";
+
+// What the user imported (dropped, picked or pasted): a model and, from GGUF or safetensors files, its exact
+// weight bytes. Several files may add up (config.json + model.safetensors.index.json).
+struct Imported {
+  std::optional<ModelArch> model;
+  std::string model_file;                    // the file the model came from
+  std::string model_kind;                    // "gguf" or "config"
+  std::string checkpoint_format;             // "bf16", "gptq-4b-g128", ... from config.json
+  std::optional<LlamaWeights> gguf_weights;  // per-layer bytes of the GGUF's tensor index
+  std::string gguf_file_type;                // "Q4_K_M", or "" when the file type is unknown
+  double checkpoint_bytes = 0;               // safetensors headers or index total_size
+  std::string checkpoint_file;
+  std::vector<std::string> summary;          // one line per imported file, for the panel
+  Diagnostics diagnostics;                   // of the last import, shown under the picker
+  bool busy = false;                         // a file is being read
+};
+
 // The user's inputs. Everything shown is derived from these by the core.
 struct Inputs {
   int model_index = -1;                  // into vramfit::model_presets(); -1 = the default model
+  bool use_imported = false;             // the model is the imported one (AppState::imported), not a preset
   EngineChoice engine = EngineChoice::kLlamaCpp;
-  std::string llama_weights = "Q4_K_M";  // llama.cpp file type
-  std::string hf_weights = "bf16";       // vLLM / transformers checkpoint format
+  std::string llama_weights = "Q4_K_M";  // llama.cpp file type, or kFromFile: the imported GGUF's tensors
+  std::string hf_weights = "bf16";       // vLLM / transformers checkpoint format, or kFromFile: the imported
+                                         // safetensors checkpoint as stored
   std::string kv_type = "f16";
   int context = 8192;                    // tokens per sequence; never the model's maximum by default
   int sequences = 1;
@@ -50,6 +72,9 @@ struct AppState {
   Derived derived;
   bool dirty = true;            // inputs changed since `derived` was computed
   char model_filter[64] = {};   // text typed into the model picker
+  Imported imported;
+  std::vector<char> paste_text = std::vector<char>(64 * 1024, '\0');  // config.json pasted into the import box
+  bool show_paste = false;
 
   // Display.
   float pixel_ratio = 1.0f;     // devicePixelRatio the fonts and style are built for
@@ -59,5 +84,15 @@ struct AppState {
 
 // Builds the core request from the inputs and recomputes everything derived.
 void recompute(AppState& state);
+
+// The model the inputs describe: the imported one or a preset.
+const ModelArch& current_model(const AppState& state);
+
+// Imports the start of a dropped or picked file of `file_bytes` bytes. Returns how many bytes from the start
+// the reader needs to go on (call again with that many), or 0 when the file has been taken in or refused.
+double import_file_bytes(AppState& state, std::span<const unsigned char> prefix, double file_bytes, const std::string& name);
+// Imports a pasted config.json text.
+void import_config_text(AppState& state, const std::string& text);
+void clear_import(AppState& state);
 
 }  // namespace vramfit::web

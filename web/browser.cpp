@@ -49,6 +49,62 @@ EM_JS(void, js_on_frame_drawn, (double index), {
     if (loading) loading.remove();
   }
 });
+EM_JS(void, js_install_file_import, (), {
+  async function importFile(file) {
+    let n = Math.min(file.size, 1048576);
+    for (let step = 0; step < 24; ++step) {
+      const bytes = new Uint8Array(await file.slice(0, n).arrayBuffer());
+      const p = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, p);
+      const len = lengthBytesUTF8(file.name) + 1;
+      const name = _malloc(len);
+      stringToUTF8(file.name, name, len);
+      const need = Module._vf_import_bytes(p, bytes.length, file.size, name);
+      _free(p);
+      _free(name);
+      Module._vf_wake();
+      if (!(need > n)) break;
+      n = Math.min(file.size, need);
+    }
+  }
+  async function importFiles(list) {
+    for (const file of Array.from(list || [])) {
+      try { await importFile(file); } catch (e) { console.warn("vramfit: could not read " + file.name, e); }
+    }
+  }
+  Module.vfImportFiles = importFiles;
+  window.addEventListener("dragover", e => e.preventDefault());
+  window.addEventListener("drop", e => {
+    e.preventDefault();
+    if (e.dataTransfer) importFiles(e.dataTransfer.files);
+  });
+  window.addEventListener("paste", e => {
+    const data = e.clipboardData;
+    if (!data) return;
+    if (data.files && data.files.length) {
+      e.preventDefault();
+      importFiles(data.files);
+      return;
+    }
+    const text = data.getData("text/plain");
+    if (!text) return;
+    const len = lengthBytesUTF8(text) + 1;
+    const p = _malloc(len);
+    stringToUTF8(text, p, len);
+    Module._vf_paste_text(p);
+    _free(p);
+    Module._vf_wake();
+  }, true);
+});
+
+EM_JS(void, js_open_file_picker, (), {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.multiple = true;
+  input.accept = ".gguf,.json,.safetensors";
+  input.addEventListener("change", () => Module.vfImportFiles(input.files));
+  input.click();
+});
 // clang-format on
 
 namespace browser {
@@ -78,6 +134,8 @@ void storage_set(const char* key, const std::string& value) { js_storage_set(key
 void install_wake_listeners() { js_install_wake_listeners(); }
 void on_frame_drawn(long frame_index) { js_on_frame_drawn(static_cast<double>(frame_index)); }
 double now_seconds() { return emscripten_get_now() / 1000.0; }
+void install_file_import() { js_install_file_import(); }
+void open_file_picker() { js_open_file_picker(); }
 
 }  // namespace browser
 
@@ -92,6 +150,8 @@ std::string storage_get(const char*) { return {}; }
 void storage_set(const char*, const std::string&) {}
 void install_wake_listeners() {}
 void on_frame_drawn(long) {}
+void install_file_import() {}
+void open_file_picker() {}
 double now_seconds() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();

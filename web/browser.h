@@ -26,4 +26,10 @@ void on_frame_drawn(long frame_index);
 
 double now_seconds();
 
+// Files: drop on the page, paste, or a file picker. Each file's start is handed to vf_import_bytes (main.cpp)
+// through File.slice, as many bytes as the reader asks for; nothing is uploaded anywhere. Text pasted with
+// Ctrl+V goes to vf_paste_text (the GLFW port has no access to the system clipboard).
+void install_file_import();
+void open_file_picker();
+
 }  // namespace browser

@@ -9,10 +9,10 @@
 namespace vramfit::web {
 namespace {
 
-InferenceRequest build_request(const Inputs& in) {
+InferenceRequest build_request(const AppState& st) {
+  const Inputs& in = st.inputs;
   InferenceRequest r;
-  const auto& presets = model_presets();
-  if (!presets.empty()) r.model = presets[static_cast<std::size_t>(std::clamp(in.model_index, 0, static_cast<int>(presets.size()) - 1))].arch;
+  r.model = current_model(st);
   switch (in.engine) {
     case EngineChoice::kLlamaCpp: r.engine = Engine::kLlamaCpp; break;
     case EngineChoice::kOllama: r.engine = Engine::kLlamaCpp; r.kv_unified = true; break;
@@ -22,6 +22,16 @@ InferenceRequest build_request(const Inputs& in) {
   }
   const bool llama = r.engine == Engine::kLlamaCpp;
   r.weight_format = llama ? in.llama_weights : in.hf_weights;
+  // Imported files: the GGUF's own tensor bytes, or the safetensors checkpoint's bytes as stored.
+  const Imported& im = st.imported;
+  if (llama && r.weight_format == kFromFile) {
+    const bool usable = in.use_imported && im.model_kind == "gguf" && im.gguf_weights;
+    r.weight_format = usable && !im.gguf_file_type.empty() ? im.gguf_file_type : (usable ? "GGUF" : "Q4_K_M");
+    if (usable) r.gguf_weights = im.gguf_weights;
+  } else if (!llama && r.weight_format == kFromFile) {
+    r.weight_format = im.checkpoint_format.empty() ? "bf16" : im.checkpoint_format;
+    r.checkpoint_bytes = im.checkpoint_bytes;
+  }
   r.kv_type = llama ? in.kv_type : (in.kv_type == "fp8" ? "fp8" : "f16");
   r.context_tokens = in.context;
   r.sequences = in.sequences;
@@ -86,7 +96,7 @@ void apply_defaults(Inputs& in) {
 void recompute(AppState& state) {
   apply_defaults(state.inputs);
   Derived& d = state.derived;
-  d.request = build_request(state.inputs);
+  d.request = build_request(state);
   d.estimate = estimate_inference(d.request);
 
   // Memory vs context: 40 log-spaced points from 512 tokens to 4x the chosen context (or the model's maximum).

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "app_state.h"
 #include "browser.h"
@@ -104,6 +105,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_wake() {
   }
 }
 
+// A dropped or picked file's first `length` bytes (browser.cpp reads them with File.slice). Returns how many
+// bytes the reader needs next, 0 when done.
+extern "C" EMSCRIPTEN_KEEPALIVE double vf_import_bytes(const unsigned char* bytes, int length, double file_bytes,
+                                                       const char* name) {
+  if (g_runtime == nullptr || length < 0) return 0;
+  return vramfit::web::import_file_bytes(g_runtime->state, {bytes, static_cast<std::size_t>(length)}, file_bytes, name);
+}
+
+// Text pasted into the page: a config.json is imported; anything else becomes ImGui's clipboard, so the
+// Ctrl+V that follows pastes it into the focused field.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_paste_text(const char* text) {
+  if (g_runtime == nullptr || text == nullptr) return;
+  const std::string s(text);
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && s[first] == '{' && !ImGui::GetIO().WantTextInput) {
+    g_runtime->state.imported.summary.clear();
+    vramfit::web::import_config_text(g_runtime->state, s);
+    return;
+  }
+  ImGui::SetClipboardText(text);
+}
+
 int main() {
   if (!glfwInit()) {
     std::fprintf(stderr, "vramfit: GLFW could not start\n");
@@ -136,6 +159,7 @@ int main() {
 
   g_runtime = &runtime;
   browser::install_wake_listeners();
+  browser::install_file_import();
   vf_wake();
   emscripten_set_main_loop_arg(frame, &runtime, 0, true);
   return 0;

@@ -63,6 +63,16 @@ constexpr std::array<const char*, static_cast<int>(T::kCount)> kEnglish{
     "max concurrency",                            // kConcurrency
     "KV cache tokens",                            // kKvTokens
     "Settings",                                   // kSettings
+    "Open file…",                                 // kOpenFile
+    "Paste config.json",                          // kPasteConfig
+    "Use this config",                            // kUseConfig
+    "Or drop a .gguf, config.json, .safetensors or model.safetensors.index.json on the page, or paste a "
+    "config.json anywhere. Files stay on your computer: only their headers are read.",  // kDropHint
+    "Imported",                                   // kImported
+    "Clear import",                               // kClearImport
+    "From the file",                              // kFromFile
+    "As stored (exact bytes)",                    // kAsStored
+    "Reading the file…",                          // kReading
 };
 
 struct Label { const char* id; const char* text; };

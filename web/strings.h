@@ -10,7 +10,8 @@ enum class T : int {
   kSuggestQuant, kSuggestContext, kSuggestGpus, kSuggestOffload, kBreakdown, kComponent, kSize, kFormula,
   kSource, kMemoryVsContext, kThroughput, kDecode, kTtft, kAssumptions, kDiagnostics, kParams, kActive,
   kHost, kCapacity, kTokensPerSecond, kSeconds, kTotal, kUnitsNote, kCpuOnly, kPerSeq, kConcurrency,
-  kKvTokens, kSettings, kCount
+  kKvTokens, kSettings, kOpenFile, kPasteConfig, kUseConfig, kDropHint, kImported, kClearImport, kFromFile,
+  kAsStored, kReading, kCount
 };
 
 const char* tr(T key);

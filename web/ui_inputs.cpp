@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "browser.h"
 #include "imgui.h"
 #include "strings.h"
 #include "ui.h"
@@ -31,11 +32,18 @@ bool contains_ci(const std::string& hay, const char* needle) {
   return it != hay.end();
 }
 
+// A combo over fixed option strings; `file_label`, when given, adds a first option that stands for the
+// imported file (value kFromFile).
 template <std::size_t N>
-bool string_combo(const char* id, std::string& value, const char* const (&options)[N]) {
+bool string_combo(const char* id, std::string& value, const char* const (&options)[N], const std::string& file_label = "") {
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo(id, value.c_str())) {
+  const bool from_file = value == kFromFile && !file_label.empty();
+  if (ImGui::BeginCombo(id, from_file ? file_label.c_str() : value.c_str())) {
+    if (!file_label.empty() && ImGui::Selectable(file_label.c_str(), from_file)) {
+      value = kFromFile;
+      changed = true;
+    }
     for (const char* o : options) {
       if (ImGui::Selectable(o, value == o)) {
         value = o;
@@ -53,27 +61,71 @@ bool model_picker(AppState& st) {
   Inputs& in = st.inputs;
   in.model_index = std::clamp(in.model_index, 0, static_cast<int>(presets.size()) - 1);
   const ModelPreset& current = presets[static_cast<std::size_t>(in.model_index)];
+  const Imported& im = st.imported;
+  const bool imported = in.use_imported && im.model.has_value();
+  const std::string imported_label = im.model ? std::string(tr(T::kImported)) + ": " + im.model->name : std::string();
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##model", current.name.c_str(), ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo("##model", imported ? imported_label.c_str() : current.name.c_str(), ImGuiComboFlags_HeightLarge)) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", tr(T::kSearchModels), st.model_filter, sizeof st.model_filter);
+    if (im.model && ImGui::Selectable(imported_label.c_str(), imported)) {
+      in.use_imported = true;
+      changed = true;
+    }
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
       const ModelPreset& p = presets[static_cast<std::size_t>(i)];
       if (!contains_ci(p.name, st.model_filter) && !contains_ci(p.id, st.model_filter)) continue;
       const std::string label = p.name + "  (" + format_params(count_params(p.arch).total()) + ")";
-      if (ImGui::Selectable(label.c_str(), i == in.model_index)) {
+      if (ImGui::Selectable(label.c_str(), !imported && i == in.model_index)) {
         in.model_index = i;
+        in.use_imported = false;
+        if (in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
         changed = true;
       }
     }
     ImGui::EndCombo();
   }
-  const ParamCounts c = count_params(current.arch);
+  const ParamCounts c = count_params(current_model(st));
   ImGui::TextDisabled("%s %s, %s %s", format_params(c.total()).c_str(), tr(T::kParams), format_params(c.active()).c_str(),
                       tr(T::kActive));
-  help_tooltip((current.id + "\nconfig.json: https://huggingface.co/" + current.id).c_str());
+  if (!imported) help_tooltip((current.id + "\nconfig.json: https://huggingface.co/" + current.id).c_str());
+  return changed;
+}
+
+// Open / paste / drop a model file, and what was imported.
+bool import_panel(AppState& st) {
+  Imported& im = st.imported;
+  bool changed = false;
+  if (ImGui::Button(tr(T::kOpenFile))) browser::open_file_picker();
+  ImGui::SameLine();
+  if (ImGui::Button(tr(T::kPasteConfig))) st.show_paste = !st.show_paste;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(T::kDropHint));
+  ImGui::PopStyleColor();
+  if (st.show_paste) {
+    ImGui::InputTextMultiline("##paste", st.paste_text.data(), st.paste_text.size(),
+                              ImVec2(-1, ImGui::GetTextLineHeight() * 6));
+    if (ImGui::Button(tr(T::kUseConfig))) {
+      im.summary.clear();
+      import_config_text(st, std::string(st.paste_text.data()));
+      if (im.model) st.show_paste = false;
+      changed = true;
+    }
+  }
+  if (im.busy) ImGui::TextDisabled("%s", tr(T::kReading));
+  for (const std::string& line : im.summary) ImGui::TextWrapped("%s", line.c_str());
+  for (const Diagnostic& d : im.diagnostics) {
+    const ImVec4 color = d.severity == Severity::kError ? ImVec4(0.80f, 0.20f, 0.15f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", d.detail.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!im.summary.empty() && ImGui::SmallButton(tr(T::kClearImport))) {
+    clear_import(st);
+    changed = true;
+  }
   return changed;
 }
 
@@ -117,6 +169,7 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
 
   section_title(tr(T::kModel), fonts);
   changed |= model_picker(st);
+  changed |= import_panel(st);
 
   section_title(tr(T::kEngine), fonts);
   int engine = static_cast<int>(in.engine);
@@ -128,7 +181,15 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   const bool llama = in.engine == EngineChoice::kLlamaCpp || in.engine == EngineChoice::kOllama;
 
   section_title(tr(T::kWeights), fonts);
-  changed |= llama ? string_combo("##wl", in.llama_weights, kLlamaWeights) : string_combo("##wh", in.hf_weights, kHfWeights);
+  const Imported& im = st.imported;
+  std::string gguf_label, checkpoint_label;
+  if (in.use_imported && im.gguf_weights)
+    gguf_label = std::string(tr(T::kFromFile)) + (im.gguf_file_type.empty() ? "" : " (" + im.gguf_file_type + ")");
+  if (im.checkpoint_bytes > 0) checkpoint_label = tr(T::kAsStored);
+  if (gguf_label.empty() && in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
+  if (checkpoint_label.empty() && in.hf_weights == kFromFile) in.hf_weights = "bf16";
+  changed |= llama ? string_combo("##wl", in.llama_weights, kLlamaWeights, gguf_label)
+                   : string_combo("##wh", in.hf_weights, kHfWeights, checkpoint_label);
   if (in.engine != EngineChoice::kRuleOfThumb) {
     section_title(tr(T::kKvCache), fonts);
     changed |= llama ? string_combo("##kvl", in.kv_type, kLlamaKv) : string_combo("##kvh", in.kv_type, kHfKv);
@@ -156,8 +217,7 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     if (!in.cpu_only) {
       ImGui::TextUnformatted(tr(T::kGpuLayers));
       ImGui::SetNextItemWidth(-1);
-      const ModelPreset& p = model_presets()[static_cast<std::size_t>(in.model_index)];
-      const int max_layers = p.arch.num_layers + 1;
+      const int max_layers = current_model(st).num_layers + 1;
       int ngl = in.gpu_layers < 0 ? max_layers : in.gpu_layers;
       if (ImGui::SliderInt("##ngl", &ngl, 0, max_layers, ngl >= max_layers ? tr(T::kGpuLayersAll) : "%d")) {
         in.gpu_layers = ngl >= max_layers ? -1 : ngl;

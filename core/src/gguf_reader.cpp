@@ -155,17 +155,26 @@ const json* meta_at(const json& meta, const std::string& key) {
 }
 
 // A number, or the largest element of a per-layer array (head counts vary by layer in some models).
+// Values are clamped to +-1e15 (exact in a double, safe to convert to 64-bit integers); the config parser's
+// own ranges then refuse what no model has.
 std::optional<double> meta_number(const json& meta, const std::string& key) {
   const json* v = meta_at(meta, key);
   if (v == nullptr) return std::nullopt;
-  if (v->is_number()) return v->get<double>();
-  if (v->is_array()) {
-    std::optional<double> best;
+  std::optional<double> out;
+  if (v->is_number()) {
+    out = v->get<double>();
+  } else if (v->is_array()) {
     for (const json& x : *v)
-      if (x.is_number()) best = std::max(best.value_or(0.0), x.get<double>());
-    return best;
+      if (x.is_number()) out = std::max(out.value_or(0.0), x.get<double>());
   }
-  return std::nullopt;
+  if (out && !std::isfinite(*out)) return std::nullopt;
+  if (out) out = std::clamp(*out, -1e15, 1e15);
+  return out;
+}
+
+int meta_int(const json& meta, const std::string& key, int fallback) {
+  const auto v = meta_number(meta, key);
+  return v ? static_cast<int>(std::clamp(*v, -2e9, 2e9)) : fallback;
 }
 
 // SWA layer pattern llama.cpp applies per architecture (llama-model.cpp load_hparams: set_swa_pattern):
@@ -230,7 +239,7 @@ json config_of(const std::string& arch, const json& meta, const std::set<std::st
   c["mlp_bias"] = names.count("blk.0.ffn_down.bias") > 0;
 
   const int pattern = swa_pattern(arch);
-  const int layers = static_cast<int>(meta_number(meta, a + "block_count").value_or(0));
+  const int layers = meta_int(meta, a + "block_count", 0);
   const json* swa_flags = meta_at(meta, a + "attention.sliding_window_pattern");
   if (c.contains("sliding_window") && layers > 0 && layers <= 100000) {
     json types = json::array();
@@ -268,14 +277,17 @@ void by_type(GgufFile& f) {
   std::sort(f.by_type.begin(), f.by_type.end(), [](const auto& x, const auto& y) { return x.bytes > y.bytes; });
 }
 
+// A byte count as whole-number text, whatever a hostile header declares.
+std::string whole(double v) { return std::to_string(static_cast<long long>(std::clamp(v, 0.0, 9e18))); }
+
 // Bounds the read: past the end of what was given, ask for more unless the file or the limit says no.
 bool needs_more(GgufFile& f, const Cursor& c) {
   if (c.ok()) return false;
   const double need = c.need();
   if (need > f.file_bytes) {
     f.diagnostics.push_back({"gguf.truncated", Severity::kError, "",
-                             "The GGUF header runs past the end of the file (it needs " + std::to_string(static_cast<long long>(std::min(need, 9e18))) +
-                                 " bytes; the file has " + std::to_string(static_cast<long long>(f.file_bytes)) +
+                             "The GGUF header runs past the end of the file (it needs " + whole(need) +
+                                 " bytes; the file has " + whole(f.file_bytes) +
                                  "): the file is truncated or not a GGUF file."});
     f.status = ReadStatus::kError;
   } else if (need > kMaxGgufHeaderBytes) {
@@ -329,8 +341,8 @@ void model_from_metadata(GgufFile& f, const json& meta) {
   if (f.elements > 0 && std::fabs(counted / f.elements - 1.0) > 0.02)
     f.diagnostics.push_back({"gguf.params_mismatch", Severity::kNote, "",
                              "The architecture read from the metadata accounts for " +
-                                 std::to_string(static_cast<long long>(counted)) + " parameters; the file stores " +
-                                 std::to_string(static_cast<long long>(f.elements)) +
+                                 whole(counted) + " parameters; the file stores " +
+                                 whole(f.elements) +
                                  ". Weights use the file's own tensor sizes."});
   f.model = std::move(m);
 }
@@ -382,14 +394,14 @@ GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
   }
   if (const json* a = meta_at(meta, "general.architecture"); a != nullptr && a->is_string()) f.architecture = a->get<std::string>();
   if (const json* n = meta_at(meta, "general.name"); n != nullptr && n->is_string()) f.name = n->get<std::string>();
-  if (auto ft = meta_number(meta, "general.file_type")) {
-    f.file_type = static_cast<int>(*ft);
+  if (meta_number(meta, "general.file_type")) {
+    f.file_type = meta_int(meta, "general.file_type", -1);
     for (const LlamaFtype& t : llama_ftypes())
       if (t.id == f.file_type) f.file_type_name = std::string(t.name);
   }
   std::uint32_t alignment = kDefaultAlignment;
   if (auto al = meta_number(meta, "general.alignment")) {
-    const auto v = static_cast<std::uint64_t>(*al);
+    const auto v = static_cast<std::uint64_t>(std::max(*al, 0.0));
     if (v == 0 || v > (1u << 20) || (v & (v - 1)) != 0)
       return error("gguf.bad_alignment", "general.alignment must be a power of two; this file says " + std::to_string(v) + ".");
     alignment = static_cast<std::uint32_t>(v);
@@ -436,8 +448,8 @@ GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
   f.status = ReadStatus::kOk;
   if (f.header_bytes + f.data_bytes > f.file_bytes)
     f.diagnostics.push_back({"gguf.data_truncated", Severity::kWarning, "",
-                             "The tensor data ends at byte " + std::to_string(static_cast<long long>(f.header_bytes + f.data_bytes)) +
-                                 " but the file has " + std::to_string(static_cast<long long>(f.file_bytes)) +
+                             "The tensor data ends at byte " + whole(f.header_bytes + f.data_bytes) +
+                                 " but the file has " + whole(f.file_bytes) +
                                  " bytes: an incomplete download? llama.cpp would refuse to load it."});
   by_type(f);
   if (f.architecture.empty()) {

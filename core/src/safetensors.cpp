@@ -24,7 +24,7 @@ int dtype_bits(const std::string& d) {
   return it == kBits.end() ? 0 : it->second;
 }
 
-std::string whole(double v) { return std::to_string(static_cast<long long>(std::min(v, 9e18))); }
+std::string whole(double v) { return std::to_string(static_cast<long long>(std::clamp(v, -9e18, 9e18))); }
 
 }  // namespace
 

@@ -1,0 +1,132 @@
+// Files the user brings: read through the core's parsers into AppState::imported. No drawing, no browser
+// calls here (browser.cpp reads the bytes; ui_inputs.cpp shows the result).
+#include <algorithm>
+#include <string_view>
+
+#include "app_state.h"
+#include "vramfit/format.h"
+#include "vramfit/gguf_reader.h"
+#include "vramfit/hf_config.h"
+#include "vramfit/import.h"
+#include "vramfit/presets.h"
+#include "vramfit/safetensors.h"
+
+namespace vramfit::web {
+namespace {
+
+std::string params_text(const ModelArch& m) { return format_params(count_params(m).total()); }
+
+void take_model(AppState& st, ModelArch model, const std::string& file, const char* kind) {
+  Imported& im = st.imported;
+  if (im.model_kind == "gguf" && std::string_view(kind) != "gguf") im.gguf_weights.reset();
+  im.model = std::move(model);
+  im.model_file = file;
+  im.model_kind = kind;
+  st.inputs.use_imported = true;
+  st.inputs.gpu_layers = -1;
+}
+
+}  // namespace
+
+const ModelArch& current_model(const AppState& st) {
+  if (st.inputs.use_imported && st.imported.model) return *st.imported.model;
+  const auto& presets = model_presets();
+  static const ModelArch kNone{};
+  if (presets.empty()) return kNone;
+  const int i = std::clamp(st.inputs.model_index, 0, static_cast<int>(presets.size()) - 1);
+  return presets[static_cast<std::size_t>(i)].arch;
+}
+
+void clear_import(AppState& st) {
+  st.imported = Imported{};
+  st.inputs.use_imported = false;
+  if (st.inputs.llama_weights == kFromFile) st.inputs.llama_weights = "Q4_K_M";
+  if (st.inputs.hf_weights == kFromFile) st.inputs.hf_weights = "bf16";
+  st.dirty = true;
+}
+
+void import_config_text(AppState& st, const std::string& text) {
+  Imported& im = st.imported;
+  ParsedConfig parsed = parse_hf_config(text);
+  im.diagnostics = parsed.diagnostics;
+  if (!parsed.model) return;
+  im.checkpoint_format = parsed.checkpoint_format;
+  im.summary.push_back("config.json: " + parsed.model->name + ", " + params_text(*parsed.model) + " parameters, " +
+                       parsed.checkpoint_format);
+  take_model(st, std::move(*parsed.model), "config.json", "config");
+  if (st.inputs.hf_weights != kFromFile) st.inputs.hf_weights = parsed.checkpoint_format;
+  st.dirty = true;
+}
+
+double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, double file_bytes, const std::string& name) {
+  Imported& im = st.imported;
+  im.busy = false;
+  switch (detect_import_kind(prefix)) {
+    case ImportKind::kGguf: {
+      GgufFile f = read_gguf(prefix, file_bytes);
+      if (f.status == ReadStatus::kNeedMoreBytes) {
+        im.busy = true;
+        return f.bytes_needed;
+      }
+      im.diagnostics = f.diagnostics;
+      if (!f.model || !f.weights) return 0;
+      im.gguf_weights = f.weights;
+      im.gguf_file_type = f.file_type_name;
+      im.summary.push_back(name + ": GGUF " + f.architecture + ", " + (f.file_type_name.empty() ? "?" : f.file_type_name) +
+                           ", " + std::to_string(f.tensors.size()) + " tensors, " + format_params(f.elements) +
+                           " parameters, " + format_bytes(f.data_bytes, ByteUnit::kGB));
+      take_model(st, std::move(*f.model), name, "gguf");
+      st.inputs.llama_weights = kFromFile;
+      if (st.inputs.engine != EngineChoice::kOllama) st.inputs.engine = EngineChoice::kLlamaCpp;
+      break;
+    }
+    case ImportKind::kSafetensors: {
+      const SafetensorsFile f = read_safetensors(prefix, file_bytes);
+      if (f.status == ReadStatus::kNeedMoreBytes) {
+        im.busy = true;
+        return f.bytes_needed;
+      }
+      im.diagnostics = f.diagnostics;
+      if (f.status != ReadStatus::kOk) return 0;
+      // Shards dropped together add up; a new single file replaces an index's total.
+      im.checkpoint_bytes = (im.checkpoint_file.rfind(".safetensors") != std::string::npos ? im.checkpoint_bytes : 0) + f.data_bytes;
+      im.checkpoint_file = name;
+      std::string dtypes;
+      for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
+      im.summary.push_back(name + ": " + std::to_string(static_cast<long long>(f.tensors)) + " tensors (" + dtypes + "), " +
+                           format_bytes(f.data_bytes, ByteUnit::kGB));
+      st.inputs.hf_weights = kFromFile;
+      break;
+    }
+    case ImportKind::kSafetensorsIndex:
+    case ImportKind::kConfigJson: {
+      if (static_cast<double>(prefix.size()) < file_bytes) {
+        im.busy = true;
+        return file_bytes;  // JSON files are read whole; their parsers bound the size
+      }
+      const std::string text(reinterpret_cast<const char*>(prefix.data()), prefix.size());
+      if (detect_import_kind(prefix) == ImportKind::kConfigJson) {
+        import_config_text(st, text);
+        break;
+      }
+      const SafetensorsIndex x = read_safetensors_index(text);
+      im.diagnostics = x.diagnostics;
+      if (!x.ok) return 0;
+      im.checkpoint_bytes = x.total_size;
+      im.checkpoint_file = name;
+      im.summary.push_back(name + ": " + std::to_string(static_cast<long long>(x.tensors)) + " tensors in " +
+                           std::to_string(static_cast<long long>(x.shards)) + " shards, " +
+                           format_bytes(x.total_size, ByteUnit::kGB));
+      st.inputs.hf_weights = kFromFile;
+      break;
+    }
+    case ImportKind::kUnknown:
+      im.diagnostics = {{"import.unknown_kind", Severity::kError, "",
+                         name + " is not a GGUF file, a safetensors file, a config.json or a model.safetensors.index.json."}};
+      return 0;
+  }
+  st.dirty = true;
+  return 0;
+}
+
+}  // namespace vramfit::web
