@@ -28,12 +28,12 @@ web() {
   ctest --preset web-release
 }
 browser_tests() {
-  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs)
+  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs)
 }
 fuzz() {  # every parser and decoder, a fixed time each, under ASan + UBSan; findings fail the run
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz -j"$jobs"
-  for target in hf_config request gguf safetensors; do
+  for target in hf_config request gguf safetensors share_link; do
     local corpus; corpus=$(mktemp -d)
     cp tests/fuzz/corpus/"$target"/* "$corpus"/
     build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="${VRAMFIT_FUZZ_SECONDS:-30}" -max_len=65536 \

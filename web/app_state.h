@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vramfit/inference.h"
+#include "vramfit/share_link.h"
 
 namespace vramfit::web {
 
@@ -67,8 +68,23 @@ struct Derived {
   int gpus_needed = 0;              // 0: unknown / not applicable
 };
 
+// How the page is shown and shared: what the URL said, what the page last wrote to it.
+struct PageMode {
+  bool embed = false;             // ?embed=1: the compact layout for an article column
+  bool locked = false;            // ?lock=1 (embeds): inputs are not shown
+  std::string lang;               // "" = follow the browser; "en" or "zh-CN" (issue 10 renders the words)
+  Diagnostics link_diagnostics;   // what the opening link could not carry; shown until dismissed
+  std::string written_query;      // the query the page last put in the address bar
+  std::string toast;              // a short confirmation ("Link copied"), shown until toast_until
+  double toast_until = 0;
+  int content_height_css = 0;     // embeds: the height last told to the parent page
+  int export_png_in_frames = 0;   // > 0: save the chart as a PNG that many frames from now (once the menu is gone)
+  float chart_rect[4] = {};       // the breakdown chart's last rect, device pixels: x, y, w, h
+};
+
 struct AppState {
   Inputs inputs;
+  PageMode mode;
   Derived derived;
   bool dirty = true;            // inputs changed since `derived` was computed
   char model_filter[64] = {};   // text typed into the model picker
@@ -84,6 +100,17 @@ struct AppState {
 
 // Builds the core request from the inputs and recomputes everything derived.
 void recompute(AppState& state);
+
+// The inputs as a share-link configuration, and back (web/share.cpp). Imported files do not travel in links.
+ShareConfig share_config(const AppState& state);
+void apply_share(AppState& state, const ShareConfig& config);
+// Opens the page from a link (the address bar at start, or back/forward): applies what it can read and keeps
+// what it could not, for the page to say.
+void open_link(AppState& state, const std::string& query);
+// Puts the configuration in the address bar (a new history entry) once an edit is done.
+void sync_address_bar(AppState& state, bool editing);
+// The link to this configuration: the full calculator, or the embed (keeps ?lock).
+std::string share_url(const AppState& state, bool embed);
 
 // The model the inputs describe: the imported one or a preset.
 const ModelArch& current_model(const AppState& state);

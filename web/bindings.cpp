@@ -1,4 +1,5 @@
-// All embind registrations, and no arithmetic: the JS API is the core's JSON codec.
+// All embind registrations, and no arithmetic: the JS API is the core's JSON codec. The page and the ES module
+// (web/api/vramfit.mjs) register the same functions.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -17,10 +18,21 @@ std::string inspect_file_binding(const emscripten::val& bytes, double file_bytes
   return vramfit::inspect_file_json(v, file_bytes);
 }
 
+std::string export_binding(const std::string& request, const std::string& format) { return vramfit::export_json(request, format); }
+std::string share_decode_binding(const std::string& link) { return vramfit::share_decode_json(link); }
+std::string share_encode_binding(const std::string& config) { return vramfit::share_encode_json(config); }
+std::string estimate_link_binding(const std::string& link) { return vramfit::estimate_link_json(link); }
+std::string catalog_binding(const std::string& which) { return vramfit::catalog_json(which); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(vramfit) {
   emscripten::function("estimateJson", &estimate_json_binding);
   emscripten::function("inspectFileJson", &inspect_file_binding);
+  emscripten::function("exportJson", &export_binding);
+  emscripten::function("shareDecodeJson", &share_decode_binding);
+  emscripten::function("shareEncodeJson", &share_encode_binding);
+  emscripten::function("estimateLinkJson", &estimate_link_binding);
+  emscripten::function("catalogJson", &catalog_binding);
   emscripten::constant("apiVersion", vramfit::kApiVersion);
 }

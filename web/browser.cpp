@@ -105,9 +105,96 @@ EM_JS(void, js_open_file_picker, (), {
   input.addEventListener("change", () => Module.vfImportFiles(input.files));
   input.click();
 });
+
+EM_JS(char*, js_location_query, (), {
+  const q = window.location.search && window.location.search.length > 1 ? window.location.search : window.location.hash;
+  return (s => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; })(q || "");
+});
+EM_JS(void, js_set_location_query, (const char* query, int push), {
+  const q = UTF8ToString(query);
+  const url = window.location.pathname + (q ? "?" + q : "");
+  try {
+    if (push) window.history.pushState(null, "", url); else window.history.replaceState(null, "", url);
+  } catch (e) {}
+});
+EM_JS(void, js_install_history_listener, (), {
+  window.addEventListener("popstate", () => { Module._vf_popstate(); Module._vf_wake(); });
+});
+EM_JS(char*, js_page_url, (), { return (s => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; })(window.location.origin + window.location.pathname); });
+EM_JS(void, js_copy_text, (const char* text), {
+  const t = UTF8ToString(text);
+  const fallback = () => {
+    const area = document.createElement("textarea");
+    area.value = t;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) {}
+    area.remove();
+  };
+  Module.vfLastCopied = t;
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(fallback);
+  else fallback();
+});
+EM_JS(void, js_open_url, (const char* url), { window.open(UTF8ToString(url), "_blank", "noopener"); });
+// Called right after the frame is drawn, in the same task, while the WebGL drawing buffer still holds it.
+EM_JS(void, js_save_canvas_png, (float x, float y, float w, float h, const char* name), {
+  const src = Module.canvas;
+  const out = document.createElement("canvas");
+  out.width = Math.max(1, Math.round(w));
+  out.height = Math.max(1, Math.round(h));
+  out.getContext("2d").drawImage(src, x, y, w, h, 0, 0, out.width, out.height);
+  const fileName = UTF8ToString(name);
+  out.toBlob(blob => {
+    if (!blob) return;
+    Module.vfLastPng = blob;
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }, "image/png");
+});
+EM_JS(void, js_post_height, (int height), {
+  if (window.parent && window.parent !== window) window.parent.postMessage({type: "vramfit:height", height: height}, "*");
+  Module.vfContentHeight = height;
+});
+EM_JS(void, js_mark_item, (const char* id, float x, float y, float w, float h), {
+  (Module.vfItems = Module.vfItems || {})[UTF8ToString(id)] = [x, y, w, h];
+});
+EM_JS(char*, js_browser_languages, (), {
+  const list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+  return (s => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; })(list.join(","));
+});
 // clang-format on
 
 namespace browser {
+
+namespace {
+std::string take(char* p) {
+  if (p == nullptr) return {};
+  std::string s(p);
+  std::free(p);
+  return s;
+}
+}  // namespace
+
+std::string location_query() { return take(js_location_query()); }
+void set_location_query(const std::string& query, bool push) { js_set_location_query(query.c_str(), push ? 1 : 0); }
+void install_history_listener() { js_install_history_listener(); }
+std::string page_url() { return take(js_page_url()); }
+void copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+void open_url(const std::string& url) { js_open_url(url.c_str()); }
+void save_canvas_png(float x, float y, float width, float height, const std::string& file_name) {
+  js_save_canvas_png(x, y, width, height, file_name.c_str());
+}
+void post_height(int css_height) { js_post_height(css_height); }
+void mark_item(const char* id, float x, float y, float width, float height) { js_mark_item(id, x, y, width, height); }
+std::string browser_languages() { return take(js_browser_languages()); }
 
 Viewport viewport() {
   Viewport v;
@@ -122,13 +209,7 @@ Viewport viewport() {
 
 void set_canvas_size(int width, int height) { js_set_canvas_size(width, height); }
 
-std::string storage_get(const char* key) {
-  char* p = js_storage_get(key);
-  if (p == nullptr) return {};
-  std::string s(p);
-  std::free(p);
-  return s;
-}
+std::string storage_get(const char* key) { return take(js_storage_get(key)); }
 
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 void install_wake_listeners() { js_install_wake_listeners(); }
@@ -152,6 +233,16 @@ void install_wake_listeners() {}
 void on_frame_drawn(long) {}
 void install_file_import() {}
 void open_file_picker() {}
+std::string location_query() { return {}; }
+void set_location_query(const std::string&, bool) {}
+void install_history_listener() {}
+std::string page_url() { return "https://vramfit.example/"; }
+void copy_text(const std::string&) {}
+void open_url(const std::string&) {}
+void save_canvas_png(float, float, float, float, const std::string&) {}
+void post_height(int) {}
+void mark_item(const char*, float, float, float, float) {}
+std::string browser_languages() { return "en"; }
 double now_seconds() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();

@@ -32,4 +32,26 @@ double now_seconds();
 void install_file_import();
 void open_file_picker();
 
+// The address bar: the configuration travels in the query (core/share_link.h). Setting it pushes a history
+// entry (push) or replaces the current one; back/forward call vf_popstate (main.cpp).
+std::string location_query();                    // "?a=b" or "#a=b" as the page was opened, "" when none
+void set_location_query(const std::string& query, bool push);
+void install_history_listener();
+std::string page_url();                          // origin + path, without query: where links point
+
+// Sharing and export, all local: clipboard (with a fallback for browsers without the async API), a new tab,
+// a PNG of part of the canvas saved as a download.
+void copy_text(const std::string& text);
+void open_url(const std::string& url);
+void save_canvas_png(float x, float y, float width, float height, const std::string& file_name);
+
+// Embeds: tells the parent page how tall the content is (postMessage {type: "vramfit:height", height}).
+void post_height(int css_height);
+
+// For browser tests: the last drawn rect of a named widget, in CSS pixels (Module.vfItems[id] = [x, y, w, h]).
+void mark_item(const char* id, float x, float y, float width, float height);
+
+// navigator.languages, comma-joined ("zh-CN,en"): what language the reader's browser asks for.
+std::string browser_languages();
+
 }  // namespace browser

@@ -5,62 +5,25 @@
 #include "app_state.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/share_link.h"
 
 namespace vramfit::web {
 namespace {
 
+// The configuration's request (core: request_from_share), then what imported files say exactly.
 InferenceRequest build_request(const AppState& st) {
   const Inputs& in = st.inputs;
-  InferenceRequest r;
-  r.model = current_model(st);
-  switch (in.engine) {
-    case EngineChoice::kLlamaCpp: r.engine = Engine::kLlamaCpp; break;
-    case EngineChoice::kOllama: r.engine = Engine::kLlamaCpp; r.kv_unified = true; break;
-    case EngineChoice::kVllm: r.engine = Engine::kVllm; break;
-    case EngineChoice::kTransformers: r.engine = Engine::kTransformers; break;
-    case EngineChoice::kRuleOfThumb: r.engine = Engine::kRuleOfThumb; break;
-  }
+  InferenceRequest r = request_from_share(share_config(st), &current_model(st));
   const bool llama = r.engine == Engine::kLlamaCpp;
-  r.weight_format = llama ? in.llama_weights : in.hf_weights;
   // Imported files: the GGUF's own tensor bytes, or the safetensors checkpoint's bytes as stored.
   const Imported& im = st.imported;
-  if (llama && r.weight_format == kFromFile) {
+  if (llama && in.llama_weights == kFromFile) {
     const bool usable = in.use_imported && im.model_kind == "gguf" && im.gguf_weights;
     r.weight_format = usable && !im.gguf_file_type.empty() ? im.gguf_file_type : (usable ? "GGUF" : "Q4_K_M");
     if (usable) r.gguf_weights = im.gguf_weights;
-  } else if (!llama && r.weight_format == kFromFile) {
+  } else if (!llama && in.hf_weights == kFromFile) {
     r.weight_format = im.checkpoint_format.empty() ? "bf16" : im.checkpoint_format;
     r.checkpoint_bytes = im.checkpoint_bytes;
-  }
-  r.kv_type = llama ? in.kv_type : (in.kv_type == "fp8" ? "fp8" : "f16");
-  r.context_tokens = in.context;
-  r.sequences = in.sequences;
-  r.prompt_tokens = std::min(in.prompt_tokens, in.context);
-  r.new_tokens = in.new_tokens;
-  r.gpu_layers = in.gpu_layers;
-  r.flash_attention = in.flash_attention;
-  r.cpu_only = in.cpu_only && llama;
-  r.gpu_memory_utilization = in.gpu_memory_utilization;
-  r.attention = static_cast<AttentionImpl>(in.attention);
-  r.gpu_count = in.gpu_count;
-  if (!llama) r.tensor_parallel = in.gpu_count;
-  const auto& gpus = gpu_catalog();
-  if (in.gpu_index >= 0 && in.gpu_index < static_cast<int>(gpus.size())) {
-    const GpuEntry& g = gpus[static_cast<std::size_t>(in.gpu_index)];
-    r.gpu.name = g.name;
-    // Configurable memory (CPU hosts, some Apple chips): the size the user typed.
-    r.gpu.memory_bytes = g.capacity_bytes() > 0 ? g.capacity_bytes() : static_cast<double>(in.custom_gpu_gb) * 1e9;
-    if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
-    if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
-    r.gpu.unified_memory = g.unified_memory;
-    if (g.segment == "cpu") {  // a CPU host: llama.cpp on the CPU, the typed size is its RAM
-      r.cpu_only = r.engine == Engine::kLlamaCpp;
-      r.host_ram_bytes = static_cast<double>(in.custom_gpu_gb) * 1e9;
-      r.host_bandwidth_gb_s = g.bandwidth_gb_s;
-    }
-  } else {
-    r.gpu.name = "GPU";
-    r.gpu.memory_bytes = static_cast<double>(in.custom_gpu_gb) * 1e9;
   }
   return r;
 }
@@ -77,19 +40,19 @@ double busiest(const InferenceEstimate& e) {
 
 }  // namespace
 
-// Defaults a first-time visitor sees: a popular 8B model on the most common 24 GB card.
+// Defaults a first-time visitor sees: a popular 8B model on the most common 24 GB card (share_link.h).
 void apply_defaults(Inputs& in) {
   if (in.model_index < 0) {
     const auto& presets = model_presets();
     in.model_index = 0;
     for (std::size_t i = 0; i < presets.size(); ++i)
-      if (presets[i].id == "meta-llama/Meta-Llama-3.1-8B") in.model_index = static_cast<int>(i);
+      if (presets[i].id == kDefaultModelId) in.model_index = static_cast<int>(i);
   }
   if (in.gpu_index == -2) {
     in.gpu_index = -1;
     const auto& gpus = gpu_catalog();
     for (std::size_t i = 0; i < gpus.size(); ++i)
-      if (gpus[i].id == "rtx-4090") in.gpu_index = static_cast<int>(i);
+      if (gpus[i].id == kDefaultGpuId) in.gpu_index = static_cast<int>(i);
   }
 }
 

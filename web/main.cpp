@@ -32,6 +32,7 @@ struct Runtime {
   int frames_since_wake = 0;
   long frames_drawn = 0;
   bool paused = false;
+  int posted_height = 0;  // embeds: the content height last posted to the parent page
 };
 
 // The frame callback gets the runtime as its argument; vf_wake (called from JS) reaches it here.
@@ -74,8 +75,14 @@ void frame(void* arg) {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
 
-  // UI.
+  // UI, then the address bar (once an edit is done) and, in embeds, the height the parent page should give us.
   vramfit::web::draw_ui(rt.state, rt.fonts);
+  vramfit::web::sync_address_bar(rt.state, ImGui::IsAnyItemActive());
+  if (rt.state.mode.embed && rt.state.mode.content_height_css != rt.posted_height) {
+    rt.posted_height = rt.state.mode.content_height_css;
+    browser::post_height(rt.posted_height);
+  }
+  if (rt.state.mode.toast_until > rt.awake_until) rt.awake_until = rt.state.mode.toast_until + 0.1;  // to clear it
 
   // Render.
   ImGui::Render();
@@ -84,6 +91,11 @@ void frame(void* arg) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // The chart as a PNG: read back now, while the drawing buffer still holds this frame.
+  if (rt.state.mode.export_png_in_frames > 0 && --rt.state.mode.export_png_in_frames == 0) {
+    const float* r = rt.state.mode.chart_rect;
+    browser::save_canvas_png(r[0], r[1], r[2], r[3], vramfit::web::export_file_name(rt.state));
+  }
 
   ImGuiIO& io = ImGui::GetIO();
   if (io.WantSaveIniSettings) {
@@ -103,6 +115,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_wake() {
     g_runtime->paused = false;
     emscripten_resume_main_loop();
   }
+}
+
+// Back / forward: the configuration of that history entry.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_popstate() {
+  if (g_runtime == nullptr) return;
+  vramfit::web::open_link(g_runtime->state, browser::location_query());
 }
 
 // A dropped or picked file's first `length` bytes (browser.cpp reads them with File.slice). Returns how many
@@ -158,6 +176,10 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   g_runtime = &runtime;
+  // The configuration in the link the page was opened with; the address bar then shows it in canonical form.
+  vramfit::web::open_link(runtime.state, browser::location_query());
+  browser::set_location_query(runtime.state.mode.written_query, false);
+  browser::install_history_listener();
   browser::install_wake_listeners();
   browser::install_file_import();
   vf_wake();

@@ -1,12 +1,12 @@
 #include "strings.h"
 
-#include <array>
+#include <iterator>
 #include <cstring>
 
 namespace vramfit::web {
 namespace {
 
-constexpr std::array<const char*, static_cast<int>(T::kCount)> kEnglish{
+constexpr const char* kEnglish[] = {
     "How much GPU memory does this LLM need?",  // kAppTagline
     "Model",                                      // kModel
     "Search models",                              // kSearchModels
@@ -73,7 +73,28 @@ constexpr std::array<const char*, static_cast<int>(T::kCount)> kEnglish{
     "From the file",                              // kFromFile
     "As stored (exact bytes)",                    // kAsStored
     "Reading the file…",                          // kReading
+    "Copy link",                                  // kCopyLink
+    "Embed",                                      // kEmbed
+    "Export",                                     // kExport
+    "Copy as Markdown table",                     // kCopyMarkdown
+    "Copy as CSV",                                // kCopyCsv
+    "Copy as JSON",                               // kCopyJson
+    "Save chart as PNG",                          // kSavePng
+    "Lock the inputs (readers see the result only)",  // kLockInputs
+    "Copy embed code",                            // kCopyEmbedCode
+    "Paste this into your article's HTML. The frame resizes itself to its content; without the script it "
+    "keeps the height given.",                    // kEmbedHint
+    "Copied",                                     // kCopied
+    "PNG saved",                                  // kPngSaved
+    "Open in vramfit",                            // kOpenFull
+    "Change the inputs",                          // kChangeInputs
+    "Parts of this link could not be read; defaults are used for them:",  // kLinkProblems
+    "Dismiss",                                    // kDismiss
+    "Imported files stay on this computer: a link carries the preset, not the file.",  // kImportNotInLink
+    "vramfit: GPU memory estimate",               // kEmbedTitle
 };
+
+static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 
 struct Label { const char* id; const char* text; };
 constexpr Label kComponents[] = {
@@ -88,7 +109,7 @@ constexpr Label kComponents[] = {
 
 const char* tr(T key) {
   const int i = static_cast<int>(key);
-  return i >= 0 && i < static_cast<int>(T::kCount) ? kEnglish[static_cast<std::size_t>(i)] : "";
+  return i >= 0 && i < static_cast<int>(T::kCount) ? kEnglish[i] : "";
 }
 
 const char* component_label(const char* id) {

@@ -11,7 +11,9 @@ enum class T : int {
   kSource, kMemoryVsContext, kThroughput, kDecode, kTtft, kAssumptions, kDiagnostics, kParams, kActive,
   kHost, kCapacity, kTokensPerSecond, kSeconds, kTotal, kUnitsNote, kCpuOnly, kPerSeq, kConcurrency,
   kKvTokens, kSettings, kOpenFile, kPasteConfig, kUseConfig, kDropHint, kImported, kClearImport, kFromFile,
-  kAsStored, kReading, kCount
+  kAsStored, kReading, kCopyLink, kEmbed, kExport, kCopyMarkdown, kCopyCsv, kCopyJson, kSavePng,
+  kLockInputs, kCopyEmbedCode, kEmbedHint, kCopied, kPngSaved, kOpenFull, kChangeInputs, kLinkProblems, kDismiss,
+  kImportNotInLink, kEmbedTitle, kCount
 };
 
 const char* tr(T key);

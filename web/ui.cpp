@@ -1,6 +1,8 @@
 // Page layout: header, then inputs beside results on wide screens, one column on phones.
 #include <algorithm>
+#include <cmath>
 
+#include "browser.h"
 #include "imgui.h"
 #include "strings.h"
 #include "ui.h"
@@ -28,6 +30,58 @@ void help_tooltip(const char* text) {
   ImGui::EndTooltip();
 }
 
+void mark_last_item(const char* id, float pixel_ratio) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  browser::mark_item(id, a.x / pixel_ratio, a.y / pixel_ratio, (b.x - a.x) / pixel_ratio, (b.y - a.y) / pixel_ratio);
+}
+
+namespace {
+
+// Title and tagline; the share and export buttons at the right (below the title on narrow screens).
+void draw_header(AppState& state, const Fonts& fonts) {
+  const float s = state.pixel_ratio;
+  const float title_y = ImGui::GetCursorPosY();
+  ImGui::PushFont(fonts.title);
+  ImGui::TextUnformatted("vramfit");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::PushFont(fonts.caption);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 5 * s);
+  ImGui::TextDisabled("%s", tr(T::kAppTagline));
+  ImGui::PopFont();
+  if (state.css_width >= 900) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float buttons = style.ItemSpacing.x * 2;
+    for (T key : {T::kCopyLink, T::kEmbed, T::kExport}) buttons += ImGui::CalcTextSize(tr(key)).x + style.FramePadding.x * 2;
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - buttons - 90 * s, title_y));  // room for "Copied"
+  }
+  ImGui::BeginGroup();
+  draw_share_bar(state, fonts);
+  ImGui::EndGroup();
+}
+
+// The verdict and the stacked bars; their rect is what "Save chart as PNG" takes.
+void draw_results(AppState& state, const Fonts& fonts) {
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  draw_verdict(state, fonts);
+  draw_breakdown(state, fonts);
+  const ImVec2 bottom = ImGui::GetCursorScreenPos();
+  const float pad = 8 * state.pixel_ratio;
+  state.mode.chart_rect[0] = top.x - pad;
+  state.mode.chart_rect[1] = top.y - pad;
+  state.mode.chart_rect[2] = ImGui::GetContentRegionAvail().x + 2 * pad;
+  state.mode.chart_rect[3] = bottom.y - top.y + 2 * pad;
+}
+
+// Embeds (?embed=1): the verdict and the breakdown, the configuration in one line, a way to the full page.
+void draw_embed(AppState& state, const Fonts& fonts) {
+  draw_link_notice(state);
+  draw_results(state, fonts);
+  draw_embed_footer(state, fonts);
+}
+
+}  // namespace
+
 void draw_ui(AppState& state, const Fonts& fonts) {
   if (state.dirty) recompute(state);
   const float s = state.pixel_ratio;
@@ -38,34 +92,28 @@ void draw_ui(AppState& state, const Fonts& fonts) {
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("vramfit", nullptr, kFlags);
 
-  ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted("vramfit");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::PushFont(fonts.caption);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 5 * s);
-  ImGui::TextDisabled("%s", tr(T::kAppTagline));
-  ImGui::PopFont();
-
-  const bool wide = state.css_width >= 900;
-  if (wide) {
-    const float inputs_width = 340 * s;
-    ImGui::BeginChild("inputs", ImVec2(inputs_width, 0), false);
-    draw_inputs(state, fonts);
-    ImGui::EndChild();
-    ImGui::SameLine(0, 24 * s);
-    ImGui::BeginChild("results", ImVec2(0, 0), false);
-    draw_verdict(state, fonts);
-    draw_breakdown(state, fonts);
-    draw_context_chart(state, fonts);
-    draw_details(state, fonts);
-    ImGui::EndChild();
+  if (state.mode.embed) {
+    draw_embed(state, fonts);
   } else {
-    draw_verdict(state, fonts);
-    draw_breakdown(state, fonts);
-    if (ImGui::CollapsingHeader(tr(T::kSettings), ImGuiTreeNodeFlags_DefaultOpen)) draw_inputs(state, fonts);
-    draw_context_chart(state, fonts);
-    draw_details(state, fonts);
+    draw_header(state, fonts);
+    draw_link_notice(state);
+    if (state.css_width >= 900) {
+      const float inputs_width = 340 * s;
+      ImGui::BeginChild("inputs", ImVec2(inputs_width, 0), false);
+      draw_inputs(state, fonts);
+      ImGui::EndChild();
+      ImGui::SameLine(0, 24 * s);
+      ImGui::BeginChild("results", ImVec2(0, 0), false);
+      draw_results(state, fonts);
+      draw_context_chart(state, fonts);
+      draw_details(state, fonts);
+      ImGui::EndChild();
+    } else {
+      draw_results(state, fonts);
+      if (ImGui::CollapsingHeader(tr(T::kSettings), ImGuiTreeNodeFlags_DefaultOpen)) draw_inputs(state, fonts);
+      draw_context_chart(state, fonts);
+      draw_details(state, fonts);
+    }
   }
   // Drag to scroll (touch screens): a drag that starts on no widget scrolls the page.
   ImGuiIO& io = ImGui::GetIO();
@@ -73,6 +121,8 @@ void draw_ui(AppState& state, const Fonts& fonts) {
       ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
   }
+  state.mode.content_height_css =
+      static_cast<int>(std::ceil((ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y) / s));
   ImGui::End();
 }
 

@@ -16,10 +16,17 @@ void draw_verdict(const AppState& state, const Fonts& fonts);
 void draw_breakdown(const AppState& state, const Fonts& fonts);
 void draw_context_chart(const AppState& state, const Fonts& fonts);
 void draw_details(const AppState& state, const Fonts& fonts);
+// ui_share.cpp
+void draw_share_bar(AppState& state, const Fonts& fonts);
+void draw_link_notice(AppState& state);
+void draw_embed_footer(AppState& state, const Fonts& fonts);
+std::string export_file_name(const AppState& state);  // "vramfit-Llama-3.1-8B-Q4_K_M.png"
 
 // Small shared helpers.
 std::string gb(double bytes);  // "6.28 GB", two decimals below 10 GB, one above
 void section_title(const char* text, const Fonts& fonts);
 void help_tooltip(const char* text);
+// Publishes the last item's rect under `id` for browser tests (browser::mark_item), in CSS pixels.
+void mark_last_item(const char* id, float pixel_ratio);
 
 }  // namespace vramfit::web

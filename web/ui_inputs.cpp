@@ -198,9 +198,11 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kContext), fonts);
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::SliderInt("##ctx", &in.context, 256, 1 << 20, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  mark_last_item("context", st.pixel_ratio);
   section_title(tr(T::kSequences), fonts);
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputInt("##seq", &in.sequences, 1, 8);
+  mark_last_item("sequences", st.pixel_ratio);
   in.sequences = std::clamp(in.sequences, 1, 4096);
 
   section_title(tr(T::kHardware), fonts);

@@ -1,6 +1,7 @@
 // Results: the verdict first, then the component table, speed, notes and assumptions.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "palette.h"
@@ -50,11 +51,13 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
     double worst = 0;
     for (const auto& dev : e.devices) worst = std::min(worst, dev.headroom_bytes);
     ImGui::Text("%s: %s %s, %s %s", where.c_str(), gb(main.total_bytes).c_str(), tr(T::kUsed), gb(-worst).c_str(), tr(T::kShort));
+    std::vector<std::string> options;
+    if (d.largest_fitting_context >= 256) options.push_back(std::string(tr(T::kSuggestContext)) + " (" + std::to_string(d.largest_fitting_context) + ")");
+    if (d.gpus_needed > 0) options.push_back(std::string(tr(T::kSuggestGpus)) + " (" + std::to_string(d.gpus_needed) + ")");
+    options.push_back(tr(T::kSuggestQuant));
+    if (d.request.engine == Engine::kLlamaCpp) options.push_back(tr(T::kSuggestOffload));
     std::string s = tr(T::kSuggest);
-    if (d.largest_fitting_context >= 256) s += std::string(" ") + tr(T::kSuggestContext) + " (" + std::to_string(d.largest_fitting_context) + ")";
-    if (d.gpus_needed > 0) s += std::string(", ") + tr(T::kSuggestGpus) + " (" + std::to_string(d.gpus_needed) + ")";
-    s += std::string(", ") + tr(T::kSuggestQuant);
-    if (d.request.engine == Engine::kLlamaCpp) s += std::string(", ") + tr(T::kSuggestOffload);
+    for (std::size_t i = 0; i < options.size(); ++i) s += (i == 0 ? " " : ", ") + options[i];
     ImGui::TextDisabled("%s", s.c_str());
   }
   const auto& t = e.throughput;

@@ -1,5 +1,10 @@
 // vramfit command line.
-//   vramfit [FILE|-]          reads a JSON request (file or stdin), prints the JSON result (same bytes as the JS API)
+//   vramfit [FILE|-] [--format F]
+//                             reads a JSON request (file or stdin), prints the result: JSON (the default, the same
+//                             bytes as the JS API), or a table: --format table | markdown | csv
+//   vramfit --model ID [--engine E --weights W --kv T --context N --sequences N --gpu ID --gpus N ...] [--format F]
+//   vramfit --link URL [--format F]
+//                             the configuration from flags, or from a page link: the numbers the page shows for it
 //   vramfit gguf MODEL FTYPE OUT.gguf
 //                             writes a sparse GGUF file (real header and tensor index, data left as a hole)
 //                             for a preset id or a config.json path, in a llama.cpp file type (Q4_K_M, F16, ...)
@@ -25,6 +30,8 @@
 #include "vramfit/presets.h"
 #include "vramfit/format.h"
 #include "vramfit/reference.h"
+#include "vramfit/export.h"
+#include "vramfit/share_link.h"
 
 namespace {
 
@@ -139,20 +146,104 @@ int write_gguf(const std::string& model_arg, const std::string& ftype, const cha
 
 }  // namespace
 
+// Long flags for the share-link keys (share_link.h): the command line and the page read one configuration.
+struct Flag {
+  const char* name;
+  const char* key;
+  bool takes_value;
+};
+constexpr Flag kFlags[] = {
+    {"--model", "m", true},        {"--engine", "e", true},       {"--weights", "w", true},
+    {"--hf-weights", "hw", true},  {"--kv", "kv", true},          {"--context", "ctx", true},
+    {"--sequences", "seq", true},  {"--gpu", "gpu", true},        {"--gpu-memory-gb", "mem", true},
+    {"--gpus", "n", true},         {"--ngl", "ngl", true},        {"--no-flash-attention", "fa=0", false},
+    {"--cpu-only", "cpu=1", false}, {"--utilization", "util", true}, {"--attention", "attn", true},
+    {"--prompt-tokens", "pt", true}, {"--new-tokens", "nt", true},
+};
+
+constexpr const char* kUsage =
+    "usage: vramfit [FILE|-] [--format json|table|markdown|csv]\n"
+    "       vramfit --model ID [--engine llama.cpp|ollama|vllm|transformers|rule-of-thumb] [--weights Q4_K_M]\n"
+    "               [--hf-weights bf16] [--kv f16] [--context 8192] [--sequences 1] [--gpu rtx-4090] [--gpus 1]\n"
+    "               [--gpu-memory-gb 24] [--ngl -1] [--no-flash-attention] [--cpu-only] [--utilization 0.9]\n"
+    "               [--attention sdpa] [--prompt-tokens 1024] [--new-tokens 256] [--format F]\n"
+    "       vramfit --link URL [--format F]\n"
+    "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n";
+
+// A configuration from a page link and/or flags (flags win): the page's numbers, as JSON or a table. What a
+// link cannot carry is a warning, as on the page; a flag the user mistyped is an error.
+int estimate_config(const std::string& link, const std::string& flags, const std::string& format) {
+  const vramfit::ShareDecoded from_link = vramfit::decode_share_query(link);
+  for (const auto& x : from_link.diagnostics) std::cerr << "vramfit: warning: " << x.detail << "\n";
+  std::string query = vramfit::encode_share_query(from_link.config);
+  if (!flags.empty()) query += (query.empty() ? "" : "&") + flags;
+  const vramfit::ShareDecoded d = vramfit::decode_share_query(query);
+  if (!flags.empty() && !d.diagnostics.empty()) {
+    for (const auto& x : d.diagnostics) std::cerr << "vramfit: " << x.detail << "\n";
+    return 2;
+  }
+  const vramfit::InferenceRequest request = vramfit::request_from_share(d.config);
+  const vramfit::InferenceEstimate e = vramfit::estimate_inference(request);
+  if (format == "json") {
+    const std::string result = vramfit::estimate_result_json(request, e);
+    std::cout << result << "\n";
+    return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+  }
+  const auto f = vramfit::export_format_by_name(format);
+  if (!f) {
+    std::cerr << "vramfit: --format must be json, table, markdown or csv\n";
+    return 2;
+  }
+  std::cout << vramfit::export_estimate(e, *f, vramfit::request_summary(request));
+  return vramfit::has_errors(e.diagnostics) ? 1 : 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
   if (argc > 2 && std::string(argv[1]) == "report") return report(argv[2]);
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
+  std::string format = "json", query, link, file;
+  bool have_link = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_next = i + 1 < argc;
+    if (arg == "--format" && has_next) {
+      format = argv[++i];
+    } else if (arg == "--link" && has_next) {
+      link = argv[++i];
+      have_link = true;
+    } else if (arg.rfind("--", 0) == 0) {
+      const Flag* flag = nullptr;
+      for (const Flag& f : kFlags)
+        if (arg == f.name) flag = &f;
+      if (flag == nullptr || (flag->takes_value && !has_next)) {
+        std::cerr << "vramfit: unknown or incomplete option " << arg << "\n" << kUsage;
+        return 2;
+      }
+      if (!query.empty()) query += '&';
+      query += flag->takes_value ? std::string(flag->key) + "=" + vramfit::percent_encode(argv[++i]) : std::string(flag->key);
+    } else if (file.empty()) {
+      file = arg;
+    } else {
+      std::cerr << kUsage;
+      return 2;
+    }
+  }
+  if (have_link || !query.empty()) return estimate_config(link, query, format);
   std::string request;
-  if (argc > 1 && std::string(argv[1]) != "-") {
-    if (!read_file(argv[1], request)) {
-      std::cerr << "vramfit: cannot open " << argv[1] << "\n";
+  if (!file.empty() && file != "-") {
+    if (!read_file(file.c_str(), request)) {
+      std::cerr << "vramfit: cannot open " << file << "\n";
       return 2;
     }
   } else {
     request.assign(std::istreambuf_iterator<char>(std::cin), {});
   }
-  const std::string result = vramfit::estimate_json(request);
-  std::cout << result << "\n";
-  return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+  const vramfit::ExportedText out = vramfit::export_text(request, format);
+  std::cout << out.text << (format == "json" || !out.ok ? "\n" : "");
+  return out.ok ? 0 : 1;
 }

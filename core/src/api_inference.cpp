@@ -4,7 +4,9 @@
 #include "api_internal.h"
 #include "json_util.h"
 #include "vramfit/hf_config.h"
+#include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/share_link.h"
 
 namespace vramfit::api {
 namespace {
@@ -154,7 +156,22 @@ std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnosti
     if (req.gpu_count < req.tensor_parallel * req.pipeline_parallel && json_util::find(r, "gpu_count") == nullptr)
       req.gpu_count = req.tensor_parallel * req.pipeline_parallel;
   }
-  if (const json* g = json_util::find(r, "gpu"); g != nullptr && g->is_object()) {
+  // "gpu": a catalog id ("rtx-4090"), or an object: {"id"} takes the catalog's figures, the other fields
+  // set or override them.
+  if (const json* g = json_util::find(r, "gpu"); g != nullptr && (g->is_string() || g->is_object())) {
+    const std::string id = g->is_string() ? g->get<std::string>() : json_util::string(*g, "id").value_or("");
+    if (!id.empty()) {
+      const GpuEntry* entry = find_gpu(id);
+      if (entry == nullptr) {
+        d.push_back({"request.unknown_gpu", Severity::kError, "gpu", "No GPU with id \"" + id + "\" in the catalog."});
+        return std::nullopt;
+      }
+      double typed_gb = 64;
+      if (g->is_object()) read(*g, "memory_gb", typed_gb, d, "gpu.");
+      use_catalog_gpu(*entry, typed_gb, req);
+    }
+  }
+  if (const json* g = json_util::find(r, "gpu"); g != nullptr && g->is_object() && !g->contains("id")) {
     read(*g, "name", req.gpu.name, d, "gpu.");
     double memory_gb = req.gpu.memory_bytes / 1e9, memory_gib = 0;
     read(*g, "memory_gb", memory_gb, d, "gpu.");

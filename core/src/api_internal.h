@@ -15,5 +15,6 @@ std::optional<InferenceRequest> parse_inference_request(const nlohmann::json& re
 nlohmann::json estimate_to_json(const InferenceRequest& request, const InferenceEstimate& estimate);
 std::optional<TrainingRequest> parse_training_request(const nlohmann::json& request, Diagnostics& diagnostics);
 nlohmann::json training_to_json(const TrainingEstimate& estimate);
+nlohmann::json diagnostics_json(const Diagnostics& diagnostics);
 
 }  // namespace vramfit::api

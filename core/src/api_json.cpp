@@ -5,20 +5,24 @@
 
 #include "api_internal.h"
 #include "json_util.h"
+#include "vramfit/export.h"
 #include "vramfit/format.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit {
-namespace {
 
-using nlohmann::json;
-
-json diagnostics_json(const Diagnostics& diags) {
-  json out = json::array();
+nlohmann::json api::diagnostics_json(const Diagnostics& diags) {
+  nlohmann::json out = nlohmann::json::array();
   for (const auto& d : diags)
     out.push_back({{"code", d.code}, {"severity", severity_name(d.severity)}, {"field", d.field}, {"message", d.detail}});
   return out;
 }
+
+namespace {
+
+using nlohmann::json;
+
+using api::diagnostics_json;
 
 std::string training_json(const json& request) {
   Diagnostics diags;
@@ -34,6 +38,14 @@ std::string training_json(const json& request) {
   return out.dump();
 }
 
+json result_json(const InferenceRequest& req, const InferenceEstimate& e, const Diagnostics& diags) {
+  json out = api::estimate_to_json(req, e);
+  out["api_version"] = kApiVersion;
+  out["ok"] = true;
+  out["diagnostics"] = diagnostics_json(diags);
+  return out;
+}
+
 // A full inference estimate: {"model": preset id or config.json, "engine": ..., ...}.
 std::string inference_json(const json& request) {
   if (json_util::string(request, "job").value_or("inference") == "training") return training_json(request);
@@ -43,11 +55,7 @@ std::string inference_json(const json& request) {
   const InferenceEstimate e = estimate_inference(*req);
   for (const auto& x : e.diagnostics) diags.push_back(x);
   if (has_errors(diags)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
-  json out = api::estimate_to_json(*req, e);
-  out["api_version"] = kApiVersion;
-  out["ok"] = true;
-  out["diagnostics"] = diagnostics_json(diags);
-  return out.dump();
+  return result_json(*req, e, diags).dump();
 }
 
 json error_result(std::string_view code, std::string_view field, std::string_view message) {
@@ -105,4 +113,33 @@ std::string estimate_json(std::string_view request_json) {
   return result.dump();
 }
 
+std::string estimate_result_json(const InferenceRequest& request, const InferenceEstimate& estimate) {
+  if (has_errors(estimate.diagnostics))
+    return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(estimate.diagnostics)}}.dump();
+  return result_json(request, estimate, estimate.diagnostics).dump();
+}
+
+ExportedText export_text(std::string_view request_json, std::string_view format_name) {
+  const std::string result = estimate_json(request_json);
+  const bool ok = result.find("\"ok\":true") != std::string::npos;
+  if (format_name == "json") return {ok, result};
+  const auto format = export_format_by_name(format_name);
+  if (!format) return {false, error_result("unknown_format", "format", "format must be markdown, csv, table or json.").dump()};
+  if (!ok) return {false, result};
+  json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
+  Diagnostics diags;
+  const bool inference = request.contains("model") && json_util::string(request, "job").value_or("inference") != "training";
+  const auto req = inference ? api::parse_inference_request(request, diags) : std::nullopt;
+  if (!req)
+    return {false, error_result("bad_request", "", "Tables are made for inference requests with a \"model\"; ask for json.").dump()};
+  return {true, export_estimate(estimate_inference(*req), *format, request_summary(*req))};
+}
+
+std::string export_json(std::string_view request_json, std::string_view format_name) {
+  const ExportedText t = export_text(request_json, format_name);
+  if (!t.ok) return t.text;
+  return json{{"api_version", kApiVersion}, {"ok", true}, {"format", format_name}, {"text", t.text}}.dump();
+}
+
 }  // namespace vramfit
+

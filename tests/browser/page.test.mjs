@@ -19,6 +19,24 @@ after(async () => { await env.close(); });
 
 const settle = (page) => page.waitForTimeout(300);
 
+// Where the page drew a named widget last frame (CSS px), as it publishes for tests (web/browser.h mark_item).
+async function itemRect(page, id) {
+  const r = await page.evaluate((k) => window.Module.vfItems?.[k] ?? null, id);
+  assert.ok(r, `the page did not draw "${id}"`);
+  return r;
+}
+async function clickItem(page, id) {
+  const [x, y, w, h] = await itemRect(page, id);
+  await page.mouse.click(x + w / 2, y + h / 2);
+  await settle(page);
+}
+// The "+" step button at the right end of an ImGui InputInt.
+async function clickPlus(page, id) {
+  const [x, y, w, h] = await itemRect(page, id);
+  await page.mouse.click(x + w - h / 2, y + h / 2);
+  await settle(page);
+}
+
 test("page loads, draws, and logs no errors", async () => {
   const { page, context, errors } = await openPage(env.browser, env.origin);
   await settle(page);
@@ -59,7 +77,7 @@ test("a simulated input changes what is drawn", async () => {
   await settle(page);
   const before = decodePng(await page.screenshot());
   // "+" beside "Concurrent sequences" in the inputs column: one more sequence grows the KV cache.
-  await page.mouse.click(327, 430);
+  await clickPlus(page, "sequences");
   await settle(page);
   const afterShot = await page.screenshot({ path: resolve(artifacts, "desktop-after-input.png") });
   const changed = differingPixels(before, decodePng(afterShot));

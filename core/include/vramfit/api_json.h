@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "vramfit/inference.h"
+
 namespace vramfit {
 
 // Takes a JSON request, returns a JSON result. Never throws; a bad request returns
@@ -17,6 +19,32 @@ std::string estimate_json(std::string_view request_json);
 // the first n bytes. The result carries what a request needs to use the file: "model" (a config.json
 // object), "weights" and "gguf_weights" (GGUF) or "checkpoint_bytes" (safetensors).
 std::string inspect_file_json(std::span<const unsigned char> prefix, double file_bytes);
+
+// The API's result for a request already estimated (the page's "Copy as JSON"): the same bytes estimate_json
+// gives for the same request.
+std::string estimate_result_json(const InferenceRequest& request, const InferenceEstimate& estimate);
+
+// The result as text for the command line: `text` is the table (ok) or estimate_json's error object (not ok).
+struct ExportedText {
+  bool ok = false;
+  std::string text;
+};
+ExportedText export_text(std::string_view request_json, std::string_view format);
+
+// The result as text: format "markdown", "csv" or "table" (export.h), or "json" (estimate_json's bytes).
+// Returns {"ok":true,"format":...,"text":...}, or estimate_json's error object.
+std::string export_json(std::string_view request_json, std::string_view format);
+
+// Share links as JSON, for the JS API: {"config": {...}, "diagnostics": [...]} from a link, and a query
+// from a config object (missing fields take their defaults).
+std::string share_decode_json(std::string_view link);
+std::string share_encode_json(std::string_view config_json);
+// The estimate a share link stands for: what the page shows when it opens that link (the link's own
+// diagnostics come first).
+std::string estimate_link_json(std::string_view link);
+
+// The catalogs, for look-ups: "gpus" (every GPU with its figures) or "models" (every preset).
+std::string catalog_json(std::string_view which);
 
 // The API's schema version, reported in every result.
 inline constexpr int kApiVersion = 1;

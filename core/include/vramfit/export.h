@@ -1,0 +1,45 @@
+// A result as text people paste elsewhere: a Markdown table (blog posts), CSV (spreadsheets), a plain
+// aligned table (the command line). The JSON form is the API's own (api_json.h). The words around the numbers
+// (column heads, component names) come from the caller's string table; English is the default.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vramfit/inference.h"
+
+namespace vramfit {
+
+enum class ExportFormat { kMarkdown, kCsv, kTable };
+
+struct ExportWords {
+  std::string title = "Memory estimate";
+  std::string device = "Device";
+  std::string component = "Component";
+  std::string size_gb = "GB";
+  std::string size_gib = "GiB";
+  std::string formula = "Formula";
+  std::string source = "Source";
+  std::string total = "Total";
+  std::string capacity = "Capacity";
+  std::string fits = "fits";
+  std::string does_not_fit = "does not fit";
+  std::string host = "host RAM";
+  std::string made_with = "Estimated with vramfit";
+  // The display name of a component id ("kv_cache" -> "KV cache"); the id itself when empty.
+  std::function<std::string(const std::string&)> component_name;
+};
+
+// `summary` is one line saying what was estimated ("Llama 3.1 8B, Q4_K_M, 8192 tokens x 1, llama.cpp");
+// `link` (may be empty) is where to open it again.
+std::string export_estimate(const InferenceEstimate& estimate, ExportFormat format, const std::string& summary,
+                            const std::string& link = "", const ExportWords& words = {});
+
+// The summary line for a request: model, weights, context x sequences, engine, GPU.
+std::string request_summary(const InferenceRequest& request);
+
+std::optional<ExportFormat> export_format_by_name(std::string_view name);  // "markdown"|"md", "csv", "table"
+
+}  // namespace vramfit

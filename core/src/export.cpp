@@ -1,0 +1,153 @@
+#include "vramfit/export.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "vramfit/format.h"
+
+namespace vramfit {
+namespace {
+
+struct Row {
+  std::string device, component, gb, gib, formula, source;
+};
+
+std::string engine_name(const InferenceRequest& r) {
+  switch (r.engine) {
+    case Engine::kLlamaCpp: return r.kv_unified ? "Ollama" : "llama.cpp";
+    case Engine::kVllm: return "vLLM";
+    case Engine::kTransformers: return "transformers";
+    case Engine::kRuleOfThumb: return "rule of thumb";
+  }
+  return "";
+}
+
+std::string device_name(const DeviceUsage& d, const ExportWords& w) {
+  if (d.device == "host") return w.host;
+  return d.count > 1 ? d.device + " (x" + std::to_string(d.count) + ")" : d.device;
+}
+
+std::vector<Row> rows_of(const InferenceEstimate& e, const ExportWords& w) {
+  std::vector<Row> rows;
+  for (const auto& d : e.devices) {
+    for (const auto& c : d.components) {
+      const std::string name = w.component_name ? w.component_name(c.id) : c.id;
+      rows.push_back({device_name(d, w), name, format_fixed(c.bytes / 1e9, 2), format_fixed(c.bytes / 1073741824.0, 2),
+                      c.formula, c.source});
+    }
+    rows.push_back({device_name(d, w), w.total + " (" + (d.headroom_bytes >= 0 ? w.fits : w.does_not_fit) + ", " +
+                                           w.capacity + " " + format_fixed(d.capacity_bytes / 1e9, 2) + " GB)",
+                    format_fixed(d.total_bytes / 1e9, 2), format_fixed(d.total_bytes / 1073741824.0, 2), "", ""});
+  }
+  return rows;
+}
+
+// Markdown cells may not hold '|' or line breaks.
+std::string md_cell(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+// RFC 4180: quote every field that holds a comma, quote or line break; double the quotes inside.
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Display width in columns: UTF-8 continuation bytes take none; CJK characters (3-byte sequences from
+// U+2E80 up) take two, as terminals draw them.
+std::size_t columns(const std::string& s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    n += c >= 0xE2 && c <= 0xEF && !(c == 0xE2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xBA) ? 2 : 1;
+  }
+  return n;
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right) {
+  const std::size_t w = columns(s);
+  const std::string fill(width > w ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+}  // namespace
+
+std::string request_summary(const InferenceRequest& r) {
+  std::string s = r.model.name + ", " + r.weight_format;
+  if (r.engine != Engine::kRuleOfThumb) s += ", KV " + r.kv_type;
+  s += ", " + std::to_string(r.context_tokens) + " tokens x " + std::to_string(r.sequences) + ", " + engine_name(r);
+  if (r.cpu_only) return s + ", CPU only";
+  return s + ", " + std::to_string(r.gpu_count) + " x " + r.gpu.name;
+}
+
+std::string export_estimate(const InferenceEstimate& e, ExportFormat format, const std::string& summary,
+                            const std::string& link, const ExportWords& w) {
+  const std::vector<Row> rows = rows_of(e, w);
+  std::string out;
+  switch (format) {
+    case ExportFormat::kMarkdown: {
+      out += "**" + md_cell(w.title) + ":** " + md_cell(summary) + "\n\n";
+      out += "| " + w.device + " | " + w.component + " | " + w.size_gb + " | " + w.size_gib + " | " + w.formula + " |\n";
+      out += "|---|---|---:|---:|---|\n";
+      for (const Row& r : rows)
+        out += "| " + md_cell(r.device) + " | " + md_cell(r.component) + " | " + r.gb + " | " + r.gib + " | " +
+               md_cell(r.formula) + " |\n";
+      out += "\n" + w.made_with + (link.empty() ? "" : ": " + link) + " (GB = 10^9 B, GiB = 2^30 B)\n";
+      break;
+    }
+    case ExportFormat::kCsv: {
+      out += csv_cell(w.device) + "," + csv_cell(w.component) + ",bytes," + csv_cell(w.size_gb) + "," +
+             csv_cell(w.size_gib) + "," + csv_cell(w.formula) + "," + csv_cell(w.source) + "\r\n";
+      for (const auto& d : e.devices) {
+        for (const auto& c : d.components) {
+          const std::string name = w.component_name ? w.component_name(c.id) : c.id;
+          out += csv_cell(device_name(d, w)) + "," + csv_cell(name) + "," + format_fixed(c.bytes, 0) + "," +
+                 format_fixed(c.bytes / 1e9, 3) + "," + format_fixed(c.bytes / 1073741824.0, 3) + "," +
+                 csv_cell(c.formula) + "," + csv_cell(c.source) + "\r\n";
+        }
+        out += csv_cell(device_name(d, w)) + "," + csv_cell(w.total) + "," + format_fixed(d.total_bytes, 0) + "," +
+               format_fixed(d.total_bytes / 1e9, 3) + "," + format_fixed(d.total_bytes / 1073741824.0, 3) + ",,\r\n";
+      }
+      break;
+    }
+    case ExportFormat::kTable: {
+      std::size_t w0 = columns(w.device), w1 = columns(w.component), w2 = columns(w.size_gb), w3 = columns(w.size_gib);
+      for (const Row& r : rows) {
+        w0 = std::max(w0, columns(r.device));
+        w1 = std::max(w1, columns(r.component));
+        w2 = std::max(w2, columns(r.gb));
+        w3 = std::max(w3, columns(r.gib));
+      }
+      out += summary + "\n\n";
+      out += pad(w.device, w0, false) + "  " + pad(w.component, w1, false) + "  " + pad(w.size_gb, w2, true) + "  " +
+             pad(w.size_gib, w3, true) + "  " + w.formula + "\n";
+      for (const Row& r : rows)
+        out += pad(r.device, w0, false) + "  " + pad(r.component, w1, false) + "  " + pad(r.gb, w2, true) + "  " +
+               pad(r.gib, w3, true) + "  " + r.formula + "\n";
+      break;
+    }
+  }
+  return out;
+}
+
+std::optional<ExportFormat> export_format_by_name(std::string_view name) {
+  if (name == "markdown" || name == "md") return ExportFormat::kMarkdown;
+  if (name == "csv") return ExportFormat::kCsv;
+  if (name == "table") return ExportFormat::kTable;
+  return std::nullopt;
+}
+
+}  // namespace vramfit

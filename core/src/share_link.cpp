@@ -1,0 +1,269 @@
+#include "vramfit/share_link.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "vramfit/ggml_types.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/llama_gguf.h"
+#include "vramfit/presets.h"
+#include "vramfit/weight_format.h"
+
+namespace vramfit {
+namespace {
+
+constexpr std::size_t kMaxPairs = 64;  // a hostile link with thousands of '&' is read up to here
+
+constexpr std::array<std::string_view, 5> kEngines = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+constexpr std::array<std::string_view, 3> kAttention = {"eager", "sdpa", "flash_attention_2"};
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+template <std::size_t N>
+bool one_of(std::string_view v, const std::array<std::string_view, N>& options) {
+  for (auto o : options)
+    if (v == o) return true;
+  return false;
+}
+
+std::optional<long long> parse_int(std::string_view v, long long lo, long long hi) {
+  long long x = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+  if (ec != std::errc() || end != v.data() + v.size() || x < lo || x > hi) return std::nullopt;
+  return x;
+}
+
+std::optional<double> parse_number(std::string_view v, double lo, double hi) {
+  // Plain decimals only: digits with at most one '.'; no signs, exponents, hex, inf or nan (strtod would take
+  // them all). The digits are then read by strtod, so a number written by number_text() reads back exactly.
+  if (v.empty() || v.size() > 32) return std::nullopt;
+  bool digits = false, dot = false;
+  for (char c : v) {
+    if (c == '.' && !dot) dot = true;
+    else if (c >= '0' && c <= '9') digits = true;
+    else return std::nullopt;
+  }
+  if (!digits) return std::nullopt;
+  const std::string text(v);
+  const double x = std::strtod(text.c_str(), nullptr);
+  if (!(x >= lo && x <= hi)) return std::nullopt;
+  return x;
+}
+
+std::optional<bool> parse_bool(std::string_view v) {
+  if (v == "1" || v == "true") return true;
+  if (v == "0" || v == "false") return false;
+  return std::nullopt;
+}
+
+std::optional<std::string> parse_lang(std::string_view v) {
+  std::string lower;
+  for (char c : v) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "en" || lower.rfind("en-", 0) == 0) return std::string("en");
+  if (lower == "zh" || lower == "zh-cn" || lower == "zh-hans" || lower == "zh-sg" || lower == "zh-hans-cn")
+    return std::string("zh-CN");
+  return std::nullopt;
+}
+
+bool known_kv_type(std::string_view v) { return v == "fp8" || ggml_type_by_name(v).has_value(); }
+
+// The part of a link that holds the key=value pairs.
+std::string_view query_part(std::string_view link) {
+  const auto q = link.find('?');
+  if (q != std::string_view::npos) {
+    link = link.substr(q + 1);
+    const auto hash = link.find('#');
+    return hash == std::string_view::npos ? link : link.substr(0, hash);
+  }
+  const auto hash = link.find('#');
+  if (hash != std::string_view::npos) return link.substr(hash + 1);
+  return link;
+}
+
+void append(std::string& out, const char* key, std::string_view value) {
+  if (!out.empty()) out += '&';
+  out += key;
+  out += '=';
+  out += percent_encode(value);
+}
+
+// Numbers as the shortest plain decimal that reads back exactly (0.9, 24, 80.5).
+std::string number_text(double v) {
+  char buf[64];
+  for (int decimals = 0; decimals <= 24; ++decimals) {
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+struct Reader {
+  ShareDecoded& out;
+  void bad(std::string_view key, std::string_view value, const char* expected) {
+    std::string shown(value.substr(0, 40));
+    if (value.size() > 40) shown += "...";
+    out.diagnostics.push_back({"link.bad_value", Severity::kWarning, std::string(key),
+                               "the link's " + std::string(key) + "=" + shown + " could not be read (" + expected +
+                                   "); the default is used"});
+  }
+};
+
+}  // namespace
+
+std::string percent_decode(std::string_view text, bool* ok) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      if (c == '%' && ok != nullptr) *ok = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '_' || c == '.' || c == '~' || c == '/' || c == ':';
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string encode_share_query(const ShareConfig& c) {
+  const ShareConfig d;
+  std::string q;
+  if (!c.lang.empty()) append(q, "lang", c.lang);
+  if (c.model != d.model) append(q, "m", c.model);
+  if (c.engine != d.engine) append(q, "e", c.engine);
+  if (c.llama_weights != d.llama_weights) append(q, "w", c.llama_weights);
+  if (c.hf_weights != d.hf_weights) append(q, "hw", c.hf_weights);
+  if (c.kv_type != d.kv_type) append(q, "kv", c.kv_type);
+  if (c.context != d.context) append(q, "ctx", std::to_string(c.context));
+  if (c.sequences != d.sequences) append(q, "seq", std::to_string(c.sequences));
+  if (c.gpu != d.gpu) append(q, "gpu", c.gpu);
+  if (c.custom_gpu_gb != d.custom_gpu_gb) append(q, "mem", number_text(c.custom_gpu_gb));
+  if (c.gpu_count != d.gpu_count) append(q, "n", std::to_string(c.gpu_count));
+  if (c.gpu_layers != d.gpu_layers) append(q, "ngl", std::to_string(c.gpu_layers));
+  if (c.flash_attention != d.flash_attention) append(q, "fa", c.flash_attention ? "1" : "0");
+  if (c.cpu_only != d.cpu_only) append(q, "cpu", c.cpu_only ? "1" : "0");
+  if (c.gpu_memory_utilization != d.gpu_memory_utilization) append(q, "util", number_text(c.gpu_memory_utilization));
+  if (c.attention != d.attention) append(q, "attn", c.attention);
+  if (c.prompt_tokens != d.prompt_tokens) append(q, "pt", std::to_string(c.prompt_tokens));
+  if (c.new_tokens != d.new_tokens) append(q, "nt", std::to_string(c.new_tokens));
+  if (c.embed) append(q, "embed", "1");
+  if (c.locked) append(q, "lock", "1");
+  if (q.empty()) return q;
+  return "v=" + std::to_string(kShareLinkVersion) + "&" + q;
+}
+
+ShareDecoded decode_share_query(std::string_view link) {
+  ShareDecoded out;
+  ShareConfig& c = out.config;
+  Reader r{out};
+  if (link.size() > kShareLinkMaxBytes) {
+    link = link.substr(0, kShareLinkMaxBytes);
+    out.diagnostics.push_back({"link.too_long", Severity::kWarning, "",
+                               "the link is longer than " + std::to_string(kShareLinkMaxBytes) +
+                                   " characters; only its start was read"});
+  }
+  std::string_view query = query_part(link);
+  std::size_t pairs = 0;
+  bool escapes_ok = true;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    if (++pairs > kMaxPairs) {
+      out.diagnostics.push_back({"link.too_long", Severity::kWarning, "",
+                                 "the link has more than " + std::to_string(kMaxPairs) + " fields; the rest were ignored"});
+      break;
+    }
+    const auto eq = pair.find('=');
+    const std::string key = percent_decode(pair.substr(0, eq), &escapes_ok);
+    const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), &escapes_ok);
+
+    if (key == "v") {
+      const auto v = parse_int(value, 1, 1000000);
+      if (!v) r.bad(key, value, "a version number");
+      else if (*v > kShareLinkVersion)
+        out.diagnostics.push_back({"link.newer_version", Severity::kNote, "v",
+                                   "the link was made by a newer vramfit (version " + value +
+                                       "); what this version knows was read"});
+    } else if (key == "lang") {
+      if (auto v = parse_lang(value)) c.lang = *v; else r.bad(key, value, "en or zh-CN");
+    } else if (key == "m") {
+      if (find_preset(value) != nullptr) c.model = value; else r.bad(key, value, "a model preset id");
+    } else if (key == "e") {
+      if (one_of(value, kEngines)) c.engine = value; else r.bad(key, value, "llama.cpp, ollama, vllm, transformers or rule-of-thumb");
+    } else if (key == "w") {
+      if (const auto f = llama_ftype_by_name(value)) c.llama_weights = f->name; else r.bad(key, value, "a llama.cpp file type such as Q4_K_M");
+    } else if (key == "hw") {
+      if (weight_format_by_id(value)) c.hf_weights = value; else r.bad(key, value, "a weight format such as bf16 or nf4");
+    } else if (key == "kv") {
+      if (known_kv_type(value)) c.kv_type = value; else r.bad(key, value, "a KV cache type such as f16 or q8_0");
+    } else if (key == "ctx") {
+      if (auto v = parse_int(value, 256, 1 << 20)) c.context = static_cast<int>(*v); else r.bad(key, value, "256 to 1048576 tokens");
+    } else if (key == "seq") {
+      if (auto v = parse_int(value, 1, 4096)) c.sequences = static_cast<int>(*v); else r.bad(key, value, "1 to 4096");
+    } else if (key == "gpu") {
+      if (value == "custom" || find_gpu(value) != nullptr) c.gpu = value; else r.bad(key, value, "a GPU id from the catalog");
+    } else if (key == "mem") {
+      if (auto v = parse_number(value, 0.5, 100000)) c.custom_gpu_gb = *v; else r.bad(key, value, "0.5 to 100000 GB");
+    } else if (key == "n") {
+      if (auto v = parse_int(value, 1, 1024)) c.gpu_count = static_cast<int>(*v); else r.bad(key, value, "1 to 1024 GPUs");
+    } else if (key == "ngl") {
+      if (auto v = parse_int(value, -1, 1000)) c.gpu_layers = static_cast<int>(*v); else r.bad(key, value, "-1 (all) to 1000 layers");
+    } else if (key == "fa") {
+      if (auto v = parse_bool(value)) c.flash_attention = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "cpu") {
+      if (auto v = parse_bool(value)) c.cpu_only = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "util") {
+      if (auto v = parse_number(value, 0.05, 1)) c.gpu_memory_utilization = *v; else r.bad(key, value, "0.05 to 1");
+    } else if (key == "attn") {
+      if (one_of(value, kAttention)) c.attention = value; else r.bad(key, value, "eager, sdpa or flash_attention_2");
+    } else if (key == "pt") {
+      if (auto v = parse_int(value, 1, 1 << 24)) c.prompt_tokens = static_cast<int>(*v); else r.bad(key, value, "1 to 16777216 tokens");
+    } else if (key == "nt") {
+      if (auto v = parse_int(value, 1, 1 << 24)) c.new_tokens = static_cast<int>(*v); else r.bad(key, value, "1 to 16777216 tokens");
+    } else if (key == "embed") {
+      if (auto v = parse_bool(value)) c.embed = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "lock") {
+      if (auto v = parse_bool(value)) c.locked = *v; else r.bad(key, value, "0 or 1");
+    }
+    // Unknown keys (from newer versions, or added by whoever shared the link) are ignored.
+  }
+  if (!escapes_ok)
+    out.diagnostics.push_back({"link.bad_escape", Severity::kNote, "", "the link holds a broken %-escape; it was read as written"});
+  return out;
+}
+
+}  // namespace vramfit

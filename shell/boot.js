@@ -1,0 +1,68 @@
+// The page's start-up: checks WebGL2 and WebAssembly, sets up window.vramfit (the JS API) and the Emscripten
+// Module, loads vramfit.js, registers the service worker. Kept out of index.html so the CSP can forbid inline scripts.
+(function () {
+  "use strict";
+  var canvas = document.getElementById("canvas");
+  function fail(title, detail) {
+    var loading = document.getElementById("loading");
+    if (loading) loading.remove();
+    var box = document.createElement("div");
+    box.className = "message";
+    box.setAttribute("role", "alert");
+    var t = document.createElement("strong"); t.textContent = title;
+    var d = document.createElement("span"); d.textContent = detail;
+    box.appendChild(t); box.appendChild(d);
+    document.body.appendChild(box);
+  }
+  var probe = document.createElement("canvas");
+  if (!window.WebAssembly || !probe.getContext("webgl2")) {
+    fail("vramfit needs WebGL2 and WebAssembly",
+         "Your browser or device has them turned off or does not support them. A current Chrome, Edge, Firefox or Safari will work.");
+    return;
+  }
+  var ready;
+  var api = { ready: new Promise(function (resolve) { ready = resolve; }) };
+  // The same functions as the ES module (api/vramfit.mjs), synchronous here once api.ready has resolved.
+  api.estimate = function (request) { return JSON.parse(Module.estimateJson(JSON.stringify(request))); };
+  api.exportResult = function (request, format) { return JSON.parse(Module.exportJson(JSON.stringify(request), format || "markdown")); };
+  api.decodeLink = function (link) { return JSON.parse(Module.shareDecodeJson(String(link))); };
+  api.encodeLink = function (config) { return JSON.parse(Module.shareEncodeJson(JSON.stringify(config || {}))); };
+  api.estimateLink = function (link) { return JSON.parse(Module.estimateLinkJson(String(link))); };
+  api.gpus = function () { return JSON.parse(Module.catalogJson("gpus")); };
+  api.models = function () { return JSON.parse(Module.catalogJson("models")); };
+  // What a GGUF, safetensors, model.safetensors.index.json or config.json holds (a File, Blob or Uint8Array).
+  // Only the header is read: File.slice, as many bytes as the reader asks for.
+  api.inspectFile = async function (file) {
+    var blob = file instanceof Uint8Array ? new Blob([file]) : file;
+    var n = Math.min(blob.size, 1048576), result = null;
+    for (var step = 0; step < 24; ++step) {
+      var bytes = new Uint8Array(await blob.slice(0, n).arrayBuffer());
+      result = JSON.parse(Module.inspectFileJson(bytes, blob.size));
+      if (result.status !== "need_more_bytes" || !(result.bytes_needed > n)) break;
+      n = Math.min(blob.size, result.bytes_needed);
+    }
+    return result;
+  };
+  window.vramfit = api;
+  canvas.addEventListener("webglcontextlost", function (e) {
+    e.preventDefault();
+    fail("The graphics context was lost", "Reload the page to continue.");
+  });
+  window.Module = {
+    canvas: canvas,
+    onRuntimeInitialized: function () { ready(api); },
+    printErr: function (text) { console.warn(text); },
+    onAbort: function (what) { fail("vramfit stopped", String(what)); }
+  };
+  // Offline after the first visit: a service worker keeps the page's own files (sw.js). Not on file://.
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("sw.js").catch(function (e) { console.info("vramfit: no offline copy:", e && e.message); });
+    });
+  }
+  var script = document.createElement("script");
+  script.src = "vramfit.js";
+  script.async = true;
+  script.onerror = function () { fail("vramfit could not load", "vramfit.js did not arrive. Check your connection and reload."); };
+  document.body.appendChild(script);
+})();

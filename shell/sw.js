@@ -1,0 +1,38 @@
+// vramfit's service worker: after one visit the page works offline. It caches the page's own files under a
+// version that is the hash of their contents (written at build time), so a new build replaces the whole set;
+// other same-origin files (the Chinese font, fetched only when Chinese is shown) are kept once fetched.
+// It never touches requests to other origins (the page makes none).
+const VERSION = "@VERSION@";
+const FILES = @FILES@;
+const CACHE = "vramfit-" + VERSION;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("vramfit-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    // Share links carry the configuration in the query: every query of the page is the same cached page.
+    const hit = await cache.match(request, { ignoreSearch: request.mode === "navigate" || url.search === "" });
+    if (hit) return hit;
+    try {
+      const response = await fetch(request);
+      if (response.ok && response.type === "basic") cache.put(request, response.clone());
+      return response;
+    } catch (error) {
+      if (request.mode === "navigate") return (await cache.match("./")) ?? Response.error();
+      throw error;
+    }
+  })());
+});

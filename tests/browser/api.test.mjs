@@ -1,0 +1,63 @@
+// The ES module (build/web/site/api/vramfit.mjs) in Node and in the browser: same answers as the command line.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { launch, openPage, siteDir } from "./chromium.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = process.env.VRAMFIT_CLI ?? resolve(here, "../../build/native-release/core/vramfit");
+const api = await import(pathToFileURL(resolve(siteDir, "api/vramfit.mjs")).href);
+const fromCli = (request) => JSON.parse(spawnSync(cli, ["-"], { input: JSON.stringify(request) }).stdout.toString());
+
+const requests = [
+  { model: "meta-llama/Meta-Llama-3.1-8B", weights: "Q4_K_M", context: 8192, gpu: "rtx-4090" },
+  { model: "Qwen/Qwen3-30B-A3B", engine: "vllm", weights: "bf16", context: 32768, gpu: { id: "h100-sxm" } },
+  { job: "training", model: "meta-llama/Meta-Llama-3.1-8B", method: "qlora", micro_batch: 2, seq_len: 2048 },
+  { params: 7e9, format: "nf4-dq" },
+  { model: "no/such-model" },
+  { model: "meta-llama/Meta-Llama-3.1-8B", gpu: "gtx-9999" },
+];
+
+test("in Node: estimate() returns plain objects equal to the command line's JSON", async () => {
+  for (const r of requests) assert.deepEqual(await api.estimate(r), fromCli(r), JSON.stringify(r));
+  const bad = await api.estimate({ model: 42 });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.errors[0].field, "model");
+});
+
+test("in Node: exports, links and catalogs", async () => {
+  const r = requests[0];
+  const md = await api.exportResult(r, "markdown");
+  assert.equal(md.ok, true);
+  assert.equal(md.text, spawnSync(cli, ["-", "--format", "markdown"], { input: JSON.stringify(r) }).stdout.toString());
+  const link = await api.encodeLink({ model: "Qwen/Qwen3-8B", context: 32768, gpu_count: 2 });
+  assert.equal(link.query, "v=1&m=Qwen/Qwen3-8B&ctx=32768&n=2");
+  const decoded = await api.decodeLink("https://example.org/?" + link.query);
+  assert.equal(decoded.config.model, "Qwen/Qwen3-8B");
+  assert.equal(decoded.config.gpu_count, 2);
+  assert.deepEqual(await api.estimateLink(link.query),
+                   JSON.parse(spawnSync(cli, ["--link", "?" + link.query]).stdout.toString()));
+  const gpus = await api.gpus();
+  assert.ok(gpus.items.length >= 60);
+  assert.ok(gpus.items.find((g) => g.id === "rtx-4090").memory_bytes > 0);
+  const models = await api.models();
+  assert.ok(models.items.some((m) => m.id === "meta-llama/Meta-Llama-3.1-8B"));
+  assert.equal(await api.apiVersion(), 1);
+});
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+test("in the browser: the same module, imported from the page's origin", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.origin);
+  const results = await page.evaluate(async (rs) => {
+    const m = await import("./api/vramfit.mjs");
+    return Promise.all(rs.map((r) => m.estimate(r)));
+  }, requests);
+  results.forEach((res, i) => assert.deepEqual(res, fromCli(requests[i])));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,176 @@
+// Exports (Markdown, CSV, plain table) and the share-link side of the JSON API.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "vramfit/api_json.h"
+#include "vramfit/export.h"
+#include "vramfit/format.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/presets.h"
+#include "vramfit/share_link.h"
+
+namespace vramfit {
+namespace {
+
+using nlohmann::json;
+
+InferenceEstimate llama3_8b(InferenceRequest* out = nullptr) {
+  ShareConfig c;
+  c.model = "meta-llama/Meta-Llama-3-8B";
+  InferenceRequest r = request_from_share(c);
+  if (out != nullptr) *out = r;
+  return estimate_inference(r);
+}
+
+std::vector<std::string> lines(const std::string& text, const char* sep = "\n") {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  const std::string s(sep);
+  for (std::size_t p; (p = text.find(s, start)) != std::string::npos; start = p + s.size()) out.push_back(text.substr(start, p - start));
+  if (start < text.size()) out.push_back(text.substr(start));
+  return out;
+}
+
+// A minimal RFC 4180 reader: enough to prove our quoting round-trips.
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { out.back() += '"'; ++i; }
+      else if (c == '"') quoted = false;
+      else out.back() += c;
+    } else if (c == '"') { quoted = true; }
+    else if (c == ',') { out.emplace_back(); }
+    else { out.back() += c; }
+  }
+  return out;
+}
+
+TEST(Export, MarkdownTableHasOneRowPerComponentAndATotalPerDevice) {
+  const InferenceEstimate e = llama3_8b();
+  ASSERT_FALSE(e.devices.empty());
+  const std::string md = export_estimate(e, ExportFormat::kMarkdown, "Llama 3 8B | Q4_K_M", "https://x/?m=a");
+  std::size_t components = 0;
+  for (const auto& d : e.devices) components += d.components.size();
+  int rows = 0;
+  for (const auto& l : lines(md))
+    if (l.rfind("| ", 0) == 0) ++rows;
+  EXPECT_EQ(rows, static_cast<int>(components + e.devices.size() + 1)) << md;  // + header
+  EXPECT_NE(md.find("Llama 3 8B \\| Q4_K_M"), std::string::npos) << "a '|' in the summary is escaped";
+  EXPECT_NE(md.find("|---|---|---:|---:|---|"), std::string::npos);
+  EXPECT_NE(md.find("https://x/?m=a"), std::string::npos);
+  // The GPU's total row carries the device total in GB, as the page shows it.
+  const std::string total = format_fixed(e.devices.front().total_bytes / 1e9, 2);
+  EXPECT_NE(md.find("| " + total + " |"), std::string::npos) << md;
+}
+
+TEST(Export, CsvQuotesAndSumsBack) {
+  const InferenceEstimate e = llama3_8b();
+  const std::string csv = export_estimate(e, ExportFormat::kCsv, "x");
+  const auto rows = lines(csv, "\r\n");
+  ASSERT_GT(rows.size(), 2u);
+  const auto head = csv_fields(rows[0]);
+  ASSERT_EQ(head.size(), 7u);
+  EXPECT_EQ(head[2], "bytes");
+  // Every component row parses to 7 fields; per device, persistent bytes + the largest transient = the total.
+  double sum = 0, transient = 0;
+  std::size_t i = 1;
+  for (const auto& d : e.devices) {
+    sum = 0;
+    transient = 0;
+    for (const auto& c : d.components) {
+      const auto f = csv_fields(rows[i++]);
+      ASSERT_EQ(f.size(), 7u) << rows[i - 1];
+      EXPECT_EQ(f[5], c.formula);  // formulas hold commas and survive quoting
+      const double bytes = std::stod(f[2]);
+      EXPECT_NEAR(bytes, c.bytes, 0.5);
+      if (c.transient) transient = std::max(transient, bytes); else sum += bytes;
+    }
+    const auto t = csv_fields(rows[i++]);
+    EXPECT_NEAR(std::stod(t[2]), sum + transient, 2.0) << d.device;
+  }
+}
+
+TEST(Export, PlainTableAlignsColumns) {
+  const std::string t = export_estimate(llama3_8b(), ExportFormat::kTable, "summary");
+  const auto ls = lines(t);
+  ASSERT_GT(ls.size(), 4u);
+  const std::size_t gb_col = ls[2].find("GB");
+  ASSERT_NE(gb_col, std::string::npos);
+  for (std::size_t i = 3; i < ls.size(); ++i) {  // numbers end where "GB" ends (right-aligned)
+    EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(ls[i][gb_col + 1]))) << ls[i];
+    EXPECT_EQ(ls[i][gb_col + 2], ' ') << ls[i];
+  }
+}
+
+TEST(Export, TheApiAndTheCommandLineAgree) {
+  // export_json wraps export_text; a bad request gives estimate_json's error; an unknown format is an error.
+  const std::string req = R"({"model": "meta-llama/Meta-Llama-3-8B", "gpu": "rtx-4090"})";
+  const json md = json::parse(export_json(req, "markdown"));
+  ASSERT_TRUE(md["ok"].get<bool>());
+  EXPECT_EQ(md["text"].get<std::string>(), export_text(req, "markdown").text);
+  EXPECT_FALSE(json::parse(export_json(req, "xls"))["ok"].get<bool>());
+  EXPECT_EQ(json::parse(export_json("{", "csv"))["errors"][0]["code"], "bad_json");
+  EXPECT_EQ(export_text(req, "json").text, estimate_json(req));
+}
+
+TEST(ShareApi, AGpuIdInARequestTakesTheCatalogFigures) {
+  const GpuEntry* g = find_gpu("rtx-4090");
+  ASSERT_NE(g, nullptr);
+  const json r = json::parse(estimate_json(R"({"model": "meta-llama/Meta-Llama-3-8B", "gpu": "rtx-4090"})"));
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["devices"][0]["capacity_bytes"].get<double>(), g->capacity_bytes());
+  const json bad = json::parse(estimate_json(R"({"model": "meta-llama/Meta-Llama-3-8B", "gpu": "gtx-9999"})"));
+  EXPECT_EQ(bad["errors"][0]["code"], "request.unknown_gpu");
+}
+
+TEST(ShareApi, ALinkEstimatesWhatTheEquivalentRequestDoes) {
+  // The page (request_from_share) and the JSON API (parse_inference_request) read one configuration the same.
+  const std::string from_link = estimate_link_json("?m=Qwen/Qwen3-8B&w=Q8_0&kv=q8_0&ctx=32768&seq=2&gpu=rtx-4090&n=2");
+  const std::string from_request = estimate_json(R"({"model": "Qwen/Qwen3-8B", "engine": "llama.cpp", "weights": "Q8_0",
+      "kv_type": "q8_0", "context": 32768, "sequences": 2, "gpu_count": 2, "gpu": "rtx-4090"})");
+  EXPECT_EQ(from_link, from_request);
+  const std::string vllm_link = estimate_link_json("e=vllm&hw=fp8&kv=fp8&ctx=16384&gpu=h100-sxm&util=0.85");
+  const std::string vllm_request = estimate_json(R"({"model": "meta-llama/Meta-Llama-3.1-8B", "engine": "vllm", "weights": "fp8",
+      "kv_type": "fp8", "context": 16384, "gpu": "h100-sxm", "vllm": {"gpu_memory_utilization": 0.85}})");
+  EXPECT_EQ(vllm_link, vllm_request);
+  // A link's unreadable parts come back as diagnostics in the result.
+  const json j = json::parse(estimate_link_json("ctx=huge"));
+  EXPECT_TRUE(j["ok"].get<bool>());
+  EXPECT_EQ(j["diagnostics"][0]["code"], "link.bad_value");
+}
+
+TEST(ShareApi, EncodeAndDecodeAsJson) {
+  const json d = json::parse(share_decode_json("?m=Qwen/Qwen3-8B&ctx=32768&seq=bad"));
+  EXPECT_EQ(d["config"]["model"], "Qwen/Qwen3-8B");
+  EXPECT_EQ(d["config"]["context"], 32768);
+  EXPECT_EQ(d["diagnostics"].size(), 1u);
+  const json e = json::parse(share_encode_json(d["config"].dump()));
+  EXPECT_EQ(e["query"], "v=1&m=Qwen/Qwen3-8B&ctx=32768");
+  const json bad = json::parse(share_encode_json(R"({"context": "long"})"));
+  EXPECT_FALSE(bad["ok"].get<bool>());
+  const json absurd = json::parse(share_encode_json(R"({"context": 99999999999})"));
+  EXPECT_FALSE(absurd["ok"].get<bool>()) << "an int that does not fit is a type error, not a wrap-around";
+  const json unreadable = json::parse(share_encode_json(R"({"context": 5})"));
+  EXPECT_EQ(unreadable["query"], "") << "out of range: the default is kept";
+  EXPECT_EQ(unreadable["diagnostics"][0]["field"], "ctx");
+}
+
+TEST(ShareApi, Catalogs) {
+  const json g = json::parse(catalog_json("gpus"));
+  EXPECT_EQ(g["items"].size(), gpu_catalog().size());
+  const json m = json::parse(catalog_json("models"));
+  EXPECT_EQ(m["items"].size(), model_presets().size());
+  EXPECT_FALSE(json::parse(catalog_json("cats"))["ok"].get<bool>());
+}
+
+}  // namespace
+}  // namespace vramfit

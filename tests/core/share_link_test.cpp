@@ -1,0 +1,198 @@
+// Share links: every field round-trips; what a link cannot carry falls back to defaults and is named.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/presets.h"
+#include "vramfit/share_link.h"
+
+namespace vramfit {
+namespace {
+
+bool has_code(const Diagnostics& d, const std::string& code, const std::string& field = "") {
+  for (const auto& x : d)
+    if (x.code == code && (field.empty() || x.field == field)) return true;
+  return false;
+}
+
+ShareConfig every_field_changed() {
+  ShareConfig c;
+  c.lang = "zh-CN";
+  c.model = "Qwen/Qwen3-30B-A3B";
+  c.engine = "vllm";
+  c.llama_weights = "Q8_0";
+  c.hf_weights = "nf4-dq";
+  c.kv_type = "q8_0";
+  c.context = 32768;
+  c.sequences = 4;
+  c.gpu = "h100-sxm";
+  c.custom_gpu_gb = 80.5;
+  c.gpu_count = 8;
+  c.gpu_layers = 20;
+  c.flash_attention = false;
+  c.cpu_only = true;
+  c.gpu_memory_utilization = 0.85;
+  c.attention = "flash_attention_2";
+  c.prompt_tokens = 2000;
+  c.new_tokens = 512;
+  c.embed = true;
+  c.locked = true;
+  return c;
+}
+
+TEST(ShareLink, DefaultsEncodeToNothing) {
+  EXPECT_EQ(encode_share_query(ShareConfig{}), "");
+  const ShareDecoded d = decode_share_query("");
+  EXPECT_EQ(d.config, ShareConfig{});
+  EXPECT_TRUE(d.diagnostics.empty());
+}
+
+TEST(ShareLink, EveryFieldRoundTrips) {
+  ASSERT_NE(find_gpu("h100-sxm"), nullptr) << "the test's GPU id left the catalog";
+  const ShareConfig c = every_field_changed();
+  const std::string q = encode_share_query(c);
+  EXPECT_EQ(q.rfind("v=1&", 0), 0u) << q;
+  const ShareDecoded d = decode_share_query(q);
+  EXPECT_TRUE(d.diagnostics.empty()) << d.diagnostics.front().detail;
+  EXPECT_EQ(d.config, c) << q;
+  // Each field alone also round-trips, and only that field is written.
+  const ShareConfig def;
+  int written = 0;
+  auto check_one = [&](auto set) {
+    ShareConfig one;
+    set(one);
+    const std::string q1 = encode_share_query(one);
+    EXPECT_EQ(decode_share_query(q1).config, one) << q1;
+    EXPECT_EQ(std::count(q1.begin(), q1.end(), '&'), 1) << q1;  // "v=1&key=value"
+    ++written;
+  };
+  check_one([&](ShareConfig& x) { x.lang = c.lang; });
+  check_one([&](ShareConfig& x) { x.model = c.model; });
+  check_one([&](ShareConfig& x) { x.engine = c.engine; });
+  check_one([&](ShareConfig& x) { x.llama_weights = c.llama_weights; });
+  check_one([&](ShareConfig& x) { x.hf_weights = c.hf_weights; });
+  check_one([&](ShareConfig& x) { x.kv_type = c.kv_type; });
+  check_one([&](ShareConfig& x) { x.context = c.context; });
+  check_one([&](ShareConfig& x) { x.sequences = c.sequences; });
+  check_one([&](ShareConfig& x) { x.gpu = c.gpu; });
+  check_one([&](ShareConfig& x) { x.custom_gpu_gb = c.custom_gpu_gb; });
+  check_one([&](ShareConfig& x) { x.gpu_count = c.gpu_count; });
+  check_one([&](ShareConfig& x) { x.gpu_layers = c.gpu_layers; });
+  check_one([&](ShareConfig& x) { x.flash_attention = c.flash_attention; });
+  check_one([&](ShareConfig& x) { x.cpu_only = c.cpu_only; });
+  check_one([&](ShareConfig& x) { x.gpu_memory_utilization = c.gpu_memory_utilization; });
+  check_one([&](ShareConfig& x) { x.attention = c.attention; });
+  check_one([&](ShareConfig& x) { x.prompt_tokens = c.prompt_tokens; });
+  check_one([&](ShareConfig& x) { x.new_tokens = c.new_tokens; });
+  check_one([&](ShareConfig& x) { x.embed = c.embed; });
+  check_one([&](ShareConfig& x) { x.locked = c.locked; });
+  EXPECT_EQ(written, 20);
+  EXPECT_NE(def, c);
+}
+
+TEST(ShareLink, IsShortAndReadable) {
+  ShareConfig c;
+  c.model = "meta-llama/Meta-Llama-3.1-70B";
+  c.context = 32768;
+  c.gpu = "rtx-4090";
+  c.gpu_count = 2;
+  EXPECT_EQ(encode_share_query(c), "v=1&m=meta-llama/Meta-Llama-3.1-70B&ctx=32768&gpu=rtx-4090&n=2");
+}
+
+TEST(ShareLink, ReadsWholeUrlsFragmentsAndEscapes) {
+  const auto a = decode_share_query("https://example.org/vramfit/?v=1&ctx=16384&kv=q8_0#top");
+  EXPECT_EQ(a.config.context, 16384);
+  EXPECT_EQ(a.config.kv_type, "q8_0");
+  const auto b = decode_share_query("#ctx=4096");
+  EXPECT_EQ(b.config.context, 4096);
+  const auto c = decode_share_query("?m=meta-llama%2FMeta-Llama-3.1-70B&lang=zh-cn");
+  EXPECT_EQ(c.config.model, "meta-llama/Meta-Llama-3.1-70B");
+  EXPECT_EQ(c.config.lang, "zh-CN");
+  EXPECT_TRUE(c.diagnostics.empty());
+  // Case-insensitive file types come back in llama.cpp's spelling.
+  EXPECT_EQ(decode_share_query("w=q4_k_m").config.llama_weights, "Q4_K_M");
+}
+
+TEST(ShareLink, BadValuesFallBackToDefaultsAndSaySo) {
+  const auto d = decode_share_query("v=1&ctx=lots&seq=-3&n=100000&m=no/such-model&gpu=quantum-9000&util=1.5&fa=maybe&ctx2=9&w=Q9_Z");
+  EXPECT_EQ(d.config, ShareConfig{});
+  for (const char* key : {"ctx", "seq", "n", "m", "gpu", "util", "fa", "w"})
+    EXPECT_TRUE(has_code(d.diagnostics, "link.bad_value", key)) << key;
+  EXPECT_FALSE(has_code(d.diagnostics, "link.bad_value", "ctx2")) << "unknown keys are ignored";
+  // Good fields beside bad ones are still read.
+  const auto e = decode_share_query("ctx=nan&seq=2&mem=inf&mem=1e9");
+  EXPECT_EQ(e.config.sequences, 2);
+  EXPECT_EQ(e.config.context, ShareConfig{}.context);
+  EXPECT_EQ(e.config.custom_gpu_gb, ShareConfig{}.custom_gpu_gb);
+  EXPECT_EQ(e.diagnostics.size(), 3u);
+}
+
+TEST(ShareLink, HostileLinksAreBounded) {
+  std::string huge = "ctx=4096";
+  while (huge.size() < 100000) huge += "&x=" + std::string(50, 'a');
+  const auto d = decode_share_query(huge);
+  EXPECT_EQ(d.config.context, 4096);
+  EXPECT_TRUE(has_code(d.diagnostics, "link.too_long"));
+  EXPECT_LE(d.diagnostics.size(), 3u);
+  // Broken escapes, empty pairs, keys without values, NUL bytes, a newer version.
+  const auto e = decode_share_query(std::string("v=7&&=&ctx&%zz=1&seq=%3&m=%00&x=a\0b&ctx=2048", 44));
+  EXPECT_EQ(e.config.context, 2048);
+  EXPECT_TRUE(has_code(e.diagnostics, "link.newer_version"));
+  EXPECT_TRUE(has_code(e.diagnostics, "link.bad_escape"));
+  // A link cut short in the middle of a value.
+  const auto f = decode_share_query("v=1&m=meta-llama/Meta-Lla");
+  EXPECT_EQ(f.config.model, "");
+  EXPECT_TRUE(has_code(f.diagnostics, "link.bad_value", "m"));
+}
+
+TEST(ShareLink, RandomConfigurationsRoundTrip) {
+  std::mt19937 rng(20261129);
+  const auto& presets = model_presets();
+  const auto& gpus = gpu_catalog();
+  ASSERT_FALSE(presets.empty());
+  ASSERT_FALSE(gpus.empty());
+  const char* engines[] = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+  const char* ftypes[] = {"Q2_K", "Q4_0", "Q4_K_M", "Q6_K", "Q8_0", "F16", "IQ4_XS"};
+  const char* formats[] = {"bf16", "fp16", "fp8", "nf4", "awq-4b-g128"};
+  for (int i = 0; i < 2000; ++i) {
+    ShareConfig c;
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    c.lang = pick(3) == 0 ? "" : (pick(2) ? "en" : "zh-CN");
+    c.model = presets[static_cast<std::size_t>(pick(static_cast<int>(presets.size())))].id;
+    c.engine = engines[pick(5)];
+    c.llama_weights = ftypes[pick(7)];
+    c.hf_weights = formats[pick(5)];
+    c.context = 256 + pick((1 << 20) - 255);
+    c.sequences = 1 + pick(4096);
+    c.gpu = pick(5) == 0 ? "custom" : gpus[static_cast<std::size_t>(pick(static_cast<int>(gpus.size())))].id;
+    c.custom_gpu_gb = (1 + pick(200000)) / 2.0;  // as the page rounds: to 0.5 GB
+    c.gpu_count = 1 + pick(1024);
+    c.gpu_layers = -1 + pick(1001);
+    c.flash_attention = pick(2);
+    c.cpu_only = pick(2);
+    c.gpu_memory_utilization = (5 + pick(96)) / 100.0;  // as the page rounds: to 0.01
+    c.prompt_tokens = 1 + pick(1 << 24);
+    c.new_tokens = 1 + pick(1 << 24);
+    c.embed = pick(2);
+    c.locked = pick(2);
+    const std::string q = encode_share_query(c);
+    const ShareDecoded d = decode_share_query(q);
+    ASSERT_TRUE(d.diagnostics.empty()) << q << ": " << d.diagnostics.front().detail;
+    ASSERT_EQ(d.config.gpu_memory_utilization, c.gpu_memory_utilization) << q;
+    ASSERT_EQ(d.config, c) << q;
+  }
+}
+
+TEST(ShareLink, PercentCodec) {
+  EXPECT_EQ(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd/%C3%A9");
+  EXPECT_EQ(percent_decode("a%20b%26c%3Dd/%C3%A9"), "a b&c=d/é");
+  bool ok = true;
+  EXPECT_EQ(percent_decode("100%", &ok), "100%");
+  EXPECT_FALSE(ok);
+}
+
+}  // namespace
+}  // namespace vramfit

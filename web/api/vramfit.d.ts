@@ -1,0 +1,168 @@
+// Types for vramfit.mjs. Byte counts are plain numbers (doubles, exact to 2^53); GB = 1e9 bytes.
+
+export type Engine = "llama.cpp" | "ollama" | "vllm" | "transformers" | "rule-of-thumb";
+
+export interface Diagnostic {
+  code: string;                      // stable, e.g. "request.unknown_model", "link.bad_value"
+  severity?: "error" | "warning" | "note";
+  field: string;                     // the input it is about
+  message: string;                   // English sentence with the values filled in
+}
+
+export interface GpuSpec {
+  id?: string;                       // a catalog id ("rtx-4090"): its figures, overridable by the fields below
+  name?: string;
+  memory_gb?: number;
+  memory_gib?: number;
+  bandwidth_gb_s?: number;
+  fp16_tflops?: number;
+  unified_memory?: boolean;
+}
+
+export interface InferenceRequest {
+  job?: "inference";
+  model: string | Record<string, unknown>;  // a preset id, or a Hugging Face config.json object
+  engine?: Engine;
+  weights?: string;                  // llama.cpp: Q4_K_M, Q8_0, F16...; others: bf16, fp8, nf4, awq-4b-g128...
+  kv_type?: string;                  // f16, q8_0, q4_0 (llama.cpp), fp8 (vLLM)
+  context?: number;
+  sequences?: number;
+  gpu_count?: number;
+  host_ram_gb?: number;
+  gpu?: string | GpuSpec;
+  llama_cpp?: { gpu_layers?: number; n_batch?: number; n_ubatch?: number; flash_attention?: boolean; swa_full?: boolean;
+                kv_unified?: boolean; cpu_only?: boolean; release?: "v0.5.0" | "b2459" };
+  vllm?: { gpu_memory_utilization?: number; max_num_batched_tokens?: number; max_num_seqs?: number; cuda_graphs?: boolean };
+  transformers?: { prompt_tokens?: number; new_tokens?: number; attention?: "eager" | "sdpa" | "flash_attention_2";
+                   dtype?: "bfloat16" | "float16" | "float32" };
+  parallel?: { tensor?: number; pipeline?: number };
+  checkpoint_bytes?: number;
+}
+
+export interface TrainingRequest {
+  job: "training";
+  model: string | Record<string, unknown>;
+  method?: "full" | "lora" | "qlora";
+  precision?: "bf16-true" | "mixed" | "fp32";
+  optimizer?: "adamw" | "adamw8bit" | "paged_adamw_8bit" | "paged_adamw_32bit" | "adafactor" | "sgd" | "sgd_momentum" | "lion";
+  micro_batch?: number;
+  seq_len?: number;
+  grad_accum?: number;
+  checkpointing?: "none" | "selective" | "full";
+  flash_attention?: boolean;
+  chunked_loss?: boolean;
+  lora?: { rank?: number; targets?: string[] };
+  parallel?: { data?: number; tensor?: number; pipeline?: number; sequence_parallel?: boolean;
+               sharding?: "zero1" | "zero2" | "zero3" | "fsdp_full_shard" | "fsdp_shard_grad_op" };
+  offload?: { optimizer?: boolean; params?: boolean };
+  gpu?: string | GpuSpec;
+  train_tokens?: number;
+  mfu?: number;
+  price_per_gpu_hour?: number;
+}
+
+export interface WeightsOnlyRequest { params: number; format?: string; row_elements?: number }
+
+export interface Component {
+  id: string;                        // "weights", "kv_cache", "compute", "cuda_context", ...
+  bytes: number;
+  transient: boolean;                // transients combine with max, not +
+  formula: string;                   // with the values filled in
+  source: string;
+}
+
+export interface DeviceUsage {
+  device: string;                    // "gpu0", "gpu0-7", "host"
+  count: number;
+  capacity_bytes: number;
+  total_bytes: number;
+  headroom_bytes: number;            // negative: short by that much
+  components: Component[];
+}
+
+export interface Failure { api_version: number; ok: false; errors: Diagnostic[] }
+
+export interface InferenceResult {
+  api_version: number;
+  ok: true;
+  model: { name: string; params_total: number; params_active: number };
+  weights: string;
+  weights_bytes: number;
+  kv_bytes: number;
+  fits: boolean;
+  devices: DeviceUsage[];
+  throughput: { decode_tokens_per_s: number; decode_tokens_per_s_per_seq: number; time_to_first_token_s: number;
+                assumptions: string };
+  vllm?: { kv_cache_tokens: number; max_concurrency: number };
+  diagnostics: Diagnostic[];
+}
+
+export interface TrainingResult {
+  api_version: number;
+  ok: true;
+  job: "training";
+  params: number;
+  trainable_params: number;
+  peak_moment: string;
+  fits: boolean;
+  devices: DeviceUsage[];
+  step_flops: number;
+  time_hours: number;
+  cost_usd: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface WeightsOnlyResult {
+  api_version: number; ok: true; format: string; bits_per_weight: number; weights_bytes: number;
+  weights_text: string; formula: string; source: string;
+}
+
+/** The page's configuration, as share links carry it (README: "Share links"). */
+export interface PageConfig {
+  lang: "" | "en" | "zh-CN";
+  model: string;                     // "" = the default model
+  engine: Engine;
+  llama_weights: string;
+  hf_weights: string;
+  kv_type: string;
+  context: number;
+  sequences: number;
+  gpu: string;                       // catalog id, "custom", "" = the default GPU
+  custom_gpu_gb: number;
+  gpu_count: number;
+  gpu_layers: number;                // -1 = all
+  flash_attention: boolean;
+  cpu_only: boolean;
+  gpu_memory_utilization: number;
+  attention: "eager" | "sdpa" | "flash_attention_2";
+  prompt_tokens: number;
+  new_tokens: number;
+  embed: boolean;
+  locked: boolean;
+}
+
+export interface GpuEntry {
+  id: string; name: string; vendor: string; segment: string;
+  memory_bytes: number | null; usable_memory_bytes: number | null; memory_type: string;
+  bandwidth_gb_s: number | null; dense_fp16_tflops: number | null; dense_fp8_tflops: number | null;
+  tdp_w: number | null; price_usd: number | null; price_kind: string; price_date: string;
+  launch_year: number | null; unified_memory: boolean; source: string;
+}
+
+export interface ModelEntry {
+  id: string; name: string; family: string; params_total: number; params_active: number;
+  official_params: number; checkpoint_format: string; max_context: number; config_source: string;
+}
+
+export function estimate(request: InferenceRequest): Promise<InferenceResult | Failure>;
+export function estimate(request: TrainingRequest): Promise<TrainingResult | Failure>;
+export function estimate(request: WeightsOnlyRequest): Promise<WeightsOnlyResult | Failure>;
+export function exportResult(request: InferenceRequest, format?: "markdown" | "csv" | "table" | "json"):
+  Promise<{ api_version: number; ok: true; format: string; text: string } | Failure>;
+export function decodeLink(link: string): Promise<{ api_version: number; ok: true; config: PageConfig; diagnostics: Diagnostic[] }>;
+export function encodeLink(config: Partial<PageConfig>): Promise<{ api_version: number; ok: true; query: string; diagnostics: Diagnostic[] } | Failure>;
+export function estimateLink(link: string): Promise<InferenceResult | Failure>;
+export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
+export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;
+export function inspectFile(bytes: Uint8Array, fileBytes?: number): Promise<Record<string, unknown>>;
+export function apiVersion(): Promise<number>;

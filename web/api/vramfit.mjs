@@ -1,0 +1,31 @@
+// vramfit's JS API as an ES module, for browsers and Node (>= 18). Plain objects in and out; nothing to free.
+//
+//   import { estimate } from "./vramfit.mjs";
+//   const r = await estimate({ model: "meta-llama/Meta-Llama-3.1-8B", weights: "Q4_K_M", context: 8192, gpu: "rtx-4090" });
+//
+// Every function returns a promise (the module compiles the wasm on first use) and never throws for bad input:
+// a bad request gives { ok: false, errors: [{ code, severity, field, message }] }. Types: vramfit.d.ts.
+import createVramfitCore from "./vramfit-core.mjs";
+
+let core = null;
+const load = () => (core ??= createVramfitCore());
+const call = async (name, ...args) => JSON.parse((await load())[name](...args));
+
+/** The estimate for a request (README: "Request"). */
+export const estimate = (request) => call("estimateJson", JSON.stringify(request));
+/** The result as text: "markdown", "csv", "table" or "json"; { ok, format, text }. */
+export const exportResult = (request, format = "markdown") => call("exportJson", JSON.stringify(request), format);
+/** What a page link holds: { config, diagnostics }. Takes a URL, "?query" or "#fragment". */
+export const decodeLink = (link) => call("shareDecodeJson", String(link));
+/** A page configuration (fields as decodeLink gives them; missing ones default) as a query: { query, diagnostics }. */
+export const encodeLink = (config) => call("shareEncodeJson", JSON.stringify(config ?? {}));
+/** The estimate the page shows for a link. */
+export const estimateLink = (link) => call("estimateLinkJson", String(link));
+/** The GPU catalog: { items: [{ id, name, memory_bytes, bandwidth_gb_s, ... }] }. */
+export const gpus = () => call("catalogJson", "gpus");
+/** The model presets: { items: [{ id, name, params_total, ... }] }. */
+export const models = () => call("catalogJson", "models");
+/** What the start of a GGUF / safetensors / index / config.json file holds (Uint8Array of its first bytes). */
+export const inspectFile = async (bytes, fileBytes = bytes.length) => JSON.parse((await load()).inspectFileJson(bytes, fileBytes));
+/** The request/result schema version. */
+export const apiVersion = async () => (await load()).apiVersion;

@@ -1,0 +1,122 @@
+// The page's inputs <-> a share-link configuration (core/share_link.h does the encoding).
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "app_state.h"
+#include "browser.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/presets.h"
+
+namespace vramfit::web {
+namespace {
+
+constexpr std::array<const char*, 5> kEngineIds = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+constexpr std::array<const char*, 3> kAttentionIds = {"eager", "sdpa", "flash_attention_2"};
+
+// Sliders hold floats; links hold the value the slider shows (0.9, not 0.899999976): n / per_unit is the double
+// nearest the decimal, as a link reads it back.
+double rounded(float v, double per_unit) { return std::round(static_cast<double>(v) * per_unit) / per_unit; }
+
+}  // namespace
+
+ShareConfig share_config(const AppState& st) {
+  const Inputs& in = st.inputs;
+  ShareConfig c;
+  c.lang = st.mode.lang;
+  const auto& presets = model_presets();
+  if (in.model_index >= 0 && in.model_index < static_cast<int>(presets.size())) {
+    const std::string& id = presets[static_cast<std::size_t>(in.model_index)].id;
+    if (id != kDefaultModelId) c.model = id;
+  }
+  c.engine = kEngineIds[static_cast<std::size_t>(std::clamp(static_cast<int>(in.engine), 0, 4))];
+  if (in.llama_weights != kFromFile) c.llama_weights = in.llama_weights;
+  if (in.hf_weights != kFromFile) c.hf_weights = in.hf_weights;
+  c.kv_type = in.kv_type;
+  c.context = in.context;
+  c.sequences = in.sequences;
+  const auto& gpus = gpu_catalog();
+  if (in.gpu_index >= 0 && in.gpu_index < static_cast<int>(gpus.size())) {
+    const std::string& id = gpus[static_cast<std::size_t>(in.gpu_index)].id;
+    if (id != kDefaultGpuId) c.gpu = id;
+  } else if (in.gpu_index == -1) {
+    c.gpu = "custom";
+  }
+  c.custom_gpu_gb = rounded(in.custom_gpu_gb, 2);
+  c.gpu_count = in.gpu_count;
+  c.gpu_layers = in.gpu_layers;
+  c.flash_attention = in.flash_attention;
+  c.cpu_only = in.cpu_only;
+  c.gpu_memory_utilization = rounded(in.gpu_memory_utilization, 100);
+  c.attention = kAttentionIds[static_cast<std::size_t>(std::clamp(in.attention, 0, 2))];
+  c.prompt_tokens = in.prompt_tokens;
+  c.new_tokens = in.new_tokens;
+  c.embed = st.mode.embed;
+  c.locked = st.mode.locked;
+  return c;
+}
+
+void apply_share(AppState& st, const ShareConfig& c) {
+  Inputs& in = st.inputs;
+  const Inputs defaults;
+  in.model_index = -1;
+  const auto& presets = model_presets();
+  for (std::size_t i = 0; i < presets.size(); ++i)
+    if (presets[i].id == c.model) in.model_index = static_cast<int>(i);
+  in.use_imported = false;  // a link names a preset; an imported file stays available in the picker
+  for (std::size_t i = 0; i < kEngineIds.size(); ++i)
+    if (c.engine == kEngineIds[i]) in.engine = static_cast<EngineChoice>(i);
+  in.llama_weights = c.llama_weights;
+  in.hf_weights = c.hf_weights;
+  in.kv_type = c.kv_type;
+  in.context = c.context;
+  in.sequences = c.sequences;
+  in.gpu_index = c.gpu == "custom" ? -1 : defaults.gpu_index;
+  const auto& gpus = gpu_catalog();
+  for (std::size_t i = 0; i < gpus.size(); ++i)
+    if (gpus[i].id == c.gpu) in.gpu_index = static_cast<int>(i);
+  in.custom_gpu_gb = static_cast<float>(c.custom_gpu_gb);
+  in.gpu_count = c.gpu_count;
+  in.gpu_layers = c.gpu_layers;
+  in.flash_attention = c.flash_attention;
+  in.cpu_only = c.cpu_only;
+  in.gpu_memory_utilization = static_cast<float>(c.gpu_memory_utilization);
+  in.attention = 1;
+  for (std::size_t i = 0; i < kAttentionIds.size(); ++i)
+    if (c.attention == kAttentionIds[i]) in.attention = static_cast<int>(i);
+  in.prompt_tokens = c.prompt_tokens;
+  in.new_tokens = c.new_tokens;
+  st.mode.lang = c.lang;
+  st.mode.embed = c.embed;
+  st.mode.locked = c.locked;
+  st.dirty = true;
+}
+
+}  // namespace vramfit::web
+
+namespace vramfit::web {
+
+void open_link(AppState& st, const std::string& query) {
+  ShareDecoded d = decode_share_query(query);
+  apply_share(st, d.config);
+  st.mode.link_diagnostics = std::move(d.diagnostics);
+  st.mode.written_query = encode_share_query(share_config(st));
+}
+
+void sync_address_bar(AppState& st, bool editing) {
+  if (editing) return;  // one history entry per edit: a slider drag or a typed number lands when released
+  const std::string query = encode_share_query(share_config(st));
+  if (query == st.mode.written_query) return;
+  browser::set_location_query(query, true);
+  st.mode.written_query = query;
+}
+
+std::string share_url(const AppState& st, bool embed) {
+  ShareConfig c = share_config(st);
+  c.embed = embed;
+  if (!embed) c.locked = false;
+  const std::string query = encode_share_query(c);
+  return browser::page_url() + (query.empty() ? "" : "?" + query);
+}
+
+}  // namespace vramfit::web
