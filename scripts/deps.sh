@@ -12,7 +12,7 @@ imgui_dir="$deps_dir/imgui-$imgui_version"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
-pkgs=(cmake g++ make xz-utils python3 python3-fonttools fonts-inter nlohmann-json3-dev libgtest-dev)
+pkgs=(cmake g++ make xz-utils python3 python3-fonttools fonts-inter fonts-noto-cjk nlohmann-json3-dev libgtest-dev)
 # Emscripten: Debian's package unless an emsdk em++ is already on PATH (the GitHub workflow uses emsdk).
 command -v em++ >/dev/null 2>&1 || pkgs+=(emscripten)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)

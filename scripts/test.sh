@@ -28,7 +28,7 @@ web() {
   ctest --preset web-release
 }
 browser_tests() {
-  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs)
+  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs i18n.test.mjs)
 }
 fuzz() {  # every parser and decoder, a fixed time each, under ASan + UBSan; findings fail the run
   cmake --preset fuzz >/dev/null

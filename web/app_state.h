@@ -26,7 +26,11 @@ struct Imported {
   std::string gguf_file_type;                // "Q4_K_M", or "" when the file type is unknown
   double checkpoint_bytes = 0;               // safetensors headers or index total_size
   std::string checkpoint_file;
-  std::vector<std::string> summary;          // one line per imported file, for the panel
+  struct Line {                              // one line per imported file, for the panel: a string-table
+    int key = 0;                             // pattern (strings.h T) and its arguments, worded at draw time
+    std::vector<std::string> args;
+  };
+  std::vector<Line> summary;
   Diagnostics diagnostics;                   // of the last import, shown under the picker
   bool busy = false;                         // a file is being read
 };
@@ -72,7 +76,7 @@ struct Derived {
 struct PageMode {
   bool embed = false;             // ?embed=1: the compact layout for an article column
   bool locked = false;            // ?lock=1 (embeds): inputs are not shown
-  std::string lang;               // "" = follow the browser; "en" or "zh-CN" (issue 10 renders the words)
+  std::string lang;               // "" = follow the browser; "en" or "zh-CN": the reader chose, or the link said
   Diagnostics link_diagnostics;   // what the opening link could not carry; shown until dismissed
   std::string written_query;      // the query the page last put in the address bar
   std::string toast;              // a short confirmation ("Link copied"), shown until toast_until
@@ -80,6 +84,10 @@ struct PageMode {
   int content_height_css = 0;     // embeds: the height last told to the parent page
   int export_png_in_frames = 0;   // > 0: save the chart as a PNG that many frames from now (once the menu is gone)
   float chart_rect[4] = {};       // the breakdown chart's last rect, device pixels: x, y, w, h
+  // Chinese glyphs: fetched once, when Chinese is first shown, then merged into the fonts.
+  std::vector<unsigned char> cjk_font;
+  bool cjk_font_requested = false;
+  bool fonts_stale = false;       // rebuild the font atlas (the CJK font arrived)
 };
 
 struct AppState {
@@ -100,6 +108,12 @@ struct AppState {
 
 // Builds the core request from the inputs and recomputes everything derived.
 void recompute(AppState& state);
+
+// The page's language (language.cpp): the link's lang=, else the reader's earlier choice, else the browser's.
+// Applies it: the string tables, the document's title and lang, the Chinese font when needed.
+void apply_language(AppState& state);
+void switch_language(AppState& state);  // the header button: the other language, remembered and put in links
+void take_cjk_font(AppState& state, const unsigned char* bytes, int length);
 
 // The inputs as a share-link configuration, and back (web/share.cpp). Imported files do not travel in links.
 ShareConfig share_config(const AppState& state);

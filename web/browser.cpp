@@ -170,6 +170,23 @@ EM_JS(char*, js_browser_languages, (), {
   const list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
   return (s => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; })(list.join(","));
 });
+EM_JS(void, js_fetch_font, (const char* url), {
+  fetch(UTF8ToString(url)).then(r => { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); }).then(buf => {
+    const bytes = new Uint8Array(buf);
+    const p = _malloc(Math.max(1, bytes.length));
+    HEAPU8.set(bytes, p);
+    Module._vf_font_loaded(p, bytes.length);
+    _free(p);
+    Module._vf_wake();
+  }).catch(e => { console.info("vramfit: the Chinese font is not available:", e && e.message); Module._vf_font_loaded(0, 0); });
+});
+EM_JS(void, js_set_document_language, (const char* lang, const char* title, const char* description), {
+  document.documentElement.lang = UTF8ToString(lang);
+  document.title = UTF8ToString(title);
+  const meta = document.querySelector('meta[name="description"]');
+  if (meta) meta.setAttribute("content", UTF8ToString(description));
+});
+EM_JS(void, js_report_missing_glyphs, (int count), { Module.vfMissingGlyphs = count; });
 // clang-format on
 
 namespace browser {
@@ -195,6 +212,11 @@ void save_canvas_png(float x, float y, float width, float height, const std::str
 void post_height(int css_height) { js_post_height(css_height); }
 void mark_item(const char* id, float x, float y, float width, float height) { js_mark_item(id, x, y, width, height); }
 std::string browser_languages() { return take(js_browser_languages()); }
+void fetch_font(const char* url) { js_fetch_font(url); }
+void set_document_language(const char* lang_code, const std::string& title, const std::string& description) {
+  js_set_document_language(lang_code, title.c_str(), description.c_str());
+}
+void report_missing_glyphs(int count) { js_report_missing_glyphs(count); }
 
 Viewport viewport() {
   Viewport v;
@@ -243,6 +265,9 @@ void save_canvas_png(float, float, float, float, const std::string&) {}
 void post_height(int) {}
 void mark_item(const char*, float, float, float, float) {}
 std::string browser_languages() { return "en"; }
+void fetch_font(const char*) {}
+void set_document_language(const char*, const std::string&, const std::string&) {}
+void report_missing_glyphs(int) {}
 double now_seconds() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();

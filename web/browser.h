@@ -51,6 +51,14 @@ void post_height(int css_height);
 // For browser tests: the last drawn rect of a named widget, in CSS pixels (Module.vfItems[id] = [x, y, w, h]).
 void mark_item(const char* id, float x, float y, float width, float height);
 
+// Fetches a font file from the page's own origin; its bytes arrive at vf_font_loaded (main.cpp), or an empty
+// call there when it cannot be had (offline before it was ever fetched).
+void fetch_font(const char* url);
+// <html lang>, document.title and the meta description, for the page's language.
+void set_document_language(const char* lang_code, const std::string& title, const std::string& description);
+// Tells tests how many glyphs of the Chinese table the loaded fonts lack (Module.vfMissingGlyphs).
+void report_missing_glyphs(int count);
+
 // navigator.languages, comma-joined ("zh-CN,en"): what language the reader's browser asks for.
 std::string browser_languages();
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app_state.h"
+#include "strings.h"
 #include "vramfit/format.h"
 #include "vramfit/gguf_reader.h"
 #include "vramfit/hf_config.h"
@@ -51,8 +52,7 @@ void import_config_text(AppState& st, const std::string& text) {
   im.diagnostics = parsed.diagnostics;
   if (!parsed.model) return;
   im.checkpoint_format = parsed.checkpoint_format;
-  im.summary.push_back("config.json: " + parsed.model->name + ", " + params_text(*parsed.model) + " parameters, " +
-                       parsed.checkpoint_format);
+  im.summary.push_back({static_cast<int>(T::kSummaryConfig), {parsed.model->name, params_text(*parsed.model), parsed.checkpoint_format}});
   take_model(st, std::move(*parsed.model), "config.json", "config");
   if (st.inputs.hf_weights != kFromFile) st.inputs.hf_weights = parsed.checkpoint_format;
   st.dirty = true;
@@ -72,9 +72,9 @@ double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, do
       if (!f.model || !f.weights) return 0;
       im.gguf_weights = f.weights;
       im.gguf_file_type = f.file_type_name;
-      im.summary.push_back(name + ": GGUF " + f.architecture + ", " + (f.file_type_name.empty() ? "?" : f.file_type_name) +
-                           ", " + std::to_string(f.tensors.size()) + " tensors, " + format_params(f.elements) +
-                           " parameters, " + format_bytes(f.data_bytes, ByteUnit::kGB));
+      im.summary.push_back({static_cast<int>(T::kSummaryGguf),
+                            {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
+                             format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
       take_model(st, std::move(*f.model), name, "gguf");
       st.inputs.llama_weights = kFromFile;
       if (st.inputs.engine != EngineChoice::kOllama) st.inputs.engine = EngineChoice::kLlamaCpp;
@@ -93,8 +93,8 @@ double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, do
       im.checkpoint_file = name;
       std::string dtypes;
       for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
-      im.summary.push_back(name + ": " + std::to_string(static_cast<long long>(f.tensors)) + " tensors (" + dtypes + "), " +
-                           format_bytes(f.data_bytes, ByteUnit::kGB));
+      im.summary.push_back({static_cast<int>(T::kSummarySafetensors),
+                            {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
       st.inputs.hf_weights = kFromFile;
       break;
     }
@@ -114,9 +114,9 @@ double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, do
       if (!x.ok) return 0;
       im.checkpoint_bytes = x.total_size;
       im.checkpoint_file = name;
-      im.summary.push_back(name + ": " + std::to_string(static_cast<long long>(x.tensors)) + " tensors in " +
-                           std::to_string(static_cast<long long>(x.shards)) + " shards, " +
-                           format_bytes(x.total_size, ByteUnit::kGB));
+      im.summary.push_back({static_cast<int>(T::kSummaryIndex),
+                            {name, std::to_string(static_cast<long long>(x.tensors)), std::to_string(static_cast<long long>(x.shards)),
+                             format_bytes(x.total_size, ByteUnit::kGB)}});
       st.inputs.hf_weights = kFromFile;
       break;
     }

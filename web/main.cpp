@@ -51,11 +51,13 @@ void sync_viewport(Runtime& rt) {
   }
   rt.state.css_width = vp.css_width;
   rt.state.css_height = vp.css_height;
-  if (vp.pixel_ratio != rt.state.pixel_ratio || rt.fonts.body == nullptr) {
+  if (vp.pixel_ratio != rt.state.pixel_ratio || rt.fonts.body == nullptr || rt.state.mode.fonts_stale) {
     rt.state.pixel_ratio = vp.pixel_ratio;
-    rt.fonts = vramfit::web::build_theme(vp.pixel_ratio);
+    rt.state.mode.fonts_stale = false;
+    rt.fonts = vramfit::web::build_theme(vp.pixel_ratio, rt.state.mode.cjk_font);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (!rt.state.mode.cjk_font.empty()) browser::report_missing_glyphs(vramfit::web::missing_chinese_glyphs(rt.fonts.body));
   }
 }
 
@@ -121,6 +123,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_wake() {
 extern "C" EMSCRIPTEN_KEEPALIVE void vf_popstate() {
   if (g_runtime == nullptr) return;
   vramfit::web::open_link(g_runtime->state, browser::location_query());
+}
+
+// The Chinese font's bytes (browser::fetch_font), or nothing when it could not be fetched.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_font_loaded(const unsigned char* bytes, int length) {
+  if (g_runtime == nullptr) return;
+  vramfit::web::take_cjk_font(g_runtime->state, bytes, length);
 }
 
 // A dropped or picked file's first `length` bytes (browser.cpp reads them with File.slice). Returns how many

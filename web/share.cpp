@@ -99,6 +99,7 @@ namespace vramfit::web {
 void open_link(AppState& st, const std::string& query) {
   ShareDecoded d = decode_share_query(query);
   apply_share(st, d.config);
+  apply_language(st);
   st.mode.link_diagnostics = std::move(d.diagnostics);
   st.mode.written_query = encode_share_query(share_config(st));
 }

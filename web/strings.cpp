@@ -1,9 +1,17 @@
+// The English table and the lookups. The Chinese table is strings_zh.cpp.
 #include "strings.h"
 
-#include <iterator>
 #include <cstring>
+#include <iterator>
+#include <utility>
 
 namespace vramfit::web {
+
+extern const char* const kChinese[];
+struct ComponentLabel { const char* id; const char* text; };
+extern const ComponentLabel kComponentsZh[];
+extern const std::size_t kComponentsZhCount;
+
 namespace {
 
 constexpr const char* kEnglish[] = {
@@ -16,7 +24,6 @@ constexpr const char* kEnglish[] = {
     "Context (tokens per sequence)",              // kContext
     "Concurrent sequences",                       // kSequences
     "Hardware",                                   // kHardware
-    "GPU",                                        // kGpu
     "GPUs",                                       // kGpuCount
     "Memory per GPU (GB)",                        // kGpuMemory
     "Custom",                                     // kCustomGpu
@@ -30,38 +37,31 @@ constexpr const char* kEnglish[] = {
     "New tokens",                                 // kNewTokens
     "Fits",                                       // kVerdictFits
     "Does not fit",                               // kVerdictNoFit
-    "free",                                       // kFree
-    "short",                                      // kShort
-    "used",                                       // kUsed
-    "of",                                         // kOf
+    "{0}: {1} used, {2} free",                    // kVerdictFitsLine
+    "{0}: {1} used, {2} short",                   // kVerdictShortLine
+    "~{0} tokens/s decode, {1} s to first token", // kSpeedLine
     "To make it fit:",                            // kSuggest
     "a smaller quantisation",                     // kSuggestQuant
     "a shorter context",                          // kSuggestContext
     "more GPUs",                                  // kSuggestGpus
     "offload layers to the CPU",                  // kSuggestOffload
+    ", ",                                         // kListSep
     "Memory per device",                          // kBreakdown
     "Component",                                  // kComponent
     "Size",                                       // kSize
     "Formula",                                    // kFormula
     "Source",                                     // kSource
     "Memory vs context length",                   // kMemoryVsContext
-    "Speed",                                      // kThroughput
-    "decode",                                     // kDecode
-    "time to first token",                        // kTtft
+    "{0} tokens: {1}",                            // kTokensAt
     "Assumptions",                                // kAssumptions
     "Notes",                                      // kDiagnostics
-    "parameters",                                 // kParams
-    "active",                                     // kActive
+    "{0} parameters, {1} active",                 // kParamsLine
     "Host RAM",                                   // kHost
+    " (RAM)",                                     // kRamSuffix
     "capacity",                                   // kCapacity
-    "tokens/s",                                   // kTokensPerSecond
-    "s",                                          // kSeconds
     "Total",                                      // kTotal
     "GB = 10^9 bytes, GiB = 2^30 bytes",          // kUnitsNote
     "CPU only",                                   // kCpuOnly
-    "per sequence",                               // kPerSeq
-    "max concurrency",                            // kConcurrency
-    "KV cache tokens",                            // kKvTokens
     "Settings",                                   // kSettings
     "Open file…",                                 // kOpenFile
     "Paste config.json",                          // kPasteConfig
@@ -73,6 +73,10 @@ constexpr const char* kEnglish[] = {
     "From the file",                              // kFromFile
     "As stored (exact bytes)",                    // kAsStored
     "Reading the file…",                          // kReading
+    "config.json: {0}, {1} parameters, {2}",      // kSummaryConfig
+    "{0}: GGUF {1}, {2}, {3} tensors, {4} parameters, {5}",  // kSummaryGguf
+    "{0}: {1} tensors ({2}), {3}",                // kSummarySafetensors
+    "{0}: {1} tensors in {2} shards, {3}",        // kSummaryIndex
     "Copy link",                                  // kCopyLink
     "Embed",                                      // kEmbed
     "Export",                                     // kExport
@@ -92,12 +96,20 @@ constexpr const char* kEnglish[] = {
     "Dismiss",                                    // kDismiss
     "Imported files stay on this computer: a link carries the preset, not the file.",  // kImportNotInLink
     "vramfit: GPU memory estimate",               // kEmbedTitle
+    "Rule of thumb",                              // kRuleOfThumb
+    "Memory estimate",                            // kExportTitle
+    "Device",                                     // kDevice
+    "fits",                                       // kFitsLower
+    "does not fit",                               // kNoFitLower
+    "Estimated with vramfit",                     // kMadeWith
+    "中文",                                       // kLanguageSwitch: the other language, in its own words
+    "vramfit: how much GPU memory does this LLM need?",  // kPageTitle
+    "vramfit estimates the GPU memory (VRAM) and CPU RAM an LLM needs for inference and fine-tuning: weights in "
+    "every precision and quantisation, KV cache, activations, engine overheads. Runs entirely in your browser.",  // kPageDescription
 };
-
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 
-struct Label { const char* id; const char* text; };
-constexpr Label kComponents[] = {
+constexpr ComponentLabel kComponentsEn[] = {
     {"weights", "Weights"}, {"weights_repacked", "Repacked weights"}, {"kv_cache", "KV cache"},
     {"compute", "Compute buffer"}, {"output", "Output (logits)"}, {"cuda_context", "CUDA context"},
     {"activations", "Activations"}, {"non_torch", "Non-torch memory"}, {"cuda_graphs", "CUDA graphs"},
@@ -105,17 +117,61 @@ constexpr Label kComponents[] = {
     {"runtime", "Runtime process"}, {"reserve", "System reserve"},
 };
 
+Lang g_language = Lang::kEnglish;  // the page's one language setting (like ImGui's own context)
+
 }  // namespace
 
-const char* tr(T key) {
+void set_language(Lang lang) { g_language = lang; }
+Lang language() { return g_language; }
+const char* lang_code(Lang lang) { return lang == Lang::kChinese ? "zh-CN" : "en"; }
+Lang lang_from_code(const std::string& code) {
+  return code.size() >= 2 && (code[0] == 'z' || code[0] == 'Z') && (code[1] == 'h' || code[1] == 'H') ? Lang::kChinese
+                                                                                                       : Lang::kEnglish;
+}
+
+const char* tr_in(Lang lang, T key) {
   const int i = static_cast<int>(key);
-  return i >= 0 && i < static_cast<int>(T::kCount) ? kEnglish[i] : "";
+  if (i < 0 || i >= static_cast<int>(T::kCount)) return "";
+  return lang == Lang::kChinese ? kChinese[i] : kEnglish[i];
+}
+const char* tr(T key) { return tr_in(g_language, key); }
+
+std::string fmt(T key, std::initializer_list<std::string> args) { return fmt(key, std::vector<std::string>(args)); }
+
+std::string fmt(T key, const std::vector<std::string>& args) {
+  const std::string pattern = tr(key);
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
+      const std::size_t n = static_cast<std::size_t>(pattern[i + 1] - '0');
+      if (n < args.size()) out += args[n];
+      i += 2;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
 }
 
 const char* component_label(const char* id) {
-  for (const auto& l : kComponents)
+  if (g_language == Lang::kChinese) {
+    for (std::size_t i = 0; i < kComponentsZhCount; ++i)
+      if (std::strcmp(kComponentsZh[i].id, id) == 0) return kComponentsZh[i].text;
+  }
+  for (const auto& l : kComponentsEn)
     if (std::strcmp(l.id, id) == 0) return l.text;
   return id;
+}
+
+std::string diagnostic_text(const Diagnostic& d) {
+  if (g_language != Lang::kChinese) return d.detail;
+  const char* pattern = diagnostic_template_zh(d.code);
+  if (pattern == nullptr) return d.detail;
+  std::string out = pattern;
+  for (const auto& [token, value] : {std::pair<std::string, const std::string*>{"{field}", &d.field}, {"{detail}", &d.detail}})
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at + value->size()))
+      out.replace(at, token.size(), *value);
+  return out;
 }
 
 }  // namespace vramfit::web

@@ -1,23 +1,48 @@
-// User-visible text, looked up by key (one table per language; panels hold no literals).
+// User-visible text, looked up by key: one table per language (strings.cpp: English, strings_zh.cpp: Simplified
+// Chinese), so panels hold no literals. The core returns codes, numbers and formulas; the words are here.
 #pragma once
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "vramfit/diagnostics.h"
 
 namespace vramfit::web {
 
 enum class T : int {
-  kAppTagline, kModel, kSearchModels, kEngine, kWeights, kKvCache, kContext, kSequences, kHardware, kGpu,
+  kAppTagline, kModel, kSearchModels, kEngine, kWeights, kKvCache, kContext, kSequences, kHardware,
   kGpuCount, kGpuMemory, kCustomGpu, kOptions, kGpuLayers, kGpuLayersAll, kFlashAttention, kUtilization,
-  kAttention, kPromptTokens, kNewTokens, kVerdictFits, kVerdictNoFit, kFree, kShort, kUsed, kOf, kSuggest,
-  kSuggestQuant, kSuggestContext, kSuggestGpus, kSuggestOffload, kBreakdown, kComponent, kSize, kFormula,
-  kSource, kMemoryVsContext, kThroughput, kDecode, kTtft, kAssumptions, kDiagnostics, kParams, kActive,
-  kHost, kCapacity, kTokensPerSecond, kSeconds, kTotal, kUnitsNote, kCpuOnly, kPerSeq, kConcurrency,
-  kKvTokens, kSettings, kOpenFile, kPasteConfig, kUseConfig, kDropHint, kImported, kClearImport, kFromFile,
-  kAsStored, kReading, kCopyLink, kEmbed, kExport, kCopyMarkdown, kCopyCsv, kCopyJson, kSavePng,
-  kLockInputs, kCopyEmbedCode, kEmbedHint, kCopied, kPngSaved, kOpenFull, kChangeInputs, kLinkProblems, kDismiss,
-  kImportNotInLink, kEmbedTitle, kCount
+  kAttention, kPromptTokens, kNewTokens, kVerdictFits, kVerdictNoFit, kVerdictFitsLine, kVerdictShortLine,
+  kSpeedLine, kSuggest, kSuggestQuant, kSuggestContext, kSuggestGpus, kSuggestOffload, kListSep, kBreakdown,
+  kComponent, kSize, kFormula, kSource, kMemoryVsContext, kTokensAt, kAssumptions, kDiagnostics, kParamsLine,
+  kHost, kRamSuffix, kCapacity, kTotal, kUnitsNote, kCpuOnly, kSettings, kOpenFile, kPasteConfig, kUseConfig,
+  kDropHint, kImported, kClearImport, kFromFile, kAsStored, kReading, kSummaryConfig, kSummaryGguf,
+  kSummarySafetensors, kSummaryIndex, kCopyLink, kEmbed, kExport, kCopyMarkdown, kCopyCsv, kCopyJson, kSavePng,
+  kLockInputs, kCopyEmbedCode, kEmbedHint, kCopied, kPngSaved, kOpenFull, kChangeInputs, kLinkProblems,
+  kDismiss, kImportNotInLink, kEmbedTitle, kRuleOfThumb, kExportTitle, kDevice, kFitsLower, kNoFitLower,
+  kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kCount
 };
 
+enum class Lang { kEnglish, kChinese };
+
+void set_language(Lang lang);  // the page's language; every tr() after this speaks it
+Lang language();
+const char* lang_code(Lang lang);                // "en", "zh-CN": share links, <html lang>, localStorage
+Lang lang_from_code(const std::string& code);    // "zh-CN", "zh", "zh-Hans" -> Chinese; anything else English
+
 const char* tr(T key);
-// The label of a memory component id ("weights" -> "Weights").
+const char* tr_in(Lang lang, T key);
+// tr(key) with "{0}", "{1}", ... replaced by the arguments.
+std::string fmt(T key, std::initializer_list<std::string> args);
+std::string fmt(T key, const std::vector<std::string>& args);
+// The label of a memory component id ("weights" -> "Weights" / "权重").
 const char* component_label(const char* id);
+// A core diagnostic in the page's language: the core's English sentence, or the Chinese template for its code
+// (field filled in). diagnostic_template() is the Chinese template, nullptr when the code has none.
+std::string diagnostic_text(const Diagnostic& d);
+const char* diagnostic_template_zh(const std::string& code);
+// Every Chinese string the page can show, concatenated: the glyphs the CJK font must have.
+std::string chinese_text();
 
 }  // namespace vramfit::web

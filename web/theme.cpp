@@ -2,13 +2,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "imgui.h"
+#include "strings.h"
 
 extern const std::uint8_t kFontInter_regular[];
 extern const std::size_t kFontInter_regular_size;
 extern const std::uint8_t kFontInter_semibold[];
 extern const std::size_t kFontInter_semibold_size;
+extern const std::uint8_t kFontCjkSwitch[];
+extern const std::size_t kFontCjkSwitch_size;
 
 namespace vramfit::web {
 namespace {
@@ -23,6 +27,42 @@ ImFont* add_font(const std::uint8_t* data, std::size_t size, float px) {
                                     0x25B2, 0x25BC, 0x2713, 0x2717, 0x221E, 0x221E, 0x20AC, 0x20AC, 0};
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(data), static_cast<int>(size), px,
                                                    &cfg, kRanges);
+}
+
+// The characters a CJK font must provide: every Chinese string (body and caption fonts), and only the verdict
+// words for the large verdict font (keeps the atlas small at high pixel ratios).
+const ImWchar* cjk_ranges(bool verdict_only) {
+  static ImVector<ImWchar> all, verdict;
+  ImVector<ImWchar>& ranges = verdict_only ? verdict : all;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    if (verdict_only) {
+      builder.AddText(tr_in(Lang::kChinese, T::kVerdictFits));
+      builder.AddText(tr_in(Lang::kChinese, T::kVerdictNoFit));
+    } else {
+      builder.AddText(chinese_text().c_str());
+    }
+    builder.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
+
+// Noto Sans CJK's ideographs fill less of the em than Inter's Latin looks at the same size: drawn 10% larger
+// (and nudged down to keep the baseline) they read at the same weight as the Latin beside them.
+constexpr float kCjkScale = 1.1f;
+
+void merge_cjk(std::span<const unsigned char> font, float px, bool verdict_only) {
+  if (font.empty()) return;
+  ImFontConfig cfg;
+  cfg.GlyphOffset.y = px * (kCjkScale - 1.0f) * 0.35f;
+  px *= kCjkScale;
+  cfg.MergeMode = true;
+  cfg.FontDataOwnedByAtlas = false;  // AppState keeps the bytes
+  cfg.OversampleH = 1;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), static_cast<int>(font.size()), px,
+                                             &cfg, cjk_ranges(verdict_only));
 }
 
 void apply_style(float scale) {
@@ -58,18 +98,36 @@ void apply_style(float scale) {
 
 }  // namespace
 
-Fonts build_theme(float pixel_ratio) {
+Fonts build_theme(float pixel_ratio, std::span<const unsigned char> cjk_font) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   Fonts fonts;
   fonts.body = add_font(kFontInter_regular, kFontInter_regular_size, 15.0f * pixel_ratio);
+  merge_cjk(cjk_font, 15.0f * pixel_ratio, false);
+  merge_cjk({kFontCjkSwitch, kFontCjkSwitch_size}, 15.0f * pixel_ratio, false);  // "中文" before the font arrives
   fonts.caption = add_font(kFontInter_regular, kFontInter_regular_size, 13.0f * pixel_ratio);
+  merge_cjk(cjk_font, 13.0f * pixel_ratio, false);
   fonts.title = add_font(kFontInter_semibold, kFontInter_semibold_size, 20.0f * pixel_ratio);
   fonts.verdict = add_font(kFontInter_semibold, kFontInter_semibold_size, 28.0f * pixel_ratio);
+  merge_cjk(cjk_font, 28.0f * pixel_ratio, true);
   io.Fonts->Build();
   io.FontDefault = fonts.body;
   apply_style(pixel_ratio);
   return fonts;
+}
+
+int missing_chinese_glyphs(const ImFont* font) {
+  const std::string text = chinese_text();
+  int missing = 0;
+  for (std::size_t i = 0; i < text.size();) {  // UTF-8: the Chinese table holds 1- to 3-byte sequences
+    const auto b = static_cast<unsigned char>(text[i]);
+    const int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    unsigned int c = n == 1 ? b : b & (0x3F >> (n - 1));
+    for (int k = 1; k < n && i + k < text.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i += static_cast<std::size_t>(n);
+    if (c >= 0x80 && c <= 0xFFFF && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) ++missing;
+  }
+  return missing;
 }
 
 }  // namespace vramfit::web

@@ -1,6 +1,8 @@
 // Fonts and style, built for the screen's real pixel density (crisp text at any devicePixelRatio).
 #pragma once
 
+#include <span>
+
 struct ImFont;
 
 namespace vramfit::web {
@@ -13,6 +15,10 @@ struct Fonts {
 };
 
 // (Re)builds the font atlas and the style for `pixel_ratio`. The caller re-uploads the font texture.
-Fonts build_theme(float pixel_ratio);
+// `cjk_font` (may be empty): a CJK font whose glyphs for the Chinese string table are merged into the fonts.
+Fonts build_theme(float pixel_ratio, std::span<const unsigned char> cjk_font = {});
+
+// How many characters of the Chinese string table `font` cannot draw (each would show as '?').
+int missing_chinese_glyphs(const ImFont* font);
 
 }  // namespace vramfit::web

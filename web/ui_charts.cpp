@@ -139,7 +139,7 @@ void draw_context_chart(const AppState& st, const Fonts& fonts) {
     for (const auto& p : d.sweep)
       if (std::fabs(px(p.context) - m.x) < std::fabs(px(best->context) - m.x)) best = &p;
     dl->AddCircleFilled(ImVec2(px(best->context), py(best->gpu_bytes)), 4 * s, kAccent);
-    ImGui::SetTooltip("%s tokens: %s", format_fixed(best->context, 0).c_str(), gb(best->gpu_bytes).c_str());
+    ImGui::SetTooltip("%s", fmt(T::kTokensAt, {format_fixed(best->context, 0), gb(best->gpu_bytes)}).c_str());
   }
 }
 

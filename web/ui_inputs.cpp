@@ -22,7 +22,7 @@ constexpr const char* kHfWeights[] = {"bf16", "fp16", "fp8", "fp8-block", "int8"
                                       "gptq-4b-g128", "awq-4b-g128", "mxfp4"};
 constexpr const char* kLlamaKv[] = {"f16", "q8_0", "q4_0", "bf16", "f32"};
 constexpr const char* kHfKv[] = {"f16", "fp8"};
-constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", "Rule of thumb"};
+constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", nullptr};  // the last: tr(kRuleOfThumb)
 constexpr const char* kAttention[] = {"eager", "sdpa", "flash_attention_2"};
 
 bool contains_ci(const std::string& hay, const char* needle) {
@@ -88,8 +88,7 @@ bool model_picker(AppState& st) {
     ImGui::EndCombo();
   }
   const ParamCounts c = count_params(current_model(st));
-  ImGui::TextDisabled("%s %s, %s %s", format_params(c.total()).c_str(), tr(T::kParams), format_params(c.active()).c_str(),
-                      tr(T::kActive));
+  ImGui::TextDisabled("%s", fmt(T::kParamsLine, {format_params(c.total()), format_params(c.active())}).c_str());
   if (!imported) help_tooltip((current.id + "\nconfig.json: https://huggingface.co/" + current.id).c_str());
   return changed;
 }
@@ -115,11 +114,11 @@ bool import_panel(AppState& st) {
     }
   }
   if (im.busy) ImGui::TextDisabled("%s", tr(T::kReading));
-  for (const std::string& line : im.summary) ImGui::TextWrapped("%s", line.c_str());
+  for (const Imported::Line& line : im.summary) ImGui::TextWrapped("%s", fmt(static_cast<T>(line.key), line.args).c_str());
   for (const Diagnostic& d : im.diagnostics) {
     const ImVec4 color = d.severity == Severity::kError ? ImVec4(0.80f, 0.20f, 0.15f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextWrapped("%s", d.detail.c_str());
+    ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
     ImGui::PopStyleColor();
   }
   if (!im.summary.empty() && ImGui::SmallButton(tr(T::kClearImport))) {
@@ -174,7 +173,8 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kEngine), fonts);
   int engine = static_cast<int>(in.engine);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##engine", &engine, kEngines, IM_ARRAYSIZE(kEngines))) {
+  const char* engines[] = {kEngines[0], kEngines[1], kEngines[2], kEngines[3], tr(T::kRuleOfThumb)};
+  if (ImGui::Combo("##engine", &engine, engines, IM_ARRAYSIZE(engines))) {
     in.engine = static_cast<EngineChoice>(engine);
     changed = true;
   }

@@ -30,7 +30,7 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
     ImGui::TextUnformatted(tr(T::kVerdictNoFit));
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    for (const auto& diag : e.diagnostics) ImGui::TextWrapped("%s", diag.detail.c_str());
+    for (const auto& diag : e.diagnostics) ImGui::TextWrapped("%s", diagnostic_text(diag).c_str());
     return;
   }
   const DeviceUsage* gpu = d.request.cpu_only ? nullptr : first_gpu(e);
@@ -45,26 +45,24 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
   ImGui::PopFont();
   ImGui::PushTextWrapPos(0);
   if (e.fits) {
-    ImGui::Text("%s: %s %s, %s %s", where.c_str(), gb(main.total_bytes).c_str(), tr(T::kUsed),
-                gb(main.headroom_bytes).c_str(), tr(T::kFree));
+    ImGui::TextWrapped("%s", fmt(T::kVerdictFitsLine, {where, gb(main.total_bytes), gb(main.headroom_bytes)}).c_str());
   } else {
     double worst = 0;
     for (const auto& dev : e.devices) worst = std::min(worst, dev.headroom_bytes);
-    ImGui::Text("%s: %s %s, %s %s", where.c_str(), gb(main.total_bytes).c_str(), tr(T::kUsed), gb(-worst).c_str(), tr(T::kShort));
+    ImGui::TextWrapped("%s", fmt(T::kVerdictShortLine, {where, gb(main.total_bytes), gb(-worst)}).c_str());
     std::vector<std::string> options;
     if (d.largest_fitting_context >= 256) options.push_back(std::string(tr(T::kSuggestContext)) + " (" + std::to_string(d.largest_fitting_context) + ")");
     if (d.gpus_needed > 0) options.push_back(std::string(tr(T::kSuggestGpus)) + " (" + std::to_string(d.gpus_needed) + ")");
     options.push_back(tr(T::kSuggestQuant));
     if (d.request.engine == Engine::kLlamaCpp) options.push_back(tr(T::kSuggestOffload));
     std::string s = tr(T::kSuggest);
-    for (std::size_t i = 0; i < options.size(); ++i) s += (i == 0 ? " " : ", ") + options[i];
+    for (std::size_t i = 0; i < options.size(); ++i) s += (i == 0 ? std::string(language() == Lang::kChinese ? "" : " ") : std::string(tr(T::kListSep))) + options[i];
     ImGui::TextDisabled("%s", s.c_str());
   }
   const auto& t = e.throughput;
   if (t.decode_tokens_per_s > 0)
-    ImGui::Text("~%s %s %s, %s %s %s", format_fixed(t.decode_tokens_per_s, t.decode_tokens_per_s < 10 ? 1 : 0).c_str(),
-                tr(T::kTokensPerSecond), tr(T::kDecode), format_fixed(t.time_to_first_token_s, 2).c_str(), tr(T::kSeconds),
-                tr(T::kTtft));
+    ImGui::TextWrapped("%s", fmt(T::kSpeedLine, {format_fixed(t.decode_tokens_per_s, t.decode_tokens_per_s < 10 ? 1 : 0),
+                                                 format_fixed(t.time_to_first_token_s, 2)}).c_str());
   help_tooltip(t.assumptions.c_str());
   ImGui::PopTextWrapPos();
 }
@@ -89,7 +87,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
                                                   component_color(c.id.c_str()), 2);
         ImGui::Dummy(ImVec2(h * 0.8f, h));
         ImGui::SameLine();
-        ImGui::Text("%s%s", component_label(c.id.c_str()), dev.device == "host" ? " (RAM)" : "");
+        ImGui::Text("%s%s", component_label(c.id.c_str()), dev.device == "host" ? tr(T::kRamSuffix) : "");
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_bytes(c.bytes, ByteUnit::kGB, 2).c_str());
         help_tooltip((format_bytes(c.bytes, ByteUnit::kGiB, 3) + " = " + format_bytes(c.bytes, ByteUnit::kMiB, 2)).c_str());
@@ -104,7 +102,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
   }
   if (!e.diagnostics.empty()) {
     section_title(tr(T::kDiagnostics), fonts);
-    for (const auto& d : e.diagnostics) ImGui::TextWrapped("%s", d.detail.c_str());
+    for (const auto& d : e.diagnostics) ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
   }
   section_title(tr(T::kAssumptions), fonts);
   ImGui::PushFont(fonts.caption);

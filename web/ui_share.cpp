@@ -23,6 +23,17 @@ void toast(AppState& st, T message) {
 
 ExportWords export_words() {
   ExportWords w;
+  w.title = tr(T::kExportTitle);
+  w.device = tr(T::kDevice);
+  w.component = tr(T::kComponent);
+  w.formula = tr(T::kFormula);
+  w.source = tr(T::kSource);
+  w.total = tr(T::kTotal);
+  w.capacity = tr(T::kCapacity);
+  w.fits = tr(T::kFitsLower);
+  w.does_not_fit = tr(T::kNoFitLower);
+  w.host = tr(T::kHost);
+  w.made_with = tr(T::kMadeWith);
   w.component_name = [](const std::string& id) { return std::string(component_label(id.c_str())); };
   return w;
 }
@@ -118,7 +129,10 @@ void draw_link_notice(AppState& st) {
   ImGui::TextUnformatted(tr(T::kLinkProblems));
   ImGui::PopStyleColor();
   mark_last_item("link_notice", st.pixel_ratio);
-  for (const Diagnostic& d : st.mode.link_diagnostics) ImGui::BulletText("%s", d.detail.c_str());
+  for (const Diagnostic& d : st.mode.link_diagnostics) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
+  }
   ImGui::PopTextWrapPos();
   if (ImGui::SmallButton(tr(T::kDismiss))) st.mode.link_diagnostics.clear();
 }

@@ -171,6 +171,11 @@ test("after one visit the page works offline, from its own origin only, under it
   assert.equal(await page.evaluate(() => window.location.search), "?v=1&m=Qwen/Qwen3-8B&ctx=4096");
   const ink = inkFraction(decodePng(await page.screenshot({ path: resolve(artifacts, "offline.png") })));
   assert.ok(ink > 0.01, "offline page is blank");
+  await context.setOffline(false);
+  // Installable: Chromium's own check (manifest, icons, service worker with a fetch handler) finds nothing missing.
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  assert.deepEqual(installabilityErrors, []);
   const manifest = await page.evaluate(async () => (await fetch("manifest.webmanifest")).json());
   assert.equal(manifest.short_name, "vramfit");
   assert.ok(manifest.icons.some((i) => i.sizes === "512x512"));

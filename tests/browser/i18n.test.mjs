@@ -1,0 +1,76 @@
+// Browser tests for the Chinese interface (issue 10): language from the link, the browser or the reader's
+// choice; the CJK font fetched only when needed and covering every string; screenshots at phone and desktop.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch, openPage } from "./chromium.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const artifacts = resolve(here, "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const settle = (page, ms = 300) => page.waitForTimeout(ms);
+const fontRequested = (requests) => requests.some((u) => u.includes("/fonts/noto-sans-sc-vramfit.otf"));
+async function clickItem(page, id) {
+  const r = await page.evaluate((k) => window.Module.vfItems?.[k] ?? null, id);
+  assert.ok(r, `the page did not draw "${id}"`);
+  await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
+  await settle(page);
+}
+const waitForChinese = (page) => page.waitForFunction(() => window.Module.vfMissingGlyphs !== undefined, null, { timeout: 15000 });
+
+test("a link with lang=zh-CN opens in Chinese, with every glyph of the Chinese table in its font", async () => {
+  for (const [width, height] of [[390, 844], [1440, 900]]) {
+    const { page, context, errors, requests } = await openPage(env.browser, env.origin,
+      { width, height, query: "?lang=zh-CN&m=meta-llama/Meta-Llama-3.1-70B&ctx=32768" });
+    await waitForChinese(page);
+    await settle(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+    assert.equal(await page.title(), "vramfit：这个大模型需要多少显存？");
+    assert.equal(await page.evaluate(() => window.Module.vfMissingGlyphs), 0, "a Chinese string has a character the font lacks ('?')");
+    assert.ok(fontRequested(requests));
+    assert.match(await page.evaluate(() => window.location.search), /lang=zh-CN/);
+    await page.screenshot({ path: resolve(artifacts, `zh-${width}x${height}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("English stays within its bytes: the Chinese font is not fetched for an English reader", async () => {
+  const { page, context, requests } = await openPage(env.browser, env.origin);
+  await settle(page, 800);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.ok(!fontRequested(requests), "fetched the CJK font for an English page");
+  await context.close();
+});
+
+test("a Chinese browser gets Chinese; the switch is remembered and travels in links and embeds", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`${env.origin}/`);
+  await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+  await waitForChinese(page);
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+  assert.equal(await page.evaluate(() => window.location.search), "", "following the browser puts nothing in the link");
+  await clickItem(page, "language");  // -> English, chosen by the reader
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.equal(await page.evaluate(() => window.location.search), "?v=1&lang=en");
+  await page.goto(`${env.origin}/`);
+  await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en", "the choice was not remembered");
+  await clickItem(page, "language");  // -> Chinese again; the embed snippet says so
+  await clickItem(page, "embed");
+  await clickItem(page, "copy_embed");
+  const snippet = await page.evaluate(() => window.Module.vfLastCopied);
+  assert.match(snippet, /\?v=1&lang=zh-CN&embed=1"/);
+  assert.match(snippet, /title="vramfit：显存估算"/);
+  await context.close();
+});

@@ -1,0 +1,56 @@
+"""Cut Noto Sans CJK SC (Debian's fonts-noto-cjk) down to the characters the Chinese string table uses, at
+build time. The page fetches the result only when it shows Chinese.
+
+Usage: python3 subset_cjk.py STRINGS_ZH_CPP MODELS_JSON OUT.otf
+       python3 subset_cjk.py --text TEXT OUT.otf     (just these characters: the "中文" of the language switch,
+                                                      compiled into the page so it reads right before the font)
+Takes every non-ASCII character in STRINGS_ZH_CPP (the table, its comments included: a few spare glyphs are
+cheaper than a parser) and in the model names of MODELS_JSON, plus CJK punctuation. Fails if the font lacks any
+of them, so a missing glyph (drawn as '?') stops the build instead of reaching a reader.
+"""
+import json
+import sys
+
+from fontTools import subset
+from fontTools.ttLib import TTCollection
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+FACE = "Noto Sans CJK SC"
+PUNCTUATION = "，。、；：？！“”‘’（）《》【】…—·～"
+
+
+def wanted_text(strings_path, models_path):
+    text = open(strings_path, encoding="utf-8").read()
+    models = json.load(open(models_path, encoding="utf-8"))
+    entries = models["models"] if isinstance(models, dict) else models
+    names = "".join(m.get("name", "") for m in entries)
+    return sorted({ch for ch in text + names + PUNCTUATION if ord(ch) > 0x7F})
+
+
+def main(*args):
+    if args[0] == "--text":
+        chars, dst = sorted(set(args[1])), args[2]
+    else:
+        chars, dst = wanted_text(args[0], args[1]), args[2]
+    collection = TTCollection(FONT)
+    font = next(f for f in collection.fonts if f["name"].getDebugName(1) == FACE)
+    cmap = font.getBestCmap()
+    # Latin-1 and general punctuation come from Inter; everything else must be in the CJK font.
+    missing = [c for c in chars if ord(c) not in cmap and ord(c) > 0x2FFF]
+    if missing:
+        sys.exit(f"subset_cjk: {FACE} has no glyph for {''.join(missing)!r}")
+    options = subset.Options()
+    options.layout_features = []
+    options.name_IDs = [0, 1, 2, 13, 14]  # copyright, family, style, licence (OFL) and its URL
+    options.notdef_outline = True
+    options.hinting = False
+    options.desubroutinize = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in chars if ord(c) in cmap])
+    subsetter.subset(font)
+    font.save(dst)
+    print(f"subset_cjk: {len(chars)} characters -> {dst}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
