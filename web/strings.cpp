@@ -114,7 +114,9 @@ constexpr ComponentLabel kComponentsEn[] = {
     {"compute", "Compute buffer"}, {"output", "Output (logits)"}, {"cuda_context", "CUDA context"},
     {"activations", "Activations"}, {"non_torch", "Non-torch memory"}, {"cuda_graphs", "CUDA graphs"},
     {"attention_scores", "Attention scores"}, {"logits", "Logits"}, {"overhead", "Overhead (20%)"},
-    {"runtime", "Runtime process"}, {"reserve", "System reserve"},
+    {"runtime", "Runtime process"}, {"reserve", "System reserve"}, {"adapters", "LoRA adapters"},
+    {"master_weights", "Master weights (fp32)"}, {"gradients", "Gradients"}, {"optimizer", "Optimizer states"},
+    {"optimizer_temp", "Optimizer temporaries"}, {"dequant", "Dequantised weight"}, {"comm_buffers", "Communication buffers"},
 };
 
 Lang g_language = Lang::kEnglish;  // the page's one language setting (like ImGui's own context)
@@ -161,6 +163,10 @@ const char* component_label(const char* id) {
   for (const auto& l : kComponentsEn)
     if (std::strcmp(l.id, id) == 0) return l.text;
   return id;
+}
+
+std::string formula_text(const std::string& formula) {
+  return g_language == Lang::kChinese ? translate_formula_zh(formula) : formula;
 }
 
 std::string diagnostic_text(const Diagnostic& d) {

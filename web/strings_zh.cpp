@@ -108,7 +108,9 @@ extern const ComponentLabel kComponentsZh[] = {
     {"compute", "计算缓冲区"}, {"output", "输出（logits）"}, {"cuda_context", "CUDA 上下文"},
     {"activations", "激活值"}, {"non_torch", "非 PyTorch 内存"}, {"cuda_graphs", "CUDA Graph"},
     {"attention_scores", "注意力分数"}, {"logits", "logits"}, {"overhead", "额外开销（20%）"},
-    {"runtime", "运行时进程"}, {"reserve", "系统预留"},
+    {"runtime", "运行时进程"}, {"reserve", "系统预留"}, {"adapters", "LoRA 适配器"},
+    {"master_weights", "主权重（fp32）"}, {"gradients", "梯度"}, {"optimizer", "优化器状态"},
+    {"optimizer_temp", "优化器临时张量"}, {"dequant", "反量化的权重"}, {"comm_buffers", "通信缓冲区"},
 };
 extern const std::size_t kComponentsZhCount = std::size(kComponentsZh);
 
@@ -127,6 +129,8 @@ constexpr Template kDiagnosticsZh[] = {
     {"config.not_json", "这不是一个 JSON 对象（config.json）。"},
     {"config.out_of_range", "config.json 中 {field} 的值超出范围（{detail}）"},
     {"config.unsupported", "config.json 中有 vramfit 不支持的内容（{detail}）"},
+    {"config.mixed_quantization", "config.json 的各组权重用了不同的量化格式，估算对所有量化权重都按其中最大的格式计（{detail}）"},
+    {"config.partial_quantization", "quantization_config.ignore 让部分解码层模块保持未量化，估算仍按全部量化计，会低估这些权重（{detail}）"},
     {"json.too_deep", "JSON 嵌套过深，未读取。"},
     {"json.too_large", "JSON 文本过大，未读取（{detail}）"},
     {"device.unified_memory", "统一内存：GPU 默认大约只能用内存的 2/3（macOS 的 recommendedMaxWorkingSetSize），"
@@ -184,6 +188,127 @@ constexpr Template kDiagnosticsZh[] = {
 
 }  // namespace
 
+namespace {
+
+// English phrases of the core's formulas, assumptions and peak moments, and their Chinese. Longest first wins,
+// so "sliding layers x" is taken before "layers x". Numbers, symbols and the names people say in English
+// (KV, MLA, logits, AdamW, LoRA, CUDA, fp16 ...) stay as they are.
+struct Phrase { const char* en; const char* zh; };
+constexpr Phrase kFormulaPhrasesZh[] = {
+    // llama.cpp
+    {"tensors of the layers on this GPU, from ", "本 GPU 上各层的张量，按 "},
+    {"all tensors (CPU_Mapped), from ", "全部张量（CPU_Mapped），按 "},
+    {"'s type mix", " 的各张量类型"},
+    {"token embeddings (", "词嵌入（"},
+    {", always on the host)", "，始终在主机内存）"},
+    {" + layers kept on the CPU", " + 留在 CPU 上的层"},
+    {"repacked copy of ", "重排副本："},
+    {" matrices", " 矩阵"},
+    {" sliding layers x ", " 个滑动窗口层 x "},
+    {" layers x ", " 层 x "},
+    {" layers", " 层"},
+    {" cells", " 个单元"},
+    {" x (K + V) rows of ", " x (K + V) 行，行宽 "},
+    {" x K row ", " x K 行宽 "},
+    {" (MLA latent, no V)", "（MLA 潜向量，无 V）"},
+    {" in ", "，类型 "},
+    {" (n_ctx ", "（n_ctx "},
+    {" padded to ", " 补齐到 "},
+    {" + recurrent state ", " + 循环状态 "},
+    {" vocab x ", " 词表 x "},
+    {" batch rows x ", " 批次行 x "},
+    {" sequences x ", " 条序列 x "},
+    {"max(attention ", "max（注意力 "},
+    {" heads x ", " 头 x "},
+    {"= mask ", "= 掩码 "},
+    {" + mask ", " + 掩码 "},
+    {" + per-token ", " + 逐 token "},
+    {"; logits ", "；logits "},
+    {"; MLP ", "；MLP "},
+    {"input embeddings ", "输入嵌入 "},
+    {" (or the CPU layers' graph, if larger)", "（或 CPU 上各层的计算图，取较大者）"},
+    {"CUDA context per GPU (not in llama.cpp's logs)", "每块 GPU 的 CUDA 上下文（llama.cpp 日志中没有）"},
+    {"CUDA context per GPU", "每块 GPU 的 CUDA 上下文"},
+    {"CUDA context (not in max_memory_allocated)", "CUDA 上下文（不计入 max_memory_allocated）"},
+    // vLLM and transformers
+    {" batched tokens x (", " 个批处理 token x ("},
+    {" + sampler ", " + 采样器 "},
+    {" seqs x ", " 条序列 x "},
+    {" blocks x ", " 个块 x "},
+    {" tokens: the rest of ", " 个 token：剩余的 "},
+    {", page ", "，每页 "},
+    {"tensor bytes of the checkpoint as stored: ", "检查点按存储格式的张量字节数："},
+    {" prompt tokens x ", " 个提示词 token x "},
+    {" (gate, up, product)", "（gate、up 及其乘积）"},
+    {" (last position, fp32)", "（最后一个位置，fp32）"},
+    {" hidden x ", " 隐藏维度 x "},
+    {" tokens x ", " 个 token x "},
+    {" tokens", " 个 token"},
+    {"% of the weights kept free for the system", "% 的权重大小，留给系统"},
+    {"% of the weights", "% 的权重大小"},
+    {"Python, PyTorch and vLLM processes", "Python、PyTorch 与 vLLM 进程"},
+    {"Python and PyTorch process", "Python 与 PyTorch 进程"},
+    {"Python, PyTorch, data loader", "Python、PyTorch 与数据加载器"},
+    {"a host copy of the weights while loading", "加载时主机内存中的一份权重副本"},
+    {"captured CUDA graphs (outside the utilization budget)", "捕获的 CUDA Graph（不在 utilization 预算内）"},
+    {"cuBLAS workspace and other non-torch allocations", "cuBLAS 工作区和其他非 PyTorch 分配"},
+    // weights and training
+    {" quantised x ", " 量化参数 x "},
+    {" unquantised x ", " 未量化参数 x "},
+    {" bits / 8", " 位 / 8"},
+    {" LoRA parameters (rank ", " 个 LoRA 参数（秩 "},
+    {" parameters x ", " 参数 x "},
+    {" shards", " 个分片"},
+    {"frozen base: ", "冻结的基座："},
+    {"fp32 master copy: ", "fp32 主权重副本："},
+    {"-bit AdamW: ", " 位 AdamW："},
+    {"SGD with momentum: ", "带动量的 SGD："},
+    {"foreach optimizer temporaries: ", "foreach 优化器临时张量："},
+    {"offloaded optimizer states and master weights", "卸载到内存的优化器状态和主权重"},
+    {"offloaded parameters", "卸载到内存的参数"},
+    {"two layers' parameters prefetched (all-gather)", "预取的两层参数（all-gather）"},
+    {"DDP gradient buckets", "DDP 梯度桶"},
+    {"one dequantised 16-bit weight matrix", "一个反量化为 16 位的权重矩阵"},
+    {" layer inputs x 2sbh + one layer recomputed (", " 层的输入 x 2sbh + 重算一层（"},
+    {" (b ", "（b "},
+    {" (bf16 logits, fp32 copy, log-softmax) + fp32 gradient", "（bf16 logits、fp32 副本、log-softmax）+ fp32 梯度"},
+    {" (chunked loss)", "（分块计算损失）"},
+    {"forward end", "前向传播结束时"},
+    {"backward start", "反向传播开始时"},
+    {"optimizer step", "优化器更新时"},
+    // throughput assumptions
+    {"decode reads active weights + KV each step at ", "解码：每步读取激活的权重和 KV，按峰值带宽的 "},
+    {"% of peak bandwidth; prefill at ", "% 计；预填充：按稠密 fp16 张量算力的 "},
+    {"% of dense fp16 tensor throughput", "% 计"},
+    {"; CPU: ", "；CPU："},
+    {" GB/s RAM, ", " GB/s 内存带宽，"},
+    {" TFLOP/s assumed", " TFLOP/s（假设值）"},
+};
+
+}  // namespace
+
+std::string translate_formula_zh(const std::string& formula) {
+  std::string out;
+  for (std::size_t i = 0; i < formula.size();) {
+    const Phrase* best = nullptr;
+    std::size_t best_len = 0;
+    for (const auto& p : kFormulaPhrasesZh) {
+      const std::size_t n = std::strlen(p.en);
+      if (n > best_len && formula.compare(i, n, p.en) == 0) {
+        best = &p;
+        best_len = n;
+      }
+    }
+    if (best != nullptr) {
+      out += best->zh;
+      i += best_len;
+    } else {
+      out += formula[i++];
+    }
+  }
+  return out;
+}
+
 const char* diagnostic_template_zh(const std::string& code) {
   for (const auto& t : kDiagnosticsZh)
     if (code == t.code) return t.text;
@@ -199,6 +324,7 @@ std::string chinese_text() {
   for (std::size_t i = 0; i < std::size(kChinese); ++i) all += kChinese[i];
   for (const auto& c : kComponentsZh) all += c.text;
   for (const auto& t : kDiagnosticsZh) all += t.text;
+  for (const auto& p : kFormulaPhrasesZh) all += p.zh;
   return all;
 }
 

@@ -17,7 +17,7 @@ void component_tooltip(const Component& c) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
   ImGui::Text("%s: %s (%s)", component_label(c.id.c_str()), gb(c.bytes).c_str(), format_bytes(c.bytes, ByteUnit::kGiB).c_str());
-  ImGui::TextDisabled("%s", c.formula.c_str());
+  ImGui::TextDisabled("%s", formula_text(c.formula).c_str());
   ImGui::TextDisabled("%s: %s", tr(T::kSource), c.source.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();

@@ -63,7 +63,7 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
   if (t.decode_tokens_per_s > 0)
     ImGui::TextWrapped("%s", fmt(T::kSpeedLine, {format_fixed(t.decode_tokens_per_s, t.decode_tokens_per_s < 10 ? 1 : 0),
                                                  format_fixed(t.time_to_first_token_s, 2)}).c_str());
-  help_tooltip(t.assumptions.c_str());
+  help_tooltip(formula_text(t.assumptions).c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -93,7 +93,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
         help_tooltip((format_bytes(c.bytes, ByteUnit::kGiB, 3) + " = " + format_bytes(c.bytes, ByteUnit::kMiB, 2)).c_str());
         ImGui::TableNextColumn();
         ImGui::PushFont(fonts.caption);
-        ImGui::TextWrapped("%s", c.formula.c_str());
+        ImGui::TextWrapped("%s", formula_text(c.formula).c_str());
         help_tooltip((std::string(tr(T::kSource)) + ": " + c.source).c_str());
         ImGui::PopFont();
       }
@@ -106,7 +106,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
   }
   section_title(tr(T::kAssumptions), fonts);
   ImGui::PushFont(fonts.caption);
-  ImGui::TextWrapped("%s. %s.", e.throughput.assumptions.c_str(), tr(T::kUnitsNote));
+  ImGui::TextWrapped("%s%s%s", formula_text(e.throughput.assumptions).c_str(), language() == Lang::kChinese ? "。" : ". ", tr(T::kUnitsNote));
   ImGui::PopFont();
 }
 

@@ -35,6 +35,7 @@ ExportWords export_words() {
   w.host = tr(T::kHost);
   w.made_with = tr(T::kMadeWith);
   w.component_name = [](const std::string& id) { return std::string(component_label(id.c_str())); };
+  w.formula_text = [](const std::string& f) { return formula_text(f); };
   return w;
 }
 

@@ -34,7 +34,7 @@ std::vector<Row> rows_of(const InferenceEstimate& e, const ExportWords& w) {
     for (const auto& c : d.components) {
       const std::string name = w.component_name ? w.component_name(c.id) : c.id;
       rows.push_back({device_name(d, w), name, format_fixed(c.bytes / 1e9, 2), format_fixed(c.bytes / 1073741824.0, 2),
-                      c.formula, c.source});
+                      w.formula_text ? w.formula_text(c.formula) : c.formula, c.source});
     }
     rows.push_back({device_name(d, w), w.total + " (" + (d.headroom_bytes >= 0 ? w.fits : w.does_not_fit) + ", " +
                                            w.capacity + " " + format_fixed(d.capacity_bytes / 1e9, 2) + " GB)",
@@ -116,7 +116,7 @@ std::string export_estimate(const InferenceEstimate& e, ExportFormat format, con
           const std::string name = w.component_name ? w.component_name(c.id) : c.id;
           out += csv_cell(device_name(d, w)) + "," + csv_cell(name) + "," + format_fixed(c.bytes, 0) + "," +
                  format_fixed(c.bytes / 1e9, 3) + "," + format_fixed(c.bytes / 1073741824.0, 3) + "," +
-                 csv_cell(c.formula) + "," + csv_cell(c.source) + "\r\n";
+                 csv_cell(w.formula_text ? w.formula_text(c.formula) : c.formula) + "," + csv_cell(c.source) + "\r\n";
         }
         out += csv_cell(device_name(d, w)) + "," + csv_cell(w.total) + "," + format_fixed(d.total_bytes, 0) + "," +
                format_fixed(d.total_bytes / 1e9, 3) + "," + format_fixed(d.total_bytes / 1073741824.0, 3) + ",,\r\n";

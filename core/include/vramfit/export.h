@@ -30,6 +30,8 @@ struct ExportWords {
   std::string made_with = "Estimated with vramfit";
   // The display name of a component id ("kv_cache" -> "KV cache"); the id itself when empty.
   std::function<std::string(const std::string&)> component_name;
+  // The formula in the reader's language; as the core wrote it when empty.
+  std::function<std::string(const std::string&)> formula_text;
 };
 
 // `summary` is one line saying what was estimated ("Llama 3.1 8B, Q4_K_M, 8192 tokens x 1, llama.cpp");
