@@ -22,22 +22,22 @@
   }
   var ready;
   var api = { ready: new Promise(function (resolve) { ready = resolve; }) };
-  // The same functions as the ES module (api/vramfit.mjs), synchronous here once api.ready has resolved.
-  api.estimate = function (request) { return JSON.parse(Module.estimateJson(JSON.stringify(request))); };
-  api.exportResult = function (request, format) { return JSON.parse(Module.exportJson(JSON.stringify(request), format || "markdown")); };
-  api.decodeLink = function (link) { return JSON.parse(Module.shareDecodeJson(String(link))); };
-  api.encodeLink = function (config) { return JSON.parse(Module.shareEncodeJson(JSON.stringify(config || {}))); };
-  api.estimateLink = function (link) { return JSON.parse(Module.estimateLinkJson(String(link))); };
-  api.gpus = function () { return JSON.parse(Module.catalogJson("gpus")); };
-  api.models = function () { return JSON.parse(Module.catalogJson("models")); };
+  // The JS API: the ES module (api/vramfit.mjs), loaded the first time a script calls it, so readers of the page
+  // never download it. Every function returns a promise.
+  var module = null;
+  function load() { return module || (module = import("./api/vramfit.mjs")); }
+  ["estimate", "exportResult", "decodeLink", "encodeLink", "estimateLink", "gpus", "models", "apiVersion"].forEach(function (name) {
+    api[name] = function () { var args = arguments; return load().then(function (m) { return m[name].apply(null, args); }); };
+  });
   // What a GGUF, safetensors, model.safetensors.index.json or config.json holds (a File, Blob or Uint8Array).
   // Only the header is read: File.slice, as many bytes as the reader asks for.
   api.inspectFile = async function (file) {
+    var m = await load();
     var blob = file instanceof Uint8Array ? new Blob([file]) : file;
     var n = Math.min(blob.size, 1048576), result = null;
     for (var step = 0; step < 24; ++step) {
       var bytes = new Uint8Array(await blob.slice(0, n).arrayBuffer());
-      result = JSON.parse(Module.inspectFileJson(bytes, blob.size));
+      result = await m.inspectFile(bytes, blob.size);
       if (result.status !== "need_more_bytes" || !(result.bytes_needed > n)) break;
       n = Math.min(blob.size, result.bytes_needed);
     }

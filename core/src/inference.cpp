@@ -43,7 +43,10 @@ void validate(const InferenceRequest& r, Diagnostics& d) {
                      " GPUs, but only " + engine::whole(r.gpu_count) + " are given."});
   if (r.engine != Engine::kRuleOfThumb && m.max_context > 0 && r.context_tokens > m.max_context)
     d.push_back({"request.context_beyond_training", Severity::kWarning, "context_tokens",
-                 "The context " + engine::whole(r.context_tokens) + " exceeds the model's max_position_embeddings " +
+                 "The context " + engine::whole(r.context_tokens) + " exceeds the model's " +
+                     (!m.rope.type.empty() && m.rope.factor > 1
+                          ? "supported context (" + m.rope.type + " RoPE scaling) "
+                          : std::string("max_position_embeddings ")) +
                      engine::whole(m.max_context) + "."});
 }
 

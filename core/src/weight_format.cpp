@@ -41,6 +41,35 @@ constexpr WeightFormatInfo kFormats[] = {
     {"awq-4b-g128", "AWQ 4-bit g128", K::kAwq, 4, 128, 16 + 4, 0, "Lin et al. 2024; AutoAWQ WQLinear_GEMM qweight, qzeros, scales"},
     // OCP Microscaling: blocks of 32 fp4 (e2m1) values sharing one e8m0 scale (gpt-oss experts).
     {"mxfp4", "MXFP4", K::kMx, 4, 32, 8, 0, "OCP Microscaling Formats (MX) v1.0: 32 x E2M1 + E8M0 scale"},
+    // compressed-tensors (llm-compressor, RedHatAI/neuralmagic checkpoints), vllm-project/compressed-tensors
+    // 0.18.0. Scales take the dtype of the weight they quantise (bf16 for these checkpoints: 16 bits) unless
+    // scale_dtype says otherwise (quantization/lifecycle/initialize.py, initialize_qparams); a zero point is
+    // stored only for asymmetric schemes, packed to num_bits (compressors/pack_quantized/base.py).
+    // Per-tensor constants (weight_shape, a global scale) are negligible per weight.
+    // FP8_DYNAMIC preset (quantization/quant_scheme.py): fp8 e4m3 weights, one scale per output row.
+    {"fp8-channel", "FP8 (per-channel)", K::kFloat, 8, 0, 0, 16,
+     "compressed-tensors 0.18.0 quant_scheme.py FP8_DYNAMIC; initialize.py CHANNEL scale (rows, 1) in bf16"},
+    // W8A8 / INT8 preset: int8 weights (int-quantized), one scale per output row.
+    {"int8-channel", "INT8 (per-channel)", K::kInteger, 8, 0, 0, 16,
+     "compressed-tensors 0.18.0 quant_scheme.py INT8_W8A8 (CHANNEL, symmetric); int8 weight + (rows, 1) bf16 scale"},
+    // W4A16 preset (_int_wnam(4)): 4-bit values packed 8 per int32 (weight_packed), one bf16 scale per group
+    // of 128, no zero point: 4 + 16/128 = 4.125 bits.
+    {"int4-g128", "INT4 g128 (symmetric)", K::kInteger, 4, 128, 16, 0,
+     "compressed-tensors 0.18.0 quant_scheme.py W4A16; pack_quantized/base.py weight_packed + weight_scale"},
+    // W4A16_ASYM preset: as W4A16 plus a 4-bit zero point per group, packed into int32: 4 + 20/128 bits.
+    {"int4-asym-g128", "INT4 g128 (asymmetric)", K::kInteger, 4, 128, 16 + 4, 0,
+     "compressed-tensors 0.18.0 quant_scheme.py W4A16_ASYM; pack_quantized/base.py packed weight_zero_point"},
+    // Group 32 W4A16 (moonshotai/Kimi-K2-Thinking's routed experts): 4 + 16/32 = 4.5 bits.
+    {"int4-g32", "INT4 g32 (symmetric)", K::kInteger, 4, 32, 16, 0,
+     "compressed-tensors 0.18.0 pack_quantized/base.py, group_size 32, bf16 scale per group"},
+    // W8A16 preset (_int_wnam(8)): 8-bit values packed 4 per int32, one bf16 scale per group of 128.
+    {"int8-g128", "INT8 g128 (symmetric)", K::kInteger, 8, 128, 16, 0,
+     "compressed-tensors 0.18.0 quant_scheme.py W8A16; pack_quantized/base.py weight_packed + weight_scale"},
+    // NVFP4 / NVFP4A16 presets: fp4 e2m1 values two per byte, one fp8 e4m3 scale per 16 values
+    // (TENSOR_GROUP, group_size 16, scale_dtype float8_e4m3fn) plus one fp32 global scale per tensor:
+    // 4 + 8/16 = 4.5 bits.
+    {"nvfp4", "NVFP4", K::kFloat, 4, 16, 8, 0,
+     "compressed-tensors 0.18.0 quant_scheme.py NVFP4; nvfp4/base.py weight_packed (uint8), weight_scale (fp8)"},
 };
 
 // ggml types usable as a uniform weight format, described from the ggml table.

@@ -62,8 +62,10 @@ test("the JS API returns exactly what the native command line returns", async ()
     '{"model": "google/gemma-2-9b", "engine": "transformers", "weights": "nf4-dq", "context": 4096}',
     '{"model": "no/such-model"}',
   ];
+  // The wasm the page's JS API loads (api/vramfit-core.mjs), called raw: the exact bytes of its JSON.
+  await page.evaluate(async () => { window.core = await (await import("./api/vramfit-core.mjs")).default(); });
   for (const request of requests) {
-    const fromPage = await page.evaluate((r) => window.Module.estimateJson(r), request);
+    const fromPage = await page.evaluate((r) => window.core.estimateJson(r), request);
     const fromCli = spawnSync(cli, ["-"], { input: request }).stdout.toString().replace(/\n$/, "");
     assert.equal(fromPage, fromCli, request);
   }

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, openPage } from "./chromium.mjs";
+import { chromium } from "playwright-core";
+import { launch, openPage, kChromiumArgs } from "./chromium.mjs";
 import { startServer } from "../../scripts/static_server.mjs";
 import { decodePng, inkFraction } from "./png.mjs";
 
@@ -172,15 +173,29 @@ test("after one visit the page works offline, from its own origin only, under it
   const ink = inkFraction(decodePng(await page.screenshot({ path: resolve(artifacts, "offline.png") })));
   assert.ok(ink > 0.01, "offline page is blank");
   await context.setOffline(false);
-  // Installable: Chromium's own check (manifest, icons, service worker with a fetch handler) finds nothing missing.
-  const cdp = await context.newCDPSession(page);
-  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
-  assert.deepEqual(installabilityErrors, []);
   const manifest = await page.evaluate(async () => (await fetch("manifest.webmanifest")).json());
   assert.equal(manifest.short_name, "vramfit");
   assert.ok(manifest.icons.some((i) => i.sizes === "512x512"));
   const foreign = requests.filter((u) => !u.startsWith(env.origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
   assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the page is installable (Chromium's own check: manifest, icons, service worker)", async () => {
+  // Installability is never granted in incognito contexts, which newContext() makes: use a real profile.
+  const profile = mkdtempSync(join(tmpdir(), "vramfit-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: kChromiumArgs, viewport: { width: 1000, height: 700 } });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(`${env.origin}/`);
+  await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  assert.deepEqual(installabilityErrors, []);
+  const { url, errors } = await cdp.send("Page.getAppManifest");
+  assert.equal(url, `${env.origin}/manifest.webmanifest`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,6 +1,7 @@
 """Cut a font down to the glyphs the page uses, at build time (Debian's fontTools).
 
-Usage: python3 subset_font.py IN.otf OUT.otf
+Usage: python3 subset_font.py IN.otf OUT.otf [ascii]
+"ascii" keeps printable ASCII only: the semibold cut shows just the title and the English verdict.
 Keeps printable ASCII, Latin-1 and the symbols in EXTRA; maps the digits to their tabular forms
 (Inter's `tnum` glyphs) so columns of numbers line up, since Dear ImGui applies no OpenType features.
 """
@@ -12,8 +13,10 @@ from fontTools.ttLib import TTFont
 EXTRA = "–—‘’“”•…×÷±≈≤≥→←↑↓▲▼✓✗∞µ²³€£¥·"
 
 
-def main(src, dst):
-    text = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x100)) + EXTRA
+def main(src, dst, scope="full"):
+    text = "".join(chr(c) for c in range(0x20, 0x7F))
+    if scope != "ascii":
+        text += "".join(chr(c) for c in range(0xA0, 0x100)) + EXTRA
     font = TTFont(src)
     cmap = font.getBestCmap()
     # Tabular figures: point the digit code points at the .tf glyphs before subsetting.
@@ -40,4 +43,4 @@ def main(src, dst):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:])

@@ -47,6 +47,14 @@ struct Mamba2Spec {
   long long d_inner() const { return static_cast<long long>(num_heads) * head_dim; }
 };
 
+// RoPE scaling as config.json states it (rope_scaling, or rope_parameters since transformers v5).
+struct RopeScaling {
+  std::string type;          // rope_type (or the older "type"): "linear", "dynamic", "yarn", "llama3", "longrope";
+                             // "" when the config sets no scaling
+  double factor = 1;         // "factor": how many times the trained context the scaling stretches to
+  int original_context = 0;  // "original_max_position_embeddings": context before scaling, tokens (0: not given)
+};
+
 struct ModelArch {
   std::string name;
   std::string model_type;        // config.json model_type ("llama", "qwen2", ...)
@@ -69,7 +77,10 @@ struct ModelArch {
   bool attention_sinks = false;  // gpt-oss: one learned sink logit per head
   bool learned_positions = false; // GPT-2 / StarCoder: a position embedding table of max_context x hidden
   int sliding_window = 0;        // tokens; 0 = none
-  int max_context = 0;           // max_position_embeddings
+  int max_context = 0;           // tokens the model supports: max_position_embeddings, or what its RoPE scaling
+                                 // extends that to (yarn: original x factor; linear, dynamic: x factor, but not
+                                 // for Gemma 3, whose max_position_embeddings is already scaled)
+  RopeScaling rope;              // the RoPE scaling max_context was derived with
   int mtp_layers = 0;            // multi-token-prediction modules shipped with the weights (not in the main stack)
   MoeSpec moe;
   MlaSpec mla;
