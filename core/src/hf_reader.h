@@ -1,0 +1,130 @@
+// Internal to the config.json parser (core/src/hf_*.cpp): the typed field readers and the Reader that looks
+// a key up in text_config first, then at the top level. Every reader reports an unusable value as a diagnostic.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "json_util.h"
+#include "vramfit/diagnostics.h"
+#include "vramfit/model.h"
+
+namespace vramfit::hf {
+
+using json_util::json;
+
+inline bool type_in(const std::string& t, std::initializer_list<const char*> names) {
+  return std::any_of(names.begin(), names.end(), [&](const char* n) { return t == n; });
+}
+
+inline std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+// A whole number in [lo, hi] at `field`; a diagnostic of `severity` when present but unusable.
+inline std::optional<long long> whole_number(const json* v, const std::string& field, long long lo, long long hi,
+                                      Severity severity, Diagnostics& diags) {
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number()) {
+    diags.push_back({"config.bad_type", severity, field, "\"" + field + "\" must be a number."});
+    return std::nullopt;
+  }
+  const double d = v->get<double>();
+  if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi)) {
+    diags.push_back({"config.out_of_range", severity, field,
+                     "\"" + field + "\" must be a whole number from " + std::to_string(lo) + " to " +
+                         std::to_string(hi) + "."});
+    return std::nullopt;
+  }
+  return static_cast<long long>(d);
+}
+
+// A number in [lo, hi] at `field`; a diagnostic of `severity` when present but unusable.
+inline std::optional<double> real_number(const json* v, const std::string& field, double lo, double hi, Severity severity,
+                                  Diagnostics& diags) {
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number()) {
+    diags.push_back({"config.bad_type", severity, field, "\"" + field + "\" must be a number."});
+    return std::nullopt;
+  }
+  const double d = v->get<double>();
+  if (!std::isfinite(d) || d < lo || d > hi) {
+    diags.push_back({"config.out_of_range", severity, field,
+                     "\"" + field + "\" must be a number from " + number_text(lo) + " to " + number_text(hi) + "."});
+    return std::nullopt;
+  }
+  return d;
+}
+
+// A string at `field`: nullopt when absent or null; a diagnostic of `severity` when of another type.
+inline std::optional<std::string> string_field(const json& obj, const char* key, const std::string& field,
+                                        Severity severity, Diagnostics& diags) {
+  const json* v = json_util::find(obj, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) {
+    diags.push_back({"config.bad_type", severity, field, "\"" + field + "\" must be a string."});
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+struct Reader {
+  const json& primary;   // text_config when present
+  const json& fallback;  // the top level
+  Diagnostics& diags;
+
+  const json* find(const char* key) const {
+    if (const json* v = json_util::find(primary, key)) return v;
+    return json_util::find(fallback, key);
+  }
+  std::optional<double> number(const char* key) const {
+    if (auto v = json_util::number(primary, key)) return v;
+    return json_util::number(fallback, key);
+  }
+  std::optional<bool> boolean(const char* key) const {
+    if (auto v = json_util::boolean(primary, key)) return v;
+    return json_util::boolean(fallback, key);
+  }
+  std::optional<std::string> string(const char* key) const {
+    if (auto v = json_util::string(primary, key)) return v;
+    return json_util::string(fallback, key);
+  }
+  // An integer field in [lo, hi]; a diagnostic when present but unusable.
+  std::optional<int> integer(const char* key, long long lo, long long hi) const {
+    const auto v = whole_number(find(key), key, lo, hi, Severity::kError, diags);
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+  }
+  // The first of several keys that is present.
+  std::optional<int> integer_any(std::initializer_list<const char*> keys, long long lo, long long hi) const {
+    for (const char* key : keys)
+      if (auto v = integer(key, lo, hi)) return v;
+    return std::nullopt;
+  }
+  std::optional<std::string> string_any(std::initializer_list<const char*> keys) const {
+    for (const char* key : keys)
+      if (auto v = string(key)) return v;
+    return std::nullopt;
+  }
+  int required(const char* key, long long lo, long long hi, std::initializer_list<const char*> aliases = {}) const {
+    if (auto v = integer(key, lo, hi)) return *v;
+    for (const char* alias : aliases)
+      if (auto v = integer(alias, lo, hi)) return *v;
+    if (find(key) == nullptr)
+      diags.push_back({"config.missing_field", Severity::kError, key, std::string("config.json has no \"") + key + "\"."});
+    return 0;
+  }
+};
+
+// The checkpoint's storage format: quantization_config (or compression_config) when present, else torch_dtype
+// (hf_quantization.cpp).
+std::string checkpoint_format_of(const Reader& r);
+// RoPE scaling: sets m.rope and the context the model supports (hf_rope.cpp).
+void apply_rope_scaling(ModelArch& m, const Reader& r);
+
+}  // namespace vramfit::hf
