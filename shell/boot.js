@@ -3,6 +3,11 @@
 (function () {
   "use strict";
   var canvas = document.getElementById("canvas");
+  // The reader's chosen theme (web/language.cpp keeps it) for the moments before the first frame.
+  try {
+    var theme = window.localStorage.getItem("vramfit.theme");
+    if (theme === "dark" || theme === "light") document.documentElement.className = "theme-" + theme;
+  } catch (e) {}
   function fail(title, detail) {
     var loading = document.getElementById("loading");
     if (loading) loading.remove();

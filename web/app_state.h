@@ -88,6 +88,8 @@ struct PageMode {
   std::vector<unsigned char> cjk_font;
   bool cjk_font_requested = false;
   bool fonts_stale = false;       // rebuild the font atlas (the CJK font arrived)
+  std::string theme;              // "" = follow the system (prefers-color-scheme), "light", "dark"
+  bool dark = false;              // the theme in force
 };
 
 struct AppState {
@@ -114,6 +116,9 @@ void recompute(AppState& state);
 void apply_language(AppState& state);
 void switch_language(AppState& state);  // the header button: the other language, remembered and put in links
 void take_cjk_font(AppState& state, const unsigned char* bytes, int length);
+// The theme in force: the reader's choice (remembered), else the system's. switch_theme() is the header button.
+bool wants_dark(AppState& state);
+void switch_theme(AppState& state);
 
 // The inputs as a share-link configuration, and back (web/share.cpp). Imported files do not travel in links.
 ShareConfig share_config(const AppState& state);

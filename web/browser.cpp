@@ -186,6 +186,14 @@ EM_JS(void, js_set_document_language, (const char* lang, const char* title, cons
   const meta = document.querySelector('meta[name="description"]');
   if (meta) meta.setAttribute("content", UTF8ToString(description));
 });
+EM_JS(int, js_prefers_dark, (), {
+  if (!window.matchMedia) return 0;
+  if (!Module.vfDarkQuery) {
+    Module.vfDarkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+    if (Module.vfDarkQuery.addEventListener) Module.vfDarkQuery.addEventListener("change", () => Module._vf_wake());
+  }
+  return Module.vfDarkQuery.matches ? 1 : 0;
+});
 EM_JS(void, js_report_missing_glyphs, (int count), { Module.vfMissingGlyphs = count; });
 // clang-format on
 
@@ -217,6 +225,7 @@ void set_document_language(const char* lang_code, const std::string& title, cons
   js_set_document_language(lang_code, title.c_str(), description.c_str());
 }
 void report_missing_glyphs(int count) { js_report_missing_glyphs(count); }
+bool prefers_dark() { return js_prefers_dark() != 0; }
 
 Viewport viewport() {
   Viewport v;
@@ -268,6 +277,7 @@ std::string browser_languages() { return "en"; }
 void fetch_font(const char*) {}
 void set_document_language(const char*, const std::string&, const std::string&) {}
 void report_missing_glyphs(int) {}
+bool prefers_dark() { return false; }
 double now_seconds() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();

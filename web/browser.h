@@ -59,6 +59,9 @@ void set_document_language(const char* lang_code, const std::string& title, cons
 // Tells tests how many glyphs of the Chinese table the loaded fonts lack (Module.vfMissingGlyphs).
 void report_missing_glyphs(int count);
 
+// prefers-color-scheme: dark. A change of the system's theme wakes the frame loop.
+bool prefers_dark();
+
 // navigator.languages, comma-joined ("zh-CN,en"): what language the reader's browser asks for.
 std::string browser_languages();
 

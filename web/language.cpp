@@ -1,5 +1,6 @@
-// Which language the page speaks, and what changes with it: the string tables, the document's title and lang,
-// and the Chinese font (fetched from our own origin the first time Chinese is shown).
+// The reader's display preferences. Which language the page speaks, and what changes with it: the string tables,
+// the document's title and lang, and the Chinese font (fetched from our own origin the first time Chinese is
+// shown). And the theme: light or dark, following the system unless the reader chose.
 #include "app_state.h"
 #include "browser.h"
 #include "strings.h"
@@ -8,6 +9,7 @@ namespace vramfit::web {
 namespace {
 
 constexpr const char* kStorageKey = "vramfit.lang";
+constexpr const char* kThemeKey = "vramfit.theme";
 constexpr const char* kCjkFontUrl = "fonts/noto-sans-sc-vramfit.otf";
 
 // navigator.languages in order of preference: the first English or Chinese one decides.
@@ -51,6 +53,18 @@ void take_cjk_font(AppState& st, const unsigned char* bytes, int length) {
   if (bytes == nullptr || length <= 0) return;  // not available: Chinese shows with '?' until it is
   st.mode.cjk_font.assign(bytes, bytes + length);
   st.mode.fonts_stale = true;
+}
+
+bool wants_dark(AppState& st) {
+  if (st.mode.theme.empty()) st.mode.theme = browser::storage_get(kThemeKey);
+  if (st.mode.theme == "dark") return true;
+  if (st.mode.theme == "light") return false;
+  return browser::prefers_dark();
+}
+
+void switch_theme(AppState& st) {
+  st.mode.theme = st.mode.dark ? "light" : "dark";
+  browser::storage_set(kThemeKey, st.mode.theme);
 }
 
 }  // namespace vramfit::web

@@ -51,6 +51,11 @@ void sync_viewport(Runtime& rt) {
   }
   rt.state.css_width = vp.css_width;
   rt.state.css_height = vp.css_height;
+  const bool dark = vramfit::web::wants_dark(rt.state);
+  if (vp.pixel_ratio != rt.state.pixel_ratio || rt.fonts.body == nullptr || dark != rt.state.mode.dark) {
+    vramfit::web::apply_style(vp.pixel_ratio, dark);
+    rt.state.mode.dark = dark;
+  }
   if (vp.pixel_ratio != rt.state.pixel_ratio || rt.fonts.body == nullptr || rt.state.mode.fonts_stale) {
     rt.state.pixel_ratio = vp.pixel_ratio;
     rt.state.mode.fonts_stale = false;

@@ -106,6 +106,8 @@ constexpr const char* kEnglish[] = {
     "vramfit: how much GPU memory does this LLM need?",  // kPageTitle
     "vramfit estimates the GPU memory (VRAM) and CPU RAM an LLM needs for inference and fine-tuning: weights in "
     "every precision and quantisation, KV cache, activations, engine overheads. Runs entirely in your browser.",  // kPageDescription
+    "Dark",                                       // kThemeDark: switch to the dark theme
+    "Light",                                      // kThemeLight
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

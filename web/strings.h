@@ -21,7 +21,7 @@ enum class T : int {
   kSummarySafetensors, kSummaryIndex, kCopyLink, kEmbed, kExport, kCopyMarkdown, kCopyCsv, kCopyJson, kSavePng,
   kLockInputs, kCopyEmbedCode, kEmbedHint, kCopied, kPngSaved, kOpenFull, kChangeInputs, kLinkProblems,
   kDismiss, kImportNotInLink, kEmbedTitle, kRuleOfThumb, kExportTitle, kDevice, kFitsLower, kNoFitLower,
-  kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kCount
+  kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kThemeDark, kThemeLight, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

@@ -99,6 +99,8 @@ extern const char* const kChinese[] = {
     "vramfit：这个大模型需要多少显存？",         // kPageTitle
     "vramfit 估算大模型推理与微调所需的显存和内存：各种精度与量化的权重、KV 缓存、激活值和引擎开销，"
     "每个数字都给出公式与来源。全部在浏览器中计算。",  // kPageDescription
+    "深色",                                      // kThemeDark
+    "浅色",                                      // kThemeLight
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

@@ -65,23 +65,14 @@ void merge_cjk(std::span<const unsigned char> font, float px, bool verdict_only)
                                              &cfg, cjk_ranges(verdict_only));
 }
 
-void apply_style(float scale) {
-  ImGuiStyle style;
-  ImGui::StyleColorsLight(&style);
-  style.WindowPadding = ImVec2(16, 16);
-  style.FramePadding = ImVec2(10, 6);
-  style.ItemSpacing = ImVec2(10, 8);
-  style.ItemInnerSpacing = ImVec2(8, 6);
-  style.WindowRounding = 0;
-  style.FrameRounding = 5;
-  style.GrabRounding = 5;
-  style.PopupRounding = 6;
-  style.WindowBorderSize = 0;
-  style.FrameBorderSize = 1;
-  ImVec4* c = style.Colors;
+void light_colors(ImVec4* c) {
+  ImGuiStyle base;
+  ImGui::StyleColorsLight(&base);
+  for (int i = 0; i < ImGuiCol_COUNT; ++i) c[i] = base.Colors[i];
   c[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.99f, 1.0f);
+  c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
   c[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.14f, 1.0f);
-  c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.40f, 0.45f, 1.0f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.40f, 0.45f, 1.0f);  // 6.5:1 on the background
   c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
   c[ImGuiCol_Border] = ImVec4(0.80f, 0.82f, 0.86f, 1.0f);
   c[ImGuiCol_Button] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
@@ -92,11 +83,54 @@ void apply_style(float scale) {
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
   c[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.025f);
   c[ImGuiCol_TableBorderLight] = ImVec4(0.0f, 0.0f, 0.0f, 0.06f);
-  style.ScaleAllSizes(scale);
-  ImGui::GetStyle() = style;
+}
+
+void dark_colors(ImVec4* c) {
+  ImGuiStyle base;
+  ImGui::StyleColorsDark(&base);
+  for (int i = 0; i < ImGuiCol_COUNT; ++i) c[i] = base.Colors[i];
+  c[ImGuiCol_WindowBg] = ImVec4(0.086f, 0.094f, 0.114f, 1.0f);     // #16181D, as the shell's dark background
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_PopupBg] = ImVec4(0.12f, 0.13f, 0.16f, 0.98f);
+  c[ImGuiCol_Text] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);            // 15:1 on the background
+  c[ImGuiCol_TextDisabled] = ImVec4(0.62f, 0.65f, 0.70f, 1.0f);    // 7.3:1
+  c[ImGuiCol_FrameBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.34f, 0.71f, 0.91f, 0.18f);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.34f, 0.71f, 0.91f, 0.28f);
+  c[ImGuiCol_Border] = ImVec4(0.25f, 0.27f, 0.32f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.17f, 0.18f, 0.22f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.34f, 0.71f, 0.91f, 0.25f);  // Okabe-Ito sky blue: the dark accent
+  c[ImGuiCol_ButtonActive] = ImVec4(0.34f, 0.71f, 0.91f, 0.40f);
+  c[ImGuiCol_Header] = ImVec4(0.34f, 0.71f, 0.91f, 0.16f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.34f, 0.71f, 0.91f, 0.26f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.34f, 0.71f, 0.91f, 0.36f);
+  c[ImGuiCol_CheckMark] = ImVec4(0.34f, 0.71f, 0.91f, 1.0f);
+  c[ImGuiCol_SliderGrab] = ImVec4(0.34f, 0.71f, 0.91f, 0.85f);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.34f, 0.71f, 0.91f, 1.0f);
+  c[ImGuiCol_TableHeaderBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(1.0f, 1.0f, 1.0f, 0.03f);
+  c[ImGuiCol_TableBorderLight] = ImVec4(1.0f, 1.0f, 1.0f, 0.07f);
+  c[ImGuiCol_TableBorderStrong] = ImVec4(1.0f, 1.0f, 1.0f, 0.12f);
 }
 
 }  // namespace
+
+void apply_style(float pixel_ratio, bool dark) {
+  ImGuiStyle style;
+  style.WindowPadding = ImVec2(16, 16);
+  style.FramePadding = ImVec2(10, 6);
+  style.ItemSpacing = ImVec2(10, 8);
+  style.ItemInnerSpacing = ImVec2(8, 6);
+  style.WindowRounding = 0;
+  style.FrameRounding = 5;
+  style.GrabRounding = 5;
+  style.PopupRounding = 6;
+  style.WindowBorderSize = 0;
+  style.FrameBorderSize = 1;
+  if (dark) dark_colors(style.Colors); else light_colors(style.Colors);
+  style.ScaleAllSizes(pixel_ratio);
+  ImGui::GetStyle() = style;
+}
 
 Fonts build_theme(float pixel_ratio, std::span<const unsigned char> cjk_font) {
   ImGuiIO& io = ImGui::GetIO();
@@ -112,7 +146,6 @@ Fonts build_theme(float pixel_ratio, std::span<const unsigned char> cjk_font) {
   merge_cjk(cjk_font, 28.0f * pixel_ratio, true);
   io.Fonts->Build();
   io.FontDefault = fonts.body;
-  apply_style(pixel_ratio);
   return fonts;
 }
 

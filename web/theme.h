@@ -14,9 +14,12 @@ struct Fonts {
   ImFont* verdict = nullptr;  // 28 px semibold
 };
 
-// (Re)builds the font atlas and the style for `pixel_ratio`. The caller re-uploads the font texture.
+// (Re)builds the font atlas for `pixel_ratio`; apply_style() sets the rest. The caller re-uploads the font texture.
 // `cjk_font` (may be empty): a CJK font whose glyphs for the Chinese string table are merged into the fonts.
 Fonts build_theme(float pixel_ratio, std::span<const unsigned char> cjk_font = {});
+
+// The style (spacing, rounding, colours) for `pixel_ratio` in the light or dark theme.
+void apply_style(float pixel_ratio, bool dark);
 
 // How many characters of the Chinese string table `font` cannot draw (each would show as '?').
 int missing_chinese_glyphs(const ImFont* font);

@@ -52,11 +52,16 @@ void draw_header(AppState& state, const Fonts& fonts) {
   if (state.css_width >= 900) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float buttons = style.ItemSpacing.x * 2;
-    for (T key : {T::kLanguageSwitch, T::kCopyLink, T::kEmbed, T::kExport}) buttons += ImGui::CalcTextSize(tr(key)).x + style.FramePadding.x * 2;
-    buttons += style.ItemSpacing.x;
+    const T theme_key = state.mode.dark ? T::kThemeLight : T::kThemeDark;
+    for (T key : {theme_key, T::kLanguageSwitch, T::kCopyLink, T::kEmbed, T::kExport})
+      buttons += ImGui::CalcTextSize(tr(key)).x + style.FramePadding.x * 2;
+    buttons += style.ItemSpacing.x * 2;
     ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - buttons - 90 * s, title_y));  // room for "Copied"
   }
   ImGui::BeginGroup();
+  if (ImGui::Button(tr(state.mode.dark ? T::kThemeLight : T::kThemeDark))) switch_theme(state);
+  mark_last_item("theme", s);
+  ImGui::SameLine();
   if (ImGui::Button(tr(T::kLanguageSwitch))) switch_language(state);
   mark_last_item("language", s);
   ImGui::SameLine();

@@ -44,7 +44,7 @@ void draw_breakdown(const AppState& st, const Fonts& fonts) {
       if (c.transient && (transient == nullptr || c.bytes > transient->bytes)) transient = &c;
     const double scale_max = std::max(dev.capacity_bytes, dev.total_bytes) * 1.02;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar_h), kFreeSpace, 4 * s);
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar_h), free_space(), 4 * s);
     double x = 0;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const Component* hovered = nullptr;
@@ -53,13 +53,15 @@ void draw_breakdown(const AppState& st, const Fonts& fonts) {
       const float x0 = origin.x + static_cast<float>(x / scale_max) * width;
       x += c.bytes;
       const float x1 = origin.x + static_cast<float>(x / scale_max) * width;
-      const bool over = x > dev.capacity_bytes;
-      dl->AddRectFilled(ImVec2(x0, origin.y), ImVec2(std::max(x1, x0 + 1), origin.y + bar_h),
-                        over ? kOverCapacity : component_color(c.id.c_str()));
+      // The part of a component below the capacity line keeps its colour; the part beyond it is the one red.
+      const float cap = origin.x + static_cast<float>(dev.capacity_bytes / scale_max) * width;
+      const float split = std::clamp(cap, x0, std::max(x1, x0 + 1));
+      if (split > x0) dl->AddRectFilled(ImVec2(x0, origin.y), ImVec2(split, origin.y + bar_h), component_color(c.id.c_str()));
+      if (split < std::max(x1, x0 + 1)) dl->AddRectFilled(ImVec2(split, origin.y), ImVec2(std::max(x1, x0 + 1), origin.y + bar_h), over_capacity());
       if (mouse.x >= x0 && mouse.x < x1 && mouse.y >= origin.y && mouse.y < origin.y + bar_h) hovered = &c;
     }
     const float cap_x = origin.x + static_cast<float>(dev.capacity_bytes / scale_max) * width;
-    dl->AddLine(ImVec2(cap_x, origin.y - 3 * s), ImVec2(cap_x, origin.y + bar_h + 3 * s), IM_COL32(40, 40, 40, 255), 2 * s);
+    dl->AddLine(ImVec2(cap_x, origin.y - 3 * s), ImVec2(cap_x, origin.y + bar_h + 3 * s), ink(), 2 * s);
     ImGui::Dummy(ImVec2(width, bar_h + 6 * s));
     if (hovered != nullptr) component_tooltip(*hovered);
   }
@@ -100,7 +102,7 @@ void draw_context_chart(const AppState& st, const Fonts& fonts) {
   const double lx0 = std::log(d.sweep.front().context), lx1 = std::log(d.sweep.back().context);
   auto px = [&](double ctx) { return plot0.x + static_cast<float>((std::log(ctx) - lx0) / (lx1 - lx0)) * (plot1.x - plot0.x); };
   auto py = [&](double bytes) { return plot1.y - static_cast<float>(bytes / y_max) * (plot1.y - plot0.y); };
-  const ImU32 grid = IM_COL32(0, 0, 0, 30), text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const ImU32 grid = grid_line(), text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   ImGui::PushFont(fonts.caption);
   // Y axis: 4 gridlines in GB.
   for (int i = 0; i <= 4; ++i) {
@@ -121,15 +123,15 @@ void draw_context_chart(const AppState& st, const Fonts& fonts) {
   }
   // Capacity line with its label, then the memory curve.
   const float cy = py(capacity);
-  dl->AddLine(ImVec2(plot0.x, cy), ImVec2(plot1.x, cy), kOverCapacity, 1.5f * s);
+  dl->AddLine(ImVec2(plot0.x, cy), ImVec2(plot1.x, cy), over_capacity(), 1.5f * s);
   const std::string cap_label = std::string(tr(T::kCapacity)) + " " + gb(capacity);
-  dl->AddText(ImVec2(plot1.x - ImGui::CalcTextSize(cap_label.c_str()).x, cy - ImGui::GetFontSize() - 2 * s), kOverCapacity, cap_label.c_str());
+  dl->AddText(ImVec2(plot1.x - ImGui::CalcTextSize(cap_label.c_str()).x, cy - ImGui::GetFontSize() - 2 * s), over_capacity_text(), cap_label.c_str());
   for (std::size_t i = 1; i < d.sweep.size(); ++i)
     dl->AddLine(ImVec2(px(d.sweep[i - 1].context), py(d.sweep[i - 1].gpu_bytes)), ImVec2(px(d.sweep[i].context), py(d.sweep[i].gpu_bytes)),
-                kAccent, 2.5f * s);
+                accent(), 2.5f * s);
   // The chosen context.
   const float cx = px(std::clamp(static_cast<double>(d.request.context_tokens), d.sweep.front().context, d.sweep.back().context));
-  dl->AddLine(ImVec2(cx, plot0.y), ImVec2(cx, plot1.y), IM_COL32(0, 0, 0, 90), 1 * s);
+  dl->AddLine(ImVec2(cx, plot0.y), ImVec2(cx, plot1.y), ink(90), 1 * s);
   ImGui::PopFont();
   ImGui::Dummy(ImVec2(width, height));
   // Tooltip: the nearest sweep point.
@@ -138,7 +140,7 @@ void draw_context_chart(const AppState& st, const Fonts& fonts) {
     const SweepPoint* best = &d.sweep.front();
     for (const auto& p : d.sweep)
       if (std::fabs(px(p.context) - m.x) < std::fabs(px(best->context) - m.x)) best = &p;
-    dl->AddCircleFilled(ImVec2(px(best->context), py(best->gpu_bytes)), 4 * s, kAccent);
+    dl->AddCircleFilled(ImVec2(px(best->context), py(best->gpu_bytes)), 4 * s, accent());
     ImGui::SetTooltip("%s", fmt(T::kTokensAt, {format_fixed(best->context, 0), gb(best->gpu_bytes)}).c_str());
   }
 }

@@ -26,7 +26,7 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
   ImGui::Spacing();
   if (e.devices.empty()) {
     ImGui::PushFont(fonts.verdict);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kOverCapacity));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(over_capacity_text()));
     ImGui::TextUnformatted(tr(T::kVerdictNoFit));
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -39,7 +39,7 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
                                                  gb(main.capacity_bytes) + ")"
                                            : std::string(tr(T::kHost)) + " (" + gb(main.capacity_bytes) + ")";
   ImGui::PushFont(fonts.verdict);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits ? kAccent : kOverCapacity));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits ? accent() : over_capacity_text()));
   ImGui::TextUnformatted(e.fits ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit));
   ImGui::PopStyleColor();
   ImGui::PopFont();

@@ -4,6 +4,7 @@
 
 #include "browser.h"
 #include "imgui.h"
+#include "palette.h"
 #include "strings.h"
 #include "ui.h"
 #include "vramfit/api_json.h"
@@ -126,7 +127,7 @@ void draw_share_bar(AppState& st, const Fonts& fonts) {
 void draw_link_notice(AppState& st) {
   if (st.mode.link_diagnostics.empty()) return;
   ImGui::PushTextWrapPos(0);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(IM_COL32(180, 80, 0, 255)));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(over_capacity_text()));
   ImGui::TextUnformatted(tr(T::kLinkProblems));
   ImGui::PopStyleColor();
   mark_last_item("link_notice", st.pixel_ratio);

@@ -151,3 +151,35 @@ test("without WebGL2 the page says so instead of failing silently", async () => 
   assert.match(await page.textContent("[role=alert]"), /WebGL2/);
   await context.close();
 });
+
+test("dark and light themes: the system's by default, switchable and remembered; screenshots of both", async () => {
+  for (const scheme of ["light", "dark"]) {
+    for (const [width, height] of [[390, 844], [1440, 900]]) {
+      const context = await env.browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto(`${env.origin}/?m=meta-llama/Meta-Llama-3.1-70B&ctx=32768`);
+      await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+      await settle(page);
+      const png = decodePng(await page.screenshot({ path: resolve(artifacts, `${scheme}-${width}x${height}.png`) }));
+      const corner = png.pixels[(4 * png.width + 4) * 4];  // red channel of the background near the top-left
+      if (scheme === "dark") assert.ok(corner < 60, `dark theme background is ${corner}`);
+      else assert.ok(corner > 200, `light theme background is ${corner}`);
+      await context.close();
+    }
+  }
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: "light" });
+  const page = await context.newPage();
+  await page.goto(`${env.origin}/`);
+  await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+  await settle(page);
+  await clickItem(page, "theme");
+  await settle(page);
+  const dark = decodePng(await page.screenshot());
+  assert.ok(dark.pixels[(4 * dark.width + 4) * 4] < 60, "the switch did not turn the page dark");
+  await page.reload();
+  await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+  await settle(page);
+  const again = decodePng(await page.screenshot());
+  assert.ok(again.pixels[(4 * again.width + 4) * 4] < 60, "the chosen theme was not remembered");
+  await context.close();
+});
