@@ -42,9 +42,14 @@ fuzz() {  # every parser and decoder, a fixed time each, under ASan + UBSan; fin
     rm -rf "$corpus"
   done
 }
-accuracy() {
-  build/native-release/core/vramfit report tests/data/inference_cases.json
-  build/native-release/core/vramfit report tests/data/llamacpp_cases.json | tail -4
+accuracy() {  # every reference file: each file's error summary, then docs/accuracy.md and assets/accuracy.json
+  # must be what the report writes now and every case within its tolerance (non-zero otherwise)
+  local cli=build/native-release/core/vramfit
+  for file in tests/data/*_cases.json; do
+    echo "--- $file"
+    "$cli" report "$file" | sed -n '/^engine /,$p'
+  done
+  "$cli" report --all tests/data --check docs/accuracy.md --check-summary assets/accuracy.json
 }
 conformance() {
   VRAMFIT_CLI="$root/build/native-release/core/vramfit" node tests/engine/conformance.mjs

@@ -8,6 +8,7 @@
 
 #include "vramfit/inference.h"
 #include "vramfit/share_link.h"
+#include "vramfit/what_fits.h"
 
 namespace vramfit::web {
 
@@ -64,12 +65,31 @@ struct SweepPoint {
 };
 
 // Results derived from Inputs; recomputed only when an input changes.
+// One weight format of the side-by-side view: the request as it is, in another format.
+struct FormatRow {
+  std::string format;
+  double gpu_bytes = 0;     // the busiest GPU (host RAM for CPU-only runs)
+  double capacity_bytes = 0;
+  bool fits = false;
+  bool valid = false;       // the engine takes this format for this model
+};
+
 struct Derived {
   InferenceRequest request;
   InferenceEstimate estimate;
   std::vector<SweepPoint> sweep;
   int largest_fitting_context = 0;  // 0: none fits
   int gpus_needed = 0;              // 0: unknown / not applicable
+  std::vector<FormatRow> formats;   // every weight format the engine offers, this request otherwise unchanged
+  std::vector<GpuFit> fits;         // every catalog GPU (what_fits.h)
+};
+
+// How the what-fits table is sorted (ImGui table sort specs, kept between frames).
+struct FitsView {
+  int sort_column = 2;              // GPUs needed
+  bool descending = false;
+  std::vector<int> order;           // rows of Derived::fits in display order
+  bool stale = true;                // re-sort: the rows or the sort changed
 };
 
 // How the page is shown and shared: what the URL said, what the page last wrote to it.
@@ -99,6 +119,7 @@ struct AppState {
   bool dirty = true;            // inputs changed since `derived` was computed
   char model_filter[64] = {};   // text typed into the model picker
   Imported imported;
+  FitsView fits_view;
   std::vector<char> paste_text = std::vector<char>(64 * 1024, '\0');  // config.json pasted into the import box
   bool show_paste = false;
 

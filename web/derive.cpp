@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "app_state.h"
+#include "options.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
 #include "vramfit/share_link.h"
@@ -102,6 +103,31 @@ void recompute(AppState& state) {
       }
     }
   }
+  // Every weight format side by side: the same request in each.
+  d.formats.clear();
+  const bool llama = d.request.engine == Engine::kLlamaCpp;
+  auto add_format = [&](const char* format) {
+    probe = d.request;
+    probe.weight_format = format;
+    probe.gguf_weights.reset();
+    probe.checkpoint_bytes = 0;
+    const InferenceEstimate e = estimate_inference(probe);
+    FormatRow row{format};
+    row.valid = !e.devices.empty();
+    if (row.valid) {
+      row.gpu_bytes = busiest(e);
+      for (const auto& dev : e.devices)
+        if ((dev.device == "host") == d.request.cpu_only) row.capacity_bytes = std::max(row.capacity_bytes, dev.capacity_bytes);
+      row.fits = e.fits;
+    }
+    d.formats.push_back(row);
+  };
+  if (llama) for (const char* f : kLlamaWeights) add_format(f);
+  else for (const char* f : kHfWeights) add_format(f);
+
+  // Which GPUs of the catalog work, on how many, and how far they stretch.
+  d.fits = what_fits(d.request, gpu_catalog());
+  state.fits_view.stale = true;
   state.dirty = false;
 }
 

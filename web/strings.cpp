@@ -108,6 +108,19 @@ constexpr const char* kEnglish[] = {
     "every precision and quantisation, KV cache, activations, engine overheads. Runs entirely in your browser.",  // kPageDescription
     "Dark",                                       // kThemeDark: switch to the dark theme
     "Light",                                      // kThemeLight
+    "Which GPUs fit",                             // kWhatFits
+    "Every GPU of the catalog with this model, engine, format and context. Click a row to use that GPU.",  // kWhatFitsHint
+    "GPU",                                        // kColGpu
+    "Memory",                                     // kColMemory
+    "GPUs needed",                                // kColNeeded
+    "Largest context",                            // kColMaxContext
+    "Largest batch",                              // kColMaxBatch
+    "Decode tok/s",                               // kColSpeed
+    "> 8",                                        // kNotEvenEight
+    "unknown",                                    // kUnknown
+    "Every format side by side",                  // kFormats
+    "The same request in each weight format, on the chosen hardware. Click one to use it.",  // kFormatsHint
+    "not for this model",                         // kNotForModel
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -21,7 +21,9 @@ enum class T : int {
   kSummarySafetensors, kSummaryIndex, kCopyLink, kEmbed, kExport, kCopyMarkdown, kCopyCsv, kCopyJson, kSavePng,
   kLockInputs, kCopyEmbedCode, kEmbedHint, kCopied, kPngSaved, kOpenFull, kChangeInputs, kLinkProblems,
   kDismiss, kImportNotInLink, kEmbedTitle, kRuleOfThumb, kExportTitle, kDevice, kFitsLower, kNoFitLower,
-  kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kThemeDark, kThemeLight, kCount
+  kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kThemeDark, kThemeLight, kWhatFits, kWhatFitsHint,
+  kColGpu, kColMemory, kColNeeded, kColMaxContext, kColMaxBatch, kColSpeed, kNotEvenEight, kUnknown, kFormats,
+  kFormatsHint, kNotForModel, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

@@ -101,6 +101,19 @@ extern const char* const kChinese[] = {
     "每个数字都给出公式与来源。全部在浏览器中计算。",  // kPageDescription
     "深色",                                      // kThemeDark
     "浅色",                                      // kThemeLight
+    "哪些 GPU 放得下",                           // kWhatFits
+    "目录中的每块 GPU，按当前的模型、引擎、格式和上下文计算。点击一行即可选用该 GPU。",  // kWhatFitsHint
+    "GPU",                                       // kColGpu
+    "显存",                                      // kColMemory
+    "所需 GPU 数",                               // kColNeeded
+    "最大上下文",                                // kColMaxContext
+    "最大批大小",                                // kColMaxBatch
+    "解码 token/s",                              // kColSpeed
+    "> 8",                                       // kNotEvenEight
+    "未知",                                      // kUnknown
+    "各种格式对比",                              // kFormats
+    "同一请求在每种权重格式下、在所选硬件上的显存。点击即可选用。",  // kFormatsHint
+    "不适用于此模型",                            // kNotForModel
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

@@ -115,12 +115,16 @@ void draw_ui(AppState& state, const Fonts& fonts) {
       ImGui::BeginChild("results", ImVec2(0, 0), false);
       draw_results(state, fonts);
       draw_context_chart(state, fonts);
+      draw_formats(state, fonts);
+      draw_what_fits(state, fonts);
       draw_details(state, fonts);
       ImGui::EndChild();
     } else {
       draw_results(state, fonts);
       if (ImGui::CollapsingHeader(tr(T::kSettings), ImGuiTreeNodeFlags_DefaultOpen)) draw_inputs(state, fonts);
       draw_context_chart(state, fonts);
+      draw_formats(state, fonts);
+      draw_what_fits(state, fonts);
       draw_details(state, fonts);
     }
   }

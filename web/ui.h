@@ -16,6 +16,9 @@ void draw_verdict(const AppState& state, const Fonts& fonts);
 void draw_breakdown(const AppState& state, const Fonts& fonts);
 void draw_context_chart(const AppState& state, const Fonts& fonts);
 void draw_details(const AppState& state, const Fonts& fonts);
+// ui_fits.cpp
+void draw_what_fits(AppState& state, const Fonts& fonts);
+void draw_formats(AppState& state, const Fonts& fonts);
 // ui_share.cpp
 void draw_share_bar(AppState& state, const Fonts& fonts);
 void draw_link_notice(AppState& state);

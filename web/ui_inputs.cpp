@@ -6,6 +6,7 @@
 
 #include "browser.h"
 #include "imgui.h"
+#include "options.h"
 #include "strings.h"
 #include "ui.h"
 #include "vramfit/format.h"
@@ -16,12 +17,6 @@
 namespace vramfit::web {
 namespace {
 
-constexpr const char* kLlamaWeights[] = {"Q2_K", "Q3_K_M", "Q4_0", "Q4_K_S", "Q4_K_M", "Q5_K_M", "Q6_K",
-                                         "Q8_0", "IQ4_XS", "F16", "BF16", "MXFP4_MOE"};
-constexpr const char* kHfWeights[] = {"bf16", "fp16", "fp8", "fp8-block", "int8", "nf4", "nf4-dq",
-                                      "gptq-4b-g128", "awq-4b-g128", "mxfp4"};
-constexpr const char* kLlamaKv[] = {"f16", "q8_0", "q4_0", "bf16", "f32"};
-constexpr const char* kHfKv[] = {"f16", "fp8"};
 constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", nullptr};  // the last: tr(kRuleOfThumb)
 constexpr const char* kAttention[] = {"eager", "sdpa", "flash_attention_2"};
 

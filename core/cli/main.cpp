@@ -12,6 +12,11 @@
 //                             file and prints what it holds (JSON, as the JS API's inspectFile)
 //   vramfit report FILE       evaluates reference measurements (tests/data/inference_cases.json) and prints
 //                             measured vs estimated per case and the error per engine
+//   vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]
+//                             the accuracy report over every reference file in DIR (or FILE...): the Markdown
+//                             document (stdout, or --write), the page's JSON summary (--write-summary); --check
+//                             and --check-summary compare files with what would be written. Exits non-zero when
+//                             a file is stale or a case leaves its tolerance
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -20,6 +25,8 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <filesystem>
 
@@ -30,6 +37,7 @@
 #include "vramfit/presets.h"
 #include "vramfit/format.h"
 #include "vramfit/reference.h"
+#include "vramfit/reference_report.h"
 #include "vramfit/export.h"
 #include "vramfit/share_link.h"
 
@@ -74,6 +82,110 @@ int report(const char* path) {
   if (misses > 0) std::printf("(%d known misses are listed above as \"miss\" and left out of the summary; each case says why)\n", misses);
   for (const auto& d : rep.diagnostics) std::fprintf(stderr, "%s\n", d.detail.c_str());
   return bad == 0 && rep.diagnostics.empty() ? 0 : 1;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// The inputs of the accuracy report: files as given, directories as their *.json files.
+bool read_reference_files(const std::vector<std::string>& paths, std::vector<vramfit::ReferenceFile>& files) {
+  for (const std::string& path : paths) {
+    std::vector<std::filesystem::path> found;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path());
+      std::sort(found.begin(), found.end());
+    } else {
+      found.emplace_back(path);
+    }
+    for (const auto& f : found) {
+      vramfit::ReferenceFile file{f.filename().string(), ""};
+      if (!read_file(f.string().c_str(), file.text)) {
+        std::cerr << "vramfit: cannot open " << f.string() << "\n";
+        return false;
+      }
+      files.push_back(std::move(file));
+    }
+  }
+  return true;
+}
+
+// --check: 0 when the file holds `expected`, else 1 with the first difference.
+int check_file(const std::string& path, const std::string& expected, const std::string& regenerate) {
+  std::string actual;
+  if (!read_file(path.c_str(), actual)) {
+    std::cerr << "vramfit: " << path << " is missing; write it with: " << regenerate << "\n";
+    return 1;
+  }
+  if (const auto diff = vramfit::first_difference(expected, actual)) {
+    std::cerr << "vramfit: " << path << " is stale (" << *diff << "); regenerate it with: " << regenerate << "\n";
+    return 1;
+  }
+  std::cout << path << " is up to date\n";
+  return 0;
+}
+
+// vramfit report --all DIR | FILE... [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]
+int accuracy_report(const std::vector<std::string>& args) {
+  std::vector<std::string> inputs;
+  std::string write_md, write_json, check_md, check_json;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_next = i + 1 < args.size();
+    if (a == "--all" && has_next) inputs.push_back(args[++i]);
+    else if (a == "--write" && has_next) write_md = args[++i];
+    else if (a == "--write-summary" && has_next) write_json = args[++i];
+    else if (a == "--check" && has_next) check_md = args[++i];
+    else if (a == "--check-summary" && has_next) check_json = args[++i];
+    else if (a.rfind("--", 0) != 0) inputs.push_back(a);
+    else {
+      std::cerr << "vramfit: unknown or incomplete report option " << a << "\n";
+      return 2;
+    }
+  }
+  std::vector<vramfit::ReferenceFile> files;
+  if (inputs.empty() || !read_reference_files(inputs, files)) {
+    if (inputs.empty()) std::cerr << "vramfit: report needs --all DIR or reference files\n";
+    return 2;
+  }
+  const vramfit::AccuracyReport rep = vramfit::build_accuracy_report(std::move(files));
+  const std::string markdown = vramfit::accuracy_markdown(rep);
+  const std::string summary = vramfit::accuracy_summary_json(rep);
+  if (write_md.empty() && write_json.empty() && check_md.empty() && check_json.empty()) {
+    std::cout << markdown;
+    return vramfit::accuracy_failures(rep) == 0 ? 0 : 1;
+  }
+  std::string regenerate = "vramfit report";
+  for (const auto& in : inputs) regenerate += (std::filesystem::is_directory(in) ? " --all " : " ") + in;
+  if (const std::string& md = check_md.empty() ? write_md : check_md; !md.empty()) regenerate += " --write " + md;
+  if (const std::string& js = check_json.empty() ? write_json : check_json; !js.empty())
+    regenerate += " --write-summary " + js;
+  int status = 0;
+  for (const auto& [path, text] : {std::pair{write_md, markdown}, std::pair{write_json, summary}}) {
+    if (path.empty()) continue;
+    if (!write_file(path, text)) {
+      std::cerr << "vramfit: cannot write " << path << "\n";
+      return 2;
+    }
+    std::cout << "wrote " << path << "\n";
+  }
+  if (!check_md.empty()) status |= check_file(check_md, markdown, regenerate);
+  if (!check_json.empty()) status |= check_file(check_json, summary, regenerate);
+  std::cout << "\n" << vramfit::accuracy_comparison_markdown(rep);
+  for (const auto& r : rep.detailed.rows)
+    if (!r.within())
+      std::cerr << "vramfit: " << r.case_id << " " << r.metric << " leaves its tolerance: error "
+                << vramfit::format_fixed(r.error_pct, 2) << "% beyond +-" << vramfit::format_fixed(r.tolerance_pct, 1) << "%\n";
+  for (const auto& d : rep.detailed.diagnostics) std::cerr << "vramfit: " << d.detail << "\n";
+  if (const int failures = vramfit::accuracy_failures(rep); failures > 0) {
+    std::cerr << "vramfit: " << failures << " reference figure(s) out of tolerance or not evaluated\n";
+    status = 1;
+  }
+  return status;
 }
 
 // Reads only as much of the file as the header needs, as the page does with File.slice.
@@ -168,7 +280,8 @@ constexpr const char* kUsage =
     "               [--gpu-memory-gb 24] [--ngl -1] [--no-flash-attention] [--cpu-only] [--utilization 0.9]\n"
     "               [--attention sdpa] [--prompt-tokens 1024] [--new-tokens 256] [--format F]\n"
     "       vramfit --link URL [--format F]\n"
-    "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n";
+    "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
+    "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n";
 
 // A configuration from a page link and/or flags (flags win): the page's numbers, as JSON or a table. What a
 // link cannot carry is a warning, as on the page; a flag the user mistyped is an error.
@@ -203,7 +316,10 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
-  if (argc > 2 && std::string(argv[1]) == "report") return report(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "report" && std::string(argv[2]).rfind("--", 0) != 0 &&
+      !std::filesystem::is_directory(argv[2]))
+    return report(argv[2]);
+  if (argc > 2 && std::string(argv[1]) == "report") return accuracy_report({argv + 2, argv + argc});
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
   std::string format = "json", query, link, file;

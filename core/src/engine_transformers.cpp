@@ -2,9 +2,13 @@
 // Sources: transformers generation/utils.py (logits_to_keep = 1 during generate), DynamicCache per-layer
 // K/V tensors, eager attention's fp32 softmax over batch x heads x q_len x kv_len (docs/engine_notes.md H).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
 
 #include "engine_common.h"
+#include "vramfit/ggml_types.h"
+#include "vramfit/llama_gguf.h"
 
 namespace vramfit::engine {
 
@@ -72,6 +76,22 @@ void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
                                           "typical resident size of a PyTorch process")}));
 }
 
+namespace {
+
+// A GGUF file type or ggml type at its nominal bits, as the articles count a quantisation ("4-bit: half a byte
+// per parameter"): Q4_K_M = 4, Q8_0 = 8, IQ2_XXS = 2, MXFP4_MOE = 4, F16 = 16. Not a GGUF type: nullopt.
+std::optional<double> gguf_nominal_bits(const std::string& name) {
+  if (!llama_ftype_by_name(name) && !ggml_type_by_name(name)) return std::nullopt;
+  const auto digit = name.find_first_of("0123456789");
+  if (digit == std::string::npos) return std::nullopt;
+  int bits = 0;
+  std::from_chars(name.data() + digit, name.data() + name.size(), bits);
+  if (bits <= 0) return std::nullopt;
+  return bits;
+}
+
+}  // namespace
+
 // The source articles' quick rules (../shared/SEEDS.md), for comparison with the detailed profiles.
 void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
@@ -79,6 +99,7 @@ void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est) {
   const auto format = hf_weights(m, req.weight_format);
   double bytes_per_param = 2;
   if (format.ok) bytes_per_param = format.bytes / params;
+  else if (const auto bits = gguf_nominal_bits(req.weight_format)) bytes_per_param = *bits / 8;
   const double weights = params * bytes_per_param;
   est.weights_bytes = weights;
   // Article 2: KV = 2 x 2 B x layers x hidden x tokens (MHA, fp16), per sequence.

@@ -55,7 +55,9 @@ void validate(const InferenceRequest& r, Diagnostics& d) {
 constexpr double kBandwidthEfficiency = 0.75;
 constexpr double kPrefillMfu = 0.5;
 
-Throughput throughput(const InferenceRequest& r, const InferenceEstimate& e) {
+}  // namespace
+
+Throughput estimate_throughput(const InferenceRequest& r, const InferenceEstimate& e) {
   Throughput t;
   const ModelArch& m = r.model;
   const ParamCounts c = count_params(m);
@@ -80,8 +82,6 @@ Throughput throughput(const InferenceRequest& r, const InferenceEstimate& e) {
                   (r.cpu_only ? "; CPU: " + engine::whole(r.host_bandwidth_gb_s) + " GB/s RAM, 1 TFLOP/s assumed" : "");
   return t;
 }
-
-}  // namespace
 
 double device_total(const std::vector<Component>& components) {
   double persistent = 0, transient = 0;
@@ -130,7 +130,7 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
   }
   for (const auto& d : est.diagnostics)
     if (d.code == "vllm.max_model_len_too_long" || d.code == "vllm.no_kv_room") est.fits = false;
-  est.throughput = throughput(request, est);
+  est.throughput = estimate_throughput(request, est);
   return est;
 }
 

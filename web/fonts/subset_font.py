@@ -2,7 +2,7 @@
 
 Usage: python3 subset_font.py IN.otf OUT.otf [ascii]
 "ascii" keeps printable ASCII only: the semibold cut shows just the title and the English verdict.
-Keeps printable ASCII, Latin-1 and the symbols in EXTRA; maps the digits to their tabular forms
+Keeps printable ASCII and the symbols in EXTRA; maps the digits to their tabular forms
 (Inter's `tnum` glyphs) so columns of numbers line up, since Dear ImGui applies no OpenType features.
 """
 import sys
@@ -10,13 +10,15 @@ import sys
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-EXTRA = "–—‘’“”•…×÷±≈≤≥→←↑↓▲▼✓✗∞µ²³€£¥·"
+# Beyond ASCII: what the English table, the core's formulas and common numbers use (the Latin-1 letters are
+# left out: no text of ours has them, and they cost about a third of the font).
+EXTRA = "–—‘’“”•…×÷±≈≤≥→←↑↓▲▼✓✗∞µ²³°€£¥·"
 
 
 def main(src, dst, scope="full"):
     text = "".join(chr(c) for c in range(0x20, 0x7F))
     if scope != "ascii":
-        text += "".join(chr(c) for c in range(0xA0, 0x100)) + EXTRA
+        text += EXTRA
     font = TTFont(src)
     cmap = font.getBestCmap()
     # Tabular figures: point the digit code points at the .tf glyphs before subsetting.

@@ -107,6 +107,10 @@ struct InferenceEstimate {
 
 InferenceEstimate estimate_inference(const InferenceRequest& request);
 
+// Decode and prefill speed of an estimate on the request's GPU (estimate_inference fills est.throughput with it):
+// what-fits re-uses one memory estimate across GPUs that differ only in speed.
+Throughput estimate_throughput(const InferenceRequest& request, const InferenceEstimate& estimate);
+
 // Sums persistent components and adds the largest transient one: transient peaks do not coexist.
 double device_total(const std::vector<Component>& components);
 

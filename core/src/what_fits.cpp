@@ -1,0 +1,209 @@
+#include "vramfit/what_fits.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+
+namespace vramfit {
+namespace {
+
+constexpr std::array<int, 4> kCounts = {1, 2, 4, 8};
+constexpr int kSweepPoints = 12;            // contexts from 256 tokens to the model's maximum, log-spaced
+// A GPU and a host that hold anything, so an estimate shows the memory a request needs, uncut (the largest sizes
+// estimate_inference accepts).
+constexpr double kHugeGpuBytes = 1e14;
+constexpr double kHugeHostBytes = 1e15;
+constexpr int kMaxBatch = 4096;             // as the page's input allows
+
+// The busiest GPU and the host, in bytes, of one estimate.
+struct Need {
+  double gpu = 0;
+  double host = 0;
+};
+
+Need need_of(const InferenceEstimate& e) {
+  Need n;
+  for (const auto& d : e.devices) {
+    double& slot = d.device == "host" ? n.host : n.gpu;
+    slot = std::max(slot, d.total_bytes);
+  }
+  return n;
+}
+
+InferenceRequest on_gpus(InferenceRequest r, int count) {
+  r.gpu_count = count;
+  r.tensor_parallel = r.engine == Engine::kLlamaCpp ? 1 : count;
+  r.pipeline_parallel = 1;
+  return r;
+}
+
+InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
+  r.gpu.name = g.name;
+  r.gpu.memory_bytes = g.capacity_bytes();
+  if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
+  if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
+  r.gpu.unified_memory = g.unified_memory;
+  return r;
+}
+
+// What one GPU of `g` can hold, and the host beside it, given what the GPUs take (unified memory shares RAM:
+// the same 2/3 rule as estimate_inference).
+Need capacity_of(const GpuEntry& g, const InferenceRequest& r, double gpus_total) {
+  if (g.unified_memory) return {g.memory_bytes * 2.0 / 3.0, std::max(0.0, g.memory_bytes - gpus_total)};
+  return {g.capacity_bytes(), r.host_ram_bytes};
+}
+
+// One GPU count's memory curve for the engines whose memory does not depend on the GPU.
+struct Curve {
+  bool ok = false;
+  InferenceEstimate at_request;             // at the request's context and sequences
+  Need need;
+  double per_sequence_gpu = 0;              // slope in sequences, bytes
+  double per_sequence_host = 0;
+  std::array<double, kSweepPoints> context{};
+  std::array<Need, kSweepPoints> need_at{};
+};
+
+Curve curve(const InferenceRequest& base, int count) {
+  Curve c;
+  InferenceRequest r = on_gpus(base, count);
+  r.gpu.memory_bytes = kHugeGpuBytes;
+  r.gpu.unified_memory = false;
+  r.host_ram_bytes = kHugeHostBytes;
+  c.at_request = estimate_inference(r);
+  if (c.at_request.devices.empty()) return c;
+  c.need = need_of(c.at_request);
+  InferenceRequest more = r;
+  more.sequences = r.sequences + 1;
+  const Need next = need_of(estimate_inference(more));
+  c.per_sequence_gpu = std::max(0.0, next.gpu - c.need.gpu);
+  c.per_sequence_host = std::max(0.0, next.host - c.need.host);
+  const double hi = std::max<double>({static_cast<double>(base.model.max_context), static_cast<double>(base.context_tokens), 512.0});
+  for (int i = 0; i < kSweepPoints; ++i) {
+    InferenceRequest p = r;
+    p.context_tokens = static_cast<int>(std::round(256.0 * std::pow(hi / 256.0, i / (kSweepPoints - 1.0))));
+    p.prompt_tokens = std::min(p.prompt_tokens, p.context_tokens);
+    c.context[static_cast<std::size_t>(i)] = p.context_tokens;
+    c.need_at[static_cast<std::size_t>(i)] = need_of(estimate_inference(p));
+  }
+  c.ok = true;
+  return c;
+}
+
+bool within(const Need& n, const Need& cap) { return n.gpu <= cap.gpu && n.host <= cap.host; }
+
+// The largest context on the curve that stays within `cap`: linear between sweep points, whole 256-token steps.
+int largest_context(const Curve& c, const GpuEntry& g, const InferenceRequest& r) {
+  int best = 0;
+  for (int i = 0; i < kSweepPoints; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    const Need cap = capacity_of(g, r, c.need_at[k].gpu * r.gpu_count);
+    if (within(c.need_at[k], cap)) {
+      best = static_cast<int>(c.context[k]);
+      continue;
+    }
+    if (i == 0) return 0;
+    const Need& a = c.need_at[k - 1];
+    const Need& b = c.need_at[k];
+    const Need cap_a = capacity_of(g, r, a.gpu * r.gpu_count);
+    const double room = cap_a.gpu - a.gpu, rise = b.gpu - a.gpu;
+    const double f = rise > 0 ? std::clamp(room / rise, 0.0, 1.0) : 0.0;
+    const double ctx = c.context[k - 1] + f * (c.context[k] - c.context[k - 1]);
+    return std::max(best, static_cast<int>(std::floor(ctx / 256.0)) * 256);
+  }
+  return best;
+}
+
+int largest_batch(const Curve& c, const GpuEntry& g, const InferenceRequest& r) {
+  const Need cap = capacity_of(g, r, c.need.gpu * r.gpu_count);
+  if (!within(c.need, cap)) {
+    // Fewer sequences than asked may still fit: count down along the slope.
+    if (c.per_sequence_gpu <= 0) return 0;
+    const double over = c.need.gpu - cap.gpu;
+    return std::max(0, r.sequences - static_cast<int>(std::ceil(over / c.per_sequence_gpu)));
+  }
+  double extra = kMaxBatch;
+  if (c.per_sequence_gpu > 0) extra = std::min(extra, (cap.gpu - c.need.gpu) / c.per_sequence_gpu);
+  if (c.per_sequence_host > 0) extra = std::min(extra, (cap.host - c.need.host) / c.per_sequence_host);
+  return std::min(kMaxBatch, r.sequences + static_cast<int>(std::floor(extra)));
+}
+
+GpuFit fit_from_curves(std::array<std::optional<Curve>, kCounts.size()>& curves, const InferenceRequest& base,
+                       const GpuEntry& g, int index) {
+  GpuFit f;
+  f.gpu_index = index;
+  const int max_count = g.unified_memory ? 1 : kMaxGpusTried;  // Macs do not pool
+  for (std::size_t k = 0; k < kCounts.size() && kCounts[k] <= max_count; ++k) {
+    if (!curves[k]) curves[k] = curve(base, kCounts[k]);
+    const Curve& c = *curves[k];
+    if (!c.ok) break;
+    const InferenceRequest r = with_gpu(on_gpus(base, kCounts[k]), g);
+    const Need cap = capacity_of(g, r, c.need.gpu * kCounts[k]);
+    if (k == 0) {
+      f.used_bytes = c.need.gpu;
+      f.capacity_bytes = cap.gpu;
+    }
+    if (!within(c.need, cap)) continue;
+    f.gpus_needed = kCounts[k];
+    f.used_bytes = c.need.gpu;
+    f.capacity_bytes = cap.gpu;
+    f.largest_context = largest_context(c, g, r);
+    f.largest_batch = largest_batch(c, g, r);
+    // A GPU whose bandwidth the catalog does not know gets no speed rather than another GPU's.
+    f.decode_tokens_per_s = g.bandwidth_gb_s > 0 ? estimate_throughput(r, c.at_request).decode_tokens_per_s : 0;
+    return f;
+  }
+  // None fits: still say how much of the request one GPU could take.
+  if (curves[0] && curves[0]->ok) {
+    const InferenceRequest r = with_gpu(on_gpus(base, 1), g);
+    f.largest_context = largest_context(*curves[0], g, r);
+    f.largest_batch = largest_batch(*curves[0], g, r);
+  }
+  return f;
+}
+
+// vLLM sizes its KV cache from the GPU's memory: one estimate per GPU (and count) answers directly.
+GpuFit fit_vllm(const InferenceRequest& base, const GpuEntry& g, int index) {
+  GpuFit f;
+  f.gpu_index = index;
+  const int max_count = g.unified_memory ? 1 : kMaxGpusTried;
+  for (int count : kCounts) {
+    if (count > max_count) break;
+    const InferenceRequest r = with_gpu(on_gpus(base, count), g);
+    const InferenceEstimate e = estimate_inference(r);
+    if (e.devices.empty()) continue;
+    const Need n = need_of(e);
+    if (count == 1) {
+      f.used_bytes = n.gpu;
+      f.capacity_bytes = e.devices.front().capacity_bytes;
+      f.largest_context = static_cast<int>(std::min<double>(e.vllm_kv_cache_tokens, std::max(base.model.max_context, 1)));
+    }
+    if (!e.fits) continue;
+    f.gpus_needed = count;
+    f.used_bytes = n.gpu;
+    f.capacity_bytes = e.devices.front().capacity_bytes;
+    f.largest_context = static_cast<int>(std::min<double>(e.vllm_kv_cache_tokens, std::max(base.model.max_context, base.context_tokens)));
+    f.largest_batch = static_cast<int>(std::min<double>(kMaxBatch, std::floor(e.vllm_max_concurrency)));
+    f.decode_tokens_per_s = g.bandwidth_gb_s > 0 ? e.throughput.decode_tokens_per_s : 0;
+    return f;
+  }
+  return f;
+}
+
+}  // namespace
+
+std::vector<GpuFit> what_fits(const InferenceRequest& request, const std::vector<GpuEntry>& gpus) {
+  std::vector<GpuFit> out;
+  if (request.cpu_only) return out;  // nothing runs on a GPU
+  std::array<std::optional<Curve>, kCounts.size()> curves;  // computed on first need, shared by every GPU
+  for (std::size_t i = 0; i < gpus.size(); ++i) {
+    const GpuEntry& g = gpus[i];
+    if (g.segment == "cpu" || g.capacity_bytes() <= 0) continue;
+    out.push_back(request.engine == Engine::kVllm ? fit_vllm(request, g, static_cast<int>(i))
+                                                  : fit_from_curves(curves, request, g, static_cast<int>(i)));
+  }
+  return out;
+}
+
+}  // namespace vramfit

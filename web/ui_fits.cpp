@@ -1,0 +1,172 @@
+// Two views across choices: which GPUs of the catalog fit (a sortable table), and every weight format side by
+// side (bars against the chosen hardware's capacity). Both from Derived, computed when an input changes.
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "options.h"
+#include "palette.h"
+#include "strings.h"
+#include "ui.h"
+#include "vramfit/format.h"
+#include "vramfit/gpu_catalog.h"
+
+namespace vramfit::web {
+namespace {
+
+enum Column { kGpuCol, kMemoryCol, kNeededCol, kContextCol, kBatchCol, kSpeedCol, kColumns };
+
+std::string tokens_text(int tokens) {
+  if (tokens <= 0) return "-";
+  return tokens >= 1024 ? format_fixed(tokens / 1024.0, tokens % 1024 == 0 ? 0 : 1) + "K" : std::to_string(tokens);
+}
+
+// Sorts the rows by the table's current column; ties keep catalog order.
+void sort_rows(AppState& st) {
+  FitsView& v = st.fits_view;
+  const auto& fits = st.derived.fits;
+  const auto& gpus = gpu_catalog();
+  v.order.resize(fits.size());
+  for (std::size_t i = 0; i < fits.size(); ++i) v.order[i] = static_cast<int>(i);
+  auto key = [&](int row) -> double {
+    const GpuFit& f = fits[static_cast<std::size_t>(row)];
+    switch (v.sort_column) {
+      case kMemoryCol: return gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes;
+      case kNeededCol: return f.gpus_needed == 0 ? 1e9 : f.gpus_needed;
+      case kContextCol: return f.largest_context;
+      case kBatchCol: return f.largest_batch;
+      case kSpeedCol: return f.decode_tokens_per_s;
+      default: return row;
+    }
+  };
+  std::stable_sort(v.order.begin(), v.order.end(), [&](int a, int b) {
+    if (v.sort_column == kGpuCol) {
+      const std::string& na = gpus[static_cast<std::size_t>(fits[static_cast<std::size_t>(a)].gpu_index)].name;
+      const std::string& nb = gpus[static_cast<std::size_t>(fits[static_cast<std::size_t>(b)].gpu_index)].name;
+      return v.descending ? nb < na : na < nb;
+    }
+    return v.descending ? key(a) > key(b) : key(a) < key(b);
+  });
+  v.stale = false;
+}
+
+}  // namespace
+
+void draw_what_fits(AppState& st, const Fonts& fonts) {
+  if (st.derived.fits.empty()) return;
+  const float s = st.pixel_ratio;
+  if (!ImGui::CollapsingHeader(tr(T::kWhatFits), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  mark_last_item("what_fits", s);
+  ImGui::PushFont(fonts.caption);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", tr(T::kWhatFitsHint));
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  const bool narrow = st.css_width < 700;  // phones: GPU, needed, context, speed
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * 14, 420 * s);
+  if (!ImGui::BeginTable("fits", kColumns, kFlags, ImVec2(0, height))) return;
+  const ImGuiTableColumnFlags hide = narrow ? ImGuiTableColumnFlags_Disabled : 0;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(T::kColGpu), ImGuiTableColumnFlags_WidthStretch, 2.4f, kGpuCol);
+  ImGui::TableSetupColumn(tr(T::kColMemory), ImGuiTableColumnFlags_WidthStretch | hide, 0.9f, kMemoryCol);
+  ImGui::TableSetupColumn(tr(T::kColNeeded), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 1.0f, kNeededCol);
+  ImGui::TableSetupColumn(tr(T::kColMaxContext), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending, 1.1f, kContextCol);
+  ImGui::TableSetupColumn(tr(T::kColMaxBatch), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending | hide, 1.0f, kBatchCol);
+  ImGui::TableSetupColumn(tr(T::kColSpeed), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending, 1.0f, kSpeedCol);
+  ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsCount > 0) {
+    const ImGuiTableColumnSortSpecs& c = specs->Specs[0];
+    if (specs->SpecsDirty || st.fits_view.sort_column != c.ColumnUserID) {
+      st.fits_view.sort_column = static_cast<int>(c.ColumnUserID);
+      st.fits_view.descending = c.SortDirection == ImGuiSortDirection_Descending;
+      st.fits_view.stale = true;
+      specs->SpecsDirty = false;
+    }
+  }
+  if (st.fits_view.stale) sort_rows(st);
+  const auto& gpus = gpu_catalog();
+  const int chosen = st.inputs.gpu_index;
+  for (int row : st.fits_view.order) {
+    const GpuFit& f = st.derived.fits[static_cast<std::size_t>(row)];
+    const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(f.gpu_index);
+    if (ImGui::Selectable(g.name.c_str(), f.gpu_index == chosen, ImGuiSelectableFlags_SpanAllColumns)) {
+      st.inputs.gpu_index = f.gpu_index;
+      st.inputs.gpu_count = std::max(1, f.gpus_needed);
+      st.dirty = true;
+    }
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_bytes(g.memory_bytes, ByteUnit::kGB, 0).c_str());
+    ImGui::TableNextColumn();
+    if (f.gpus_needed > 0) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accent()), "%d", f.gpus_needed);
+    } else {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(over_capacity_text()), "%s", tr(T::kNotEvenEight));
+    }
+    help_tooltip((gb(f.used_bytes) + " / " + gb(f.capacity_bytes)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tokens_text(f.largest_context).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", f.largest_batch);
+    ImGui::TableNextColumn();
+    if (f.decode_tokens_per_s > 0) ImGui::TextUnformatted(format_fixed(f.decode_tokens_per_s, f.decode_tokens_per_s < 10 ? 1 : 0).c_str());
+    else ImGui::TextDisabled("%s", f.gpus_needed > 0 ? tr(T::kUnknown) : "-");
+  }
+  ImGui::EndTable();
+}
+
+void draw_formats(AppState& st, const Fonts& fonts) {
+  const auto& rows = st.derived.formats;
+  if (rows.empty()) return;
+  const float s = st.pixel_ratio;
+  section_title(tr(T::kFormats), fonts);
+  mark_last_item("formats", s);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  double top = 0;
+  for (const auto& r : rows) top = std::max({top, r.gpu_bytes, r.capacity_bytes});
+  top *= 1.05;
+  if (top <= 0) return;
+  const bool llama = st.derived.request.engine == Engine::kLlamaCpp;
+  const std::string& current = llama ? st.inputs.llama_weights : st.inputs.hf_weights;
+  const float label_w = 100 * s, value_w = 70 * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float bar_w = std::max(40 * s, width - label_w - value_w);
+  const float row_h = ImGui::GetTextLineHeight() + 6 * s;
+  ImGui::PushFont(fonts.caption);
+  for (const FormatRow& r : rows) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(r.format.c_str());
+    if (ImGui::InvisibleButton("##row", ImVec2(width, row_h)) && r.valid) {
+      (llama ? st.inputs.llama_weights : st.inputs.hf_weights) = r.format;
+      st.dirty = true;
+    }
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    if (hovered || r.format == current) dl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h), ImGui::GetColorU32(ImGuiCol_Header), 3 * s);
+    const float ty = p.y + (row_h - ImGui::GetTextLineHeight()) * 0.5f;
+    dl->AddText(ImVec2(p.x + 4 * s, ty), ImGui::GetColorU32(r.format == current ? ImGuiCol_Text : ImGuiCol_TextDisabled), r.format.c_str());
+    const float x0 = p.x + label_w;
+    if (!r.valid) {
+      dl->AddText(ImVec2(x0, ty), ImGui::GetColorU32(ImGuiCol_TextDisabled), tr(T::kNotForModel));
+      continue;
+    }
+    const float bx = x0 + static_cast<float>(r.gpu_bytes / top) * bar_w;
+    const float cap_x = x0 + static_cast<float>(r.capacity_bytes / top) * bar_w;
+    dl->AddRectFilled(ImVec2(x0, p.y + 3 * s), ImVec2(std::max(x0 + 1, std::min(bx, cap_x)), p.y + row_h - 3 * s), component_color("weights"));
+    if (bx > cap_x) dl->AddRectFilled(ImVec2(cap_x, p.y + 3 * s), ImVec2(bx, p.y + row_h - 3 * s), over_capacity());
+    dl->AddLine(ImVec2(cap_x, p.y), ImVec2(cap_x, p.y + row_h), ink(), 1.5f * s);
+    const std::string value = gb(r.gpu_bytes);
+    dl->AddText(ImVec2(x0 + bar_w + 6 * s, ty), r.fits ? ImGui::GetColorU32(ImGuiCol_Text) : over_capacity_text(), value.c_str());
+  }
+  ImGui::PopFont();
+  ImGui::PushFont(fonts.caption);
+  ImGui::TextDisabled("%s", tr(T::kFormatsHint));
+  ImGui::PopFont();
+}
+
+}  // namespace vramfit::web
