@@ -150,7 +150,9 @@ TEST(GgufReader, RefusesHostileHeaders) {
     std::string x = h;
     x[i] = static_cast<char>(x[i] ^ 0xA5);
     const GgufFile g = read_gguf(bytes(x), image.file_bytes);
-    if (g.status == ReadStatus::kError) EXPECT_FALSE(g.diagnostics.empty()) << i;
+    if (g.status == ReadStatus::kError) {
+      EXPECT_FALSE(g.diagnostics.empty()) << i;
+    }
   }
 }
 

@@ -49,9 +49,14 @@ void check_against_direct(const InferenceRequest& r) {
     ++some_fit;
     const InferenceEstimate e = direct(r, g, f.gpus_needed);
     EXPECT_TRUE(e.fits);
-    if (f.gpus_needed > 1) EXPECT_FALSE(direct(r, g, f.gpus_needed / 2).fits);
-    if (g.bandwidth_gb_s > 0) EXPECT_NEAR(f.decode_tokens_per_s, e.throughput.decode_tokens_per_s, 1e-9 * e.throughput.decode_tokens_per_s);
-    else EXPECT_EQ(f.decode_tokens_per_s, 0) << "no bandwidth in the catalog: no speed";
+    if (f.gpus_needed > 1) {
+      EXPECT_FALSE(direct(r, g, f.gpus_needed / 2).fits);
+    }
+    if (g.bandwidth_gb_s > 0) {
+      EXPECT_NEAR(f.decode_tokens_per_s, e.throughput.decode_tokens_per_s, 1e-9 * e.throughput.decode_tokens_per_s);
+    } else {
+      EXPECT_EQ(f.decode_tokens_per_s, 0) << "no bandwidth in the catalog: no speed";
+    }
     // The largest context fits (within 1% of capacity: it is interpolated), and 20% more does not, unless it
     // is the model's own limit.
     ASSERT_GT(f.largest_context, 0);
@@ -67,7 +72,9 @@ void check_against_direct(const InferenceRequest& r) {
     ASSERT_GE(f.largest_batch, r.sequences);
     InferenceRequest batch = r;
     batch.sequences = f.largest_batch;
-    if (r.engine != Engine::kVllm) EXPECT_TRUE(direct(batch, g, f.gpus_needed).fits) << "batch " << f.largest_batch;
+    if (r.engine != Engine::kVllm) {
+      EXPECT_TRUE(direct(batch, g, f.gpus_needed).fits) << "batch " << f.largest_batch;
+    }
     if (f.largest_batch < 2000) {
       batch.sequences = f.largest_batch * 2 + 1;
       EXPECT_FALSE(direct(batch, g, f.gpus_needed).fits) << "batch " << f.largest_batch;
@@ -113,7 +120,9 @@ TEST(WhatFits, MacsDoNotPoolAndCpuOnlyHasNoTable) {
   InferenceRequest r = request_for("meta-llama/Meta-Llama-3.1-70B", Engine::kLlamaCpp, "Q8_0", 8192);
   const auto& gpus = gpu_catalog();
   for (const GpuFit& f : what_fits(r, gpus))
-    if (gpus[static_cast<std::size_t>(f.gpu_index)].unified_memory) EXPECT_LE(f.gpus_needed, 1);
+    if (gpus[static_cast<std::size_t>(f.gpu_index)].unified_memory) {
+      EXPECT_LE(f.gpus_needed, 1);
+    }
   r.cpu_only = true;
   EXPECT_TRUE(what_fits(r, gpus).empty());
 }
