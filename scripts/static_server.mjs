@@ -8,6 +8,7 @@ const kTypes = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
   ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css", ".png": "image/png",
   ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json", ".ts": "text/plain; charset=utf-8",
+  ".md": "text/plain; charset=utf-8",
 };
 
 export function startServer(dir, port = 0) {

@@ -72,6 +72,8 @@ def main(shell_dir, site_dir, public_url=""):
     html = html.replace("@OG_URL@", f'<meta property="og:url" content="{public_url}">\n' if public_url else "")
     (site / "index.html").write_text(html, encoding="utf-8")
     shutil.copyfile(shell / "boot.js", site / "boot.js")
+    # The accuracy report the page links to beside every estimate ("how far from measurements").
+    shutil.copyfile(shell.parent / "docs" / "accuracy.md", site / "accuracy.md")
     for size in (180, 192, 512):
         (site / f"icon-{size}.png").write_bytes(icon(size))
     manifest = {

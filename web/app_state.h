@@ -36,8 +36,34 @@ struct Imported {
   bool busy = false;                         // a file is being read
 };
 
+// A fine-tuning job's inputs, named as the share link names them (share_link.h).
+struct TrainingInputs {
+  std::string method = "lora";
+  std::string precision = "bf16-true";
+  std::string optimizer = "adamw";
+  int micro_batch = 1;
+  int seq_len = 2048;
+  int grad_accum = 1;
+  std::string checkpointing = "none";
+  bool chunked_loss = false;
+  int lora_rank = 16;
+  std::string lora_targets = "q,k,v,o,gate,up,down";
+  int data_parallel = 1;
+  int tensor_parallel = 1;
+  int pipeline_parallel = 1;
+  std::string sharding = "none";
+  bool sequence_parallel = false;
+  bool offload_optimizer = false;
+  bool offload_params = false;
+  float train_tokens_billions = 1.0f;
+  float mfu = 0.4f;
+  float price_per_gpu_hour = 2.0f;
+};
+
 // The user's inputs. Everything shown is derived from these by the core.
 struct Inputs {
+  bool training = false;                 // the job: inference, or a fine-tuning step (`train`)
+  TrainingInputs train;
   int model_index = -1;                  // into vramfit::model_presets(); -1 = the default model
   bool use_imported = false;             // the model is the imported one (AppState::imported), not a preset
   EngineChoice engine = EngineChoice::kLlamaCpp;
@@ -82,6 +108,9 @@ struct Derived {
   int gpus_needed = 0;              // 0: unknown / not applicable
   std::vector<FormatRow> formats;   // every weight format the engine offers, this request otherwise unchanged
   std::vector<GpuFit> fits;         // every catalog GPU (what_fits.h)
+  // Fine-tuning (Inputs::training): the request as the API reads it, and its step's peak.
+  std::optional<TrainingRequest> train_request;
+  TrainingEstimate train;
 };
 
 // How the what-fits table is sorted (ImGui table sort specs, kept between frames).

@@ -61,6 +61,18 @@ void recompute(AppState& state) {
   apply_defaults(state.inputs);
   Derived& d = state.derived;
   d.request = build_request(state);
+  if (state.inputs.training) {  // a fine-tuning step: its own request and estimate; the inference views rest
+    TrainingFromShare t = training_from_share(share_config(state), &current_model(state));
+    d.train_request = t.request;
+    d.train = t.request ? estimate_training(*t.request) : TrainingEstimate{};
+    for (auto& x : t.diagnostics) d.train.diagnostics.insert(d.train.diagnostics.begin(), std::move(x));
+    d.estimate = InferenceEstimate{};
+    d.sweep.clear();
+    d.formats.clear();
+    d.fits.clear();
+    state.dirty = false;
+    return;
+  }
   d.estimate = estimate_inference(d.request);
 
   // Memory vs context: 40 log-spaced points from 512 tokens to 4x the chosen context (or the model's maximum).

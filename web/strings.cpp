@@ -121,6 +121,43 @@ constexpr const char* kEnglish[] = {
     "Every format side by side",                  // kFormats
     "The same request in each weight format, on the chosen hardware. Click one to use it.",  // kFormatsHint
     "not for this model",                         // kNotForModel
+    "Inference",  // kJobInference
+    "Fine-tune",  // kJobTraining
+    "Method",  // kMethod
+    "Full fine-tune",  // kMethodFull
+    "Precision",  // kPrecision
+    "Optimizer",  // kOptimizer
+    "Micro-batch",  // kMicroBatch
+    "Sequence length (tokens)",  // kSeqLen
+    "Gradient accumulation steps",  // kGradAccum
+    "Activation checkpointing",  // kCheckpointing
+    "none",  // kCkNone
+    "selective",  // kCkSelective
+    "full",  // kCkFull
+    "Chunked cross-entropy",  // kChunkedLoss
+    "LoRA rank",  // kLoraRank
+    "LoRA targets",  // kLoraTargets
+    "Parallelism",  // kParallelism
+    "Data parallel",  // kDataParallel
+    "Tensor parallel",  // kTensorParallel
+    "Pipeline parallel",  // kPipelineParallel
+    "Sharding (ZeRO / FSDP)",  // kSharding
+    "Sequence parallel",  // kSequenceParallel
+    "Offload optimizer states to CPU",  // kOffloadOptimizer
+    "Offload parameters to CPU",  // kOffloadParams
+    "Time and cost",  // kCost
+    "Training tokens (billions)",  // kTrainTokens
+    "MFU (model FLOPs utilisation)",  // kMfu
+    "Price per GPU-hour (USD)",  // kPrice
+    "{0}: {1} per GPU at the peak ({2}), {3} free",  // kTrainFitsLine
+    "{0}: {1} per GPU at the peak ({2}), {3} short",  // kTrainShortLine
+    "~{0} hours on {1} GPUs, about ${2}",  // kTrainTimeLine
+    "time = 6 x parameters x tokens (plus recomputation) at {0}% MFU of dense bf16 throughput; ${1} per GPU-hour",  // kTrainAssumptions
+    "{0} trainable of {1} parameters",  // kTrainableLine
+    "To make it fit: activation checkpointing, a smaller micro-batch, LoRA or QLoRA, ZeRO-3 / FSDP over more GPUs, or CPU offload.",  // kSuggestTrain
+    "±{0}%: 9 in 10 of {1} published measurements were this close (median {2}%).",  // kAccuracyLine
+    "Accuracy report",  // kAccuracyReport
+    "No published measurements for this engine yet.",  // kAccuracyNone
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

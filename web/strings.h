@@ -23,7 +23,7 @@ enum class T : int {
   kDismiss, kImportNotInLink, kEmbedTitle, kRuleOfThumb, kExportTitle, kDevice, kFitsLower, kNoFitLower,
   kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kThemeDark, kThemeLight, kWhatFits, kWhatFitsHint,
   kColGpu, kColMemory, kColNeeded, kColMaxContext, kColMaxBatch, kColSpeed, kNotEvenEight, kUnknown, kFormats,
-  kFormatsHint, kNotForModel, kCount
+  kFormatsHint, kNotForModel, kJobInference, kJobTraining, kMethod, kMethodFull, kPrecision, kOptimizer, kMicroBatch, kSeqLen, kGradAccum, kCheckpointing, kCkNone, kCkSelective, kCkFull, kChunkedLoss, kLoraRank, kLoraTargets, kParallelism, kDataParallel, kTensorParallel, kPipelineParallel, kSharding, kSequenceParallel, kOffloadOptimizer, kOffloadParams, kCost, kTrainTokens, kMfu, kPrice, kTrainFitsLine, kTrainShortLine, kTrainTimeLine, kTrainAssumptions, kTrainableLine, kSuggestTrain, kAccuracyLine, kAccuracyReport, kAccuracyNone, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

@@ -114,6 +114,43 @@ extern const char* const kChinese[] = {
     "各种格式对比",                              // kFormats
     "同一请求在每种权重格式下、在所选硬件上的显存。点击即可选用。",  // kFormatsHint
     "不适用于此模型",                            // kNotForModel
+    "推理",  // kJobInference
+    "微调",  // kJobTraining
+    "方法",  // kMethod
+    "全参数微调",  // kMethodFull
+    "精度",  // kPrecision
+    "优化器",  // kOptimizer
+    "微批大小",  // kMicroBatch
+    "序列长度（token 数）",  // kSeqLen
+    "梯度累积步数",  // kGradAccum
+    "梯度检查点",  // kCheckpointing
+    "不使用",  // kCkNone
+    "选择性",  // kCkSelective
+    "完全",  // kCkFull
+    "分块计算交叉熵",  // kChunkedLoss
+    "LoRA 秩",  // kLoraRank
+    "LoRA 目标模块",  // kLoraTargets
+    "并行",  // kParallelism
+    "数据并行",  // kDataParallel
+    "张量并行",  // kTensorParallel
+    "流水线并行",  // kPipelineParallel
+    "分片（ZeRO / FSDP）",  // kSharding
+    "序列并行",  // kSequenceParallel
+    "优化器状态卸载到 CPU",  // kOffloadOptimizer
+    "参数卸载到 CPU",  // kOffloadParams
+    "时间与成本",  // kCost
+    "训练 token 数（十亿）",  // kTrainTokens
+    "MFU（模型算力利用率）",  // kMfu
+    "每 GPU 小时价格（美元）",  // kPrice
+    "{0}：峰值（{2}）时每块 GPU 需要 {1}，空闲 {3}",  // kTrainFitsLine
+    "{0}：峰值（{2}）时每块 GPU 需要 {1}，还差 {3}",  // kTrainShortLine
+    "在 {1} 块 GPU 上约 {0} 小时，约 {2} 美元",  // kTrainTimeLine
+    "时间 = 6 × 参数 × token（另加重算），按稠密 bf16 算力的 {0}% MFU 计；每 GPU 小时 {1} 美元",  // kTrainAssumptions
+    "可训练参数 {0}，共 {1}",  // kTrainableLine
+    "要放得下，可以：开启梯度检查点、减小微批、改用 LoRA 或 QLoRA、在更多 GPU 上用 ZeRO-3 / FSDP 分片，或卸载到 CPU。",  // kSuggestTrain
+    "±{0}%：{1} 个公开实测中有九成误差在此之内（中位数 {2}%）。",  // kAccuracyLine
+    "准确度报告",  // kAccuracyReport
+    "该引擎尚无公开实测数据。",  // kAccuracyNone
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -284,6 +321,11 @@ constexpr Phrase kFormulaPhrasesZh[] = {
     {"two layers' parameters prefetched (all-gather)", "预取的两层参数（all-gather）"},
     {"DDP gradient buckets", "DDP 梯度桶"},
     {"one dequantised 16-bit weight matrix", "一个反量化为 16 位的权重矩阵"},
+    {"one dequantised weight matrix, fp16 + bf16 copies", "一个反量化的权重矩阵（fp16 与 bf16 各一份）"},
+    {"inputs of the 4-bit linears, 2 B each", "4 位线性层的输入，每个 2 B"},
+    {" + 4-bit linears' inputs", " + 4 位线性层的输入"},
+    {"previous micro-step: bf16 logits", "上一个微步：bf16 logits"},
+    {" (FSDP no_sync)", "（FSDP no_sync）"},
     {" layer inputs x 2sbh + one layer recomputed (", " 层的输入 x 2sbh + 重算一层（"},
     {" (b ", "（b "},
     {" (bf16 logits, fp32 copy, log-softmax) + fp32 gradient", "（bf16 logits、fp32 副本、log-softmax）+ fp32 梯度"},

@@ -9,8 +9,6 @@
 
 extern const std::uint8_t kFontInter_regular[];
 extern const std::size_t kFontInter_regular_size;
-extern const std::uint8_t kFontInter_semibold[];
-extern const std::size_t kFontInter_semibold_size;
 extern const std::uint8_t kFontCjkSwitch[];
 extern const std::size_t kFontCjkSwitch_size;
 
@@ -141,8 +139,8 @@ Fonts build_theme(float pixel_ratio, std::span<const unsigned char> cjk_font) {
   merge_cjk({kFontCjkSwitch, kFontCjkSwitch_size}, 15.0f * pixel_ratio, false);  // "中文" before the font arrives
   fonts.caption = add_font(kFontInter_regular, kFontInter_regular_size, 13.0f * pixel_ratio);
   merge_cjk(cjk_font, 13.0f * pixel_ratio, false);
-  fonts.title = add_font(kFontInter_semibold, kFontInter_semibold_size, 20.0f * pixel_ratio);
-  fonts.verdict = add_font(kFontInter_semibold, kFontInter_semibold_size, 28.0f * pixel_ratio);
+  fonts.title = add_font(kFontInter_regular, kFontInter_regular_size, 21.0f * pixel_ratio);
+  fonts.verdict = add_font(kFontInter_regular, kFontInter_regular_size, 30.0f * pixel_ratio);
   merge_cjk(cjk_font, 28.0f * pixel_ratio, true);
   io.Fonts->Build();
   io.FontDefault = fonts.body;

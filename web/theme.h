@@ -10,8 +10,8 @@ namespace vramfit::web {
 struct Fonts {
   ImFont* body = nullptr;     // 15 px
   ImFont* caption = nullptr;  // 13 px
-  ImFont* title = nullptr;    // 20 px semibold
-  ImFont* verdict = nullptr;  // 28 px semibold
+  ImFont* title = nullptr;    // 21 px
+  ImFont* verdict = nullptr;  // 30 px
 };
 
 // (Re)builds the font atlas for `pixel_ratio`; apply_style() sets the rest. The caller re-uploads the font texture.

@@ -72,7 +72,9 @@ void draw_header(AppState& state, const Fonts& fonts) {
 // The verdict and the stacked bars; their rect is what "Save chart as PNG" takes.
 void draw_results(AppState& state, const Fonts& fonts) {
   const ImVec2 top = ImGui::GetCursorScreenPos();
-  draw_verdict(state, fonts);
+  if (state.inputs.training) draw_training_verdict(state, fonts);
+  else draw_verdict(state, fonts);
+  if (!state.mode.embed) draw_accuracy_note(state, fonts);
   draw_breakdown(state, fonts);
   const ImVec2 bottom = ImGui::GetCursorScreenPos();
   const float pad = 8 * state.pixel_ratio;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app_state.h"
 #include "theme.h"
@@ -24,6 +25,15 @@ void draw_share_bar(AppState& state, const Fonts& fonts);
 void draw_link_notice(AppState& state);
 void draw_embed_footer(AppState& state, const Fonts& fonts);
 std::string export_file_name(const AppState& state);  // "vramfit-Llama-3.1-8B-Q4_K_M.png"
+
+// What the result views show: the inference estimate's devices, or the fine-tuning step's (ui_training.cpp).
+const std::vector<DeviceUsage>& shown_devices(const AppState& state);
+const Diagnostics& shown_diagnostics(const AppState& state);
+const std::string& shown_gpu_name(const AppState& state);
+void draw_training_inputs(AppState& state, const Fonts& fonts);
+void draw_training_verdict(const AppState& state, const Fonts& fonts);
+// The measured error behind the chosen engine's estimates, with a way to the report (assets/accuracy.json).
+void draw_accuracy_note(const AppState& state, const Fonts& fonts);
 
 // Small shared helpers.
 std::string gb(double bytes);  // "6.28 GB", two decimals below 10 GB, one above

@@ -26,15 +26,15 @@ void component_tooltip(const Component& c) {
 }  // namespace
 
 void draw_breakdown(const AppState& st, const Fonts& fonts) {
-  const InferenceEstimate& e = st.derived.estimate;
-  if (e.devices.empty()) return;
+  const std::vector<DeviceUsage>& devices = shown_devices(st);
+  if (devices.empty()) return;
   section_title(tr(T::kBreakdown), fonts);
   const float s = st.pixel_ratio;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float width = ImGui::GetContentRegionAvail().x;
   const float bar_h = 22 * s;
-  for (const auto& dev : e.devices) {
-    const std::string name = dev.device == "host" ? std::string(tr(T::kHost)) : st.derived.request.gpu.name + " (" + dev.device + ")";
+  for (const auto& dev : devices) {
+    const std::string name = dev.device == "host" ? std::string(tr(T::kHost)) : shown_gpu_name(st) + " (" + dev.device + ")";
     ImGui::Text("%s", name.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s / %s", gb(dev.total_bytes).c_str(), gb(dev.capacity_bytes).c_str());
@@ -66,7 +66,7 @@ void draw_breakdown(const AppState& st, const Fonts& fonts) {
     if (hovered != nullptr) component_tooltip(*hovered);
   }
   // Legend: the components of the first device, named next to their colours.
-  for (const auto& c : e.devices.front().components) {
+  for (const auto& c : devices.front().components) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
     dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.25f), ImVec2(p.x + h * 0.5f, p.y + h * 0.75f), component_color(c.id.c_str()), 2);

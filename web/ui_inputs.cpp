@@ -157,13 +157,39 @@ bool gpu_picker(AppState& st) {
 
 }  // namespace
 
+// Inference or a fine-tuning step: two buttons, the chosen one filled.
+bool job_toggle(AppState& st) {
+  bool changed = false;
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  for (const bool training : {false, true}) {
+    const bool on = st.inputs.training == training;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+    if (ImGui::Button(tr(training ? T::kJobTraining : T::kJobInference), ImVec2(half, 0)) && !on) {
+      st.inputs.training = training;
+      changed = true;
+    }
+    mark_last_item(training ? "job_training" : "job_inference", st.pixel_ratio);
+    if (on) ImGui::PopStyleColor();
+    if (!training) ImGui::SameLine();
+  }
+  return changed;
+}
+
 void draw_inputs(AppState& st, const Fonts& fonts) {
   Inputs& in = st.inputs;
-  bool changed = false;
+  bool changed = job_toggle(st);
 
   section_title(tr(T::kModel), fonts);
   changed |= model_picker(st);
   changed |= import_panel(st);
+
+  if (in.training) {
+    draw_training_inputs(st, fonts);
+    section_title(tr(T::kHardware), fonts);
+    changed |= gpu_picker(st);
+    if (changed) st.dirty = true;
+    return;
+  }
 
   section_title(tr(T::kEngine), fonts);
   int engine = static_cast<int>(in.engine);

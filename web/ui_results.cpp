@@ -68,8 +68,8 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
 }
 
 void draw_details(const AppState& st, const Fonts& fonts) {
-  const InferenceEstimate& e = st.derived.estimate;
-  if (e.devices.empty()) return;
+  const std::vector<DeviceUsage>& devices = shown_devices(st);
+  if (devices.empty()) return;
   ImGui::Spacing();
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("components", 3, kFlags)) {
@@ -77,7 +77,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
     ImGui::TableSetupColumn(tr(T::kSize), ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn(tr(T::kFormula), ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableHeadersRow();
-    for (const auto& dev : e.devices) {
+    for (const auto& dev : devices) {
       for (const auto& c : dev.components) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -100,13 +100,18 @@ void draw_details(const AppState& st, const Fonts& fonts) {
     }
     ImGui::EndTable();
   }
-  if (!e.diagnostics.empty()) {
+  const Diagnostics& notes = shown_diagnostics(st);
+  if (!notes.empty()) {
     section_title(tr(T::kDiagnostics), fonts);
-    for (const auto& d : e.diagnostics) ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
+    for (const auto& d : notes) ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
   }
   section_title(tr(T::kAssumptions), fonts);
   ImGui::PushFont(fonts.caption);
-  ImGui::TextWrapped("%s%s%s", formula_text(e.throughput.assumptions).c_str(), language() == Lang::kChinese ? "。" : ". ", tr(T::kUnitsNote));
+  const TrainingInputs& t = st.inputs.train;
+  const std::string assumptions = st.inputs.training
+      ? fmt(T::kTrainAssumptions, {format_fixed(t.mfu * 100.0, 0), format_fixed(t.price_per_gpu_hour, 2)})
+      : formula_text(st.derived.estimate.throughput.assumptions);
+  ImGui::TextWrapped("%s%s%s", assumptions.c_str(), language() == Lang::kChinese ? "。" : ". ", tr(T::kUnitsNote));
   ImGui::PopFont();
 }
 

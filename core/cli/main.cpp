@@ -40,6 +40,7 @@
 #include "vramfit/reference_report.h"
 #include "vramfit/export.h"
 #include "vramfit/share_link.h"
+#include "vramfit/training.h"
 
 namespace {
 
@@ -271,6 +272,15 @@ constexpr Flag kFlags[] = {
     {"--gpus", "n", true},         {"--ngl", "ngl", true},        {"--no-flash-attention", "fa=0", false},
     {"--cpu-only", "cpu=1", false}, {"--utilization", "util", true}, {"--attention", "attn", true},
     {"--prompt-tokens", "pt", true}, {"--new-tokens", "nt", true},
+    // fine-tuning
+    {"--job", "job", true},        {"--method", "tm", true},      {"--precision", "prec", true},
+    {"--optimizer", "opt", true},  {"--micro-batch", "mb", true}, {"--seq-len", "sl", true},
+    {"--grad-accum", "ga", true},  {"--checkpointing", "ck", true}, {"--chunked-loss", "cl=1", false},
+    {"--lora-rank", "lr", true},   {"--lora-targets", "lt", true}, {"--data-parallel", "dp", true},
+    {"--tensor-parallel", "tp", true}, {"--pipeline-parallel", "pp", true}, {"--sharding", "sh", true},
+    {"--sequence-parallel", "sp=1", false}, {"--offload-optimizer", "oo=1", false},
+    {"--offload-params", "op=1", false}, {"--train-tokens", "tok", true}, {"--mfu", "mfu", true},
+    {"--price-per-gpu-hour", "usd", true},
 };
 
 constexpr const char* kUsage =
@@ -279,9 +289,37 @@ constexpr const char* kUsage =
     "               [--hf-weights bf16] [--kv f16] [--context 8192] [--sequences 1] [--gpu rtx-4090] [--gpus 1]\n"
     "               [--gpu-memory-gb 24] [--ngl -1] [--no-flash-attention] [--cpu-only] [--utilization 0.9]\n"
     "               [--attention sdpa] [--prompt-tokens 1024] [--new-tokens 256] [--format F]\n"
+    "       vramfit --job training --model ID [--method full|lora|qlora --precision bf16-true|mixed|fp32\n"
+    "               --optimizer adamw --micro-batch 1 --seq-len 2048 --grad-accum 1 --checkpointing none|selective|full\n"
+    "               --chunked-loss --lora-rank 16 --lora-targets q,k,v,o,gate,up,down --data-parallel 1\n"
+    "               --tensor-parallel 1 --pipeline-parallel 1 --sharding zero3 --sequence-parallel\n"
+    "               --offload-optimizer --offload-params --train-tokens 1e9 --mfu 0.4 --price-per-gpu-hour 2] [--format F]\n"
     "       vramfit --link URL [--format F]\n"
     "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
     "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n";
+
+// A fine-tuning configuration: the API's JSON, or its per-device breakdown as a table.
+int estimate_training_config(const vramfit::ShareConfig& config, const std::string& format) {
+  const std::string request = vramfit::training_request_json(config);
+  if (format == "json") {
+    const std::string result = vramfit::estimate_json(request);
+    std::cout << result << "\n";
+    return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+  }
+  const auto f = vramfit::export_format_by_name(format);
+  if (!f) {
+    std::cerr << "vramfit: --format must be json, table, markdown or csv\n";
+    return 2;
+  }
+  const vramfit::TrainingFromShare t = vramfit::training_from_share(config);
+  if (!t.request) {
+    for (const auto& x : t.diagnostics) std::cerr << "vramfit: " << x.detail << "\n";
+    return 1;
+  }
+  const vramfit::TrainingEstimate e = vramfit::estimate_training(*t.request);
+  std::cout << vramfit::export_devices(e.devices, *f, vramfit::training_summary(*t.request, e));
+  return vramfit::has_errors(e.diagnostics) ? 1 : 0;
+}
 
 // A configuration from a page link and/or flags (flags win): the page's numbers, as JSON or a table. What a
 // link cannot carry is a warning, as on the page; a flag the user mistyped is an error.
@@ -295,6 +333,7 @@ int estimate_config(const std::string& link, const std::string& flags, const std
     for (const auto& x : d.diagnostics) std::cerr << "vramfit: " << x.detail << "\n";
     return 2;
   }
+  if (d.config.job == "training") return estimate_training_config(d.config, format);
   const vramfit::InferenceRequest request = vramfit::request_from_share(d.config);
   const vramfit::InferenceEstimate e = vramfit::estimate_inference(request);
   if (format == "json") {

@@ -1,5 +1,8 @@
 // JSON <-> InferenceRequest / InferenceEstimate, for the JS API and the command line.
+#include <array>
+#include <cctype>
 #include <cmath>
+#include <optional>
 
 #include "api_internal.h"
 #include "json_util.h"
@@ -185,6 +188,53 @@ std::optional<InferenceRequest> parse_inference_request(const json& r, Diagnosti
   return req;
 }
 
+namespace {
+
+// "0.42.0" -> {0, 42, 0}; nullopt unless three dot-separated numbers lead the string.
+std::optional<std::array<int, 3>> parse_version(const std::string& text) {
+  std::array<int, 3> v{};
+  std::size_t pos = 0;
+  for (int i = 0; i < 3; ++i) {
+    std::size_t used = 0;
+    while (pos + used < text.size() && used < 7 && std::isdigit(static_cast<unsigned char>(text[pos + used]))) {
+      v[i] = v[i] * 10 + (text[pos + used] - '0');
+      ++used;
+    }
+    if (used == 0 || used > 6) return std::nullopt;
+    pos += used;
+    if (i < 2) {
+      if (pos >= text.size() || text[pos] != '.') return std::nullopt;
+      ++pos;
+    }
+  }
+  return v;
+}
+
+// How the framework runs the step: norms, fused q/k/v, the QLoRA quantizer and bitsandbytes release, and
+// whether the loop holds the previous micro-step.
+void read_framework_fields(const json& r, TrainingRequest& t, Diagnostics& d) {
+  read(r, "rmsnorm_fp32_input", t.rmsnorm_fp32_input, d);
+  read(r, "fused_qkv", t.fused_qkv, d);
+  read(r, "holds_previous_step", t.loop_holds_previous_step, d);
+  std::string quantizer = "transformers";
+  read(r, "qlora_quantizer", quantizer, d);
+  if (quantizer == "transformers") t.qlora_quantizer = QloraQuantizer::kTransformers;
+  else if (quantizer == "lightning") t.qlora_quantizer = QloraQuantizer::kLightning;
+  else if (quantizer == "torchao") t.qlora_quantizer = QloraQuantizer::kTorchao;
+  else d.push_back({"request.bad_request", Severity::kError, "qlora_quantizer", "qlora_quantizer must be transformers, lightning or torchao."});
+  if (const json* v = json_util::find(r, "bitsandbytes_version"); v != nullptr) {
+    const auto version = v->is_string() ? parse_version(v->get<std::string>()) : std::nullopt;
+    if (!version) {
+      d.push_back({"request.bad_request", Severity::kError, "bitsandbytes_version", "bitsandbytes_version must read like \"0.42.0\"."});
+      return;
+    }
+    // bitsandbytes 0.43.2 (PR #1270) stopped MatMul4Bit keeping its input: `ctx.tensors = (None, B)`.
+    t.bnb_keeps_matmul_inputs = *version < std::array<int, 3>{0, 43, 2};
+  }
+}
+
+}  // namespace
+
 std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics& d) {
   // The model and hardware fields are shared with inference requests.
   const auto base = parse_inference_request(r, d);
@@ -193,33 +243,13 @@ std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics
   t.model = base->model;
   t.gpu = base->gpu;
   t.host_ram_bytes = base->host_ram_bytes;
-  std::string method = "lora", precision = "bf16-true", optimizer = "adamw", checkpointing = "none";
-  read(r, "method", method, d);
-  read(r, "precision", precision, d);
-  read(r, "optimizer", optimizer, d);
-  read(r, "checkpointing", checkpointing, d);
-  t.method = method == "full" ? TrainMethod::kFull : method == "qlora" ? TrainMethod::kQlora : TrainMethod::kLora;
-  if (method != "full" && method != "lora" && method != "qlora")
-    d.push_back({"request.unknown_method", Severity::kError, "method", "method must be full, lora or qlora."});
-  if (precision == "bf16-true") {
-    t.weight_bytes = 2; t.master_weights = false; t.optimizer_state_bytes = 2; t.adapter_bytes = 2;
-  } else if (precision == "mixed") {
-    t.weight_bytes = 2; t.master_weights = true; t.optimizer_state_bytes = 4; t.adapter_bytes = 4;
-  } else if (precision == "fp32") {
-    t.weight_bytes = 4; t.master_weights = false; t.optimizer_state_bytes = 4; t.adapter_bytes = 4;
-  } else {
-    d.push_back({"request.unknown_precision", Severity::kError, "precision", "precision must be bf16-true, mixed or fp32."});
-  }
-  if (optimizer == "adamw" || optimizer == "paged_adamw_32bit") t.optimizer = Optimizer::kAdamW;
-  else if (optimizer == "adamw8bit" || optimizer == "paged_adamw_8bit") t.optimizer = Optimizer::kAdamW8bit;
-  else if (optimizer == "adafactor") t.optimizer = Optimizer::kAdafactor;
-  else if (optimizer == "sgd") t.optimizer = Optimizer::kSgd;
-  else if (optimizer == "sgd_momentum") t.optimizer = Optimizer::kSgdMomentum;
-  else if (optimizer == "lion") t.optimizer = Optimizer::kLion;
-  else d.push_back({"request.unknown_optimizer", Severity::kError, "optimizer", "Unknown optimizer " + optimizer + "."});
-  // Paged and QLoRA optimizers keep fp32 states whatever the weights' dtype.
-  if (optimizer == "paged_adamw_32bit") t.optimizer_state_bytes = 4;
-  t.checkpointing = checkpointing == "full" ? Checkpointing::kFull : checkpointing == "selective" ? Checkpointing::kSelective : Checkpointing::kNone;
+  TrainingChoices choices;
+  read(r, "method", choices.method, d);
+  read(r, "precision", choices.precision, d);
+  read(r, "optimizer", choices.optimizer, d);
+  read(r, "checkpointing", choices.checkpointing, d);
+  if (const json* p = json_util::find(r, "parallel"); p != nullptr && p->is_object()) read(*p, "sharding", choices.sharding, d, "parallel.");
+  apply_training_choices(choices, t, d);
   read(r, "micro_batch", t.micro_batch, d);
   read(r, "seq_len", t.seq_len, d);
   read(r, "grad_accum", t.grad_accum, d);
@@ -230,9 +260,13 @@ std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics
   read(r, "train_tokens", t.train_tokens, d);
   read(r, "mfu", t.mfu, d);
   read(r, "price_per_gpu_hour", t.price_per_gpu_hour, d);
+  read_framework_fields(r, t, d);
   if (const json* l = json_util::find(r, "lora"); l != nullptr && l->is_object()) {
     read(*l, "rank", t.lora_rank, d, "lora.");
     read(*l, "dtype_bytes", t.adapter_bytes, d, "lora.");
+    double dropout = 0;
+    read(*l, "dropout", dropout, d, "lora.");
+    t.lora_dropout = dropout > 0;
     if (const json* targets = json_util::find(*l, "targets"); targets != nullptr && targets->is_array()) {
       t.lora_targets.clear();
       for (const auto& x : *targets)
@@ -244,11 +278,7 @@ std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics
     read(*p, "tensor", t.tensor_parallel, d, "parallel.");
     read(*p, "pipeline", t.pipeline_parallel, d, "parallel.");
     read(*p, "sequence_parallel", t.sequence_parallel, d, "parallel.");
-    std::string sharding = "none";
-    read(*p, "sharding", sharding, d, "parallel.");
-    t.sharding = sharding == "zero1" ? Sharding::kZero1
-               : sharding == "zero2" || sharding == "fsdp_shard_grad_op" ? Sharding::kZero2
-               : sharding == "zero3" || sharding == "fsdp_full_shard" ? Sharding::kZero3 : Sharding::kNone;
+    read(*p, "no_sync", t.fsdp_no_sync, d, "parallel.");
   }
   if (const json* o = json_util::find(r, "offload"); o != nullptr && o->is_object()) {
     read(*o, "optimizer", t.offload_optimizer, d, "offload.");

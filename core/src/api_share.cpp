@@ -23,7 +23,14 @@ json config_json(const ShareConfig& c) {
               {"gpu", c.gpu}, {"custom_gpu_gb", c.custom_gpu_gb}, {"gpu_count", c.gpu_count},
               {"gpu_layers", c.gpu_layers}, {"flash_attention", c.flash_attention}, {"cpu_only", c.cpu_only},
               {"gpu_memory_utilization", c.gpu_memory_utilization}, {"attention", c.attention},
-              {"prompt_tokens", c.prompt_tokens}, {"new_tokens", c.new_tokens}, {"embed", c.embed}, {"locked", c.locked}};
+              {"prompt_tokens", c.prompt_tokens}, {"new_tokens", c.new_tokens}, {"job", c.job}, {"method", c.method},
+              {"precision", c.precision}, {"optimizer", c.optimizer}, {"micro_batch", c.micro_batch}, {"seq_len", c.seq_len},
+              {"grad_accum", c.grad_accum}, {"checkpointing", c.checkpointing}, {"chunked_loss", c.chunked_loss},
+              {"lora_rank", c.lora_rank}, {"lora_targets", c.lora_targets}, {"data_parallel", c.data_parallel},
+              {"tensor_parallel", c.tensor_parallel}, {"pipeline_parallel", c.pipeline_parallel}, {"sharding", c.sharding},
+              {"sequence_parallel", c.sequence_parallel}, {"offload_optimizer", c.offload_optimizer},
+              {"offload_params", c.offload_params}, {"train_tokens", c.train_tokens}, {"mfu", c.mfu},
+              {"price_per_gpu_hour", c.price_per_gpu_hour}, {"embed", c.embed}, {"locked", c.locked}};
 }
 
 // An optional field of the right JSON type; a wrong type is reported and the default kept.
@@ -77,6 +84,27 @@ std::string share_encode_json(std::string_view config_text) {
   take(j, "attention", c.attention, d);
   take(j, "prompt_tokens", c.prompt_tokens, d);
   take(j, "new_tokens", c.new_tokens, d);
+  take(j, "job", c.job, d);
+  take(j, "method", c.method, d);
+  take(j, "precision", c.precision, d);
+  take(j, "optimizer", c.optimizer, d);
+  take(j, "micro_batch", c.micro_batch, d);
+  take(j, "seq_len", c.seq_len, d);
+  take(j, "grad_accum", c.grad_accum, d);
+  take(j, "checkpointing", c.checkpointing, d);
+  take(j, "chunked_loss", c.chunked_loss, d);
+  take(j, "lora_rank", c.lora_rank, d);
+  take(j, "lora_targets", c.lora_targets, d);
+  take(j, "data_parallel", c.data_parallel, d);
+  take(j, "tensor_parallel", c.tensor_parallel, d);
+  take(j, "pipeline_parallel", c.pipeline_parallel, d);
+  take(j, "sharding", c.sharding, d);
+  take(j, "sequence_parallel", c.sequence_parallel, d);
+  take(j, "offload_optimizer", c.offload_optimizer, d);
+  take(j, "offload_params", c.offload_params, d);
+  take(j, "train_tokens", c.train_tokens, d);
+  take(j, "mfu", c.mfu, d);
+  take(j, "price_per_gpu_hour", c.price_per_gpu_hour, d);
   take(j, "embed", c.embed, d);
   take(j, "locked", c.locked, d);
   if (has_errors(d)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", api::diagnostics_json(d)}}.dump();
@@ -89,6 +117,15 @@ std::string share_encode_json(std::string_view config_text) {
 
 std::string estimate_link_json(std::string_view link) {
   const ShareDecoded d = decode_share_query(link);
+  if (d.config.job == "training") {  // through the JSON API, so the link and the request agree byte for byte
+    json result = json::parse(estimate_json(training_request_json(d.config)), nullptr, false);
+    if (d.diagnostics.empty() || result.is_discarded()) return result.dump();
+    json& list = result[result.value("ok", false) ? "diagnostics" : "errors"];
+    json merged = api::diagnostics_json(d.diagnostics);
+    for (auto& x : list) merged.push_back(x);
+    list = merged;
+    return result.dump();
+  }
   const InferenceRequest request = request_from_share(d.config);
   InferenceEstimate e = estimate_inference(request);
   e.diagnostics.insert(e.diagnostics.begin(), d.diagnostics.begin(), d.diagnostics.end());

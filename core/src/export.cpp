@@ -28,9 +28,9 @@ std::string device_name(const DeviceUsage& d, const ExportWords& w) {
   return d.count > 1 ? d.device + " (x" + std::to_string(d.count) + ")" : d.device;
 }
 
-std::vector<Row> rows_of(const InferenceEstimate& e, const ExportWords& w) {
+std::vector<Row> rows_of(const std::vector<DeviceUsage>& devices, const ExportWords& w) {
   std::vector<Row> rows;
-  for (const auto& d : e.devices) {
+  for (const auto& d : devices) {
     for (const auto& c : d.components) {
       const std::string name = w.component_name ? w.component_name(c.id) : c.id;
       rows.push_back({device_name(d, w), name, format_fixed(c.bytes / 1e9, 2), format_fixed(c.bytes / 1073741824.0, 2),
@@ -93,9 +93,21 @@ std::string request_summary(const InferenceRequest& r) {
   return s + ", " + std::to_string(r.gpu_count) + " x " + r.gpu.name;
 }
 
+std::string training_summary(const TrainingRequest& r, const TrainingEstimate& e) {
+  const char* method = r.method == TrainMethod::kFull ? "full fine-tune" : r.method == TrainMethod::kQlora ? "QLoRA" : "LoRA";
+  const int gpus = std::max(1, r.data_parallel) * std::max(1, r.tensor_parallel) * std::max(1, r.pipeline_parallel);
+  return r.model.name + ", " + method + ", micro-batch " + std::to_string(r.micro_batch) + " x " +
+         std::to_string(r.seq_len) + " tokens, " + std::to_string(gpus) + " x " + r.gpu.name + ", peak at " + e.peak_moment;
+}
+
 std::string export_estimate(const InferenceEstimate& e, ExportFormat format, const std::string& summary,
                             const std::string& link, const ExportWords& w) {
-  const std::vector<Row> rows = rows_of(e, w);
+  return export_devices(e.devices, format, summary, link, w);
+}
+
+std::string export_devices(const std::vector<DeviceUsage>& devices, ExportFormat format, const std::string& summary,
+                           const std::string& link, const ExportWords& w) {
+  const std::vector<Row> rows = rows_of(devices, w);
   std::string out;
   switch (format) {
     case ExportFormat::kMarkdown: {
@@ -111,7 +123,7 @@ std::string export_estimate(const InferenceEstimate& e, ExportFormat format, con
     case ExportFormat::kCsv: {
       out += csv_cell(w.device) + "," + csv_cell(w.component) + ",bytes," + csv_cell(w.size_gb) + "," +
              csv_cell(w.size_gib) + "," + csv_cell(w.formula) + "," + csv_cell(w.source) + "\r\n";
-      for (const auto& d : e.devices) {
+      for (const auto& d : devices) {
         for (const auto& c : d.components) {
           const std::string name = w.component_name ? w.component_name(c.id) : c.id;
           out += csv_cell(device_name(d, w)) + "," + csv_cell(name) + "," + format_fixed(c.bytes, 0) + "," +

@@ -18,10 +18,18 @@
 namespace vramfit {
 namespace {
 
-constexpr std::size_t kMaxPairs = 64;  // a hostile link with thousands of '&' is read up to here
+constexpr std::size_t kMaxPairs = 96;  // a hostile link with thousands of '&' is read up to here
 
 constexpr std::array<std::string_view, 5> kEngines = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
 constexpr std::array<std::string_view, 3> kAttention = {"eager", "sdpa", "flash_attention_2"};
+constexpr std::array<std::string_view, 2> kJobs = {"inference", "training"};
+constexpr std::array<std::string_view, 3> kMethods = {"full", "lora", "qlora"};
+constexpr std::array<std::string_view, 3> kPrecisions = {"bf16-true", "mixed", "fp32"};
+constexpr std::array<std::string_view, 8> kOptimizers = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit",
+                                                         "adafactor", "sgd", "sgd_momentum", "lion"};
+constexpr std::array<std::string_view, 3> kCheckpointing = {"none", "selective", "full"};
+constexpr std::array<std::string_view, 6> kShardings = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op"};
+constexpr std::array<std::string_view, 9> kLoraTargets = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -35,6 +43,22 @@ bool one_of(std::string_view v, const std::array<std::string_view, N>& options) 
   for (auto o : options)
     if (v == o) return true;
   return false;
+}
+
+// "q,k,v": each a known LoRA target, none twice, at least one.
+bool valid_targets(std::string_view list) {
+  if (list.empty() || list.size() > 64) return false;
+  std::string seen = ",";
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const std::string_view t = list.substr(0, comma);
+    if (!one_of(t, kLoraTargets) || seen.find("," + std::string(t) + ",") != std::string::npos) return false;
+    seen += std::string(t) + ",";
+    if (comma == std::string_view::npos) break;
+    list = list.substr(comma + 1);
+    if (list.empty()) return false;
+  }
+  return true;
 }
 
 std::optional<long long> parse_int(std::string_view v, long long lo, long long hi) {
@@ -178,6 +202,27 @@ std::string encode_share_query(const ShareConfig& c) {
   if (c.attention != d.attention) append(q, "attn", c.attention);
   if (c.prompt_tokens != d.prompt_tokens) append(q, "pt", std::to_string(c.prompt_tokens));
   if (c.new_tokens != d.new_tokens) append(q, "nt", std::to_string(c.new_tokens));
+  if (c.job != d.job) append(q, "job", c.job);
+  if (c.method != d.method) append(q, "tm", c.method);
+  if (c.precision != d.precision) append(q, "prec", c.precision);
+  if (c.optimizer != d.optimizer) append(q, "opt", c.optimizer);
+  if (c.micro_batch != d.micro_batch) append(q, "mb", std::to_string(c.micro_batch));
+  if (c.seq_len != d.seq_len) append(q, "sl", std::to_string(c.seq_len));
+  if (c.grad_accum != d.grad_accum) append(q, "ga", std::to_string(c.grad_accum));
+  if (c.checkpointing != d.checkpointing) append(q, "ck", c.checkpointing);
+  if (c.chunked_loss != d.chunked_loss) append(q, "cl", c.chunked_loss ? "1" : "0");
+  if (c.lora_rank != d.lora_rank) append(q, "lr", std::to_string(c.lora_rank));
+  if (c.lora_targets != d.lora_targets) append(q, "lt", c.lora_targets);
+  if (c.data_parallel != d.data_parallel) append(q, "dp", std::to_string(c.data_parallel));
+  if (c.tensor_parallel != d.tensor_parallel) append(q, "tp", std::to_string(c.tensor_parallel));
+  if (c.pipeline_parallel != d.pipeline_parallel) append(q, "pp", std::to_string(c.pipeline_parallel));
+  if (c.sharding != d.sharding) append(q, "sh", c.sharding);
+  if (c.sequence_parallel != d.sequence_parallel) append(q, "sp", c.sequence_parallel ? "1" : "0");
+  if (c.offload_optimizer != d.offload_optimizer) append(q, "oo", c.offload_optimizer ? "1" : "0");
+  if (c.offload_params != d.offload_params) append(q, "op", c.offload_params ? "1" : "0");
+  if (c.train_tokens != d.train_tokens) append(q, "tok", number_text(c.train_tokens));
+  if (c.mfu != d.mfu) append(q, "mfu", number_text(c.mfu));
+  if (c.price_per_gpu_hour != d.price_per_gpu_hour) append(q, "usd", number_text(c.price_per_gpu_hour));
   if (c.embed) append(q, "embed", "1");
   if (c.locked) append(q, "lock", "1");
   if (q.empty()) return q;
@@ -254,6 +299,48 @@ ShareDecoded decode_share_query(std::string_view link) {
       if (auto v = parse_int(value, 1, 1 << 24)) c.prompt_tokens = static_cast<int>(*v); else r.bad(key, value, "1 to 16777216 tokens");
     } else if (key == "nt") {
       if (auto v = parse_int(value, 1, 1 << 24)) c.new_tokens = static_cast<int>(*v); else r.bad(key, value, "1 to 16777216 tokens");
+    } else if (key == "job") {
+      if (one_of(value, kJobs)) c.job = value; else r.bad(key, value, "inference or training");
+    } else if (key == "tm") {
+      if (one_of(value, kMethods)) c.method = value; else r.bad(key, value, "full, lora or qlora");
+    } else if (key == "prec") {
+      if (one_of(value, kPrecisions)) c.precision = value; else r.bad(key, value, "bf16-true, mixed or fp32");
+    } else if (key == "opt") {
+      if (one_of(value, kOptimizers)) c.optimizer = value; else r.bad(key, value, "an optimizer such as adamw");
+    } else if (key == "mb") {
+      if (auto v = parse_int(value, 1, 4096)) c.micro_batch = static_cast<int>(*v); else r.bad(key, value, "1 to 4096");
+    } else if (key == "sl") {
+      if (auto v = parse_int(value, 16, 1 << 20)) c.seq_len = static_cast<int>(*v); else r.bad(key, value, "16 to 1048576 tokens");
+    } else if (key == "ga") {
+      if (auto v = parse_int(value, 1, 65536)) c.grad_accum = static_cast<int>(*v); else r.bad(key, value, "1 to 65536");
+    } else if (key == "ck") {
+      if (one_of(value, kCheckpointing)) c.checkpointing = value; else r.bad(key, value, "none, selective or full");
+    } else if (key == "cl") {
+      if (auto v = parse_bool(value)) c.chunked_loss = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "lr") {
+      if (auto v = parse_int(value, 1, 4096)) c.lora_rank = static_cast<int>(*v); else r.bad(key, value, "1 to 4096");
+    } else if (key == "lt") {
+      if (valid_targets(value)) c.lora_targets = value; else r.bad(key, value, "q,k,v,o,gate,up,down,embed,head");
+    } else if (key == "dp") {
+      if (auto v = parse_int(value, 1, 4096)) c.data_parallel = static_cast<int>(*v); else r.bad(key, value, "1 to 4096");
+    } else if (key == "tp") {
+      if (auto v = parse_int(value, 1, 64)) c.tensor_parallel = static_cast<int>(*v); else r.bad(key, value, "1 to 64");
+    } else if (key == "pp") {
+      if (auto v = parse_int(value, 1, 64)) c.pipeline_parallel = static_cast<int>(*v); else r.bad(key, value, "1 to 64");
+    } else if (key == "sh") {
+      if (one_of(value, kShardings)) c.sharding = value; else r.bad(key, value, "none, zero1, zero2, zero3 or an FSDP strategy");
+    } else if (key == "sp") {
+      if (auto v = parse_bool(value)) c.sequence_parallel = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "oo") {
+      if (auto v = parse_bool(value)) c.offload_optimizer = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "op") {
+      if (auto v = parse_bool(value)) c.offload_params = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "tok") {
+      if (auto v = parse_number(value, 1e3, 1e16)) c.train_tokens = *v; else r.bad(key, value, "1000 to 10^16 tokens");
+    } else if (key == "mfu") {
+      if (auto v = parse_number(value, 0.01, 1)) c.mfu = *v; else r.bad(key, value, "0.01 to 1");
+    } else if (key == "usd") {
+      if (auto v = parse_number(value, 0, 10000)) c.price_per_gpu_hour = *v; else r.bad(key, value, "0 to 10000 USD");
     } else if (key == "embed") {
       if (auto v = parse_bool(value)) c.embed = *v; else r.bad(key, value, "0 or 1");
     } else if (key == "lock") {

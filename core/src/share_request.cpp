@@ -62,3 +62,81 @@ void use_catalog_gpu(const GpuEntry& g, double typed_memory_gb, InferenceRequest
 }
 
 }  // namespace vramfit
+
+// --- fine-tuning -------------------------------------------------------------------------------------------
+#include <nlohmann/json.hpp>
+
+
+namespace vramfit {
+
+std::string training_request_json(const ShareConfig& c) {
+  nlohmann::json lora_targets = nlohmann::json::array();
+  for (std::size_t start = 0; start <= c.lora_targets.size();) {
+    const auto comma = c.lora_targets.find(',', start);
+    const std::string t = c.lora_targets.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!t.empty()) lora_targets.push_back(t);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  nlohmann::json r{{"job", "training"},
+                   {"model", c.model.empty() ? kDefaultModelId : c.model},
+                   {"method", c.method},
+                   {"precision", c.precision},
+                   {"optimizer", c.optimizer},
+                   {"micro_batch", c.micro_batch},
+                   {"seq_len", c.seq_len},
+                   {"grad_accum", c.grad_accum},
+                   {"checkpointing", c.checkpointing},
+                   {"flash_attention", c.flash_attention},
+                   {"chunked_loss", c.chunked_loss},
+                   {"lora", {{"rank", c.lora_rank}, {"targets", lora_targets}}},
+                   {"parallel", {{"data", c.data_parallel}, {"tensor", c.tensor_parallel}, {"pipeline", c.pipeline_parallel},
+                                 {"sequence_parallel", c.sequence_parallel}}},
+                   {"offload", {{"optimizer", c.offload_optimizer}, {"params", c.offload_params}}},
+                   {"train_tokens", c.train_tokens},
+                   {"mfu", c.mfu},
+                   {"price_per_gpu_hour", c.price_per_gpu_hour}};
+  if (c.sharding != "none") r["parallel"]["sharding"] = c.sharding;
+  if (c.gpu == "custom") r["gpu"] = {{"name", "GPU"}, {"memory_gb", c.custom_gpu_gb}};
+  else r["gpu"] = {{"id", c.gpu.empty() ? kDefaultGpuId : c.gpu}, {"memory_gb", c.custom_gpu_gb}};
+  return r.dump();
+}
+
+// Field by field as parse_training_request reads training_request_json(c) (a test holds the two equal): the
+// page builds its request without a JSON round trip.
+TrainingFromShare training_from_share(const ShareConfig& c, const ModelArch* model) {
+  TrainingFromShare out;
+  const InferenceRequest base = request_from_share(c, model);  // model, GPU and host as inference reads them
+  TrainingRequest t;
+  t.model = base.model;
+  t.gpu = base.gpu;
+  t.host_ram_bytes = base.host_ram_bytes;
+  apply_training_choices({c.method, c.precision, c.optimizer, c.checkpointing, c.sharding}, t, out.diagnostics);
+  t.micro_batch = c.micro_batch;
+  t.seq_len = c.seq_len;
+  t.grad_accum = c.grad_accum;
+  t.flash_attention = c.flash_attention;
+  t.chunked_loss = c.chunked_loss;
+  t.train_tokens = c.train_tokens;
+  t.mfu = c.mfu;
+  t.price_per_gpu_hour = c.price_per_gpu_hour;
+  t.lora_rank = c.lora_rank;
+  t.lora_targets.clear();
+  for (std::size_t start = 0; start <= c.lora_targets.size();) {
+    const auto comma = c.lora_targets.find(',', start);
+    const std::string name = c.lora_targets.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!name.empty()) t.lora_targets.push_back(name);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  t.data_parallel = c.data_parallel;
+  t.tensor_parallel = c.tensor_parallel;
+  t.pipeline_parallel = c.pipeline_parallel;
+  t.sequence_parallel = c.sequence_parallel;
+  t.offload_optimizer = c.offload_optimizer;
+  t.offload_params = c.offload_params;
+  if (!has_errors(out.diagnostics)) out.request = std::move(t);
+  return out;
+}
+
+}  // namespace vramfit

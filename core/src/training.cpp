@@ -1,13 +1,15 @@
 // Training memory. Model states after ZeRO (Rajbhandari et al. 2020, sec. 3 and Figure 1: 2 + 2 + K bytes per
-// parameter, K = 12 for mixed-precision Adam); activations after Korthikanti et al. 2022 (Eq. 1-2 and the
-// parallel variants of sec. 4), generalised to GQA, gated MLPs, MoE top-k and fused attention; LoRA after
-// Hu et al. 2021 (r x (d_in + d_out) per adapted matrix); QLoRA after Dettmers et al. 2023.
+// parameter, K = 12 for mixed-precision Adam), with FSDP's no_sync() gradients; activations in
+// training_activations.cpp (Korthikanti et al. 2022, eager PyTorch, a frozen base); LoRA after Hu et al. 2021
+// (r x (d_in + d_out) per adapted matrix); QLoRA after Dettmers et al. 2023, with what bitsandbytes and the
+// training loop keep alive besides (4-bit matmul inputs, the previous micro-step, dequantised copies).
 #include "vramfit/training.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "engine_common.h"
+#include "training_internal.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit {
@@ -18,6 +20,7 @@ using engine::whole;
 
 constexpr const char* kZero = "Rajbhandari et al. 2020 (ZeRO), sec. 3, Fig. 1: model states 2 + 2 + K bytes/param";
 constexpr const char* kKorthikanti = "Korthikanti et al. 2022, Eq. 1 (34sbh + 5as^2b), generalised per tensor saved";
+constexpr const char* kFrozenBase = "frozen base: a frozen linear saves no input (PyTorch MmBackward0); norms, attention core, MLP operands, adapters";
 
 bool has(const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
@@ -33,6 +36,18 @@ double optimizer_bytes_per_param(const TrainingRequest& r) {
     case Optimizer::kLion: return s;                      // one momentum
   }
   return 2 * s;
+}
+
+// Bytes per trainable parameter the optimizer step allocates on top of its states. torch's foreach AdamW
+// (the default on CUDA) builds one list of temporaries, exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs),
+// in the states' dtype (torch/optim/adamw.py _multi_tensor_adamw, 2.1-2.5); bitsandbytes' 8-bit optimizers
+// update in one fused kernel and plain SGD updates in place.
+double optimizer_step_temp_bytes_per_param(const TrainingRequest& r) {
+  switch (r.optimizer) {
+    case Optimizer::kAdamW8bit:
+    case Optimizer::kSgd: return 0;
+    default: return r.optimizer_state_bytes;
+  }
 }
 
 const char* optimizer_name(Optimizer o) {
@@ -73,27 +88,135 @@ double lora_params(const ModelArch& m, int rank, const std::vector<std::string>&
   return total;
 }
 
-double layer_activation_bytes(const ModelArch& m, double b, double s, bool flash, bool dropout) {
-  const double h = m.hidden_size, q = q_width(m), kv = static_cast<double>(k_width(m)), a = m.num_heads;
-  const double sb = s * b;
-  // Attention: the normed input (2sbh), Q, K, V, the input of the output projection; without a fused kernel
-  // the softmax output (2as^2b), and with dropout its mask (as^2b) and output (2as^2b) and the output mask (sbh).
-  double attn = 2 * sb * h + 2 * sb * q + 2 * 2 * sb * kv + 2 * sb * q;
-  if (!flash) attn += 2 * a * s * s * b + (dropout ? 3 * a * s * s * b : 0);
-  if (dropout) attn += sb * h;
-  // MLP: the normed input (2sbh); gated: gate output, its activation, up output, their product (4 x 2sbf);
-  // plain: first linear output and activation output (2 x 2sbf); MoE: each token through top-k experts.
-  double f = m.intermediate_size, k = 1;
-  const bool moe = std::any_of(m.layers.begin(), m.layers.end(), [](const LayerSpec& l) { return l.moe; });
-  if (moe) {
-    f = m.moe.expert_intermediate_size;
-    k = m.moe.experts_per_token + m.moe.num_shared_experts * (static_cast<double>(m.moe.shared_intermediate_size) / std::max(1.0, f));
+namespace {
+
+// Model states of one GPU before offload: the weights, the adapters, the gradients, the fp32 master copy
+// and the optimizer states, sharded as ZeRO / FSDP shard them (Rajbhandari et al. 2020, sec. 5).
+struct ModelStates {
+  double weights = 0, adapters = 0, grads = 0, master = 0, optimizer = 0, comm = 0;
+  std::string weights_formula, grads_formula;
+};
+
+// QLoRA base: transformers' loader quantises the blocks' linears (engine::hf_weights); Lightning's
+// BitsandbytesPrecision swaps every torch.nn.Linear, lm_head included, for a 4-bit one
+// (fabric/plugins/precision/bitsandbytes.py `_convert_layers` / module_init_context, Lightning 2.1-2.4).
+double qlora_weight_bytes(const TrainingRequest& r, const ParamCounts& pc, std::string& formula) {
+  const auto hf = engine::hf_weights(r.model, r.qlora_format, 2);
+  double linear = hf.linear_params, other = hf.other_params;
+  const auto format = weight_format_by_id(r.qlora_format);
+  if (!format || hf.linear_params <= 0) {
+    formula = "frozen base: " + hf.formula;
+    return hf.bytes;
   }
-  double mlp = 2 * sb * h + (m.mlp == MlpKind::kGated ? 8 : 4) * sb * f * k;
-  if (dropout) mlp += sb * h;
-  const double norms = 2 * 2 * sb * h;
-  return attn + mlp + norms;
+  if (r.qlora_quantizer == QloraQuantizer::kLightning) {
+    linear += pc.output_head;
+    other -= pc.output_head;
+  }
+  const double bits = bits_per_weight(*format, r.model.hidden_size);
+  formula = "frozen base: " + format_params(linear) + " quantised x " + format_fixed(bits, 3) + " bits / 8 + " +
+            format_params(other) + " unquantised x 2 B";
+  return linear * bits / 8 + other * 2;
 }
+
+// Parameters FSDP keeps unsharded gradients for inside no_sync(): no_sync "will accumulate the full model
+// gradients (instead of gradient shards) until the eventual sync" (torch FullyShardedDataParallel.no_sync,
+// v2.1), and with use_orig_params=True (Lightning Fabric's FSDPStrategy default since 2.1) a FlatParameter
+// needs a gradient when any parameter flattened into it does ("logical OR over each tensor's value",
+// torch/distributed/fsdp/flat_param.py _validate_tensors_to_flatten): every block holding an adapter gets a
+// gradient as large as all its frozen weights. The root unit (embeddings, head) only with adapters there.
+double no_sync_gradient_params(const TrainingRequest& r, const ParamCounts& pc, double trainable) {
+  if (r.method == TrainMethod::kFull) return pc.total();
+  const bool root_trainable = has(r.lora_targets, "embed") || has(r.lora_targets, "head");
+  return pc.total() + trainable - (root_trainable ? 0 : pc.embedding + pc.output_head);
+}
+
+ModelStates model_states(const TrainingRequest& r, const ParamCounts& pc, double T) {
+  ModelStates st;
+  const bool full = r.method == TrainMethod::kFull;
+  const double P = pc.total(), n = std::max(1, r.data_parallel), model_split = static_cast<double>(r.tensor_parallel) * r.pipeline_parallel;
+  const int z = static_cast<int>(r.sharding);
+  const double shard_opt = z >= 1 ? n : 1, shard_grad = z >= 2 ? n : 1, shard_param = z >= 3 ? n : 1;
+  if (r.method == TrainMethod::kQlora) {
+    st.weights = qlora_weight_bytes(r, pc, st.weights_formula);
+  } else {
+    st.weights = P * r.weight_bytes;
+    st.weights_formula = format_params(P) + " x " + whole(r.weight_bytes) + " B";
+  }
+  st.weights /= model_split * shard_param;
+  if (model_split * shard_param > 1) st.weights_formula += " / " + whole(model_split * shard_param) + " shards";
+  st.adapters = full ? 0 : T * r.adapter_bytes / (model_split * shard_param);
+  const double grad_bytes = full ? r.weight_bytes : r.adapter_bytes;
+  st.grads = T * grad_bytes / (model_split * shard_grad);
+  st.grads_formula = format_params(T) + " x " + whole(grad_bytes) + " B" + (shard_grad > 1 ? " / " + whole(shard_grad) : "");
+  if (r.fsdp_no_sync && z >= 2 && n > 1) {
+    const double params = no_sync_gradient_params(r, pc, T);
+    // FSDP's flat gradients take the flat parameter's dtype: the weights' dtype.
+    st.grads = params * r.weight_bytes / model_split;
+    st.grads_formula = format_params(params) + " x " + whole(r.weight_bytes) + " B (FSDP no_sync)";
+  }
+  st.master = full && r.master_weights ? T * 4 / (model_split * shard_opt) : 0;
+  st.optimizer = T * optimizer_bytes_per_param(r) / (model_split * shard_opt);
+  // Communication buffers: DDP keeps gradient buckets as large as the gradients (gradient_as_bucket_view
+  // off, PyTorch's default); ZeRO-3/FSDP gathers about two layers' parameters ahead.
+  if (n > 1 && z == 0) st.comm = T * grad_bytes / model_split;
+  if (z >= 3) st.comm = 2 * (P / std::max(1, r.model.num_layers)) * r.weight_bytes / r.tensor_parallel;
+  return st;
+}
+
+// What the step keeps for backward: the layers' activations, the 4-bit inputs QLoRA keeps, the loss.
+struct StepActivations {
+  double saved = 0;        // layers and head
+  double kept_inputs = 0;  // bitsandbytes < 0.43.2: 4-bit linears' inputs of this micro-step
+  double logits = 0, logits_grad = 0;
+  std::string formula;
+};
+
+StepActivations step_activations(const TrainingRequest& r) {
+  StepActivations a;
+  const ModelArch& m = r.model;
+  const bool frozen = r.method != TrainMethod::kFull;
+  const double b = r.micro_batch, s = r.seq_len, h = m.hidden_size, V = m.vocab_size;
+  const double tp = r.tensor_parallel, pp = r.pipeline_parallel;
+  const double layers_gpu = std::ceil(static_cast<double>(m.num_layers) / pp);
+  const bool flash = r.flash_attention || r.checkpointing == Checkpointing::kSelective;
+  // Full fine-tuning: Megatron-style fused kernels when the model is split (TP/PP, Korthikanti's setting),
+  // eager PyTorch otherwise; a frozen base saves only what its adapters and elementwise ops need.
+  const bool megatron = tp > 1 || pp > 1;
+  double per_layer = frozen     ? frozen_layer_activation_bytes(r, b, s) + lora_branch_layer_bytes(r, b, s)
+                     : megatron ? layer_activation_bytes(m, b, s, flash, r.dropout)
+                                : eager_layer_activation_bytes(r, b, s);
+  const bool keeps = r.method == TrainMethod::kQlora && r.bnb_keeps_matmul_inputs && r.qlora_quantizer != QloraQuantizer::kTorchao;
+  double kept_layer = keeps ? qlora_kept_input_layer_bytes(m, b, s) : 0;
+  // Tensor parallel: without sequence parallelism the norms and dropout (about 10sbh) stay replicated
+  // (Korthikanti Eq. 2); with it everything is split (Eq. 4).
+  if (tp > 1) {
+    const double replicated = r.sequence_parallel ? 0 : std::min(per_layer, 10 * s * b * h);
+    per_layer = replicated + (per_layer - replicated) / tp;
+    kept_layer /= tp;
+  }
+  // 1F1B: the first stage holds `pp` micro-batches in flight (Korthikanti sec. 4.2.3).
+  const double in_flight = pp;
+  if (r.checkpointing == Checkpointing::kFull) {
+    // Only the recomputed layer's graph exists at a time, with its kept inputs.
+    a.saved = layers_gpu * in_flight * 2 * s * b * h / (r.sequence_parallel ? tp : 1) + per_layer;
+    a.kept_inputs = kept_layer;
+    a.formula = whole(layers_gpu) + " layer inputs x 2sbh + one layer recomputed (" + engine::mib(per_layer) + ")";
+  } else {
+    a.saved = layers_gpu * in_flight * per_layer;
+    a.kept_inputs = layers_gpu * in_flight * kept_layer;
+    a.formula = whole(layers_gpu) + " layers x " + engine::mib(per_layer) + " (b " + whole(b) + ", s " + whole(s) + ")";
+  }
+  // Outside the layers: the embedding output / final norm input; with a frozen base the final norm's saved
+  // input and lm_head's adapter; Lightning's 4-bit lm_head keeps its input too.
+  a.saved += frozen ? training::frozen_head_activation_bytes(r, b, s) : 2 * s * b * h;
+  if (keeps && r.qlora_quantizer == QloraQuantizer::kLightning) a.kept_inputs += 2 * s * b * h;
+  // Logits and loss: only the last pipeline stage has them.
+  a.logits = s * b * V * training::logits_bytes_per_entry(r) / tp;
+  a.logits_grad = r.chunked_loss ? 0 : s * b * V * 4 / tp;
+  return a;
+}
+
+}  // namespace
 
 TrainingEstimate estimate_training(const TrainingRequest& r) {
   TrainingEstimate est;
@@ -117,99 +240,54 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   if (has_errors(est.diagnostics)) return est;
 
   const ParamCounts pc = count_params(m);
-  const double P = pc.total();
-  est.params = P;
   const bool full = r.method == TrainMethod::kFull;
-  const double T = full ? P : lora_params(m, r.lora_rank, r.lora_targets);
+  const double T = full ? pc.total() : lora_params(m, r.lora_rank, r.lora_targets);
+  est.params = pc.total();
   est.trainable_params = T;
-  const double n = std::max(1, r.data_parallel), tp = r.tensor_parallel, pp = r.pipeline_parallel;
-  const double model_split = tp * pp;  // matrices over TP ranks, layers over PP stages
+  const double n = std::max(1, r.data_parallel), model_split = static_cast<double>(r.tensor_parallel) * r.pipeline_parallel;
   const int z = static_cast<int>(r.sharding);
-  const double shard_opt = z >= 1 ? n : 1, shard_grad = z >= 2 ? n : 1, shard_param = z >= 3 ? n : 1;
+  const double shard_opt = z >= 1 ? n : 1;
 
-  // --- model states ------------------------------------------------------------------------------------
-  double weights = 0;
-  std::string weights_formula;
-  if (r.method == TrainMethod::kQlora) {
-    const auto hf = engine::hf_weights(m, r.qlora_format, 2);
-    weights = hf.bytes;
-    weights_formula = "frozen base: " + hf.formula;
-  } else {
-    weights = P * r.weight_bytes;
-    weights_formula = format_params(P) + " x " + whole(r.weight_bytes) + " B";
-  }
-  weights /= model_split * shard_param;
-  const double adapters = full ? 0 : T * r.adapter_bytes / (model_split * shard_param);
-  const double grad_bytes = full ? r.weight_bytes : r.adapter_bytes;
-  const double grads = T * grad_bytes / (model_split * shard_grad);
-  const double master = full && r.master_weights ? T * 4 / (model_split * shard_opt) : 0;
-  const double opt = T * optimizer_bytes_per_param(r) / (model_split * shard_opt);
-
-  // --- activations ---------------------------------------------------------------------------------------
-  const double b = r.micro_batch, s = r.seq_len, h = m.hidden_size, V = m.vocab_size;
-  const double layers_gpu = std::ceil(static_cast<double>(m.num_layers) / pp);
-  const bool flash = r.flash_attention || r.checkpointing == Checkpointing::kSelective;
-  double per_layer = layer_activation_bytes(m, b, s, flash, r.dropout);
-  // Tensor parallel: without sequence parallelism the norms and dropout (about 10sbh) stay replicated
-  // (Korthikanti Eq. 2); with it everything is split (Eq. 4).
-  if (tp > 1) {
-    const double replicated = r.sequence_parallel ? 0 : std::min(per_layer, 10 * s * b * h);
-    per_layer = replicated + (per_layer - replicated) / tp;
-  }
-  // 1F1B: the first stage holds `pp` micro-batches in flight (Korthikanti sec. 4.2.3).
-  const double in_flight = pp;
-  double activations = 0;
-  std::string act_formula;
-  if (r.checkpointing == Checkpointing::kFull) {
-    const double inputs = layers_gpu * in_flight * 2 * s * b * h / (r.sequence_parallel ? tp : 1);
-    activations = inputs + per_layer;
-    act_formula = whole(layers_gpu) + " layer inputs x 2sbh + one layer recomputed (" + engine::mib(per_layer) + ")";
-  } else {
-    activations = layers_gpu * in_flight * per_layer;
-    act_formula = whole(layers_gpu) + " layers x " + engine::mib(per_layer) + " (b " + whole(b) + ", s " + whole(s) + ")";
-  }
-  activations += 2 * s * b * h;  // embedding output / final norm input
-  // Logits and loss: bf16 logits, their fp32 copy and log-softmax (Hugging Face upcasts before the loss);
-  // chunked cross-entropy keeps only the bf16 logits. Only the last pipeline stage has them.
-  const double logits = s * b * V * (r.chunked_loss ? 2 : 10) / tp;
-  const double logits_grad = r.chunked_loss ? 0 : s * b * V * 4 / tp;
-  const double step_temp = (r.optimizer == Optimizer::kSgd ? 0 : T * 4 / (model_split * shard_opt));
-  const double qlora_dequant = r.method == TrainMethod::kQlora ? 2.0 * h * std::max(m.intermediate_size, m.moe.expert_intermediate_size) : 0;
-
-  // Communication buffers: DDP keeps gradient buckets as large as the gradients (gradient_as_bucket_view
-  // off, PyTorch's default); ZeRO-3/FSDP gathers about two layers' parameters ahead.
-  double comm = 0;
-  if (n > 1 && z == 0) comm = T * grad_bytes / model_split;
-  if (z >= 3) comm = 2 * (P / std::max(1, m.num_layers)) * r.weight_bytes / tp;
+  const ModelStates st = model_states(r, pc, T);
+  const StepActivations act = step_activations(r);
+  const double b = r.micro_batch, s = r.seq_len, V = m.vocab_size;
+  const double step_temp = T * optimizer_step_temp_bytes_per_param(r) / (model_split * shard_opt);
+  const double dequant = r.method == TrainMethod::kQlora ? training::qlora_dequant_bytes(r) : 0;
+  // The loop holding the previous micro-step's outputs keeps its logits (2 B, bf16) and, through the autograd
+  // graph they hang on, every input bitsandbytes < 0.43.2 parked in ctx.tensors: backward frees only
+  // save_for_backward tensors (torch.autograd.Function docs), so those wait for the graph itself. LitGPT's
+  // finetune loops rebind `logits` (and `loss`) only after the next forward returns (finetune/lora.py).
+  const double previous = r.loop_holds_previous_step ? act.kept_inputs + s * b * V * 2 / r.tensor_parallel : 0;
 
   // Offload moves optimizer states (with master weights) and/or parameters to host RAM.
   double host_opt = 0, host_params = 0;
-  double gpu_opt = opt, gpu_master = master, gpu_weights = weights;
+  double gpu_opt = st.optimizer, gpu_master = st.master, gpu_weights = st.weights;
   if (r.offload_optimizer) {
-    host_opt = opt + master;
+    host_opt = st.optimizer + st.master;
     gpu_opt = gpu_master = 0;
   }
   if (r.offload_params) {
-    host_params = weights;
+    host_params = st.weights;
     gpu_weights = 0;
   }
 
   // --- the step's moments ---------------------------------------------------------------------------------
-  const double states = gpu_weights + adapters + gpu_master + gpu_opt + comm;
-  const double grads_in_forward = r.grad_accum > 1 ? grads : 0;  // accumulated gradients persist
-  const double forward_end = states + grads_in_forward + activations + logits + qlora_dequant;
-  const double backward = states + grads_in_forward + activations + logits + logits_grad;
-  const double step = states + grads + step_temp;
+  const double states = gpu_weights + st.adapters + gpu_master + gpu_opt + st.comm;
+  const double grads_in_forward = r.grad_accum > 1 ? st.grads : 0;  // accumulated gradients persist
+  const double held = states + grads_in_forward + act.saved + act.kept_inputs + previous + act.logits + dequant;
+  const double forward_end = held;
+  const double backward = held + act.logits_grad;
+  const double step = states + st.grads + step_temp;
   double peak = forward_end;
   est.peak_moment = "forward end";
   if (backward > peak) { peak = backward; est.peak_moment = "backward start"; }
   if (step > peak) { peak = step; est.peak_moment = "optimizer step"; }
 
   std::vector<Component> g;
-  g.push_back(component("weights", gpu_weights, weights_formula + (model_split * shard_param > 1 ? " / " + whole(model_split * shard_param) + " shards" : ""),
+  g.push_back(component("weights", gpu_weights, st.weights_formula,
                         r.method == TrainMethod::kQlora ? "Dettmers et al. 2023 (QLoRA): 4-bit NF4 base, 16-bit adapters" : kZero));
-  if (adapters > 0)
-    g.push_back(component("adapters", adapters, format_params(T) + " LoRA parameters (rank " + whole(r.lora_rank) + ") x " + whole(r.adapter_bytes) + " B",
+  if (st.adapters > 0)
+    g.push_back(component("adapters", st.adapters, format_params(T) + " LoRA parameters (rank " + whole(r.lora_rank) + ") x " + whole(r.adapter_bytes) + " B",
                           "Hu et al. 2021 (LoRA): r x (d_in + d_out) per adapted matrix"));
   if (gpu_master > 0) g.push_back(component("master_weights", gpu_master, "fp32 master copy: " + format_params(T) + " x 4 B", kZero));
   if (gpu_opt > 0)
@@ -219,20 +297,30 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
                           kZero));
   const bool grads_live = est.peak_moment == "optimizer step" || r.grad_accum > 1;
   if (grads_live)
-    g.push_back(component("gradients", grads, format_params(T) + " x " + whole(grad_bytes) + " B" + (shard_grad > 1 ? " / " + whole(shard_grad) : ""), kZero));
+    g.push_back(component("gradients", st.grads, st.grads_formula,
+                          r.fsdp_no_sync ? "torch FullyShardedDataParallel.no_sync (v2.1): full gradients until the sync" : kZero));
   if (est.peak_moment != "optimizer step") {
-    g.push_back(component("activations", activations, act_formula, kKorthikanti));
-    g.push_back(component("logits", logits + (est.peak_moment == "backward start" ? logits_grad : 0),
-                          whole(s * b) + " tokens x " + whole(V) + " vocab x " + (r.chunked_loss ? "2 B (chunked loss)" : "10 B (bf16 logits, fp32 copy, log-softmax)") +
+    g.push_back(component("activations", act.saved, act.formula, full ? kKorthikanti : kFrozenBase));
+    if (act.kept_inputs > 0)
+      g.push_back(component("qlora_inputs", act.kept_inputs, "inputs of the 4-bit linears, 2 B each",
+                            "bitsandbytes 0.41-0.43.1 MatMul4Bit: ctx.tensors = (A, B); fixed in 0.43.2 (PR #1270)"));
+    if (previous > 0)
+      g.push_back(component("previous_step", previous, "previous micro-step: bf16 logits" + std::string(act.kept_inputs > 0 ? " + 4-bit linears' inputs" : ""),
+                            "LitGPT finetune loop: logits/loss rebound after the next forward"));
+    g.push_back(component("logits", act.logits + (est.peak_moment == "backward start" ? act.logits_grad : 0),
+                          whole(s * b) + " tokens x " + whole(V) + " vocab x " + (r.chunked_loss ? "4 B (chunked loss)" : "10 B (bf16 logits, fp32 copy, log-softmax)") +
                               (est.peak_moment == "backward start" ? " + fp32 gradient" : ""),
-                          "Hugging Face causal-LM loss: logits.float() then cross_entropy"));
-    if (qlora_dequant > 0 && est.peak_moment == "forward end")
-      g.push_back(component("dequant", qlora_dequant, "one dequantised 16-bit weight matrix", "bitsandbytes 4-bit matmul"));
+                          r.chunked_loss ? "LitGPT chunked_cross_entropy: bf16 logits + bf16 log-softmax per chunk" : "Hugging Face causal-LM loss: logits.float() then cross_entropy"));
+    if (dequant > 0)
+      g.push_back(component("dequant", dequant,
+                            r.qlora_quantizer == QloraQuantizer::kLightning ? "one dequantised weight matrix, fp16 + bf16 copies" : "one dequantised 16-bit weight matrix",
+                            "bitsandbytes 4-bit matmul", true));
   } else if (step_temp > 0) {
-    g.push_back(component("optimizer_temp", step_temp, "foreach optimizer temporaries: " + format_params(T) + " x 4 B", "torch.optim foreach implementation"));
+    g.push_back(component("optimizer_temp", step_temp, "foreach optimizer temporaries: " + format_params(T) + " x " + whole(optimizer_step_temp_bytes_per_param(r)) + " B",
+                          "torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)"));
   }
-  if (comm > 0) g.push_back(component("comm_buffers", comm, z >= 3 ? "two layers' parameters prefetched (all-gather)" : "DDP gradient buckets",
-                                      z >= 3 ? "DeepSpeed ZeRO-3 / FSDP prefetch" : "PyTorch DDP (gradient_as_bucket_view=False)"));
+  if (st.comm > 0) g.push_back(component("comm_buffers", st.comm, z >= 3 ? "two layers' parameters prefetched (all-gather)" : "DDP gradient buckets",
+                                         z >= 3 ? "DeepSpeed ZeRO-3 / FSDP prefetch" : "PyTorch DDP (gradient_as_bucket_view=False)"));
   g.push_back(component("cuda_context", engine::kCudaContextBytes, "CUDA context (not in max_memory_allocated)", engine::kCudaContextSource));
 
   DeviceUsage gpu;
@@ -263,6 +351,42 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   est.time_hours = per_token * r.train_tokens / flops_per_s / 3600;
   est.cost_usd = est.time_hours * gpus * r.price_per_gpu_hour;
   return est;
+}
+
+}  // namespace vramfit
+
+namespace vramfit {
+
+void apply_training_choices(const TrainingChoices& c, TrainingRequest& t, Diagnostics& d) {
+  t.method = c.method == "full" ? TrainMethod::kFull : c.method == "qlora" ? TrainMethod::kQlora : TrainMethod::kLora;
+  if (c.method != "full" && c.method != "lora" && c.method != "qlora")
+    d.push_back({"request.unknown_method", Severity::kError, "method", "method must be full, lora or qlora."});
+  if (c.precision == "bf16-true") {
+    t.weight_bytes = 2; t.master_weights = false; t.optimizer_state_bytes = 2; t.adapter_bytes = 2;
+  } else if (c.precision == "mixed") {
+    t.weight_bytes = 2; t.master_weights = true; t.optimizer_state_bytes = 4; t.adapter_bytes = 4;
+  } else if (c.precision == "fp32") {
+    t.weight_bytes = 4; t.master_weights = false; t.optimizer_state_bytes = 4; t.adapter_bytes = 4;
+  } else {
+    d.push_back({"request.unknown_precision", Severity::kError, "precision", "precision must be bf16-true, mixed or fp32."});
+  }
+  const std::string& o = c.optimizer;
+  if (o == "adamw" || o == "paged_adamw_32bit") t.optimizer = Optimizer::kAdamW;
+  else if (o == "adamw8bit" || o == "paged_adamw_8bit") t.optimizer = Optimizer::kAdamW8bit;
+  else if (o == "adafactor") t.optimizer = Optimizer::kAdafactor;
+  else if (o == "sgd") t.optimizer = Optimizer::kSgd;
+  else if (o == "sgd_momentum") t.optimizer = Optimizer::kSgdMomentum;
+  else if (o == "lion") t.optimizer = Optimizer::kLion;
+  else d.push_back({"request.unknown_optimizer", Severity::kError, "optimizer", "Unknown optimizer " + o + "."});
+  // Paged and QLoRA optimizers keep fp32 states whatever the weights' dtype.
+  if (o == "paged_adamw_32bit") t.optimizer_state_bytes = 4;
+  t.checkpointing = c.checkpointing == "full"        ? Checkpointing::kFull
+                    : c.checkpointing == "selective" ? Checkpointing::kSelective
+                                                     : Checkpointing::kNone;
+  t.sharding = c.sharding == "zero1"                                        ? Sharding::kZero1
+               : c.sharding == "zero2" || c.sharding == "fsdp_shard_grad_op" ? Sharding::kZero2
+               : c.sharding == "zero3" || c.sharding == "fsdp_full_shard"    ? Sharding::kZero3
+                                                                             : Sharding::kNone;
 }
 
 }  // namespace vramfit

@@ -199,3 +199,23 @@ test("the page is installable (Chromium's own check: manifest, icons, service wo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a fine-tuning job: the toggle, its link, and the same numbers as the command line", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.origin, { width: 1440, height: 900 });
+  await settle(page);
+  await clickItem(page, "job_training");
+  assert.equal(await search(page), "?v=1&job=training");
+  await clickPlus(page, "micro_batch");
+  assert.equal(await search(page), "?v=1&job=training&mb=2");
+  await page.screenshot({ path: resolve(artifacts, "training-1440x900.png") });
+  const shown = await page.evaluate(() => window.vramfit.estimateLink(window.location.search));
+  assert.equal(shown.job, "training");
+  const fromCli = JSON.parse(spawnSync(cli, ["--link", `${env.origin}/?v=1&job=training&mb=2`]).stdout.toString());
+  assert.deepEqual(shown, fromCli);
+  // The measured error behind the estimate links to the report, served beside the page.
+  await itemRect(page, "accuracy_report");
+  const report = await page.evaluate(async () => (await fetch("accuracy.md")).text());
+  assert.match(report, /^# /);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

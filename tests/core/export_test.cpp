@@ -148,6 +148,25 @@ TEST(ShareApi, ALinkEstimatesWhatTheEquivalentRequestDoes) {
   EXPECT_EQ(j["diagnostics"][0]["code"], "link.bad_value");
 }
 
+TEST(ShareApi, ATrainingLinkEstimatesWhatTheEquivalentRequestDoes) {
+  const std::string from_link = estimate_link_json("?m=Qwen/Qwen3-8B&gpu=h100-sxm&job=training&tm=full&prec=mixed&mb=2&sl=4096&ck=full&dp=8&sh=zero3");
+  const std::string from_request = estimate_json(R"({"job": "training", "model": "Qwen/Qwen3-8B", "gpu": {"id": "h100-sxm", "memory_gb": 24},
+      "method": "full", "precision": "mixed", "optimizer": "adamw", "micro_batch": 2, "seq_len": 4096, "grad_accum": 1,
+      "checkpointing": "full", "flash_attention": true, "chunked_loss": false,
+      "lora": {"rank": 16, "targets": ["q", "k", "v", "o", "gate", "up", "down"]},
+      "parallel": {"data": 8, "tensor": 1, "pipeline": 1, "sequence_parallel": false, "sharding": "zero3"},
+      "offload": {"optimizer": false, "params": false}, "train_tokens": 1e9, "mfu": 0.4, "price_per_gpu_hour": 2.0})");
+  EXPECT_EQ(from_link, from_request);
+  const json j = json::parse(from_link);
+  ASSERT_TRUE(j["ok"].get<bool>()) << j.dump();
+  EXPECT_EQ(j["job"], "training");
+  EXPECT_GT(j["time_hours"].get<double>(), 0);
+  // A bad training field beside good ones: the link's note first, the estimate still made.
+  const json bad = json::parse(estimate_link_json("?job=training&mb=lots"));
+  EXPECT_TRUE(bad["ok"].get<bool>());
+  EXPECT_EQ(bad["diagnostics"][0]["field"], "mb");
+}
+
 TEST(ShareApi, EncodeAndDecodeAsJson) {
   const json d = json::parse(share_decode_json("?m=Qwen/Qwen3-8B&ctx=32768&seq=bad"));
   EXPECT_EQ(d["config"]["model"], "Qwen/Qwen3-8B");

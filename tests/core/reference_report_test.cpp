@@ -233,3 +233,22 @@ TEST(RuleOfThumb, GgufTypesCountAtNominalBits) {
 
 }  // namespace
 }  // namespace vramfit
+
+#include "vramfit/accuracy.h"
+
+namespace vramfit {
+namespace {
+
+TEST(AccuracySummaryForThePage, EveryEngineHasItsMeasuredError) {
+  for (const char* engine : {"llama.cpp", "vllm", "transformers", "training", "rule-of-thumb"}) {
+    const AccuracySummary a = accuracy_for(engine);
+    EXPECT_GT(a.cases, 0) << engine;
+    EXPECT_GE(a.p90_abs_pct, a.median_abs_pct) << engine;
+  }
+  // The detailed profiles are closer to the measurements than the articles' rule on the same cases.
+  EXPECT_LT(accuracy_for("llama.cpp").p90_abs_pct, accuracy_for("rule-of-thumb").p90_abs_pct);
+  EXPECT_EQ(accuracy_for("no-such-engine").cases, 0);
+}
+
+}  // namespace
+}  // namespace vramfit

@@ -53,7 +53,7 @@ TEST(Reference, TrainingCases) {
   for (const auto& row : r.rows)
     EXPECT_TRUE(row.within()) << row.case_id << ": " << row.error_pct << "%";
   const ErrorSummary s = summarize(r, "training");
-  EXPECT_GE(s.cases, 8);
+  EXPECT_GE(s.cases, 15);  // the reference set: at least 15 published measured peaks
   EXPECT_LE(s.median_abs_pct, 10.0);
   EXPECT_LE(s.max_abs_pct, 25.0);
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "vramfit/api_json.h"
 #include "vramfit/hf_config.h"
 #include "vramfit/presets.h"
 #include "vramfit/units.h"
@@ -114,6 +117,139 @@ TEST(Training, OffloadMovesStatesToHostRam) {
   for (const auto& c : e.devices[1].components)
     if (c.id == "optimizer") host += c.bytes;
   EXPECT_NEAR(host, 12.0 * e.params, 1);
+}
+
+// --- a frozen base (LoRA, QLoRA) -------------------------------------------------------------------------------
+
+TrainingRequest frozen_llama2_7b() {
+  TrainingRequest r;
+  r.model = find_preset("meta-llama/Llama-2-7b-hf")->arch;
+  r.method = TrainMethod::kLora;
+  r.gpu.memory_bytes = 1e13;
+  return r;
+}
+
+// A frozen linear keeps no input (PyTorch MmBackward0 saves `self` only for the weight's gradient). Llama-2-7B
+// (h = q = 4096, f = 11008), 1000 tokens: two fp32 RMSNorm inputs 2 x 4 x 4096, SDPA's q, k, v and output
+// 4 x 2 x 4096, silu's input, its output and the up projection 3 x 2 x 11008 bytes per token.
+TEST(Training, FrozenLayerKeepsNoLinearInput) {
+  TrainingRequest r = frozen_llama2_7b();
+  EXPECT_DOUBLE_EQ(frozen_layer_activation_bytes(r, 1, 1000), 1000.0 * (32768 + 32768 + 66048));
+  // LitGPT's fused q/k/v with MHA: the value is a view of the whole q/k/v output (3 x 4096 x 2 B), which SDPA
+  // keeps besides the roped q, k and the output.
+  r.fused_qkv = true;
+  EXPECT_DOUBLE_EQ(frozen_layer_activation_bytes(r, 1, 1000), 1000.0 * (32768 + 2 * (4096 + 4096 + 3 * 4096 + 4096) + 66048));
+  // LitGPT before 6178c7c (2023-10-24): the RMSNorm input stays bf16.
+  r.rmsnorm_fp32_input = false;
+  EXPECT_DOUBLE_EQ(frozen_layer_activation_bytes(r, 1, 1000), 1000.0 * (16384 + 49152 + 66048));
+}
+
+// LoRA on q and v: with dropout each adapter keeps a bool mask (1 B) and its dropped input (2 B); LitGPT's
+// fused q/k/v carries one adapter; without dropout lora_A keeps the shared input once (2 B).
+TEST(Training, LoraBranchPerAdapter) {
+  TrainingRequest r = frozen_llama2_7b();
+  r.lora_targets = {"q", "v"};
+  r.lora_dropout = true;
+  EXPECT_DOUBLE_EQ(lora_branch_layer_bytes(r, 1, 1000), 1000.0 * 4096 * 3 * 2);
+  r.fused_qkv = true;
+  EXPECT_DOUBLE_EQ(lora_branch_layer_bytes(r, 1, 1000), 1000.0 * 4096 * 3);
+  r.lora_dropout = false;
+  EXPECT_DOUBLE_EQ(lora_branch_layer_bytes(r, 1, 1000), 1000.0 * 4096 * 2);
+}
+
+// bitsandbytes < 0.43.2 keeps every 4-bit linear's input (MatMul4Bit ctx.tensors): q/k/v's and gate/up's
+// shared inputs (h each), the output projection's (q) and down's (f), 2 B each: 2 x (3 x 4096 + 11008) per token.
+TEST(Training, QloraKeptInputsPerLayer) {
+  const auto& m = find_preset("meta-llama/Llama-2-7b-hf")->arch;
+  EXPECT_DOUBLE_EQ(qlora_kept_input_layer_bytes(m, 2, 500), 1000.0 * 2 * (3 * 4096 + 11008));
+}
+
+double component_of(const nlohmann::json& result, const char* id) {
+  for (const auto& c : result["devices"][0]["components"])
+    if (c["id"] == id) return c["bytes"].get<double>();
+  return 0;
+}
+
+// The release decides: 0.43.1 keeps the inputs, 0.43.2 (PR #1270) does not; an unreadable version is refused.
+TEST(Training, BitsandbytesVersionDecidesKeptInputs) {
+  const auto run = [](const char* version) {
+    return nlohmann::json::parse(estimate_json(std::string(R"({"job": "training", "model": "meta-llama/Llama-2-7b-hf", "method": "qlora",)") +
+                                               R"( "micro_batch": 1, "seq_len": 1000, "bitsandbytes_version": ")" + version + R"("})"));
+  };
+  const double layers = 32, per_layer = 1000.0 * 2 * (3 * 4096 + 11008);
+  EXPECT_DOUBLE_EQ(component_of(run("0.43.1"), "qlora_inputs"), layers * per_layer);
+  EXPECT_EQ(component_of(run("0.43.2"), "qlora_inputs"), 0);
+  EXPECT_FALSE(run("forty-two").value("ok", true));
+}
+
+// The loop holding the previous micro-step keeps its bf16 logits (2 B per token and vocabulary entry) and, via
+// the graph, the 4-bit inputs bitsandbytes parked in ctx.tensors: the same bytes as this step's.
+TEST(Training, PreviousStepHoldsLogitsAndKeptInputs) {
+  TrainingRequest r = frozen_llama2_7b();
+  r.method = TrainMethod::kQlora;
+  r.seq_len = 1000;
+  r.bnb_keeps_matmul_inputs = true;
+  r.loop_holds_previous_step = true;
+  const auto e = estimate_training(r);
+  EXPECT_DOUBLE_EQ(component(e, "previous_step"), component(e, "qlora_inputs") + 1000.0 * 32000 * 2);
+  EXPECT_GT(component(e, "qlora_inputs"), 0);
+}
+
+// Lightning's BitsandbytesPrecision quantises lm_head too (32000 x 4096 at 4.5 bits instead of 16) and, having
+// quantised from fp16, dequantises it to fp16 and casts to bf16: two copies of Llama-3-8B's 128256 x 4096 head.
+TEST(Training, LightningQuantisesTheHead) {
+  TrainingRequest r = frozen_llama2_7b();
+  r.method = TrainMethod::kQlora;
+  r.qlora_format = "nf4";
+  const double transformers = component(estimate_training(r), "weights");
+  r.qlora_quantizer = QloraQuantizer::kLightning;
+  EXPECT_DOUBLE_EQ(transformers - component(estimate_training(r), "weights"), 32000.0 * 4096 * (2 - 4.5 / 8));
+  r.model = find_preset("meta-llama/Meta-Llama-3-8B")->arch;
+  EXPECT_DOUBLE_EQ(component(estimate_training(r), "dequant"), 128256.0 * 4096 * 2 * 2);
+}
+
+// FSDP no_sync() keeps unsharded gradients; with use_orig_params a block holding an adapter gets a gradient as
+// large as all its weights. Llama-2-7B, LoRA r 8 on q and v (4,194,304): (6,738,415,616 - 2 x 131,072,000
+// embedding and head + 4,194,304) x 2 B on every rank.
+TEST(Training, FsdpNoSyncKeepsUnshardedGradients) {
+  TrainingRequest r = frozen_llama2_7b();
+  r.lora_rank = 8;
+  r.lora_targets = {"q", "v"};
+  r.adapter_bytes = 2;
+  r.data_parallel = 2;
+  r.sharding = Sharding::kZero3;
+  r.grad_accum = 4;
+  const double sharded = component(estimate_training(r), "gradients");
+  r.fsdp_no_sync = true;
+  EXPECT_DOUBLE_EQ(component(estimate_training(r), "gradients"), (6738415616.0 - 262144000 + 4194304) * 2);
+  EXPECT_LT(sharded, 1e8);
+}
+
+// Eager full fine-tuning on top of Korthikanti: RMSNorm keeps its fp32 input (+2 B over the counted 16-bit one)
+// and its normalised output (+2 B) per norm, SDPA's k and v expanded from 4 to 32 heads, the kernel's output
+// besides the output projection's input. TinyLlama (h 2048, kv 256), 2048 tokens:
+// 2 x 4 x 2048 + 2 x 2 x (2048 - 256) + 2 x 2048 bytes per token.
+TEST(Training, EagerFullFineTuneOnTopOfKorthikanti) {
+  TrainingRequest r;
+  r.model = find_preset("TinyLlama/TinyLlama-1.1B-Chat-v1.0")->arch;
+  r.method = TrainMethod::kFull;
+  const double korthikanti = layer_activation_bytes(r.model, 4, 512, true, false);
+  EXPECT_DOUBLE_EQ(eager_layer_activation_bytes(r, 4, 512) - korthikanti, 2048.0 * (16384 + 7168 + 4096));
+}
+
+// torch's foreach AdamW allocates one list of temporaries in the states' dtype; bitsandbytes' 8-bit step is fused.
+TEST(Training, OptimizerStepTemporaries) {
+  TrainingRequest r;
+  r.model = find_preset("TinyLlama/TinyLlama-1.1B-Chat-v1.0")->arch;
+  r.method = TrainMethod::kFull;
+  r.optimizer_state_bytes = 2;
+  r.seq_len = 1;
+  r.gpu.memory_bytes = 1e13;
+  auto e = estimate_training(r);
+  ASSERT_EQ(e.peak_moment, "optimizer step");
+  EXPECT_DOUBLE_EQ(component(e, "optimizer_temp"), e.params * 2);
+  r.optimizer = Optimizer::kAdamW8bit;
+  EXPECT_EQ(component(estimate_training(r), "optimizer_temp"), 0);
 }
 
 TEST(Training, BadInputGivesDiagnostics) {

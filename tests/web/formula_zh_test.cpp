@@ -24,7 +24,7 @@ const std::set<std::string> kKept = {
     "Lion", "SGD", "LoRA", "sbh", "n_ctx", "fp32", "fp16", "bf16", "fp8", "f16", "f32", "bf16", "q8_0", "q4_0",
     "Q4_K_M", "Q4_0", "Q8_0", "Q4_K", "IQ4_NL", "MXFP4", "CPU_Mapped", "PyTorch", "Python", "vLLM", "cuBLAS",
     "DDP", "foreach", "all", "gather", "log", "softmax", "max", "max_memory_allocated", "utilization", "TFLOP",
-    "gate", "up", "K", "V", "B", "M", "T", "b", "s", "llama", "cpp", "bit", "Graph", "x", "token", "ZeRO",
+    "gate", "up", "K", "V", "B", "M", "T", "b", "s", "llama", "cpp", "bit", "Graph", "x", "token", "ZeRO", "FSDP", "no_sync",
 };
 
 std::vector<std::string> leftovers(const std::string& zh) {
@@ -53,6 +53,8 @@ TEST(FormulaZh, EveryFormulaOfTheCoreComesOutInChinese) {
       R"({"job": "training", "method": "lora", "optimizer": "adamw8bit", "chunked_loss": true, "parallel": {"tensor": 2, "pipeline": 2, "sequence_parallel": true}})",
       R"({"job": "training", "method": "full", "optimizer": "sgd_momentum", "parallel": {"data": 4, "sharding": "fsdp_full_shard"}})",
       R"({"job": "training", "method": "full", "optimizer": "adafactor", "precision": "fp32"})",
+      R"({"job": "training", "method": "qlora", "qlora_quantizer": "lightning", "bitsandbytes_version": "0.42.0", "holds_previous_step": true, "grad_accum": 4, "parallel": {"data": 2, "sharding": "fsdp_full_shard", "no_sync": true}})",
+      R"({"job": "training", "method": "lora", "grad_accum": 4, "parallel": {"data": 4, "sharding": "fsdp_full_shard", "no_sync": true}})",
   };
   int texts = 0;
   std::set<std::string> missing;

@@ -1,7 +1,6 @@
 """Cut a font down to the glyphs the page uses, at build time (Debian's fontTools).
 
-Usage: python3 subset_font.py IN.otf OUT.otf [ascii]
-"ascii" keeps printable ASCII only: the semibold cut shows just the title and the English verdict.
+Usage: python3 subset_font.py IN.otf OUT.otf
 Keeps printable ASCII and the symbols in EXTRA; maps the digits to their tabular forms
 (Inter's `tnum` glyphs) so columns of numbers line up, since Dear ImGui applies no OpenType features.
 """
@@ -15,10 +14,8 @@ from fontTools.ttLib import TTFont
 EXTRA = "–—‘’“”•…×÷±≈≤≥→←↑↓▲▼✓✗∞µ²³°€£¥·"
 
 
-def main(src, dst, scope="full"):
-    text = "".join(chr(c) for c in range(0x20, 0x7F))
-    if scope != "ascii":
-        text += EXTRA
+def main(src, dst):
+    text = "".join(chr(c) for c in range(0x20, 0x7F)) + EXTRA
     font = TTFont(src)
     cmap = font.getBestCmap()
     # Tabular figures: point the digit code points at the .tf glyphs before subsetting.

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "vramfit/inference.h"
+#include "vramfit/training.h"
 
 namespace vramfit {
 
@@ -38,9 +39,14 @@ struct ExportWords {
 // `link` (may be empty) is where to open it again.
 std::string export_estimate(const InferenceEstimate& estimate, ExportFormat format, const std::string& summary,
                             const std::string& link = "", const ExportWords& words = {});
+// Any per-device breakdown (a training step's, for one).
+std::string export_devices(const std::vector<DeviceUsage>& devices, ExportFormat format, const std::string& summary,
+                           const std::string& link = "", const ExportWords& words = {});
 
 // The summary line for a request: model, weights, context x sequences, engine, GPU.
 std::string request_summary(const InferenceRequest& request);
+// For a fine-tuning step: model, method, optimizer, micro-batch x sequence, GPUs, and where the peak falls.
+std::string training_summary(const TrainingRequest& request, const TrainingEstimate& estimate);
 
 std::optional<ExportFormat> export_format_by_name(std::string_view name);  // "markdown"|"md", "csv", "table"
 

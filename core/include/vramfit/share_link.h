@@ -11,6 +11,9 @@
 
 #include "vramfit/diagnostics.h"
 #include "vramfit/inference.h"
+#include "vramfit/training.h"
+
+#include <optional>
 
 namespace vramfit {
 
@@ -20,7 +23,9 @@ inline constexpr const char* kDefaultGpuId = "rtx-4090";                        
 inline constexpr std::size_t kShareLinkMaxBytes = 4096;  // longer links are read up to here, and said to be cut
 
 // Every key, in the order encode writes them:
-//   v lang m e w hw kv ctx seq gpu mem n ngl fa cpu util attn pt nt embed lock
+//   v lang m e w hw kv ctx seq gpu mem n ngl fa cpu util attn pt nt
+//   job tm prec opt mb sl ga ck cl lr lt dp tp pp sh sp oo op tok mfu usd   (fine-tuning)
+//   embed lock
 struct ShareConfig {
   std::string lang;                     // lang: "" = follow the browser, "en", "zh-CN"
   std::string model;                    // m: a preset id; "" = the page's default model
@@ -40,6 +45,28 @@ struct ShareConfig {
   std::string attention = "sdpa";       // attn: eager | sdpa | flash_attention_2
   int prompt_tokens = 1024;             // pt: 1..16777216
   int new_tokens = 256;                 // nt: 1..16777216
+  // Fine-tuning (job=training); fa is shared with inference.
+  std::string job = "inference";        // job: inference | training
+  std::string method = "lora";          // tm: full | lora | qlora
+  std::string precision = "bf16-true";  // prec: bf16-true | mixed | fp32
+  std::string optimizer = "adamw";      // opt: adamw | adamw8bit | paged_adamw_8bit | paged_adamw_32bit | adafactor | sgd | sgd_momentum | lion
+  int micro_batch = 1;                  // mb: 1..4096
+  int seq_len = 2048;                   // sl: 16..1048576
+  int grad_accum = 1;                   // ga: 1..65536
+  std::string checkpointing = "none";   // ck: none | selective | full
+  bool chunked_loss = false;            // cl: 0 | 1
+  int lora_rank = 16;                   // lr: 1..4096
+  std::string lora_targets = "q,k,v,o,gate,up,down";  // lt: comma-separated, from q k v o gate up down embed head
+  int data_parallel = 1;                // dp: 1..4096
+  int tensor_parallel = 1;              // tp: 1..64
+  int pipeline_parallel = 1;            // pp: 1..64
+  std::string sharding = "none";        // sh: none | zero1 | zero2 | zero3 | fsdp_full_shard | fsdp_shard_grad_op
+  bool sequence_parallel = false;       // sp: 0 | 1
+  bool offload_optimizer = false;       // oo: 0 | 1
+  bool offload_params = false;          // op: 0 | 1
+  double train_tokens = 1e9;            // tok: tokens to train on, 1e3..1e16
+  double mfu = 0.4;                     // mfu: model FLOPs utilisation assumed, 0.01..1
+  double price_per_gpu_hour = 2.0;      // usd: per GPU-hour, 0..10000
   bool embed = false;                   // embed: the compact layout for blog posts
   bool locked = false;                  // lock: an embed whose inputs the reader cannot change
 
@@ -54,6 +81,16 @@ struct ShareDecoded {
 // The estimate request a configuration stands for: what the page, the command line (vramfit --link) and the
 // JS API compute from a link. `model` replaces the preset (an imported config.json or GGUF) when given.
 InferenceRequest request_from_share(const ShareConfig& config, const ModelArch* model = nullptr);
+
+// The fine-tuning request a configuration stands for (job=training), read through the JSON API's own parser so
+// the page and the API agree; its diagnostics when the combination is refused.
+struct TrainingFromShare {
+  std::optional<TrainingRequest> request;
+  Diagnostics diagnostics;
+};
+TrainingFromShare training_from_share(const ShareConfig& config, const ModelArch* model = nullptr);
+// The same as a JSON request for estimate_json (the command line's --link, the JS API's estimateLink).
+std::string training_request_json(const ShareConfig& config);
 
 struct GpuEntry;
 // Puts a catalog GPU in a request: its usable memory, bandwidth and throughput. Entries whose memory is the

@@ -15,6 +15,13 @@ enum class TrainMethod { kFull, kLora, kQlora };
 enum class Optimizer { kAdamW, kAdamW8bit, kAdafactor, kSgd, kSgdMomentum, kLion };
 enum class Checkpointing { kNone, kSelective, kFull };
 enum class Sharding { kNone, kZero1, kZero2, kZero3 };  // FSDP: full shard = ZeRO-3, shard-grad-op = ZeRO-2
+// Who turns the QLoRA base into 4-bit linears (it decides which linears, the dequantised copies and what the
+// 4-bit matmul saves for backward).
+enum class QloraQuantizer {
+  kTransformers,  // transformers' bitsandbytes loader: lm_head stays 16-bit, quant state in the weights' dtype
+  kLightning,     // Lightning Fabric BitsandbytesPrecision: every nn.Linear incl. lm_head, quantised from fp16
+  kTorchao,       // torchao NF4Tensor (torchtune): the 4-bit linear saves only its weight for backward
+};
 
 struct TrainingRequest {
   ModelArch model;
@@ -34,8 +41,20 @@ struct TrainingRequest {
   int lora_rank = 16;
   std::vector<std::string> lora_targets{"q", "k", "v", "o", "gate", "up", "down"};
   int adapter_bytes = 4;                 // dtype of LoRA adapters and their gradients
+  bool lora_dropout = false;             // LoRA dropout p > 0: each adapter keeps a mask and its dropped input
+  // How the framework runs a frozen base (LoRA, QLoRA); defaults are current transformers + PEFT.
+  bool rmsnorm_fp32_input = true;        // eager RMSNorm upcasts its input and saves the fp32 copy
+  bool fused_qkv = false;                // one q/k/v projection (LitGPT): one adapter dropout for q, k and v;
+                                         // with MHA the value is a view that keeps the whole q/k/v output
+  QloraQuantizer qlora_quantizer = QloraQuantizer::kTransformers;
+  bool bnb_keeps_matmul_inputs = false;  // bitsandbytes < 0.43.2: the 4-bit matmul keeps its input until the
+                                         // autograd graph is freed, not just until its backward
+  bool loop_holds_previous_step = false; // the loop still holds the previous micro-step's outputs (and so its
+                                         // graph) while the next forward runs (LitGPT's finetune scripts)
   int data_parallel = 1;                 // GPUs holding replicas (or shards, with ZeRO)
   Sharding sharding = Sharding::kNone;
+  bool fsdp_no_sync = false;             // FSDP gradient accumulation inside no_sync(): unsharded gradients of
+                                         // every wrapped unit that holds a trainable parameter
   int tensor_parallel = 1;
   int pipeline_parallel = 1;
   bool sequence_parallel = false;
@@ -62,11 +81,42 @@ struct TrainingEstimate {
 
 TrainingEstimate estimate_training(const TrainingRequest& request);
 
+// The named choices of a training request, as the JSON API and share links name them: method (full | lora |
+// qlora), precision (bf16-true | mixed | fp32), optimizer (adamw, adamw8bit, paged_adamw_8bit, paged_adamw_32bit,
+// adafactor, sgd, sgd_momentum, lion), checkpointing (none | selective | full), sharding (none | zero1 | zero2 |
+// zero3 | fsdp_full_shard | fsdp_shard_grad_op). Sets what each implies; an unknown name is an error diagnostic.
+struct TrainingChoices {
+  std::string method = "lora";
+  std::string precision = "bf16-true";
+  std::string optimizer = "adamw";
+  std::string checkpointing = "none";
+  std::string sharding = "none";
+};
+void apply_training_choices(const TrainingChoices& choices, TrainingRequest& request, Diagnostics& diagnostics);
+
 // Korthikanti et al. 2022, Eq. 1 generalised: bytes of activations one transformer layer saves for backward
 // (16-bit activations), for micro-batch b and sequence s, before checkpointing and parallelism.
 double layer_activation_bytes(const ModelArch& model, double b, double s, bool flash_attention, bool dropout);
 
-// Trainable LoRA parameters for rank r on the named projections (q, k, v, o, gate, up, down).
+// layer_activation_bytes for eager PyTorch full fine-tuning (transformers, LitGPT, torchtune): RMSNorm keeps its
+// (fp32) input and its normalised output, SDPA saves k and v expanded to every query head and its output
+// besides the output projection's input.
+double eager_layer_activation_bytes(const TrainingRequest& request, double b, double s);
+
+// Bytes one transformer layer saves for backward when the base weights are frozen (LoRA, QLoRA): a frozen
+// linear keeps only its weight, so what stays is the norms' inputs, the attention core (q, k, v, output), the
+// MLP's elementwise operands. The adapters' own tensors are in lora_branch_layer_bytes, the inputs QLoRA's
+// 4-bit linears keep with bitsandbytes < 0.43.2 in qlora_kept_input_layer_bytes.
+double frozen_layer_activation_bytes(const TrainingRequest& request, double b, double s);
+
+// Bytes the LoRA adapters of one layer save for backward: per adapted projection its dropout mask and dropped
+// input (dropout on), or its input once per distinct input tensor (dropout off).
+double lora_branch_layer_bytes(const TrainingRequest& request, double b, double s);
+
+// Bytes of the 4-bit linears' inputs one layer keeps with bitsandbytes < 0.43.2 (MatMul4Bit ctx.tensors).
+double qlora_kept_input_layer_bytes(const ModelArch& model, double b, double s);
+
+// Trainable LoRA parameters for rank r on the named projections (q, k, v, o, gate, up, down, embed, head).
 double lora_params(const ModelArch& model, int rank, const std::vector<std::string>& targets);
 
 }  // namespace vramfit

@@ -1,0 +1,189 @@
+// Fine-tuning: the job's inputs (method, optimizer, batch, checkpointing, parallelism, cost) and its verdict.
+// The breakdown and the component table are the shared ones (shown_devices()).
+#include <algorithm>
+#include <string>
+
+#include "browser.h"
+#include "imgui.h"
+#include "palette.h"
+#include "strings.h"
+#include "ui.h"
+#include "vramfit/accuracy.h"
+#include "vramfit/format.h"
+
+namespace vramfit::web {
+namespace {
+
+constexpr const char* kMethods[] = {"full", "lora", "qlora"};
+constexpr const char* kPrecisions[] = {"bf16-true", "mixed", "fp32"};
+constexpr const char* kOptimizers[] = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit", "adafactor", "sgd", "sgd_momentum", "lion"};
+constexpr const char* kCheckpointing[] = {"none", "selective", "full"};
+constexpr const char* kShardings[] = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op"};
+constexpr const char* kTargets[] = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
+
+const char* method_label(const std::string& m) {
+  return m == "full" ? tr(T::kMethodFull) : m == "qlora" ? "QLoRA" : "LoRA";
+}
+const char* checkpointing_label(const std::string& c) {
+  return c == "full" ? tr(T::kCkFull) : c == "selective" ? tr(T::kCkSelective) : tr(T::kCkNone);
+}
+
+// A combo over fixed ids, each shown through `label` (ids are what links and the API use).
+template <std::size_t N, typename Label>
+bool id_combo(const char* id, std::string& value, const char* const (&options)[N], Label label) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo(id, label(value))) {
+    for (const char* o : options) {
+      if (ImGui::Selectable(label(o), value == o)) {
+        value = o;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+const char* same(const std::string& s) { return s.c_str(); }
+
+bool int_input(const char* label, const char* id, int& value, int lo, int hi) {
+  ImGui::TextUnformatted(label);
+  ImGui::SetNextItemWidth(-1);
+  const bool changed = ImGui::InputInt(id, &value, 1, 8);
+  value = std::clamp(value, lo, hi);
+  return changed;
+}
+
+// The LoRA targets as checkboxes over the comma list the link carries; at least one stays on.
+bool targets_input(std::string& list) {
+  bool changed = false;
+  std::string next;
+  for (std::size_t i = 0; i < std::size(kTargets); ++i) {
+    const std::string t = kTargets[i];
+    bool on = ("," + list + ",").find("," + t + ",") != std::string::npos;
+    if (i % 5 != 0) ImGui::SameLine();
+    changed |= ImGui::Checkbox(t.c_str(), &on);
+    if (on) next += (next.empty() ? "" : ",") + t;
+  }
+  if (changed && !next.empty()) list = next;
+  return changed && !next.empty();
+}
+
+}  // namespace
+
+void draw_training_inputs(AppState& st, const Fonts& fonts) {
+  TrainingInputs& t = st.inputs.train;
+  bool changed = false;
+  section_title(tr(T::kMethod), fonts);
+  changed |= id_combo("##method", t.method, kMethods, [](const std::string& m) { return method_label(m); });
+  section_title(tr(T::kPrecision), fonts);
+  changed |= id_combo("##precision", t.precision, kPrecisions, same);
+  section_title(tr(T::kOptimizer), fonts);
+  changed |= id_combo("##optimizer", t.optimizer, kOptimizers, same);
+  if (t.method != "full") {
+    changed |= int_input(tr(T::kLoraRank), "##rank", t.lora_rank, 1, 4096);
+    ImGui::TextUnformatted(tr(T::kLoraTargets));
+    changed |= targets_input(t.lora_targets);
+  }
+  section_title(tr(T::kMicroBatch), fonts);
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputInt("##mb", &t.micro_batch, 1, 4);
+  t.micro_batch = std::clamp(t.micro_batch, 1, 4096);
+  mark_last_item("micro_batch", st.pixel_ratio);
+  section_title(tr(T::kSeqLen), fonts);
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::SliderInt("##sl", &t.seq_len, 128, 1 << 17, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= int_input(tr(T::kGradAccum), "##ga", t.grad_accum, 1, 65536);
+  section_title(tr(T::kCheckpointing), fonts);
+  changed |= id_combo("##ck", t.checkpointing, kCheckpointing, [](const std::string& c) { return checkpointing_label(c); });
+  changed |= ImGui::Checkbox(tr(T::kFlashAttention), &st.inputs.flash_attention);
+  changed |= ImGui::Checkbox(tr(T::kChunkedLoss), &t.chunked_loss);
+
+  section_title(tr(T::kParallelism), fonts);
+  changed |= int_input(tr(T::kDataParallel), "##dp", t.data_parallel, 1, 4096);
+  changed |= int_input(tr(T::kTensorParallel), "##tp", t.tensor_parallel, 1, 64);
+  changed |= int_input(tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, 1, 64);
+  ImGui::TextUnformatted(tr(T::kSharding));
+  changed |= id_combo("##sh", t.sharding, kShardings, same);
+  changed |= ImGui::Checkbox(tr(T::kSequenceParallel), &t.sequence_parallel);
+  changed |= ImGui::Checkbox(tr(T::kOffloadOptimizer), &t.offload_optimizer);
+  changed |= ImGui::Checkbox(tr(T::kOffloadParams), &t.offload_params);
+
+  section_title(tr(T::kCost), fonts);
+  ImGui::TextUnformatted(tr(T::kTrainTokens));
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputFloat("##tok", &t.train_tokens_billions, 0.1f, 1.0f, "%.3f");
+  t.train_tokens_billions = std::clamp(t.train_tokens_billions, 0.001f, 1e7f);
+  ImGui::TextUnformatted(tr(T::kMfu));
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::SliderFloat("##mfu", &t.mfu, 0.05f, 0.8f, "%.2f");
+  ImGui::TextUnformatted(tr(T::kPrice));
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputFloat("##usd", &t.price_per_gpu_hour, 0.1f, 1.0f, "%.2f");
+  t.price_per_gpu_hour = std::clamp(t.price_per_gpu_hour, 0.0f, 10000.0f);
+  if (changed) st.dirty = true;
+}
+
+void draw_training_verdict(const AppState& st, const Fonts& fonts) {
+  const Derived& d = st.derived;
+  const TrainingEstimate& e = d.train;
+  ImGui::Spacing();
+  const DeviceUsage* gpu = nullptr;
+  for (const auto& dev : e.devices)
+    if (dev.device != "host" && gpu == nullptr) gpu = &dev;
+  ImGui::PushFont(fonts.verdict);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits && gpu != nullptr ? accent() : over_capacity_text()));
+  ImGui::TextUnformatted(e.fits && gpu != nullptr ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit));
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ImGui::PushTextWrapPos(0);
+  if (gpu == nullptr || !d.train_request) {
+    for (const auto& diag : e.diagnostics) ImGui::TextWrapped("%s", diagnostic_text(diag).c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const TrainingRequest& r = *d.train_request;
+  const int gpus = std::max(1, r.data_parallel) * std::max(1, r.tensor_parallel) * std::max(1, r.pipeline_parallel);
+  const std::string where = std::to_string(gpus) + " x " + r.gpu.name + " (" + gb(gpu->capacity_bytes) + ")";
+  double worst = 0;
+  for (const auto& dev : e.devices) worst = std::min(worst, dev.headroom_bytes);
+  ImGui::TextWrapped("%s", fmt(e.fits ? T::kTrainFitsLine : T::kTrainShortLine,
+                               {where, gb(gpu->total_bytes), formula_text(e.peak_moment), gb(e.fits ? gpu->headroom_bytes : -worst)}).c_str());
+  if (!e.fits) ImGui::TextDisabled("%s", tr(T::kSuggestTrain));
+  ImGui::TextWrapped("%s", fmt(T::kTrainableLine, {format_params(e.trainable_params), format_params(e.params)}).c_str());
+  if (e.time_hours > 0)
+    ImGui::TextWrapped("%s", fmt(T::kTrainTimeLine, {format_fixed(e.time_hours, e.time_hours < 10 ? 1 : 0), std::to_string(gpus),
+                                                     format_fixed(e.cost_usd, e.cost_usd < 100 ? 2 : 0)}).c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void draw_accuracy_note(const AppState& st, const Fonts& fonts) {
+  static constexpr const char* kEngines[] = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+  const char* engine = st.inputs.training ? "training" : kEngines[std::clamp(static_cast<int>(st.inputs.engine), 0, 4)];
+  const AccuracySummary a = accuracy_for(engine);
+  ImGui::PushFont(fonts.caption);
+  ImGui::PushTextWrapPos(0);
+  if (a.cases == 0) {
+    ImGui::TextDisabled("%s", tr(T::kAccuracyNone));
+  } else {
+    ImGui::TextDisabled("%s", fmt(T::kAccuracyLine, {format_fixed(a.p90_abs_pct, a.p90_abs_pct < 10 ? 1 : 0),
+                                                     std::to_string(a.cases), format_fixed(a.median_abs_pct, 1)}).c_str());
+  }
+  ImGui::PopTextWrapPos();
+  if (ImGui::SmallButton(tr(T::kAccuracyReport))) browser::open_url("accuracy.md");
+  mark_last_item("accuracy_report", st.pixel_ratio);
+  ImGui::PopFont();
+}
+
+const std::vector<DeviceUsage>& shown_devices(const AppState& st) {
+  return st.inputs.training ? st.derived.train.devices : st.derived.estimate.devices;
+}
+const Diagnostics& shown_diagnostics(const AppState& st) {
+  return st.inputs.training ? st.derived.train.diagnostics : st.derived.estimate.diagnostics;
+}
+const std::string& shown_gpu_name(const AppState& st) {
+  return st.inputs.training && st.derived.train_request ? st.derived.train_request->gpu.name : st.derived.request.gpu.name;
+}
+
+}  // namespace vramfit::web
