@@ -40,8 +40,12 @@ EM_JS(void, js_install_wake_listeners, (), {
   }
 });
 
-EM_JS(void, js_on_frame_drawn, (double index), {
+EM_JS(void, js_on_frame_drawn, (double index, double cpu_ms), {
   Module.vfFrames = index + 1;
+  // The CPU time of the last frames (the page benchmark reads them while it drags a slider).
+  const times = Module.vfFrameMs = Module.vfFrameMs || [];
+  times.push(cpu_ms);
+  if (times.length > 600) times.shift();
   if (index === 0) {
     Module.vfFirstFrameMs = performance.now();
     if (performance.mark) performance.mark("vramfit-first-frame");
@@ -244,7 +248,8 @@ std::string storage_get(const char* key) { return take(js_storage_get(key)); }
 
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 void install_wake_listeners() { js_install_wake_listeners(); }
-void on_frame_drawn(long frame_index) { js_on_frame_drawn(static_cast<double>(frame_index)); }
+void on_frame_drawn(long frame_index, double cpu_ms) { js_on_frame_drawn(static_cast<double>(frame_index), cpu_ms); }
+std::size_t wasm_memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE({ return HEAP8.length; })); }
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 void install_file_import() { js_install_file_import(); }
 void open_file_picker() { js_open_file_picker(); }
@@ -261,7 +266,8 @@ void set_canvas_size(int, int) {}
 std::string storage_get(const char*) { return {}; }
 void storage_set(const char*, const std::string&) {}
 void install_wake_listeners() {}
-void on_frame_drawn(long) {}
+void on_frame_drawn(long, double) {}
+std::size_t wasm_memory_bytes() { return 0; }
 void install_file_import() {}
 void open_file_picker() {}
 std::string location_query() { return {}; }

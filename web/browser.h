@@ -2,6 +2,7 @@
 // page signals for the loading indicator and the tests. Native builds get inert fallbacks.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace browser {
@@ -21,8 +22,10 @@ void storage_set(const char* key, const std::string& value);
 // Registers input/resize listeners that call vf_wake(), so a paused frame loop restarts on input.
 void install_wake_listeners();
 
-// Tells the page a frame was drawn (hides the loading indicator after the first, counts frames).
-void on_frame_drawn(long frame_index);
+// Tells the page a frame was drawn (hides the loading indicator after the first, counts frames, keeps the CPU
+// milliseconds each took for the page benchmark).
+void on_frame_drawn(long frame_index, double cpu_ms);
+std::size_t wasm_memory_bytes();  // the wasm heap as it has grown
 
 double now_seconds();
 

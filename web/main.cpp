@@ -66,7 +66,8 @@ void sync_viewport(Runtime& rt) {
   }
 }
 
-void frame(void* arg) {
+// Not inlined: the frame loop and vf_bench_frames share one copy.
+__attribute__((noinline)) void frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
   if (browser::now_seconds() > rt.awake_until && rt.frames_since_wake >= kMinFramesAfterWake) {
     rt.paused = true;
@@ -74,6 +75,7 @@ void frame(void* arg) {
     return;
   }
   ++rt.frames_since_wake;
+  const double started = browser::now_seconds();
 
   // Poll, new frame.
   sync_viewport(rt);
@@ -109,7 +111,7 @@ void frame(void* arg) {
     browser::storage_set(kIniKey, ImGui::SaveIniSettingsToMemory());
     io.WantSaveIniSettings = false;
   }
-  browser::on_frame_drawn(rt.frames_drawn++);
+  browser::on_frame_drawn(rt.frames_drawn++, (browser::now_seconds() - started) * 1000.0);
 }
 
 }  // namespace
@@ -122,6 +124,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_wake() {
     g_runtime->paused = false;
     emscripten_resume_main_loop();
   }
+}
+
+// For the page benchmark: draws `count` frames now, one after another (as the frame loop would, without waiting
+// for the display), and returns the wasm heap's size after them, to show that memory does not grow per frame.
+extern "C" EMSCRIPTEN_KEEPALIVE double vf_bench_frames(int count) {
+  if (g_runtime == nullptr) return 0;
+  for (int i = 0; i < count; ++i) {
+    g_runtime->awake_until = browser::now_seconds() + 1;
+    g_runtime->frames_since_wake = 0;
+    frame(g_runtime);
+  }
+  return static_cast<double>(browser::wasm_memory_bytes());
 }
 
 // Back / forward: the configuration of that history entry.

@@ -1,6 +1,7 @@
 // Core benchmark: prints figures, never fails on timing. Built natively and as wasm (run under Node).
 //   - one full inference estimate (Llama-3-8B, llama.cpp Q4_K_M, 8192 context), per engine
 //   - a 512-point memory-vs-context sweep
+//   - one training estimate
 //   - what fits over the whole GPU catalog, per engine
 // Targets (issue 3): one estimate <= 20 us in wasm; the sweep <= 2 ms in wasm. Issue 6: what fits <= 2 ms in wasm.
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "vramfit/inference.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/training.h"
 #include "vramfit/what_fits.h"
 
 namespace {
@@ -60,6 +62,16 @@ int main() {
     });
     std::printf("[%s] %-12s one estimate: %8.2f us (median of 2001)   512-point context sweep: %8.3f ms (median of 21)\n",
                 where, ec.name, one, sweep / 1000);
+  }
+  // One training estimate (Llama-3-8B, LoRA, micro-batch 2 x 2048, FSDP over 8 GPUs).
+  {
+    vramfit::TrainingRequest t;
+    t.model = p->arch;
+    t.micro_batch = 2;
+    t.data_parallel = 8;
+    t.sharding = vramfit::Sharding::kZero3;
+    const double us = median_us(2001, [&] { sink += vramfit::estimate_training(t).devices.size(); });
+    std::printf("[%s] training     one estimate: %8.2f us (median of 2001)\n", where, us);
   }
   // What fits: the whole catalog for one request (issue 6 target: <= 2 ms in wasm).
   for (const auto& ec : engines) {
