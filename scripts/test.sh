@@ -26,6 +26,12 @@ web() {
   emcmake cmake --preset web-release -DVRAMFIT_BUILD_TESTS=ON >/dev/null
   cmake --build --preset web-release -j"$jobs"
   ctest --preset web-release
+  # Native and wasm give identical numbers: the same 20,000 random estimates hash to the same digest.
+  local native wasm
+  native=$(build/native-release/tests/core_tests --gtest_filter=Properties.DigestForNativeVersusWasm | grep '^vramfit-digest')
+  wasm=$(node build/web/tests/core_tests.js --gtest_filter=Properties.DigestForNativeVersusWasm | grep '^vramfit-digest')
+  echo "native: $native; wasm: $wasm"
+  [ -n "$native" ] && [ "$native" = "$wasm" ] || { echo "native and wasm estimates differ" >&2; return 1; }
 }
 browser_tests() {
   (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs i18n.test.mjs)
