@@ -169,6 +169,7 @@ constexpr ComponentLabel kComponentsEn[] = {
     {"runtime", "Runtime process"}, {"reserve", "System reserve"}, {"adapters", "LoRA adapters"},
     {"master_weights", "Master weights (fp32)"}, {"gradients", "Gradients"}, {"optimizer", "Optimizer states"},
     {"optimizer_temp", "Optimizer temporaries"}, {"dequant", "Dequantised weight"}, {"comm_buffers", "Communication buffers"},
+    {"qlora_inputs", "Inputs of the 4-bit layers"}, {"previous_step", "Previous micro-step"}, {"dora", "DoRA magnitude path"},
 };
 
 Lang g_language = Lang::kEnglish;  // the page's one language setting (like ImGui's own context)

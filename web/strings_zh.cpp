@@ -163,6 +163,7 @@ extern const ComponentLabel kComponentsZh[] = {
     {"runtime", "运行时进程"}, {"reserve", "系统预留"}, {"adapters", "LoRA 适配器"},
     {"master_weights", "主权重（fp32）"}, {"gradients", "梯度"}, {"optimizer", "优化器状态"},
     {"optimizer_temp", "优化器临时张量"}, {"dequant", "反量化的权重"}, {"comm_buffers", "通信缓冲区"},
+    {"qlora_inputs", "4 位层的输入"}, {"previous_step", "上一个微步"}, {"dora", "DoRA 幅度分支"},
 };
 extern const std::size_t kComponentsZhCount = std::size(kComponentsZh);
 
@@ -326,6 +327,8 @@ constexpr Phrase kFormulaPhrasesZh[] = {
     {" + 4-bit linears' inputs", " + 4 位线性层的输入"},
     {"previous micro-step: bf16 logits", "上一个微步：bf16 logits"},
     {" (FSDP no_sync)", "（FSDP no_sync）"},
+    {" adapted rows x ", " 个被适配的输出行 x "},
+    {" tokens x 2 B (outputs the magnitude scales) + composed weight W + sBA, 2 x ", " 个 token x 2 B（幅度向量缩放的输出）+ 合成权重 W + sBA，2 x "},
     {" layer inputs x 2sbh + one layer recomputed (", " 层的输入 x 2sbh + 重算一层（"},
     {" (b ", "（b "},
     {" (bf16 logits, fp32 copy, log-softmax) + fp32 gradient", "（bf16 logits、fp32 副本、log-softmax）+ fp32 梯度"},

@@ -14,15 +14,15 @@
 namespace vramfit::web {
 namespace {
 
-constexpr const char* kMethods[] = {"full", "lora", "qlora"};
+constexpr const char* kMethods[] = {"full", "lora", "qlora", "dora", "qdora"};
 constexpr const char* kPrecisions[] = {"bf16-true", "mixed", "fp32"};
 constexpr const char* kOptimizers[] = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit", "adafactor", "sgd", "sgd_momentum", "lion"};
 constexpr const char* kCheckpointing[] = {"none", "selective", "full"};
-constexpr const char* kShardings[] = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op"};
+constexpr const char* kShardings[] = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
 constexpr const char* kTargets[] = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
 
 const char* method_label(const std::string& m) {
-  return m == "full" ? tr(T::kMethodFull) : m == "qlora" ? "QLoRA" : "LoRA";
+  return m == "full" ? tr(T::kMethodFull) : m == "qlora" ? "QLoRA" : m == "dora" ? "DoRA" : m == "qdora" ? "QDoRA" : "LoRA";
 }
 const char* checkpointing_label(const std::string& c) {
   return c == "full" ? tr(T::kCkFull) : c == "selective" ? tr(T::kCkSelective) : tr(T::kCkNone);

@@ -279,6 +279,7 @@ std::optional<TrainingRequest> parse_training_request(const json& r, Diagnostics
     read(*p, "pipeline", t.pipeline_parallel, d, "parallel.");
     read(*p, "sequence_parallel", t.sequence_parallel, d, "parallel.");
     read(*p, "no_sync", t.fsdp_no_sync, d, "parallel.");
+    read(*p, "shard_group", t.shard_group, d, "parallel.");
   }
   if (const json* o = json_util::find(r, "offload"); o != nullptr && o->is_object()) {
     read(*o, "optimizer", t.offload_optimizer, d, "offload.");

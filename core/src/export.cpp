@@ -94,7 +94,9 @@ std::string request_summary(const InferenceRequest& r) {
 }
 
 std::string training_summary(const TrainingRequest& r, const TrainingEstimate& e) {
-  const char* method = r.method == TrainMethod::kFull ? "full fine-tune" : r.method == TrainMethod::kQlora ? "QLoRA" : "LoRA";
+  const char* method = r.method == TrainMethod::kFull    ? "full fine-tune"
+                       : r.method == TrainMethod::kQlora ? (r.dora ? "QDoRA" : "QLoRA")
+                                                         : (r.dora ? "DoRA" : "LoRA");
   const int gpus = std::max(1, r.data_parallel) * std::max(1, r.tensor_parallel) * std::max(1, r.pipeline_parallel);
   return r.model.name + ", " + method + ", micro-batch " + std::to_string(r.micro_batch) + " x " +
          std::to_string(r.seq_len) + " tokens, " + std::to_string(gpus) + " x " + r.gpu.name + ", peak at " + e.peak_moment;

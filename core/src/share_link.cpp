@@ -23,12 +23,13 @@ constexpr std::size_t kMaxPairs = 96;  // a hostile link with thousands of '&' i
 constexpr std::array<std::string_view, 5> kEngines = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
 constexpr std::array<std::string_view, 3> kAttention = {"eager", "sdpa", "flash_attention_2"};
 constexpr std::array<std::string_view, 2> kJobs = {"inference", "training"};
-constexpr std::array<std::string_view, 3> kMethods = {"full", "lora", "qlora"};
+constexpr std::array<std::string_view, 5> kMethods = {"full", "lora", "qlora", "dora", "qdora"};
 constexpr std::array<std::string_view, 3> kPrecisions = {"bf16-true", "mixed", "fp32"};
 constexpr std::array<std::string_view, 8> kOptimizers = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit",
                                                          "adafactor", "sgd", "sgd_momentum", "lion"};
 constexpr std::array<std::string_view, 3> kCheckpointing = {"none", "selective", "full"};
-constexpr std::array<std::string_view, 6> kShardings = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op"};
+constexpr std::array<std::string_view, 7> kShardings = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard",
+                                                         "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
 constexpr std::array<std::string_view, 9> kLoraTargets = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
 
 int hex_value(char c) {
@@ -302,7 +303,7 @@ ShareDecoded decode_share_query(std::string_view link) {
     } else if (key == "job") {
       if (one_of(value, kJobs)) c.job = value; else r.bad(key, value, "inference or training");
     } else if (key == "tm") {
-      if (one_of(value, kMethods)) c.method = value; else r.bad(key, value, "full, lora or qlora");
+      if (one_of(value, kMethods)) c.method = value; else r.bad(key, value, "full, lora, qlora, dora or qdora");
     } else if (key == "prec") {
       if (one_of(value, kPrecisions)) c.precision = value; else r.bad(key, value, "bf16-true, mixed or fp32");
     } else if (key == "opt") {

@@ -88,7 +88,52 @@ double lora_params(const ModelArch& m, int rank, const std::vector<std::string>&
   return total;
 }
 
+double dora_magnitude_params(const ModelArch& m, const std::vector<std::string>& t) {
+  const double h = m.hidden_size, q = q_width(m), kv = static_cast<double>(m.num_kv_heads) * m.head_dim;
+  const double per_attention = (has(t, "q") ? q : 0) + (has(t, "k") ? kv : 0) + (has(t, "v") ? kv : 0) + (has(t, "o") ? h : 0);
+  double total = 0;
+  for (const auto& L : m.layers) {
+    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) total += per_attention;
+    if (!L.has_mlp) continue;
+    const double f = L.moe ? m.moe.expert_intermediate_size : m.intermediate_size;
+    const double copies = L.moe ? m.moe.num_experts : 1;
+    const double mlp = (has(t, "gate") && m.mlp == MlpKind::kGated ? f : 0) + (has(t, "up") ? f : 0) + (has(t, "down") ? h : 0);
+    total += mlp * copies;
+  }
+  if (has(t, "embed")) total += h;
+  if (has(t, "head")) total += static_cast<double>(m.vocab_size);
+  return total;
+}
+
 namespace {
+
+// DoRA's extra memory in PEFT (v0.13, tuners/lora/dora.py, DoraLinearLayer.forward): the magnitude scales the
+// frozen layer's output, so that output (b x s x d_out, 16-bit) is kept for backward in every adapted linear;
+// and the norm of W + s * BA is taken over a composed weight (two d_out x d_in matrices, one layer at a time;
+// the norm itself is detached, Liu et al. 2024 sec. 4.3).
+struct DoraExtra {
+  double saved = 0, composed = 0;
+};
+
+DoraExtra dora_extra(const TrainingRequest& r) {
+  DoraExtra x;
+  if (!r.dora || r.method == TrainMethod::kFull) return x;
+  const ModelArch& m = r.model;
+  const double tokens = static_cast<double>(r.micro_batch) * r.seq_len;
+  x.saved = dora_magnitude_params(m, r.lora_targets) * tokens * 2 / std::max(1, r.tensor_parallel) /
+            std::max(1, r.pipeline_parallel);
+  const double h = m.hidden_size, f = std::max<double>(m.intermediate_size, m.moe.expert_intermediate_size);
+  const bool mlp = has(r.lora_targets, "gate") || has(r.lora_targets, "up") || has(r.lora_targets, "down");
+  x.composed = 2 * (mlp ? h * f : h * q_width(m)) * r.weight_bytes / std::max(1, r.tensor_parallel);
+  return x;
+}
+
+// GPUs the states are sharded over: all data-parallel ranks, or one shard group under HYBRID_SHARD (PyTorch FSDP
+// ShardingStrategy.HYBRID_SHARD: "apply FULL_SHARD within a node, and replicate parameters across nodes").
+double shard_count(const TrainingRequest& r) {
+  const int n = std::max(1, r.data_parallel);
+  return r.hybrid_shard ? std::min(n, std::max(1, r.shard_group)) : n;
+}
 
 // Model states of one GPU before offload: the weights, the adapters, the gradients, the fp32 master copy
 // and the optimizer states, sharded as ZeRO / FSDP shard them (Rajbhandari et al. 2020, sec. 5).
@@ -133,7 +178,7 @@ double no_sync_gradient_params(const TrainingRequest& r, const ParamCounts& pc, 
 ModelStates model_states(const TrainingRequest& r, const ParamCounts& pc, double T) {
   ModelStates st;
   const bool full = r.method == TrainMethod::kFull;
-  const double P = pc.total(), n = std::max(1, r.data_parallel), model_split = static_cast<double>(r.tensor_parallel) * r.pipeline_parallel;
+  const double P = pc.total(), n = shard_count(r), model_split = static_cast<double>(r.tensor_parallel) * r.pipeline_parallel;
   const int z = static_cast<int>(r.sharding);
   const double shard_opt = z >= 1 ? n : 1, shard_grad = z >= 2 ? n : 1, shard_param = z >= 3 ? n : 1;
   if (r.method == TrainMethod::kQlora) {
@@ -241,14 +286,16 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
 
   const ParamCounts pc = count_params(m);
   const bool full = r.method == TrainMethod::kFull;
-  const double T = full ? pc.total() : lora_params(m, r.lora_rank, r.lora_targets);
+  const double T = full ? pc.total()
+                        : lora_params(m, r.lora_rank, r.lora_targets) + (r.dora ? dora_magnitude_params(m, r.lora_targets) : 0);
   est.params = pc.total();
   est.trainable_params = T;
-  const double n = std::max(1, r.data_parallel), model_split = static_cast<double>(r.tensor_parallel) * r.pipeline_parallel;
+  const double n = shard_count(r), model_split = static_cast<double>(r.tensor_parallel) * r.pipeline_parallel;
   const int z = static_cast<int>(r.sharding);
   const double shard_opt = z >= 1 ? n : 1;
 
   const ModelStates st = model_states(r, pc, T);
+  const DoraExtra dora = dora_extra(r);
   const StepActivations act = step_activations(r);
   const double b = r.micro_batch, s = r.seq_len, V = m.vocab_size;
   const double step_temp = T * optimizer_step_temp_bytes_per_param(r) / (model_split * shard_opt);
@@ -274,7 +321,8 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   // --- the step's moments ---------------------------------------------------------------------------------
   const double states = gpu_weights + st.adapters + gpu_master + gpu_opt + st.comm;
   const double grads_in_forward = r.grad_accum > 1 ? st.grads : 0;  // accumulated gradients persist
-  const double held = states + grads_in_forward + act.saved + act.kept_inputs + previous + act.logits + dequant;
+  const double held = states + grads_in_forward + act.saved + act.kept_inputs + previous + act.logits + dequant +
+                      dora.saved + dora.composed;
   const double forward_end = held;
   const double backward = held + act.logits_grad;
   const double step = states + st.grads + step_temp;
@@ -315,6 +363,12 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
       g.push_back(component("dequant", dequant,
                             r.qlora_quantizer == QloraQuantizer::kLightning ? "one dequantised weight matrix, fp16 + bf16 copies" : "one dequantised 16-bit weight matrix",
                             "bitsandbytes 4-bit matmul", true));
+    if (dora.saved + dora.composed > 0)
+      g.push_back(component("dora", dora.saved + dora.composed,
+                            format_params(dora_magnitude_params(m, r.lora_targets)) + " adapted rows x " + whole(s * b) +
+                                " tokens x 2 B (outputs the magnitude scales) + composed weight W + sBA, 2 x " +
+                                engine::mib(dora.composed / 2),
+                            "PEFT v0.13 tuners/lora/dora.py DoraLinearLayer.forward; Liu et al. 2024 (DoRA) sec. 4.3"));
   } else if (step_temp > 0) {
     g.push_back(component("optimizer_temp", step_temp, "foreach optimizer temporaries: " + format_params(T) + " x " + whole(optimizer_step_temp_bytes_per_param(r)) + " B",
                           "torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)"));
@@ -358,9 +412,11 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
 namespace vramfit {
 
 void apply_training_choices(const TrainingChoices& c, TrainingRequest& t, Diagnostics& d) {
-  t.method = c.method == "full" ? TrainMethod::kFull : c.method == "qlora" ? TrainMethod::kQlora : TrainMethod::kLora;
-  if (c.method != "full" && c.method != "lora" && c.method != "qlora")
-    d.push_back({"request.unknown_method", Severity::kError, "method", "method must be full, lora or qlora."});
+  t.method = c.method == "full" ? TrainMethod::kFull
+             : c.method == "qlora" || c.method == "qdora" ? TrainMethod::kQlora : TrainMethod::kLora;
+  t.dora = c.method == "dora" || c.method == "qdora";
+  if (c.method != "full" && c.method != "lora" && c.method != "qlora" && c.method != "dora" && c.method != "qdora")
+    d.push_back({"request.unknown_method", Severity::kError, "method", "method must be full, lora, qlora, dora or qdora."});
   if (c.precision == "bf16-true") {
     t.weight_bytes = 2; t.master_weights = false; t.optimizer_state_bytes = 2; t.adapter_bytes = 2;
   } else if (c.precision == "mixed") {
@@ -385,8 +441,9 @@ void apply_training_choices(const TrainingChoices& c, TrainingRequest& t, Diagno
                                                      : Checkpointing::kNone;
   t.sharding = c.sharding == "zero1"                                        ? Sharding::kZero1
                : c.sharding == "zero2" || c.sharding == "fsdp_shard_grad_op" ? Sharding::kZero2
-               : c.sharding == "zero3" || c.sharding == "fsdp_full_shard"    ? Sharding::kZero3
+               : c.sharding == "zero3" || c.sharding == "fsdp_full_shard" || c.sharding == "fsdp_hybrid_shard" ? Sharding::kZero3
                                                                              : Sharding::kNone;
+  t.hybrid_shard = c.sharding == "fsdp_hybrid_shard";
 }
 
 }  // namespace vramfit

@@ -264,3 +264,59 @@ TEST(Training, BadInputGivesDiagnostics) {
 
 }  // namespace
 }  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+TrainingRequest llama3_8b_lora() {
+  TrainingRequest r;
+  r.model = find_preset("meta-llama/Meta-Llama-3-8B")->arch;
+  r.method = TrainMethod::kLora;
+  r.micro_batch = 1;
+  r.seq_len = 2048;
+  r.gpu.memory_bytes = 80e9;
+  return r;
+}
+
+// DoRA's magnitude: one per output row of every adapted matrix. Llama-3-8B, all seven projections:
+// per layer q 4096 + k 1024 + v 1024 + o 4096 + gate 14336 + up 14336 + down 4096 = 43008; 32 layers: 1,376,256.
+TEST(Training, DoraAddsAMagnitudePerOutputRow) {
+  TrainingRequest r = llama3_8b_lora();
+  EXPECT_DOUBLE_EQ(dora_magnitude_params(r.model, r.lora_targets), 1376256.0);
+  const TrainingEstimate lora = estimate_training(r);
+  r.dora = true;
+  const TrainingEstimate dora = estimate_training(r);
+  EXPECT_DOUBLE_EQ(dora.trainable_params - lora.trainable_params, 1376256.0);
+  // The outputs the magnitude scales are kept for backward: 1,376,256 rows x 2048 tokens x 2 B = 5.64 GB, plus the
+  // composed weight of the largest adapted matrix (2 x 4096 x 14336 x 2 B = 235 MB).
+  double extra = 0;
+  for (const auto& c : dora.devices.front().components)
+    if (c.id == "dora") extra = c.bytes;
+  EXPECT_NEAR(extra, 1376256.0 * 2048 * 2 + 2.0 * 4096 * 14336 * 2, 1.0);
+  EXPECT_GT(dora.devices.front().total_bytes, lora.devices.front().total_bytes + extra * 0.99);
+}
+
+// HYBRID_SHARD shards within a group and replicates across groups: 16 GPUs in groups of 8 hold what ZeRO-3 over
+// 8 GPUs holds.
+TEST(Training, HybridShardShardsWithinAGroup) {
+  TrainingRequest r = llama3_8b_lora();
+  r.method = TrainMethod::kFull;
+  r.sharding = Sharding::kZero3;
+  r.data_parallel = 8;
+  const double over_eight = estimate_training(r).devices.front().total_bytes;
+  r.data_parallel = 16;
+  const double over_sixteen = estimate_training(r).devices.front().total_bytes;
+  r.hybrid_shard = true;
+  r.shard_group = 8;
+  EXPECT_DOUBLE_EQ(estimate_training(r).devices.front().total_bytes, over_eight);
+  EXPECT_LT(over_sixteen, over_eight);
+  Diagnostics d;
+  TrainingRequest named;
+  apply_training_choices({"qdora", "bf16-true", "adamw", "none", "fsdp_hybrid_shard"}, named, d);
+  EXPECT_TRUE(d.empty());
+  EXPECT_TRUE(named.dora && named.hybrid_shard);
+  EXPECT_EQ(named.method, TrainMethod::kQlora);
+}
+
+}  // namespace
+}  // namespace vramfit

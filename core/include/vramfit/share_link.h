@@ -47,7 +47,7 @@ struct ShareConfig {
   int new_tokens = 256;                 // nt: 1..16777216
   // Fine-tuning (job=training); fa is shared with inference.
   std::string job = "inference";        // job: inference | training
-  std::string method = "lora";          // tm: full | lora | qlora
+  std::string method = "lora";          // tm: full | lora | qlora | dora | qdora
   std::string precision = "bf16-true";  // prec: bf16-true | mixed | fp32
   std::string optimizer = "adamw";      // opt: adamw | adamw8bit | paged_adamw_8bit | paged_adamw_32bit | adafactor | sgd | sgd_momentum | lion
   int micro_batch = 1;                  // mb: 1..4096
@@ -60,7 +60,7 @@ struct ShareConfig {
   int data_parallel = 1;                // dp: 1..4096
   int tensor_parallel = 1;              // tp: 1..64
   int pipeline_parallel = 1;            // pp: 1..64
-  std::string sharding = "none";        // sh: none | zero1 | zero2 | zero3 | fsdp_full_shard | fsdp_shard_grad_op
+  std::string sharding = "none";        // sh: none | zero1 | zero2 | zero3 | fsdp_full_shard | fsdp_shard_grad_op | fsdp_hybrid_shard
   bool sequence_parallel = false;       // sp: 0 | 1
   bool offload_optimizer = false;       // oo: 0 | 1
   bool offload_params = false;          // op: 0 | 1

@@ -39,6 +39,7 @@ struct TrainingRequest {
   bool dropout = false;                  // dropout masks saved (pre-training style)
   bool chunked_loss = false;             // cross-entropy over chunks of the sequence (no full fp32 logits)
   int lora_rank = 16;
+  bool dora = false;                     // DoRA (Liu et al. 2024): LoRA plus a trainable magnitude per output row
   std::vector<std::string> lora_targets{"q", "k", "v", "o", "gate", "up", "down"};
   int adapter_bytes = 4;                 // dtype of LoRA adapters and their gradients
   bool lora_dropout = false;             // LoRA dropout p > 0: each adapter keeps a mask and its dropped input
@@ -53,6 +54,8 @@ struct TrainingRequest {
                                          // graph) while the next forward runs (LitGPT's finetune scripts)
   int data_parallel = 1;                 // GPUs holding replicas (or shards, with ZeRO)
   Sharding sharding = Sharding::kNone;
+  bool hybrid_shard = false;             // FSDP HYBRID_SHARD: shard within groups of `shard_group` GPUs, replicate across
+  int shard_group = 8;                   // GPUs per shard group (one node)
   bool fsdp_no_sync = false;             // FSDP gradient accumulation inside no_sync(): unsharded gradients of
                                          // every wrapped unit that holds a trainable parameter
   int tensor_parallel = 1;
@@ -82,9 +85,9 @@ struct TrainingEstimate {
 TrainingEstimate estimate_training(const TrainingRequest& request);
 
 // The named choices of a training request, as the JSON API and share links name them: method (full | lora |
-// qlora), precision (bf16-true | mixed | fp32), optimizer (adamw, adamw8bit, paged_adamw_8bit, paged_adamw_32bit,
+// qlora | dora | qdora), precision (bf16-true | mixed | fp32), optimizer (adamw, adamw8bit, paged_adamw_8bit, paged_adamw_32bit,
 // adafactor, sgd, sgd_momentum, lion), checkpointing (none | selective | full), sharding (none | zero1 | zero2 |
-// zero3 | fsdp_full_shard | fsdp_shard_grad_op). Sets what each implies; an unknown name is an error diagnostic.
+// zero3 | fsdp_full_shard | fsdp_shard_grad_op | fsdp_hybrid_shard). Sets what each implies; an unknown name is an error diagnostic.
 struct TrainingChoices {
   std::string method = "lora";
   std::string precision = "bf16-true";
@@ -118,5 +121,7 @@ double qlora_kept_input_layer_bytes(const ModelArch& model, double b, double s);
 
 // Trainable LoRA parameters for rank r on the named projections (q, k, v, o, gate, up, down, embed, head).
 double lora_params(const ModelArch& model, int rank, const std::vector<std::string>& targets);
+// DoRA's magnitude vectors: one value per output row of every adapted matrix (Liu et al. 2024, Eq. 5).
+double dora_magnitude_params(const ModelArch& model, const std::vector<std::string>& targets);
 
 }  // namespace vramfit
