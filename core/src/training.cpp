@@ -64,45 +64,39 @@ const char* optimizer_name(Optimizer o) {
 
 }  // namespace
 
-double lora_params(const ModelArch& m, int rank, const std::vector<std::string>& t) {
+namespace {
+
+// Sums `per_matrix(d_in, d_out)` over every matrix the targets adapt, layer by layer (MoE experts each count).
+template <typename PerMatrix>
+double sum_adapted(const ModelArch& m, const std::vector<std::string>& t, PerMatrix per_matrix) {
   const double h = m.hidden_size, q = q_width(m), kv = static_cast<double>(m.num_kv_heads) * m.head_dim;
-  double per_attention = 0;
-  if (has(t, "q")) per_attention += rank * (h + q);
-  if (has(t, "k")) per_attention += rank * (h + kv);
-  if (has(t, "v")) per_attention += rank * (h + kv);
-  if (has(t, "o")) per_attention += rank * (q + h);
+  const double vocab = m.vocab_size;
+  const double per_attention = (has(t, "q") ? per_matrix(h, q) : 0) + (has(t, "k") ? per_matrix(h, kv) : 0) +
+                               (has(t, "v") ? per_matrix(h, kv) : 0) + (has(t, "o") ? per_matrix(q, h) : 0);
   double total = 0;
   for (const auto& L : m.layers) {
     if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) total += per_attention;
     if (!L.has_mlp) continue;
     const double f = L.moe ? m.moe.expert_intermediate_size : m.intermediate_size;
     const double copies = L.moe ? m.moe.num_experts : 1;
-    double mlp = 0;
-    if (has(t, "gate") && m.mlp == MlpKind::kGated) mlp += rank * (h + f);
-    if (has(t, "up")) mlp += rank * (h + f);
-    if (has(t, "down")) mlp += rank * (f + h);
+    const double mlp = (has(t, "gate") && m.mlp == MlpKind::kGated ? per_matrix(h, f) : 0) +
+                       (has(t, "up") ? per_matrix(h, f) : 0) + (has(t, "down") ? per_matrix(f, h) : 0);
     total += mlp * copies;
   }
-  if (has(t, "embed")) total += rank * (static_cast<double>(m.vocab_size) + h);
-  if (has(t, "head")) total += rank * (h + static_cast<double>(m.vocab_size));
+  if (has(t, "embed")) total += per_matrix(vocab, h);
+  if (has(t, "head")) total += per_matrix(h, vocab);
   return total;
 }
 
+}  // namespace
+
+// LoRA: A (r x d_in) and B (d_out x r) per adapted matrix (Hu et al. 2021).
+double lora_params(const ModelArch& m, int rank, const std::vector<std::string>& t) {
+  return sum_adapted(m, t, [rank](double d_in, double d_out) { return rank * (d_in + d_out); });
+}
+
 double dora_magnitude_params(const ModelArch& m, const std::vector<std::string>& t) {
-  const double h = m.hidden_size, q = q_width(m), kv = static_cast<double>(m.num_kv_heads) * m.head_dim;
-  const double per_attention = (has(t, "q") ? q : 0) + (has(t, "k") ? kv : 0) + (has(t, "v") ? kv : 0) + (has(t, "o") ? h : 0);
-  double total = 0;
-  for (const auto& L : m.layers) {
-    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) total += per_attention;
-    if (!L.has_mlp) continue;
-    const double f = L.moe ? m.moe.expert_intermediate_size : m.intermediate_size;
-    const double copies = L.moe ? m.moe.num_experts : 1;
-    const double mlp = (has(t, "gate") && m.mlp == MlpKind::kGated ? f : 0) + (has(t, "up") ? f : 0) + (has(t, "down") ? h : 0);
-    total += mlp * copies;
-  }
-  if (has(t, "embed")) total += h;
-  if (has(t, "head")) total += static_cast<double>(m.vocab_size);
-  return total;
+  return sum_adapted(m, t, [](double, double d_out) { return d_out; });
 }
 
 namespace {

@@ -35,3 +35,26 @@ export async function openPage(browser, origin, { width = 1000, height = 700, de
   await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
   return { page, context, errors, requests };
 }
+
+// Waiting and clicking by what the page drew. Each frame publishes the rect of named widgets (CSS px) for tests
+// (web/browser.h mark_item), so no test clicks a fixed pixel.
+export const settle = (page, ms = 300) => page.waitForTimeout(ms);
+
+export async function itemRect(page, id) {
+  const r = await page.evaluate((k) => window.Module.vfItems?.[k] ?? null, id);
+  if (!r) throw new Error(`the page did not draw "${id}"`);
+  return r;
+}
+
+export async function clickItem(page, id) {
+  const [x, y, w, h] = await itemRect(page, id);
+  await page.mouse.click(x + w / 2, y + h / 2);
+  await settle(page);
+}
+
+// The "+" step button at the right end of an ImGui InputInt.
+export async function clickPlus(page, id) {
+  const [x, y, w, h] = await itemRect(page, id);
+  await page.mouse.click(x + w - h / 2, y + h / 2);
+  await settle(page);
+}

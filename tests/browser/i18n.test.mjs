@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, openPage } from "./chromium.mjs";
+import { launch, openPage, settle, clickItem } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, "artifacts");
@@ -15,14 +15,7 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const settle = (page, ms = 300) => page.waitForTimeout(ms);
 const fontRequested = (requests) => requests.some((u) => u.includes("/fonts/noto-sans-sc-vramfit.otf"));
-async function clickItem(page, id) {
-  const r = await page.evaluate((k) => window.Module.vfItems?.[k] ?? null, id);
-  assert.ok(r, `the page did not draw "${id}"`);
-  await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
-  await settle(page);
-}
 const waitForChinese = (page) => page.waitForFunction(() => window.Module.vfMissingGlyphs !== undefined, null, { timeout: 15000 });
 
 test("a link with lang=zh-CN opens in Chinese, with every glyph of the Chinese table in its font", async () => {

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, openPage } from "./chromium.mjs";
+import { launch, openPage, settle, clickItem, clickPlus } from "./chromium.mjs";
 import { decodePng, inkFraction, differingPixels } from "./png.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,26 +16,6 @@ const cli = process.env.VRAMFIT_CLI ?? resolve(here, "../../build/native-release
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
-
-const settle = (page) => page.waitForTimeout(300);
-
-// Where the page drew a named widget last frame (CSS px), as it publishes for tests (web/browser.h mark_item).
-async function itemRect(page, id) {
-  const r = await page.evaluate((k) => window.Module.vfItems?.[k] ?? null, id);
-  assert.ok(r, `the page did not draw "${id}"`);
-  return r;
-}
-async function clickItem(page, id) {
-  const [x, y, w, h] = await itemRect(page, id);
-  await page.mouse.click(x + w / 2, y + h / 2);
-  await settle(page);
-}
-// The "+" step button at the right end of an ImGui InputInt.
-async function clickPlus(page, id) {
-  const [x, y, w, h] = await itemRect(page, id);
-  await page.mouse.click(x + w - h / 2, y + h / 2);
-  await settle(page);
-}
 
 test("page loads, draws, and logs no errors", async () => {
   const { page, context, errors } = await openPage(env.browser, env.origin);

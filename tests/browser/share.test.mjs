@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { launch, openPage, kChromiumArgs } from "./chromium.mjs";
+import { launch, openPage, kChromiumArgs, settle, itemRect, clickItem, clickPlus } from "./chromium.mjs";
 import { startServer } from "../../scripts/static_server.mjs";
 import { decodePng, inkFraction } from "./png.mjs";
 
@@ -20,22 +20,6 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const settle = (page, ms = 300) => page.waitForTimeout(ms);
-async function itemRect(page, id) {
-  const r = await page.evaluate((k) => window.Module.vfItems?.[k] ?? null, id);
-  assert.ok(r, `the page did not draw "${id}"`);
-  return r;
-}
-async function clickItem(page, id) {
-  const [x, y, w, h] = await itemRect(page, id);
-  await page.mouse.click(x + w / 2, y + h / 2);
-  await settle(page);
-}
-async function clickPlus(page, id) {
-  const [x, y, w, h] = await itemRect(page, id);
-  await page.mouse.click(x + w - h / 2, y + h / 2);
-  await settle(page);
-}
 const search = (page) => page.evaluate(() => window.location.search);
 const lastCopied = (page) => page.evaluate(() => window.Module.vfLastCopied ?? null);
 
