@@ -259,6 +259,7 @@ void open_file_picker() { js_open_file_picker(); }
 #else  // Native fallbacks (headless UI tests).
 
 #include <chrono>
+#include <map>
 
 namespace browser {
 Viewport viewport() { return {}; }
@@ -278,7 +279,23 @@ void copy_text(const std::string&) {}
 void open_url(const std::string&) {}
 void save_canvas_png(float, float, float, float, const std::string&) {}
 void post_height(int) {}
-void mark_item(const char*, float, float, float, float) {}
+namespace {
+std::map<std::string, std::array<float, 4>>& items() {
+  static std::map<std::string, std::array<float, 4>> m;
+  return m;
+}
+}  // namespace
+void mark_item(const char* id, float x, float y, float w, float h) { items()[id] = {x, y, w, h}; }
+void clear_marked_items() { items().clear(); }
+std::set<std::string> marked_items() {
+  std::set<std::string> out;
+  for (const auto& [id, rect] : items()) out.insert(id);
+  return out;
+}
+std::array<float, 4> marked_rect(const std::string& id) {
+  const auto it = items().find(id);
+  return it == items().end() ? std::array<float, 4>{} : it->second;
+}
 std::string browser_languages() { return "en"; }
 void fetch_font(const char*) {}
 void set_document_language(const char*, const std::string&, const std::string&) {}

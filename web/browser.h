@@ -2,7 +2,9 @@
 // page signals for the loading indicator and the tests. Native builds get inert fallbacks.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <set>
 #include <string>
 
 namespace browser {
@@ -64,6 +66,11 @@ void report_missing_glyphs(int count);
 
 // prefers-color-scheme: dark. A change of the system's theme wakes the frame loop.
 bool prefers_dark();
+
+// Native builds only (headless UI tests): what mark_item recorded since the last clear, and one rect.
+void clear_marked_items();
+std::set<std::string> marked_items();
+std::array<float, 4> marked_rect(const std::string& id);
 
 // navigator.languages, comma-joined ("zh-CN,en"): what language the reader's browser asks for.
 std::string browser_languages();
