@@ -54,11 +54,6 @@ struct Headless {
   }
 };
 
-std::set<std::string>& marked() {
-  static std::set<std::string> ids;
-  return ids;
-}
-
 // Runs a few frames of a configuration and returns the widgets drawn (browser::mark_item's native record).
 std::set<std::string> run(Headless& h, AppState& st, float width, float height) {
   browser::clear_marked_items();
