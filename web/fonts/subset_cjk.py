@@ -11,8 +11,9 @@ of them, so a missing glyph (drawn as '?') stops the build instead of reaching a
 import json
 import sys
 
-from fontTools import subset
 from fontTools.ttLib import TTCollection
+
+from subset_font import cut
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 FACE = "Noto Sans CJK SC"
@@ -39,16 +40,7 @@ def main(*args):
     missing = [c for c in chars if ord(c) not in cmap and ord(c) > 0x2FFF]
     if missing:
         sys.exit(f"subset_cjk: {FACE} has no glyph for {''.join(missing)!r}")
-    options = subset.Options()
-    options.layout_features = []
-    options.name_IDs = [0, 1, 2, 13, 14]  # copyright, family, style, licence (OFL) and its URL
-    options.notdef_outline = True
-    options.hinting = False
-    options.desubroutinize = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in chars if ord(c) in cmap])
-    subsetter.subset(font)
-    font.save(dst)
+    cut(font, [ord(c) for c in chars if ord(c) in cmap], dst, name_ids=[0, 1, 2, 13, 14])  # with the OFL text
     print(f"subset_cjk: {len(chars)} characters -> {dst}")
 
 

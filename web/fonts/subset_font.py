@@ -29,14 +29,20 @@ def main(src, dst):
     for table in font["cmap"].tables:
         if table.isUnicode():
             table.cmap.update({cp: g for cp, g in tnum.items() if cp in table.cmap})
+    cut(font, [ord(c) for c in text if ord(c) in cmap], dst, name_ids=[0, 1, 2])  # keeps the OFL notice
+
+
+def cut(font, codepoints, dst, name_ids):
+    """Keeps `codepoints` of `font` (no layout features, no hinting; desubroutinized CFF compresses better) and
+    the name records `name_ids` (0 copyright, 1 family, 2 style, 13 licence, 14 licence URL), saved to `dst`."""
     options = subset.Options()
     options.layout_features = []
-    options.name_IDs = [0, 1, 2]  # copyright, family, style: keeps the OFL notice
+    options.name_IDs = name_ids
     options.notdef_outline = True
     options.hinting = False
     options.desubroutinize = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in text if ord(c) in cmap])
+    subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
     font.save(dst)
 
