@@ -53,6 +53,10 @@ if [ ! -f "$imgui_dir/.verified" ]; then
   touch "$imgui_dir/.verified"
 fi
 
+# The page's build tools (terser minifies vramfit.js after linking), pinned by web/tools/package-lock.json.
+if [ ! -d "$root/web/tools/node_modules/terser" ]; then
+  (cd "$root/web/tools" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+fi
 if [ "$mode" = test ] && [ ! -d "$root/tests/browser/node_modules/playwright-core" ]; then
   (cd "$root/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --silent)
 fi

@@ -87,8 +87,11 @@ def main(shell_dir, site_dir, public_url=""):
     # The service worker: the page's own files (not the API module, which pages never load), versioned by content.
     files = ["index.html", "boot.js", "vramfit.js", "vramfit.wasm", "manifest.webmanifest",
              "icon-180.png", "icon-192.png", "icon-512.png"]
+    # The version also covers what is fetched later and kept once fetched (the Chinese font and strings), so that
+    # a build that changes only those still replaces the cached copies.
+    lazy = ["fonts/noto-sans-sc-vramfit.otf", "lang/zh-CN.bin"]
     digest = hashlib.sha256()
-    for name in files:
+    for name in files + lazy:
         digest.update(name.encode() + b"\0" + (site / name).read_bytes())
     sw = (shell / "sw.js").read_text(encoding="utf-8")
     sw = sw.replace("@VERSION@", digest.hexdigest()[:16]).replace("@FILES@", json.dumps(["./"] + files))

@@ -1,6 +1,7 @@
 // vramfit's service worker: after one visit the page works offline. It caches the page's own files under a
 // version that is the hash of their contents (written at build time), so a new build replaces the whole set;
-// other same-origin files (the Chinese font, fetched only when Chinese is shown) are kept once fetched.
+// other same-origin files (the Chinese font and strings, fetched only when Chinese is shown; the version
+// covers them too) are kept once fetched.
 // It never touches requests to other origins (the page makes none).
 const VERSION = "@VERSION@";
 const FILES = @FILES@;

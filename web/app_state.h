@@ -15,6 +15,7 @@ namespace vramfit::web {
 enum class EngineChoice : int { kLlamaCpp, kOllama, kVllm, kTransformers, kRuleOfThumb };
 
 inline constexpr const char* kFromFile = "file";
+inline constexpr int kAnyGpu = -3;  // Inputs::gpu_index: no GPU chosen; the page answers which ones fit
 
 // What the user imported (dropped, picked or pasted): a model and, from GGUF or safetensors files, its exact
 // weight bytes. Several files may add up (config.json + model.safetensors.index.json).
@@ -58,6 +59,19 @@ struct TrainingInputs {
   float train_tokens_billions = 1.0f;
   float mfu = 0.4f;
   float price_per_gpu_hour = 2.0f;
+  // Training loop details (a collapsed section of the panel).
+  std::string qlora_format = "nf4-dq";
+  std::string qlora_quantizer = "transformers";
+  bool old_bitsandbytes = false;
+  bool holds_previous_step = false;
+  bool fsdp_no_sync = false;
+  int shard_group = 8;
+  bool dropout = false;
+  bool lora_dropout = false;
+  int adapter_bytes = 0;                     // 0: as the precision sets
+  bool fused_qkv = false;
+  bool rmsnorm_fp32_input = true;
+  float host_ram_gb = 64.0f;
 };
 
 // The user's inputs. Everything shown is derived from these by the core.
@@ -73,7 +87,8 @@ struct Inputs {
   std::string kv_type = "f16";
   int context = 8192;                    // tokens per sequence; never the model's maximum by default
   int sequences = 1;
-  int gpu_index = -2;                    // into vramfit::gpu_catalog(); -1 = custom; -2 = the default GPU
+  int gpu_index = -2;                    // into vramfit::gpu_catalog(); -1 = custom; -2 = the default GPU;
+                                         // kAnyGpu: "which GPUs fit?" (the link's gpu=any)
   float custom_gpu_gb = 24.0f;
   int gpu_count = 1;
   int gpu_layers = -1;                   // llama.cpp -ngl; -1 = all
@@ -85,9 +100,21 @@ struct Inputs {
   int new_tokens = 256;
 };
 
+// The "memory versus ..." chart: the busiest device's memory as one input varies, the others fixed.
+// Inference sweeps the context length and the concurrent sequences; fine-tuning the sequence length and the
+// micro-batch.
+enum class SweepAxis : int { kLength, kBatch };
+
 struct SweepPoint {
-  double context = 0;
+  double x = 0;           // tokens per sequence, or sequences (micro-batch)
   double gpu_bytes = 0;   // the busiest GPU (or host RAM for CPU-only runs)
+};
+
+struct Sweep {
+  std::vector<SweepPoint> points;   // x ascending
+  double chosen = 0;                // the input's value now
+  double capacity_bytes = 0;        // what the busiest device holds
+  double limit = 0;                 // the largest whole x that fits (0: none; the last point: all fit)
 };
 
 // Results derived from Inputs; recomputed only when an input changes.
@@ -100,17 +127,34 @@ struct FormatRow {
   bool valid = false;       // the engine takes this format for this model
 };
 
+// gpu=any: the catalog's answer, and the GPU the breakdown is shown for (indexes into gpu_catalog(); -1: none),
+// among the GPUs that need the fewest cards.
+struct AnyGpuAnswer {
+  int on_one = 0;           // GPUs of the catalog that hold the request on one card
+  int on_several = 0;       // ... only on 2, 4 or 8
+  int total = 0;            // GPUs tried
+  int smallest = -1;        // the least memory that holds it, on the fewest cards: the one shown
+  int smallest_count = 0;   // cards of it needed
+  int fastest = -1;         // inference: the highest decode speed; fine-tuning: the shortest run
+  double fastest_value = 0; // tokens/s, or 1 / hours
+  int cheapest = -1;        // inference: the lowest launch price (on one card); fine-tuning: the cheapest run
+  double cheapest_value = 0;// USD
+};
+
 struct Derived {
   InferenceRequest request;
   InferenceEstimate estimate;
-  std::vector<SweepPoint> sweep;
+  Sweep length_sweep;               // memory vs context (inference) or sequence length (fine-tuning)
+  Sweep batch_sweep;                // memory vs concurrent sequences (inference) or micro-batch (fine-tuning)
   int largest_fitting_context = 0;  // 0: none fits
   int gpus_needed = 0;              // 0: unknown / not applicable
   std::vector<FormatRow> formats;   // every weight format the engine offers, this request otherwise unchanged
   std::vector<GpuFit> fits;         // every catalog GPU (what_fits.h)
+  AnyGpuAnswer any;                 // Inputs::gpu_index == kAnyGpu
   // Fine-tuning (Inputs::training): the request as the API reads it, and its step's peak.
   std::optional<TrainingRequest> train_request;
   TrainingEstimate train;
+  std::vector<TrainingGpuFit> train_fits;  // every catalog GPU for this step (what_fits.h)
 };
 
 // How the what-fits table is sorted (ImGui table sort specs, kept between frames).
@@ -133,10 +177,10 @@ struct PageMode {
   int content_height_css = 0;     // embeds: the height last told to the parent page
   int export_png_in_frames = 0;   // > 0: save the chart as a PNG that many frames from now (once the menu is gone)
   float chart_rect[4] = {};       // the breakdown chart's last rect, device pixels: x, y, w, h
-  // Chinese glyphs: fetched once, when Chinese is first shown, then merged into the fonts.
+  // Chinese glyphs and strings: fetched once, when Chinese is first asked for; the glyphs are merged into the fonts.
   std::vector<unsigned char> cjk_font;
-  bool cjk_font_requested = false;
-  bool fonts_stale = false;       // rebuild the font atlas (the CJK font arrived)
+  bool chinese_requested = false;
+  bool fonts_stale = false;       // rebuild the font atlas (the Chinese font and strings arrived)
   std::string theme;              // "" = follow the system (prefers-color-scheme), "light", "dark"
   bool dark = false;              // the theme in force
 };
@@ -149,8 +193,11 @@ struct AppState {
   char model_filter[64] = {};   // text typed into the model picker
   Imported imported;
   FitsView fits_view;
+  FitsView train_fits_view;     // the what-fits table of fine-tuning (rows of Derived::train_fits)
+  SweepAxis chart_axis = SweepAxis::kLength;  // which sweep the chart shows
   std::vector<char> paste_text = std::vector<char>(64 * 1024, '\0');  // config.json pasted into the import box
   bool show_paste = false;
+  bool show_loop_details = false;  // the fine-tuning panel's "Training loop details" section is open
 
   // Display.
   float pixel_ratio = 1.0f;     // devicePixelRatio the fonts and style are built for
@@ -165,7 +212,11 @@ void recompute(AppState& state);
 // Applies it: the string tables, the document's title and lang, the Chinese font when needed.
 void apply_language(AppState& state);
 void switch_language(AppState& state);  // the header button: the other language, remembered and put in links
+// The Chinese font and strings as they arrive. Chinese is shown once both are here (chinese_ready); until then
+// the page stays English, the link already saying zh-CN.
 void take_cjk_font(AppState& state, const unsigned char* bytes, int length);
+void chinese_strings_arrived(AppState& state);  // the tables are in (strings_zh.h load_chinese_tables)
+bool chinese_ready(const AppState& state);
 // The theme in force: the reader's choice (remembered), else the system's. switch_theme() is the header button.
 bool wants_dark(AppState& state);
 void switch_theme(AppState& state);

@@ -170,19 +170,86 @@ EM_JS(void, js_post_height, (int height), {
 EM_JS(void, js_mark_item, (const char* id, float x, float y, float w, float h), {
   (Module.vfItems = Module.vfItems || {})[UTF8ToString(id)] = [x, y, w, h];
 });
+EM_JS(void, js_install_touch_keyboard, (), {
+  const input = document.createElement("input");
+  input.type = "text";
+  input.id = "vf-keyboard";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.setAttribute("autocorrect", "off");
+  input.setAttribute("autocapitalize", "off");
+  input.setAttribute("aria-hidden", "true");
+  input.tabIndex = -1;
+  // 16 px: iOS zooms into smaller focused inputs. CSSOM styles, which the page's CSP allows.
+  Object.assign(input.style, {position: "fixed", left: "0", top: "0", width: "1px", height: "1px", opacity: "0",
+                              fontSize: "16px", border: "0", padding: "0", margin: "0", pointerEvents: "none"});
+  document.body.appendChild(input);
+  // One character stays in the field so that a backspace has something to delete (and so raises an event).
+  const reset = () => { input.value = " "; try { input.setSelectionRange(1, 1); } catch (e) {} };
+  let keypress = false;  // GLFW already took this character from a keypress event (desktop keyboards, iOS)
+  window.addEventListener("keypress", () => { keypress = true; }, true);
+  input.addEventListener("input", e => {
+    const type = e.inputType || "";
+    const back = type.startsWith("delete") ? 1 : 0;
+    const text = back || keypress ? "" : input.value.replace(/^ /, "");
+    keypress = false;
+    reset();
+    if (!text && !back) return;
+    const n = lengthBytesUTF8(text) + 1;
+    const p = _malloc(n);
+    stringToUTF8(text, p, n);
+    Module._vf_text_input(p, back);
+    _free(p);
+  });
+  Module.vfTextFields = [];
+  Module.vfBlurKeyboard = () => { if (document.activeElement === input) input.blur(); };
+  // A tap ends with the mouse events the browser makes up for it (which ImGui takes as the click, and whose
+  // mousedown moves the focus to the page); its click, a user gesture as iOS requires, focuses the input.
+  let tapped = null;
+  const fieldAt = (clientX, clientY) => {
+    const r = Module.canvas.getBoundingClientRect();
+    const x = clientX - r.left, y = clientY - r.top;
+    const f = Module.vfTextFields.find(f => x >= f[0] && x < f[0] + f[2] && y >= f[1] && y < f[1] + f[3]);
+    return f ? [f, r] : null;
+  };
+  Module.canvas.addEventListener("touchend", e => {
+    const t = e.changedTouches && e.changedTouches[0];
+    tapped = t ? fieldAt(t.clientX, t.clientY) : null;
+    if (!tapped) Module.vfBlurKeyboard();
+  }, {capture: true, passive: true});
+  Module.canvas.addEventListener("click", e => {
+    const hit = tapped && fieldAt(e.clientX, e.clientY);
+    tapped = null;
+    if (!hit) return;
+    const f = hit[0], r = hit[1];
+    input.inputMode = f[4] ? "decimal" : "text";
+    Object.assign(input.style, {left: (r.left + f[0]) + "px", top: (r.top + f[1]) + "px"});
+    reset();
+    input.focus({preventScroll: true});
+  }, true);
+});
+EM_JS(void, js_mark_text_field, (float x, float y, float w, float h, int numeric), {
+  (Module.vfTextFieldsNext = Module.vfTextFieldsNext || []).push([x, y, w, h, numeric]);
+});
+EM_JS(void, js_end_text_fields, (int blur), {
+  Module.vfTextFields = Module.vfTextFieldsNext || [];
+  Module.vfTextFieldsNext = [];
+  if (blur && Module.vfBlurKeyboard) Module.vfBlurKeyboard();
+});
 EM_JS(char*, js_browser_languages, (), {
   const list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
   return (s => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; })(list.join(","));
 });
-EM_JS(void, js_fetch_font, (const char* url), {
-  fetch(UTF8ToString(url)).then(r => { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); }).then(buf => {
+EM_JS(void, js_fetch_asset, (const char* url, int what), {
+  const name = UTF8ToString(url);
+  fetch(name).then(r => { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); }).then(buf => {
     const bytes = new Uint8Array(buf);
     const p = _malloc(Math.max(1, bytes.length));
     HEAPU8.set(bytes, p);
-    Module._vf_font_loaded(p, bytes.length);
+    Module._vf_asset_loaded(what, p, bytes.length);
     _free(p);
     Module._vf_wake();
-  }).catch(e => { console.info("vramfit: the Chinese font is not available:", e && e.message); Module._vf_font_loaded(0, 0); });
+  }).catch(e => { console.info("vramfit: " + name + " is not available:", e && e.message); Module._vf_asset_loaded(what, 0, 0); });
 });
 EM_JS(void, js_set_document_language, (const char* lang, const char* title, const char* description), {
   document.documentElement.lang = UTF8ToString(lang);
@@ -223,8 +290,13 @@ void save_canvas_png(float x, float y, float width, float height, const std::str
 }
 void post_height(int css_height) { js_post_height(css_height); }
 void mark_item(const char* id, float x, float y, float width, float height) { js_mark_item(id, x, y, width, height); }
+void install_touch_keyboard() { js_install_touch_keyboard(); }
+void mark_text_field(float x, float y, float width, float height, bool numeric) {
+  js_mark_text_field(x, y, width, height, numeric ? 1 : 0);
+}
+void end_text_fields(bool edit_ended) { js_end_text_fields(edit_ended ? 1 : 0); }
 std::string browser_languages() { return take(js_browser_languages()); }
-void fetch_font(const char* url) { js_fetch_font(url); }
+void fetch_asset(const char* url, Asset what) { js_fetch_asset(url, static_cast<int>(what)); }
 void set_document_language(const char* lang_code, const std::string& title, const std::string& description) {
   js_set_document_language(lang_code, title.c_str(), description.c_str());
 }
@@ -286,6 +358,9 @@ std::map<std::string, std::array<float, 4>>& items() {
 }
 }  // namespace
 void mark_item(const char* id, float x, float y, float w, float h) { items()[id] = {x, y, w, h}; }
+void install_touch_keyboard() {}
+void mark_text_field(float x, float y, float w, float h, bool) { items()["text_field"] = {x, y, w, h}; }
+void end_text_fields(bool) {}
 void clear_marked_items() { items().clear(); }
 std::set<std::string> marked_items() {
   std::set<std::string> out;
@@ -297,7 +372,7 @@ std::array<float, 4> marked_rect(const std::string& id) {
   return it == items().end() ? std::array<float, 4>{} : it->second;
 }
 std::string browser_languages() { return "en"; }
-void fetch_font(const char*) {}
+void fetch_asset(const char*, Asset) {}
 void set_document_language(const char*, const std::string&, const std::string&) {}
 void report_missing_glyphs(int) {}
 bool prefers_dark() { return false; }

@@ -56,9 +56,11 @@ void post_height(int css_height);
 // For browser tests: the last drawn rect of a named widget, in CSS pixels (Module.vfItems[id] = [x, y, w, h]).
 void mark_item(const char* id, float x, float y, float width, float height);
 
-// Fetches a font file from the page's own origin; its bytes arrive at vf_font_loaded (main.cpp), or an empty
-// call there when it cannot be had (offline before it was ever fetched).
-void fetch_font(const char* url);
+// Files the page fetches from its own origin when it first needs them (the Chinese font and strings). Their
+// bytes arrive at vf_asset_loaded (main.cpp), or an empty call there when they cannot be had (offline before
+// they were ever fetched).
+enum class Asset : int { kCjkFont = 0, kChineseStrings = 1 };
+void fetch_asset(const char* url, Asset what);
 // <html lang>, document.title and the meta description, for the page's language.
 void set_document_language(const char* lang_code, const std::string& title, const std::string& description);
 // Tells tests how many glyphs of the Chinese table the loaded fonts lack (Module.vfMissingGlyphs).
@@ -66,6 +68,16 @@ void report_missing_glyphs(int count);
 
 // prefers-color-scheme: dark. A change of the system's theme wakes the frame loop.
 bool prefers_dark();
+
+// Touch screens: ImGui's text fields are pixels on a canvas, which calls up no on-screen keyboard. The page
+// marks where its text fields are each frame; a tap on one focuses a hidden <input> there, inside the tap's own
+// event handler as mobile browsers require, with inputmode "decimal" for numbers (a number pad). What is typed
+// there reaches vf_text_input (main.cpp); keys that arrive as key events reach ImGui through GLFW as on a
+// desktop. When an edit ends (not before one has begun: the tap is seen a frame before ImGui activates the
+// field) the input lets go and the keyboard hides.
+void install_touch_keyboard();
+void mark_text_field(float x, float y, float width, float height, bool numeric);  // CSS pixels, this frame
+void end_text_fields(bool edit_ended);  // publishes this frame's fields (Module.vfTextFields)
 
 // Native builds only (headless UI tests): what mark_item recorded since the last clear, and one rect.
 void clear_marked_items();

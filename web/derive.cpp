@@ -39,6 +39,123 @@ double busiest(const InferenceEstimate& e) {
   return gpu > 0 ? gpu : host;
 }
 
+// Whole numbers log-spaced from lo to hi (about n of them, no repeats), with `chosen` among them.
+std::vector<double> log_points(double lo, double hi, int n, double chosen) {
+  std::vector<double> xs;
+  for (int i = 0; i < n; ++i) xs.push_back(std::round(lo * std::pow(hi / lo, i / (n - 1.0))));
+  xs.push_back(chosen);
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  return xs;
+}
+
+// The busiest device's memory at each x, its capacity, and the largest whole x that fits (bisected between the
+// last point that fits and the first that does not; memory grows with x).
+struct SweepSample {
+  bool valid = false;
+  double bytes = 0, capacity = 0;
+};
+template <class EstimateAt>
+Sweep make_sweep(const std::vector<double>& xs, double chosen, EstimateAt&& estimate_at) {
+  Sweep sw;
+  sw.chosen = chosen;
+  for (double x : xs) {
+    const SweepSample e = estimate_at(x);
+    if (!e.valid) continue;
+    sw.capacity_bytes = std::max(sw.capacity_bytes, e.capacity);
+    sw.points.push_back({x, e.bytes});
+  }
+  for (std::size_t i = 0; i < sw.points.size(); ++i) {
+    const SweepPoint& p = sw.points[i];
+    if (p.gpu_bytes > sw.capacity_bytes) {
+      if (i > 0) {  // bisect on whole numbers between the last point that fits and this one
+        double lo = sw.points[i - 1].x, hi = p.x;
+        while (hi - lo > 1) {
+          const double mid = std::floor((lo + hi) / 2);
+          const SweepSample e = estimate_at(mid);
+          (e.valid && e.bytes <= sw.capacity_bytes ? lo : hi) = mid;
+        }
+        sw.limit = lo;
+      }
+      break;
+    }
+    sw.limit = p.x;
+  }
+  return sw;
+}
+
+SweepSample inference_sample(const InferenceEstimate& e, bool cpu_only) {
+  SweepSample r;
+  r.valid = !e.devices.empty();
+  r.bytes = busiest(e);
+  for (const auto& dev : e.devices)
+    if ((dev.device == "host") == cpu_only) r.capacity = std::max(r.capacity, dev.capacity_bytes);
+  return r;
+}
+
+SweepSample training_sample(const TrainingEstimate& e) {
+  SweepSample r;
+  for (const auto& dev : e.devices)
+    if (dev.device != "host") {
+      r.valid = true;
+      r.bytes = std::max(r.bytes, dev.total_bytes);
+      r.capacity = std::max(r.capacity, dev.capacity_bytes);
+    }
+  return r;
+}
+
+// Fine-tuning: memory vs sequence length (128 tokens to 4x the chosen one) and vs micro-batch (1 to 4x).
+void training_sweeps(const TrainingRequest& request, Derived& d) {
+  TrainingRequest probe = request;
+  const double s = request.seq_len, b = request.micro_batch;
+  d.length_sweep = make_sweep(log_points(128, std::max(4 * s, 4096.0), 32, s), s, [&](double x) {
+    probe = request;
+    probe.seq_len = static_cast<int>(x);
+    return training_sample(estimate_training(probe));
+  });
+  d.batch_sweep = make_sweep(log_points(1, std::max(4 * b, 32.0), 20, b), b, [&](double x) {
+    probe = request;
+    probe.micro_batch = static_cast<int>(x);
+    return training_sample(estimate_training(probe));
+  });
+}
+
+// gpu=any: how many catalog GPUs hold the request, on one card or several, and the picks the verdict names,
+// among the GPUs that need the fewest cards: the least memory (the one shown; on a tie, more bandwidth), the
+// fastest (`speed`: higher is better, 0 unknown) and the cheapest (`price`: lower is better, 0 unknown).
+template <class Fit, class Speed, class Price>
+AnyGpuAnswer answer_any_gpu(const std::vector<Fit>& fits, const std::vector<GpuEntry>& gpus, Speed speed, Price price) {
+  AnyGpuAnswer a;
+  a.total = static_cast<int>(fits.size());
+  int fewest = 0;
+  for (const Fit& f : fits) {
+    if (f.gpus_needed == 1) ++a.on_one;
+    else if (f.gpus_needed > 1) ++a.on_several;
+    if (f.gpus_needed > 0 && (fewest == 0 || f.gpus_needed < fewest)) fewest = f.gpus_needed;
+  }
+  double smallest_capacity = 0, cheapest_price = 0;
+  for (const Fit& f : fits) {
+    if (f.gpus_needed == 0 || f.gpus_needed != fewest) continue;
+    const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
+    if (a.smallest < 0 || f.capacity_bytes < smallest_capacity ||
+        (f.capacity_bytes == smallest_capacity && g.bandwidth_gb_s > gpus[static_cast<std::size_t>(a.smallest)].bandwidth_gb_s)) {
+      a.smallest = f.gpu_index;
+      smallest_capacity = f.capacity_bytes;
+    }
+    if (const double v = speed(f); v > 0 && v > a.fastest_value) {
+      a.fastest = f.gpu_index;
+      a.fastest_value = v;
+    }
+    if (const double v = price(f); v > 0 && (a.cheapest < 0 || v < cheapest_price)) {
+      a.cheapest = f.gpu_index;
+      cheapest_price = v;
+    }
+  }
+  a.cheapest_value = cheapest_price;
+  a.smallest_count = fewest;
+  return a;
+}
+
 }  // namespace
 
 // Defaults a first-time visitor sees: a popular 8B model on the most common 24 GB card (share_link.h).
@@ -61,32 +178,72 @@ void recompute(AppState& state) {
   apply_defaults(state.inputs);
   Derived& d = state.derived;
   d.request = build_request(state);
+  d.any = AnyGpuAnswer{};
   if (state.inputs.training) {  // a fine-tuning step: its own request and estimate; the inference views rest
-    TrainingFromShare t = training_from_share(share_config(state), &current_model(state));
+    ShareConfig config = share_config(state);
+    TrainingFromShare t = training_from_share(config, &current_model(state));
+    // "Any GPU": which catalog GPUs hold the step; the rest of the page is shown for the smallest that does, on
+    // as many as it needs (sharded with ZeRO-3 where the request shards nothing, as the table says).
+    const bool any = state.inputs.gpu_index == kAnyGpu && t.request;
+    if (any) {
+      const auto& gpus = gpu_catalog();
+      d.train_fits = what_fits_training(*t.request, gpus);
+      d.any = answer_any_gpu(d.train_fits, gpus, [](const TrainingGpuFit& f) { return f.time_hours > 0 ? 1 / f.time_hours : 0.0; },
+                             [](const TrainingGpuFit& f) { return f.cost_usd; });
+      for (const TrainingGpuFit& f : d.train_fits) {
+        if (f.gpu_index != d.any.smallest) continue;
+        config.gpu = gpus[static_cast<std::size_t>(f.gpu_index)].id;
+        config.data_parallel = std::max(1, f.gpus_needed / std::max(1, config.tensor_parallel * config.pipeline_parallel));
+        if (f.zero3_added) config.sharding = "zero3";
+        t = training_from_share(config, &current_model(state));
+      }
+    }
     d.train_request = t.request;
     d.train = t.request ? estimate_training(*t.request) : TrainingEstimate{};
     for (auto& x : t.diagnostics) d.train.diagnostics.insert(d.train.diagnostics.begin(), std::move(x));
     d.estimate = InferenceEstimate{};
-    d.sweep.clear();
+    d.length_sweep = d.batch_sweep = Sweep{};
+    if (t.request) training_sweeps(*t.request, d);
     d.formats.clear();
     d.fits.clear();
+    // Which GPUs of the catalog hold this step, on how many, and how far it stretches there.
+    if (!any) d.train_fits = t.request ? what_fits_training(*t.request, gpu_catalog()) : std::vector<TrainingGpuFit>{};
+    state.train_fits_view.stale = true;
     state.dirty = false;
     return;
   }
+  // "Any GPU": which catalog GPUs hold it; the rest of the page is shown for the smallest that does.
+  const bool any = state.inputs.gpu_index == kAnyGpu && !d.request.cpu_only;
+  d.any = AnyGpuAnswer{};
+  if (any) {
+    d.fits = what_fits(d.request, gpu_catalog());
+    const auto& gpus = gpu_catalog();
+    d.any = answer_any_gpu(d.fits, gpus, [](const GpuFit& f) { return f.decode_tokens_per_s; },
+                           [&](const GpuFit& f) { return f.gpus_needed == 1 ? gpus[static_cast<std::size_t>(f.gpu_index)].price_usd : 0.0; });
+    if (d.any.smallest >= 0) {
+      use_catalog_gpu(gpu_catalog()[static_cast<std::size_t>(d.any.smallest)], state.inputs.custom_gpu_gb, d.request);
+      d.request.gpu_count = d.any.smallest_count;
+      if (d.request.engine != Engine::kLlamaCpp) d.request.tensor_parallel = d.any.smallest_count;
+    }
+  }
   d.estimate = estimate_inference(d.request);
 
-  // Memory vs context: 40 log-spaced points from 512 tokens to 4x the chosen context (or the model's maximum).
-  d.sweep.clear();
+  // Memory vs context: 40 log-spaced points from 512 tokens to 4x the chosen context (or the model's maximum);
+  // memory vs concurrent sequences: 1 to 4x the chosen number (at least 64).
   InferenceRequest probe = d.request;
-  const double hi = std::max(4.0 * d.request.context_tokens, static_cast<double>(std::max(d.request.model.max_context, 2048)));
-  constexpr int kPoints = 40;
-  for (int i = 0; i < kPoints; ++i) {
-    const double ctx = std::round(512.0 * std::pow(hi / 512.0, i / (kPoints - 1.0)));
-    probe.context_tokens = static_cast<int>(ctx);
+  const double ctx = d.request.context_tokens, seqs = d.request.sequences;
+  const double hi = std::max(4.0 * ctx, static_cast<double>(std::max(d.request.model.max_context, 2048)));
+  d.length_sweep = make_sweep(log_points(512, hi, 40, ctx), ctx, [&](double x) {
+    probe = d.request;
+    probe.context_tokens = static_cast<int>(x);
     probe.prompt_tokens = std::min(d.request.prompt_tokens, probe.context_tokens);
-    const InferenceEstimate e = estimate_inference(probe);
-    if (!e.devices.empty()) d.sweep.push_back({ctx, busiest(e)});
-  }
+    return inference_sample(estimate_inference(probe), d.request.cpu_only);
+  });
+  d.batch_sweep = make_sweep(log_points(1, std::min(std::max(4.0 * seqs, 64.0), 4096.0), 24, seqs), seqs, [&](double x) {
+    probe = d.request;
+    probe.sequences = static_cast<int>(x);
+    return inference_sample(estimate_inference(probe), d.request.cpu_only);
+  });
 
   // The largest context that fits (bisection on whole tokens).
   d.largest_fitting_context = 0;
@@ -138,7 +295,7 @@ void recompute(AppState& state) {
   else for (const char* f : kHfWeights) add_format(f);
 
   // Which GPUs of the catalog work, on how many, and how far they stretch.
-  d.fits = what_fits(d.request, gpu_catalog());
+  if (!any) d.fits = what_fits(d.request, gpu_catalog());
   state.fits_view.stale = true;
   state.dirty = false;
 }

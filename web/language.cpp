@@ -11,6 +11,7 @@ namespace {
 constexpr const char* kStorageKey = "vramfit.lang";
 constexpr const char* kThemeKey = "vramfit.theme";
 constexpr const char* kCjkFontUrl = "fonts/noto-sans-sc-vramfit.otf";
+constexpr const char* kChineseStringsUrl = "lang/zh-CN.bin";  // web/strings_zh.h
 
 // navigator.languages in order of preference: the first English or Chinese one decides.
 Lang from_browser(const std::string& languages) {
@@ -30,15 +31,19 @@ Lang from_browser(const std::string& languages) {
 
 void apply_language(AppState& st) {
   const std::string stored = browser::storage_get(kStorageKey);
-  const Lang lang = !st.mode.lang.empty() ? lang_from_code(st.mode.lang)
-                    : !stored.empty()     ? lang_from_code(stored)
-                                          : from_browser(browser::browser_languages());
+  const Lang wanted = !st.mode.lang.empty() ? lang_from_code(st.mode.lang)
+                      : !stored.empty()     ? lang_from_code(stored)
+                                            : from_browser(browser::browser_languages());
+  if (wanted == Lang::kChinese && !st.mode.chinese_requested) {
+    st.mode.chinese_requested = true;
+    browser::fetch_asset(kCjkFontUrl, browser::Asset::kCjkFont);
+    if (!chinese_strings_loaded()) browser::fetch_asset(kChineseStringsUrl, browser::Asset::kChineseStrings);
+  }
+  // Until the font and the strings are both here the page speaks English: no '?' for missing glyphs, no frame
+  // half in one language. If either cannot be had, it stays English.
+  const Lang lang = wanted == Lang::kChinese && chinese_ready(st) ? Lang::kChinese : Lang::kEnglish;
   set_language(lang);
   browser::set_document_language(lang_code(lang), tr(T::kPageTitle), tr(T::kPageDescription));
-  if (lang == Lang::kChinese && !st.mode.cjk_font_requested) {
-    st.mode.cjk_font_requested = true;
-    browser::fetch_font(kCjkFontUrl);
-  }
   st.dirty = true;
 }
 
@@ -49,11 +54,24 @@ void switch_language(AppState& st) {
   apply_language(st);
 }
 
-void take_cjk_font(AppState& st, const unsigned char* bytes, int length) {
-  if (bytes == nullptr || length <= 0) return;  // not available: Chinese shows with '?' until it is
-  st.mode.cjk_font.assign(bytes, bytes + length);
+bool chinese_ready(const AppState& st) { return chinese_strings_loaded() && !st.mode.cjk_font.empty(); }
+
+namespace {
+// Both halves here: rebuild the fonts with the Chinese glyphs and show Chinese (if it is still wanted).
+void chinese_arrived(AppState& st) {
+  if (!chinese_ready(st)) return;
   st.mode.fonts_stale = true;
+  apply_language(st);
 }
+}  // namespace
+
+void take_cjk_font(AppState& st, const unsigned char* bytes, int length) {
+  if (bytes == nullptr || length <= 0) return;  // not available: the page stays English
+  st.mode.cjk_font.assign(bytes, bytes + length);
+  chinese_arrived(st);
+}
+
+void chinese_strings_arrived(AppState& st) { chinese_arrived(st); }
 
 bool wants_dark(AppState& st) {
   if (st.mode.theme.empty()) st.mode.theme = browser::storage_get(kThemeKey);

@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "strings_zh.h"
 #include "theme.h"
 #include "ui.h"
 
@@ -33,6 +34,7 @@ struct Runtime {
   long frames_drawn = 0;
   bool paused = false;
   int posted_height = 0;  // embeds: the content height last posted to the parent page
+  bool was_editing = false;  // a text field was being edited last frame (the on-screen keyboard follows it)
 };
 
 // The frame callback gets the runtime as its argument; vf_wake (called from JS) reaches it here.
@@ -62,7 +64,7 @@ void sync_viewport(Runtime& rt) {
     rt.fonts = vramfit::web::build_theme(vp.pixel_ratio, rt.state.mode.cjk_font);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-    if (!rt.state.mode.cjk_font.empty()) browser::report_missing_glyphs(vramfit::web::missing_chinese_glyphs(rt.fonts.body));
+    if (vramfit::web::chinese_ready(rt.state)) browser::report_missing_glyphs(vramfit::web::missing_chinese_glyphs(rt.fonts.body));
   }
 }
 
@@ -107,6 +109,8 @@ __attribute__((noinline)) void frame(void* arg) {
   }
 
   ImGuiIO& io = ImGui::GetIO();
+  browser::end_text_fields(rt.was_editing && !io.WantTextInput);  // touch screens: the keyboard goes with the edit
+  rt.was_editing = io.WantTextInput;
   if (io.WantSaveIniSettings) {
     browser::storage_set(kIniKey, ImGui::SaveIniSettingsToMemory());
     io.WantSaveIniSettings = false;
@@ -144,10 +148,27 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_popstate() {
   vramfit::web::open_link(g_runtime->state, browser::location_query());
 }
 
-// The Chinese font's bytes (browser::fetch_font), or nothing when it could not be fetched.
-extern "C" EMSCRIPTEN_KEEPALIVE void vf_font_loaded(const unsigned char* bytes, int length) {
+// The on-screen keyboard (browser::install_touch_keyboard): text typed into the hidden field, and a backspace
+// when it deleted (virtual keyboards send key events without usable keys).
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_text_input(const char* utf8, int backspace) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (backspace != 0) {
+    io.AddKeyEvent(ImGuiKey_Backspace, true);
+    io.AddKeyEvent(ImGuiKey_Backspace, false);
+  }
+  if (utf8 != nullptr && *utf8 != '\0') io.AddInputCharactersUTF8(utf8);
+  vf_wake();
+}
+
+// A file the page asked for (browser::fetch_asset): the Chinese font or strings, or nothing when it could not be
+// fetched.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_asset_loaded(int what, const unsigned char* bytes, int length) {
   if (g_runtime == nullptr) return;
-  vramfit::web::take_cjk_font(g_runtime->state, bytes, length);
+  if (what == static_cast<int>(browser::Asset::kCjkFont)) vramfit::web::take_cjk_font(g_runtime->state, bytes, length);
+  // A file that is not this page's strings (stale, cut short) is refused: the page stays English.
+  if (what == static_cast<int>(browser::Asset::kChineseStrings) &&
+      vramfit::web::load_chinese_tables({bytes, static_cast<std::size_t>(length > 0 ? length : 0)}))
+    vramfit::web::chinese_strings_arrived(g_runtime->state);
 }
 
 // A dropped or picked file's first `length` bytes (browser.cpp reads them with File.slice). Returns how many
@@ -209,6 +230,7 @@ int main() {
   browser::install_history_listener();
   browser::install_wake_listeners();
   browser::install_file_import();
+  browser::install_touch_keyboard();
   vf_wake();
   emscripten_set_main_loop_arg(frame, &runtime, 0, true);
   return 0;

@@ -41,6 +41,8 @@ ShareConfig share_config(const AppState& st) {
     if (id != kDefaultGpuId) c.gpu = id;
   } else if (in.gpu_index == -1) {
     c.gpu = "custom";
+  } else if (in.gpu_index == kAnyGpu) {
+    c.gpu = kAnyGpuId;
   }
   c.custom_gpu_gb = rounded(in.custom_gpu_gb, 2);
   c.gpu_count = in.gpu_count;
@@ -73,6 +75,18 @@ ShareConfig share_config(const AppState& st) {
   c.train_tokens = rounded(t.train_tokens_billions, 1000) * 1e9;  // in millions of tokens
   c.mfu = rounded(t.mfu, 100);
   c.price_per_gpu_hour = rounded(t.price_per_gpu_hour, 100);
+  c.qlora_format = t.qlora_format;
+  c.qlora_quantizer = t.qlora_quantizer;
+  c.old_bitsandbytes = t.old_bitsandbytes;
+  c.holds_previous_step = t.holds_previous_step;
+  c.fsdp_no_sync = t.fsdp_no_sync;
+  c.shard_group = t.shard_group;
+  c.dropout = t.dropout;
+  c.lora_dropout = t.lora_dropout;
+  c.adapter_bytes = t.adapter_bytes;
+  c.fused_qkv = t.fused_qkv;
+  c.rmsnorm_fp32_input = t.rmsnorm_fp32_input;
+  c.host_ram_gb = rounded(t.host_ram_gb, 2);
   c.embed = st.mode.embed;
   c.locked = st.mode.locked;
   return c;
@@ -93,7 +107,7 @@ void apply_share(AppState& st, const ShareConfig& c) {
   in.kv_type = c.kv_type;
   in.context = c.context;
   in.sequences = c.sequences;
-  in.gpu_index = c.gpu == "custom" ? -1 : defaults.gpu_index;
+  in.gpu_index = c.gpu == "custom" ? -1 : c.gpu == kAnyGpuId ? kAnyGpu : defaults.gpu_index;
   const auto& gpus = gpu_catalog();
   for (std::size_t i = 0; i < gpus.size(); ++i)
     if (gpus[i].id == c.gpu) in.gpu_index = static_cast<int>(i);
@@ -130,6 +144,18 @@ void apply_share(AppState& st, const ShareConfig& c) {
   t.train_tokens_billions = static_cast<float>(c.train_tokens / 1e9);
   t.mfu = static_cast<float>(c.mfu);
   t.price_per_gpu_hour = static_cast<float>(c.price_per_gpu_hour);
+  t.qlora_format = c.qlora_format;
+  t.qlora_quantizer = c.qlora_quantizer;
+  t.old_bitsandbytes = c.old_bitsandbytes;
+  t.holds_previous_step = c.holds_previous_step;
+  t.fsdp_no_sync = c.fsdp_no_sync;
+  t.shard_group = c.shard_group;
+  t.dropout = c.dropout;
+  t.lora_dropout = c.lora_dropout;
+  t.adapter_bytes = c.adapter_bytes;
+  t.fused_qkv = c.fused_qkv;
+  t.rmsnorm_fp32_input = c.rmsnorm_fp32_input;
+  t.host_ram_gb = static_cast<float>(c.host_ram_gb);
   st.mode.lang = c.lang;
   st.mode.embed = c.embed;
   st.mode.locked = c.locked;

@@ -5,13 +5,9 @@
 #include <iterator>
 #include <utility>
 
+#include "strings_zh.h"
+
 namespace vramfit::web {
-
-extern const char* const kChinese[];
-struct ComponentLabel { const char* id; const char* text; };
-extern const ComponentLabel kComponentsZh[];
-extern const std::size_t kComponentsZhCount;
-
 namespace {
 
 constexpr const char* kEnglish[] = {
@@ -52,6 +48,34 @@ constexpr const char* kEnglish[] = {
     "Formula",                                    // kFormula
     "Source",                                     // kSource
     "Memory vs context length",                   // kMemoryVsContext
+    "Memory vs concurrent sequences",  // kMemoryVsBatch
+    "Memory vs sequence length",  // kMemoryVsSeqLen
+    "Memory vs micro-batch",  // kMemoryVsMicroBatch
+    "Context",  // kAxisContext
+    "Sequences",  // kAxisSequences
+    "Sequence length",  // kAxisSeqLen
+    "Micro-batch",  // kAxisMicroBatch
+    "{0} sequences: {1}",  // kSequencesAt
+    "micro-batch {0}: {1}",  // kMicroBatchAt
+    "fits up to {0}",  // kFitsUpTo
+    "Any GPU: which ones fit?",  // kAnyGpu
+    "Needs several GPUs",  // kVerdictMulti
+    "{0} of {1} GPUs in the catalog hold it on one card.",  // kAnyOnOne
+    "No single GPU holds it; {0} of {1} do with 2 to 8 cards.",  // kAnyOnSeveral
+    "No GPU in the catalog holds it, even 8 cards of it.",  // kAnyNone
+    "Smallest that fits: {0}",  // kAnySmallest
+    "Fastest: {0}, ~{1} tokens/s",  // kAnyFastest
+    "Lowest launch price: {0} (${1})",  // kAnyCheapest
+    "The breakdown below is for {0}.",  // kAnyShownFor
+    "Fastest: {0}, {1} hours",  // kAnyFastestTrain
+    "Cheapest run: {0}, ${1}",  // kAnyCheapestTrain
+    "{0} as sold; the estimate lets the engine use {1} of it.",  // kTipFitsMemory
+    "Up to {0} tokens per sequence fit on {1} x {2}, with {3} concurrent sequences (the same estimate, bisected).",  // kTipFitsContext
+    "Up to {0} concurrent sequences of {1} tokens fit on {2} x {3}.",  // kTipFitsBatch
+    "Decode is bound by memory bandwidth: {0} GB/s per GPU, reading the weights and the KV cache for every token (the verdict's assumptions).",  // kTipFitsSpeed
+    "Micro-batch {0} fits at {1} tokens on {2} x {3}; {4} does not.",  // kTipFitsMicroBatch
+    "At micro-batch {0}, sequences of {1} tokens fit on {2} x {3} (in steps of 256 tokens).",  // kTipFitsSeqLen
+    "Hours = training tokens x FLOPs per token (6 x active parameters for a full fine-tune, 4 x with LoRA, 2 more with full recomputation) / ({0} dense TFLOPS x MFU {1}% x {2} GPUs); cost = hours x GPUs x ${3} per GPU-hour.",  // kTipFitsTime
     "{0} tokens: {1}",                            // kTokensAt
     "Assumptions",                                // kAssumptions
     "Notes",                                      // kDiagnostics
@@ -116,6 +140,14 @@ constexpr const char* kEnglish[] = {
     "Largest context",                            // kColMaxContext
     "Largest batch",                              // kColMaxBatch
     "Decode tok/s",                               // kColSpeed
+    "Every GPU of the catalog for this fine-tuning step: how many it takes, how far the micro-batch and the sequence length stretch there, and the time and cost of the training tokens. Click a row to use that GPU.",  // kTrainFitsHint
+    "Peak / GPU",  // kColPeakPerGpu
+    "Largest micro-batch",  // kColMaxMicroBatch
+    "Largest seq len",  // kColMaxSeqLen
+    "Time (h)",  // kColTrainTime
+    "Cost ($)",  // kColTrainCost
+    "ZeRO-3",  // kZero3Mark
+    "Plain data parallel keeps a full copy on every GPU, so more GPUs help only when the states are sharded: this row shards them with ZeRO-3 (FSDP full shard).",  // kZero3Tip
     "> 8",                                        // kNotEvenEight
     "unknown",                                    // kUnknown
     "Every format side by side",                  // kFormats
@@ -153,6 +185,32 @@ constexpr const char* kEnglish[] = {
     "{0}: {1} per GPU at the peak ({2}), {3} short",  // kTrainShortLine
     "~{0} hours on {1} GPUs, about ${2}",  // kTrainTimeLine
     "time = 6 x parameters x tokens (plus recomputation) at {0}% MFU of dense bf16 throughput; ${1} per GPU-hour",  // kTrainAssumptions
+    "Training loop details",  // kLoopDetails
+    "QLoRA base format",  // kQloraFormat
+    "How the frozen base is stored in 4 bits (bitsandbytes bnb_4bit_quant_type, bnb_4bit_use_double_quant). Double quantisation keeps the block scales in 8 bits: about 4.13 instead of 4.5 bits per weight (Dettmers et al. 2023, QLoRA sec. 3). QLoRA and QDoRA only.",  // kQloraFormatTip
+    "QLoRA quantizer",  // kQloraQuantizer
+    "Who turns the base into 4-bit linears. transformers' bitsandbytes loader keeps lm_head in 16 bits; Lightning Fabric's BitsandbytesPrecision quantises every nn.Linear, lm_head included, and dequantises to fp16 and bf16 copies; torchao's NF4Tensor (torchtune) saves only its weight for backward. QLoRA and QDoRA only.",  // kQloraQuantizerTip
+    "bitsandbytes older than 0.43.2",  // kOldBitsandbytes
+    "Before bitsandbytes 0.43.2 (PR #1270) the 4-bit matmul kept its input (MatMul4Bit ctx.tensors) until the autograd graph was freed, not just until its own backward: one more copy of each 4-bit linear's input per layer. Not with torchao. QLoRA and QDoRA only.",  // kOldBitsandbytesTip
+    "Loop holds the previous micro-step",  // kHoldsPreviousStep
+    "The loop still holds the previous micro-step's logits, and the autograd graph they hang on, while the next forward runs: LitGPT's finetune scripts rebind logits and loss only after the next forward returns (finetune/lora.py).",  // kHoldsPreviousStepTip
+    "Accumulate inside FSDP no_sync()",  // kFsdpNoSync
+    "Gradient accumulation inside FSDP's no_sync(): every GPU keeps full (unsharded) gradients of each wrapped unit that holds a trainable parameter until the sync (torch FullyShardedDataParallel.no_sync). With ZeRO-2/3 or FSDP sharding over more than one GPU.",  // kFsdpNoSyncTip
+    "GPUs per shard group",  // kShardGroup
+    "FSDP HYBRID_SHARD shards the states within groups of this many GPUs (usually one node) and replicates them across groups (torch ShardingStrategy.HYBRID_SHARD). With fsdp_hybrid_shard only.",  // kShardGroupTip
+    "Model dropout on",  // kModelDropout
+    "The model's own dropout (attention and hidden) is on, so every layer saves its dropout masks for backward (Korthikanti et al. 2022, Eq. 1). Fine-tuning configs usually set it to 0. Full fine-tuning only.",  // kModelDropoutTip
+    "LoRA dropout on",  // kLoraDropout
+    "LoRA dropout p > 0 (PEFT LoraConfig lora_dropout): each adapted projection keeps its dropout mask and its dropped input for backward, instead of sharing the layer's input (PEFT tuners/lora/layer.py).",  // kLoraDropoutTip
+    "Adapter dtype",  // kAdapterDtype
+    "Bytes per value of the LoRA adapters and their gradients. By default they follow the precision (bf16-true: 2 B; mixed and fp32: 4 B); PEFT upcasts 16-bit adapters to fp32 unless told not to (get_peft_model autocast_adapter_dtype).",  // kAdapterDtypeTip
+    "As the precision",  // kAdapterAsPrecision
+    "Fused q/k/v projection",  // kFusedQkv
+    "One linear computes q, k and v (LitGPT's CausalSelfAttention.attn): one adapter dropout for all three, and with multi-head attention the value is a view that keeps the whole q/k/v output alive.",  // kFusedQkvTip
+    "RMSNorm saves an fp32 input",  // kRmsnormFp32
+    "Eager RMSNorm upcasts its input to fp32 and saves that copy for backward (transformers LlamaRMSNorm: hidden_states.to(torch.float32)): 4 bytes per value instead of 2. Off for fused norm kernels.",  // kRmsnormFp32Tip
+    "Host RAM (GB)",  // kHostRam
+    "The host's CPU memory (RAM): where optimizer states and parameters go when offloaded (ZeRO-Offload, FSDP CPU offload); the host column of the breakdown is checked against it.",  // kHostRamTip
     "{0} trainable of {1} parameters",  // kTrainableLine
     "To make it fit: activation checkpointing, a smaller micro-batch, LoRA or QLoRA, ZeRO-3 / FSDP over more GPUs, or CPU offload.",  // kSuggestTrain
     "±{0}%: 9 in 10 of {1} published measurements were this close (median {2}%).",  // kAccuracyLine
@@ -187,7 +245,8 @@ Lang lang_from_code(const std::string& code) {
 const char* tr_in(Lang lang, T key) {
   const int i = static_cast<int>(key);
   if (i < 0 || i >= static_cast<int>(T::kCount)) return "";
-  return lang == Lang::kChinese ? kChinese[i] : kEnglish[i];
+  const auto& zh = chinese_tables().keys;
+  return lang == Lang::kChinese && static_cast<std::size_t>(i) < zh.size() ? zh[i] : kEnglish[i];
 }
 const char* tr(T key) { return tr_in(g_language, key); }
 
@@ -210,8 +269,8 @@ std::string fmt(T key, const std::vector<std::string>& args) {
 
 const char* component_label(const char* id) {
   if (g_language == Lang::kChinese) {
-    for (std::size_t i = 0; i < kComponentsZhCount; ++i)
-      if (std::strcmp(kComponentsZh[i].id, id) == 0) return kComponentsZh[i].text;
+    for (const auto& l : chinese_tables().components)
+      if (std::strcmp(l.id, id) == 0) return l.text;
   }
   for (const auto& l : kComponentsEn)
     if (std::strcmp(l.id, id) == 0) return l.text;
@@ -231,6 +290,58 @@ std::string diagnostic_text(const Diagnostic& d) {
     for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at + value->size()))
       out.replace(at, token.size(), *value);
   return out;
+}
+
+// The Chinese lookups work on whichever tables the build has (strings_zh.h); empty tables give English back.
+std::string translate_formula_zh(const std::string& formula) {
+  const auto phrases = chinese_tables().formula_phrases;
+  std::string out;
+  for (std::size_t i = 0; i < formula.size();) {
+    const FormulaPhrase* best = nullptr;
+    std::size_t best_len = 0;
+    for (const auto& p : phrases) {
+      const std::size_t n = std::strlen(p.en);
+      if (n > best_len && formula.compare(i, n, p.en) == 0) {
+        best = &p;
+        best_len = n;
+      }
+    }
+    if (best != nullptr) {
+      out += best->zh;
+      i += best_len;
+    } else {
+      out += formula[i++];
+    }
+  }
+  return out;
+}
+
+const char* diagnostic_template_zh(const std::string& code) {
+  for (const auto& t : chinese_tables().diagnostics)
+    if (code == t.code) return t.text;
+  return nullptr;
+}
+
+std::string chinese_text() {
+  const ChineseTables& zh = chinese_tables();
+  std::string all;
+  for (const char* s : zh.keys) all += s;
+  for (const auto& c : zh.components) all += c.text;
+  for (const auto& t : zh.diagnostics) all += t.text;
+  for (const auto& p : zh.formula_phrases) all += p.zh;
+  return all;
+}
+
+bool chinese_strings_loaded() { return !chinese_tables().keys.empty(); }
+
+std::uint32_t english_fingerprint() {
+  std::uint32_t h = 2166136261u;  // FNV-1a, 32 bits
+  for (const char* s : kEnglish)
+    for (const char* c = s;; ++c) {
+      h = (h ^ static_cast<unsigned char>(*c)) * 16777619u;
+      if (*c == '\0') break;
+    }
+  return h;
 }
 
 }  // namespace vramfit::web

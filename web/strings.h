@@ -15,15 +15,15 @@ enum class T : int {
   kGpuCount, kGpuMemory, kCustomGpu, kOptions, kGpuLayers, kGpuLayersAll, kFlashAttention, kUtilization,
   kAttention, kPromptTokens, kNewTokens, kVerdictFits, kVerdictNoFit, kVerdictFitsLine, kVerdictShortLine,
   kSpeedLine, kSuggest, kSuggestQuant, kSuggestContext, kSuggestGpus, kSuggestOffload, kListSep, kBreakdown,
-  kComponent, kSize, kFormula, kSource, kMemoryVsContext, kTokensAt, kAssumptions, kDiagnostics, kParamsLine,
+  kComponent, kSize, kFormula, kSource, kMemoryVsContext, kMemoryVsBatch, kMemoryVsSeqLen, kMemoryVsMicroBatch, kAxisContext, kAxisSequences, kAxisSeqLen, kAxisMicroBatch, kSequencesAt, kMicroBatchAt, kFitsUpTo, kAnyGpu, kVerdictMulti, kAnyOnOne, kAnyOnSeveral, kAnyNone, kAnySmallest, kAnyFastest, kAnyCheapest, kAnyShownFor, kAnyFastestTrain, kAnyCheapestTrain, kTipFitsMemory, kTipFitsContext, kTipFitsBatch, kTipFitsSpeed, kTipFitsMicroBatch, kTipFitsSeqLen, kTipFitsTime, kTokensAt, kAssumptions, kDiagnostics, kParamsLine,
   kHost, kRamSuffix, kCapacity, kTotal, kUnitsNote, kCpuOnly, kSettings, kOpenFile, kPasteConfig, kUseConfig,
   kDropHint, kImported, kClearImport, kFromFile, kAsStored, kReading, kSummaryConfig, kSummaryGguf,
   kSummarySafetensors, kSummaryIndex, kCopyLink, kEmbed, kExport, kCopyMarkdown, kCopyCsv, kCopyJson, kSavePng,
   kLockInputs, kCopyEmbedCode, kEmbedHint, kCopied, kPngSaved, kOpenFull, kChangeInputs, kLinkProblems,
   kDismiss, kImportNotInLink, kEmbedTitle, kRuleOfThumb, kExportTitle, kDevice, kFitsLower, kNoFitLower,
   kMadeWith, kLanguageSwitch, kPageTitle, kPageDescription, kThemeDark, kThemeLight, kWhatFits, kWhatFitsHint,
-  kColGpu, kColMemory, kColNeeded, kColMaxContext, kColMaxBatch, kColSpeed, kNotEvenEight, kUnknown, kFormats,
-  kFormatsHint, kNotForModel, kJobInference, kJobTraining, kMethod, kMethodFull, kPrecision, kOptimizer, kMicroBatch, kSeqLen, kGradAccum, kCheckpointing, kCkNone, kCkSelective, kCkFull, kChunkedLoss, kLoraRank, kLoraTargets, kParallelism, kDataParallel, kTensorParallel, kPipelineParallel, kSharding, kSequenceParallel, kOffloadOptimizer, kOffloadParams, kCost, kTrainTokens, kMfu, kPrice, kTrainFitsLine, kTrainShortLine, kTrainTimeLine, kTrainAssumptions, kTrainableLine, kSuggestTrain, kAccuracyLine, kAccuracyReport, kAccuracyNone, kCount
+  kColGpu, kColMemory, kColNeeded, kColMaxContext, kColMaxBatch, kColSpeed, kTrainFitsHint, kColPeakPerGpu, kColMaxMicroBatch, kColMaxSeqLen, kColTrainTime, kColTrainCost, kZero3Mark, kZero3Tip, kNotEvenEight, kUnknown, kFormats,
+  kFormatsHint, kNotForModel, kJobInference, kJobTraining, kMethod, kMethodFull, kPrecision, kOptimizer, kMicroBatch, kSeqLen, kGradAccum, kCheckpointing, kCkNone, kCkSelective, kCkFull, kChunkedLoss, kLoraRank, kLoraTargets, kParallelism, kDataParallel, kTensorParallel, kPipelineParallel, kSharding, kSequenceParallel, kOffloadOptimizer, kOffloadParams, kCost, kTrainTokens, kMfu, kPrice, kTrainFitsLine, kTrainShortLine, kTrainTimeLine, kTrainAssumptions, kLoopDetails, kQloraFormat, kQloraFormatTip, kQloraQuantizer, kQloraQuantizerTip, kOldBitsandbytes, kOldBitsandbytesTip, kHoldsPreviousStep, kHoldsPreviousStepTip, kFsdpNoSync, kFsdpNoSyncTip, kShardGroup, kShardGroupTip, kModelDropout, kModelDropoutTip, kLoraDropout, kLoraDropoutTip, kAdapterDtype, kAdapterDtypeTip, kAdapterAsPrecision, kFusedQkv, kFusedQkvTip, kRmsnormFp32, kRmsnormFp32Tip, kHostRam, kHostRamTip, kTrainableLine, kSuggestTrain, kAccuracyLine, kAccuracyReport, kAccuracyNone, kCount
 };
 
 enum class Lang { kEnglish, kChinese };
@@ -52,5 +52,8 @@ std::string translate_formula_zh(const std::string& formula);
 
 // Every Chinese string the page can show, concatenated: the glyphs the CJK font must have.
 std::string chinese_text();
+// Whether the Chinese tables are here: always in native builds; on the page once lang/zh-CN.bin has arrived
+// (strings_zh.h). Until then tr_in(Lang::kChinese, ...) and the other Chinese lookups give English.
+bool chinese_strings_loaded();
 
 }  // namespace vramfit::web

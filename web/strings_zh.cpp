@@ -1,10 +1,10 @@
 // 简体中文字符串表：与 strings.cpp 的英文表逐键对应（strings.h 的 T）。术语用国内从业者的说法（显存、内存、量化、
 // KV 缓存、上下文长度……），大家习惯直接说英文的保留英文（LoRA、GGUF、vLLM、token）。GB = 10^9 字节，GiB = 2^30 字节。
 // The font subset for Chinese is cut from exactly the characters in this file (web/fonts/subset_cjk.py).
-#include <cstring>
 #include <iterator>
 
 #include "strings.h"
+#include "strings_zh.h"
 
 namespace vramfit::web {
 
@@ -46,6 +46,34 @@ extern const char* const kChinese[] = {
     "公式",                                      // kFormula
     "来源",                                      // kSource
     "显存随上下文长度的变化",                    // kMemoryVsContext
+    "显存随并发序列数的变化",  // kMemoryVsBatch
+    "显存随序列长度的变化",  // kMemoryVsSeqLen
+    "显存随微批大小的变化",  // kMemoryVsMicroBatch
+    "上下文",  // kAxisContext
+    "并发序列",  // kAxisSequences
+    "序列长度",  // kAxisSeqLen
+    "微批",  // kAxisMicroBatch
+    "{0} 条序列：{1}",  // kSequencesAt
+    "微批 {0}：{1}",  // kMicroBatchAt
+    "最多 {0}",  // kFitsUpTo
+    "任意 GPU：哪些放得下？",  // kAnyGpu
+    "需要多块 GPU",  // kVerdictMulti
+    "目录中 {1} 款 GPU 里有 {0} 款单卡就放得下。",  // kAnyOnOne
+    "没有单卡放得下；{1} 款 GPU 里有 {0} 款用 2 到 8 块卡放得下。",  // kAnyOnSeveral
+    "目录中没有任何 GPU 放得下，即使用 8 块卡。",  // kAnyNone
+    "最小够用：{0}",  // kAnySmallest
+    "最快：{0}，约 {1} token/s",  // kAnyFastest
+    "首发价最低：{0}（{1} 美元）",  // kAnyCheapest
+    "下面的分解按 {0} 计算。",  // kAnyShownFor
+    "最快：{0}，{1} 小时",  // kAnyFastestTrain
+    "费用最低：{0}，{1} 美元",  // kAnyCheapestTrain
+    "标称 {0}；估算按引擎可用的 {1} 计算。",  // kTipFitsMemory
+    "在 {1} x {2} 上，{3} 条并发序列时每条最多 {0} 个 token（同一估算二分求得）。",  // kTipFitsContext
+    "在 {2} x {3} 上，每条 {1} 个 token 时最多 {0} 条并发序列。",  // kTipFitsBatch
+    "解码受显存带宽限制：每块 GPU {0} GB/s，每生成一个 token 读取一遍权重和 KV 缓存（假设见结论处）。",  // kTipFitsSpeed
+    "在 {2} x {3} 上，序列长度 {1} 时微批 {0} 放得下，{4} 放不下。",  // kTipFitsMicroBatch
+    "在 {2} x {3} 上，微批 {0} 时序列长度最多 {1} 个 token（以 256 为步长）。",  // kTipFitsSeqLen
+    "小时数 = 训练 token 数 x 每 token 的 FLOPs（全参数微调为 6 x 激活参数量，LoRA 为 4 x，完全重计算再加 2 x）/（{0} TFLOPS 稠密算力 x MFU {1}% x {2} 块 GPU）；费用 = 小时数 x GPU 数 x 每 GPU 小时 {3} 美元。",  // kTipFitsTime
     "{0} 个 token：{1}",                         // kTokensAt
     "假设",                                      // kAssumptions
     "提示",                                      // kDiagnostics
@@ -109,6 +137,14 @@ extern const char* const kChinese[] = {
     "最大上下文",                                // kColMaxContext
     "最大批大小",                                // kColMaxBatch
     "解码 token/s",                              // kColSpeed
+    "目录中的每块 GPU 在此微调步骤下：需要几块、微批和序列长度最大能到多少，以及训练 token 所需的训练时间与费用。点击一行即可选用该 GPU。",  // kTrainFitsHint
+    "每 GPU 峰值",  // kColPeakPerGpu
+    "最大微批",  // kColMaxMicroBatch
+    "最大序列长度",  // kColMaxSeqLen
+    "训练时间（h）",  // kColTrainTime
+    "费用（美元）",  // kColTrainCost
+    "ZeRO-3",  // kZero3Mark
+    "普通数据并行在每块 GPU 上保留完整副本，只有把状态分片时多加 GPU 才能降低每块的显存：这一行用 ZeRO-3（FSDP 全分片）分片。",  // kZero3Tip
     "> 8",                                       // kNotEvenEight
     "未知",                                      // kUnknown
     "各种格式对比",                              // kFormats
@@ -146,6 +182,32 @@ extern const char* const kChinese[] = {
     "{0}：峰值（{2}）时每块 GPU 需要 {1}，还差 {3}",  // kTrainShortLine
     "在 {1} 块 GPU 上约 {0} 小时，约 {2} 美元",  // kTrainTimeLine
     "时间 = 6 × 参数 × token（另加重算），按稠密 bf16 算力的 {0}% MFU 计；每 GPU 小时 {1} 美元",  // kTrainAssumptions
+    "训练循环细节",  // kLoopDetails
+    "QLoRA 基座格式",  // kQloraFormat
+    "冻结的基座如何以 4 bit 存储（bitsandbytes 的 bnb_4bit_quant_type、bnb_4bit_use_double_quant）。双重量化把块缩放因子存为 8 bit：每个权重约 4.13 bit 而不是 4.5 bit（Dettmers 等 2023，QLoRA 第 3 节）。仅用于 QLoRA 和 QDoRA。",  // kQloraFormatTip
+    "QLoRA 量化器",  // kQloraQuantizer
+    "由谁把基座换成 4 bit 线性层。transformers 的 bitsandbytes 加载器让 lm_head 保持 16 bit；Lightning Fabric 的 BitsandbytesPrecision 量化每个 nn.Linear（含 lm_head），并反量化出 fp16 与 bf16 两份副本；torchao 的 NF4Tensor（torchtune）反向只保存其权重。仅用于 QLoRA 和 QDoRA。",  // kQloraQuantizerTip
+    "bitsandbytes 低于 0.43.2",  // kOldBitsandbytes
+    "bitsandbytes 0.43.2（PR #1270）之前，4 bit 矩阵乘把输入留在 MatMul4Bit 的 ctx.tensors 中，直到整个 autograd 图释放，而不只是到它自己的反向为止：每层每个 4 bit 线性层的输入多存一份。torchao 不受影响。仅用于 QLoRA 和 QDoRA。",  // kOldBitsandbytesTip
+    "循环保留上一个微步",  // kHoldsPreviousStep
+    "下一次前向运行时，训练循环仍持有上一个微步的 logits 及其所挂的 autograd 图：LitGPT 的微调脚本在下一次前向返回后才重新绑定 logits 和 loss（finetune/lora.py）。",  // kHoldsPreviousStepTip
+    "在 FSDP no_sync() 中累积梯度",  // kFsdpNoSync
+    "在 FSDP 的 no_sync() 中做梯度累积：同步之前，每块 GPU 为每个含可训练参数的封装单元保留完整（未分片）的梯度（torch FullyShardedDataParallel.no_sync）。用于多于一块 GPU 的 ZeRO-2/3 或 FSDP 分片。",  // kFsdpNoSyncTip
+    "每个分片组的 GPU 数",  // kShardGroup
+    "FSDP HYBRID_SHARD 在这么多块 GPU（通常是一台机器）组成的组内分片状态，组间复制（torch ShardingStrategy.HYBRID_SHARD）。仅用于 fsdp_hybrid_shard。",  // kShardGroupTip
+    "模型 dropout 开启",  // kModelDropout
+    "模型自身的 dropout（注意力与隐藏层）开启，每层为反向保存 dropout 掩码（Korthikanti 等 2022，式 1）。微调配置通常把它设为 0。仅用于全量微调。",  // kModelDropoutTip
+    "LoRA dropout 开启",  // kLoraDropout
+    "LoRA dropout p > 0（PEFT LoraConfig 的 lora_dropout）：每个被适配的投影为反向保存自己的 dropout 掩码和被 dropout 后的输入，而不是共用该层的输入（PEFT tuners/lora/layer.py）。",  // kLoraDropoutTip
+    "适配器数据类型",  // kAdapterDtype
+    "LoRA 适配器及其梯度每个值的字节数。默认随精度而定（bf16-true：2 B；mixed 和 fp32：4 B）；除非另行指定，PEFT 会把 16 bit 适配器升为 fp32（get_peft_model 的 autocast_adapter_dtype）。",  // kAdapterDtypeTip
+    "随精度",  // kAdapterAsPrecision
+    "融合的 q/k/v 投影",  // kFusedQkv
+    "一个线性层同时算出 q、k、v（LitGPT 的 CausalSelfAttention.attn）：三者共用一个适配器 dropout；多头注意力下 value 是一个视图，会让整个 q/k/v 输出一直保留。",  // kFusedQkvTip
+    "RMSNorm 保存 fp32 输入",  // kRmsnormFp32
+    "eager 模式的 RMSNorm 把输入升为 fp32 并为反向保存这份副本（transformers LlamaRMSNorm：hidden_states.to(torch.float32)）：每个值 4 字节而不是 2 字节。使用融合的归一化算子时关闭。",  // kRmsnormFp32Tip
+    "主机内存（GB）",  // kHostRam
+    "主机的 CPU 内存：卸载时优化器状态和参数存放在这里（ZeRO-Offload、FSDP CPU 卸载）；明细中的主机一栏以它为容量来检查。",  // kHostRamTip
     "可训练参数 {0}，共 {1}",  // kTrainableLine
     "要放得下，可以：开启梯度检查点、减小微批、改用 LoRA 或 QLoRA、在更多 GPU 上用 ZeRO-3 / FSDP 分片，或卸载到 CPU。",  // kSuggestTrain
     "±{0}%：{1} 个公开实测中有九成误差在此之内（中位数 {2}%）。",  // kAccuracyLine
@@ -154,7 +216,6 @@ extern const char* const kChinese[] = {
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
-struct ComponentLabel { const char* id; const char* text; };
 extern const ComponentLabel kComponentsZh[] = {
     {"weights", "权重"}, {"weights_repacked", "重排后的权重"}, {"kv_cache", "KV 缓存"},
     {"compute", "计算缓冲区"}, {"output", "输出（logits）"}, {"cuda_context", "CUDA 上下文"},
@@ -165,14 +226,12 @@ extern const ComponentLabel kComponentsZh[] = {
     {"optimizer_temp", "优化器临时张量"}, {"dequant", "反量化的权重"}, {"comm_buffers", "通信缓冲区"},
     {"qlora_inputs", "4 位层的输入"}, {"previous_step", "上一个微步"}, {"dora", "DoRA 幅度分支"},
 };
-extern const std::size_t kComponentsZhCount = std::size(kComponentsZh);
 
 namespace {
 
 // The core's diagnostics by code. {field} is the input concerned; {detail} the core's English sentence, kept
 // where it carries numbers the template cannot.
-struct Template { const char* code; const char* text; };
-constexpr Template kDiagnosticsZh[] = {
+constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"catalog.bad_entry", "GPU 目录中的条目 {field} 缺少 id 或显存大小。"},
     {"catalog.bad_file", "内置的 GPU 目录无法读取。"},
     {"presets.bad_file", "内置的模型预设无法读取。"},
@@ -246,8 +305,7 @@ namespace {
 // English phrases of the core's formulas, assumptions and peak moments, and their Chinese. Longest first wins,
 // so "sliding layers x" is taken before "layers x". Numbers, symbols and the names people say in English
 // (KV, MLA, logits, AdamW, LoRA, CUDA, fp16 ...) stay as they are.
-struct Phrase { const char* en; const char* zh; };
-constexpr Phrase kFormulaPhrasesZh[] = {
+constexpr FormulaPhrase kFormulaPhrasesZh[] = {
     // llama.cpp
     {"tensors of the layers on this GPU, from ", "本 GPU 上各层的张量，按 "},
     {"all tensors (CPU_Mapped), from ", "全部张量（CPU_Mapped），按 "},
@@ -347,45 +405,9 @@ constexpr Phrase kFormulaPhrasesZh[] = {
 
 }  // namespace
 
-std::string translate_formula_zh(const std::string& formula) {
-  std::string out;
-  for (std::size_t i = 0; i < formula.size();) {
-    const Phrase* best = nullptr;
-    std::size_t best_len = 0;
-    for (const auto& p : kFormulaPhrasesZh) {
-      const std::size_t n = std::strlen(p.en);
-      if (n > best_len && formula.compare(i, n, p.en) == 0) {
-        best = &p;
-        best_len = n;
-      }
-    }
-    if (best != nullptr) {
-      out += best->zh;
-      i += best_len;
-    } else {
-      out += formula[i++];
-    }
-  }
-  return out;
-}
-
-const char* diagnostic_template_zh(const std::string& code) {
-  for (const auto& t : kDiagnosticsZh)
-    if (code == t.code) return t.text;
-  return nullptr;
-}
-
-}  // namespace vramfit::web
-
-namespace vramfit::web {
-
-std::string chinese_text() {
-  std::string all;
-  for (std::size_t i = 0; i < std::size(kChinese); ++i) all += kChinese[i];
-  for (const auto& c : kComponentsZh) all += c.text;
-  for (const auto& t : kDiagnosticsZh) all += t.text;
-  for (const auto& p : kFormulaPhrasesZh) all += p.zh;
-  return all;
+const ChineseTables& chinese_tables() {
+  static const ChineseTables tables{kChinese, kComponentsZh, kDiagnosticsZh, kFormulaPhrasesZh};
+  return tables;
 }
 
 }  // namespace vramfit::web

@@ -27,10 +27,17 @@ ImFont* add_font(const std::uint8_t* data, std::size_t size, float px) {
                                                    &cfg, kRanges);
 }
 
-// The characters a CJK font must provide: every Chinese string (body and caption fonts), and only the verdict
-// words for the large verdict font (keeps the atlas small at high pixel ratios).
+// The characters a CJK font must provide: every Chinese string (body and caption fonts) and the language
+// switch's "中文", and only the verdict words for the large verdict font (keeps the atlas small at high pixel
+// ratios). Built again once the page's Chinese strings have arrived (strings_zh.h).
 const ImWchar* cjk_ranges(bool verdict_only) {
   static ImVector<ImWchar> all, verdict;
+  static bool built_with_chinese = false;
+  if (built_with_chinese != chinese_strings_loaded()) {
+    all.clear();
+    verdict.clear();
+    built_with_chinese = chinese_strings_loaded();
+  }
   ImVector<ImWchar>& ranges = verdict_only ? verdict : all;
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
@@ -38,6 +45,7 @@ const ImWchar* cjk_ranges(bool verdict_only) {
       builder.AddText(tr_in(Lang::kChinese, T::kVerdictFits));
       builder.AddText(tr_in(Lang::kChinese, T::kVerdictNoFit));
     } else {
+      builder.AddText(tr_in(Lang::kEnglish, T::kLanguageSwitch));
       builder.AddText(chinese_text().c_str());
     }
     builder.BuildRanges(&ranges);

@@ -35,6 +35,14 @@ void mark_last_item(const char* id, float pixel_ratio) {
   browser::mark_item(id, a.x / pixel_ratio, a.y / pixel_ratio, (b.x - a.x) / pixel_ratio, (b.y - a.y) / pixel_ratio);
 }
 
+void text_field(float pixel_ratio, bool numeric, bool step_buttons) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  float width = b.x - a.x;
+  if (step_buttons) width -= 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+  if (width <= 0) return;
+  browser::mark_text_field(a.x / pixel_ratio, a.y / pixel_ratio, width / pixel_ratio, (b.y - a.y) / pixel_ratio, numeric);
+}
+
 namespace {
 
 // Title and tagline; the share and export buttons at the right (below the title on narrow screens).
@@ -62,7 +70,11 @@ void draw_header(AppState& state, const Fonts& fonts) {
   if (ImGui::Button(tr(state.mode.dark ? T::kThemeLight : T::kThemeDark))) switch_theme(state);
   mark_last_item("theme", s);
   ImGui::SameLine();
-  if (ImGui::Button(tr(T::kLanguageSwitch))) switch_language(state);
+  // Chinese is fetched on first use (font and strings): until both are here the switch says it is loading.
+  const bool loading = state.mode.chinese_requested && language() == Lang::kEnglish && !chinese_ready(state) &&
+                       lang_from_code(state.mode.lang) == Lang::kChinese;
+  const std::string label = std::string(tr(T::kLanguageSwitch)) + (loading ? "..." : "");
+  if (ImGui::Button(label.c_str())) switch_language(state);
   mark_last_item("language", s);
   ImGui::SameLine();
   draw_share_bar(state, fonts);
@@ -82,6 +94,17 @@ void draw_results(AppState& state, const Fonts& fonts) {
   state.mode.chart_rect[1] = top.y - pad;
   state.mode.chart_rect[2] = ImGui::GetContentRegionAvail().x + 2 * pad;
   state.mode.chart_rect[3] = bottom.y - top.y + 2 * pad;
+}
+
+// Everything under the verdict; "which GPUs fit" comes first when the reader asked for any GPU.
+void draw_result_views(AppState& state, const Fonts& fonts, bool with_results = true) {
+  if (with_results) draw_results(state, fonts);
+  const bool any = state.inputs.gpu_index == kAnyGpu;
+  if (any) draw_what_fits(state, fonts);
+  draw_sweep_chart(state, fonts);
+  draw_formats(state, fonts);
+  if (!any) draw_what_fits(state, fonts);
+  draw_details(state, fonts);
 }
 
 // Embeds (?embed=1): the verdict and the breakdown, the configuration in one line, a way to the full page.
@@ -115,19 +138,12 @@ void draw_ui(AppState& state, const Fonts& fonts) {
       ImGui::EndChild();
       ImGui::SameLine(0, 24 * s);
       ImGui::BeginChild("results", ImVec2(0, 0), false);
-      draw_results(state, fonts);
-      draw_context_chart(state, fonts);
-      draw_formats(state, fonts);
-      draw_what_fits(state, fonts);
-      draw_details(state, fonts);
+      draw_result_views(state, fonts);
       ImGui::EndChild();
     } else {
       draw_results(state, fonts);
       if (ImGui::CollapsingHeader(tr(T::kSettings), ImGuiTreeNodeFlags_DefaultOpen)) draw_inputs(state, fonts);
-      draw_context_chart(state, fonts);
-      draw_formats(state, fonts);
-      draw_what_fits(state, fonts);
-      draw_details(state, fonts);
+      draw_result_views(state, fonts, false);
     }
   }
   // Drag to scroll (touch screens): a drag that starts on no widget scrolls the page.

@@ -15,7 +15,8 @@ void draw_ui(AppState& state, const Fonts& fonts);
 void draw_inputs(AppState& state, const Fonts& fonts);
 void draw_verdict(const AppState& state, const Fonts& fonts);
 void draw_breakdown(const AppState& state, const Fonts& fonts);
-void draw_context_chart(const AppState& state, const Fonts& fonts);
+// Memory vs context (or sequence length) and vs batch (or micro-batch), with tabs to switch.
+void draw_sweep_chart(AppState& state, const Fonts& fonts);
 void draw_details(const AppState& state, const Fonts& fonts);
 // ui_fits.cpp
 void draw_what_fits(AppState& state, const Fonts& fonts);
@@ -32,6 +33,9 @@ const Diagnostics& shown_diagnostics(const AppState& state);
 const std::string& shown_gpu_name(const AppState& state);
 void draw_training_inputs(AppState& state, const Fonts& fonts);
 void draw_training_verdict(const AppState& state, const Fonts& fonts);
+// "Any GPU" (Inputs::gpu_index == kAnyGpu): how many catalog GPUs hold the job and the ones worth naming
+// (ui_results.cpp); the verdict's usual lines follow for the smallest.
+void draw_any_answer(const AppState& state, const Fonts& fonts);
 // The measured error behind the chosen engine's estimates, with a way to the report (assets/accuracy.json).
 void draw_accuracy_note(const AppState& state, const Fonts& fonts);
 
@@ -41,5 +45,9 @@ void section_title(const char* text, const Fonts& fonts);
 void help_tooltip(const char* text);
 // Publishes the last item's rect under `id` for browser tests (browser::mark_item), in CSS pixels.
 void mark_last_item(const char* id, float pixel_ratio);
+// Call after each text field (InputText, InputInt, InputFloat): where a tap calls up the on-screen keyboard
+// (browser::mark_text_field), a number pad when `numeric`. `step_buttons`: the field has ImGui's - and + beside
+// it, which stay buttons.
+void text_field(float pixel_ratio, bool numeric, bool step_buttons = true);
 
 }  // namespace vramfit::web

@@ -1,4 +1,4 @@
-// Charts drawn with ImDrawList: a stacked bar per device with its capacity, and memory vs context length.
+// Charts drawn with ImDrawList: a stacked bar per device with its capacity, and memory vs context length or batch.
 // Layout first (running totals), then drawing, as ImPlot's bar code does.
 #include <algorithm>
 #include <cmath>
@@ -81,10 +81,52 @@ void draw_breakdown(const AppState& st, const Fonts& fonts) {
   ImGui::NewLine();
 }
 
-void draw_context_chart(const AppState& st, const Fonts& fonts) {
+namespace {
+
+// An x-axis label: 512, 4K, 1M (powers of two in binary units, as context lengths are written).
+std::string x_label(double x) {
+  if (x >= 1048576 && std::fmod(x, 1048576) == 0) return format_fixed(x / 1048576, 0) + "M";
+  if (x >= 1024 && std::fmod(x, 1024) == 0) return format_fixed(x / 1024, 0) + "K";
+  return format_fixed(x, 0);
+}
+
+// Tokens as the what-fits table writes them: 63.8K (K = 1024).
+std::string tokens_label(double tokens) {
+  return tokens >= 1024 ? format_fixed(tokens / 1024, std::fmod(tokens, 1024) == 0 ? 0 : 1) + "K" : format_fixed(tokens, 0);
+}
+
+// The chart's two views as small tabs beside its title; returns the axis to show.
+void axis_tabs(AppState& st, const Fonts& fonts) {
+  const bool training = st.inputs.training;
+  const T labels[2] = {training ? T::kAxisSeqLen : T::kAxisContext, training ? T::kAxisMicroBatch : T::kAxisSequences};
+  const char* ids[2] = {"chart_length", "chart_batch"};
+  ImGui::PushFont(fonts.caption);
+  for (int i = 0; i < 2; ++i) {
+    const bool on = static_cast<int>(st.chart_axis) == i;
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(on ? ImGuiCol_ButtonActive : ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImGui::ColorConvertU32ToFloat4(ink()) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (i > 0) ImGui::SameLine(0, 4 * st.pixel_ratio);
+    ImGui::PushID(i);
+    if (ImGui::SmallButton(tr(labels[i]))) st.chart_axis = static_cast<SweepAxis>(i);
+    ImGui::PopID();
+    mark_last_item(ids[i], st.pixel_ratio);
+    ImGui::PopStyleColor(2);
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace
+
+void draw_sweep_chart(AppState& st, const Fonts& fonts) {
   const Derived& d = st.derived;
-  if (d.sweep.size() < 2 || d.estimate.devices.empty()) return;
-  section_title(tr(T::kMemoryVsContext), fonts);
+  const bool training = st.inputs.training;
+  const bool batch = st.chart_axis == SweepAxis::kBatch;
+  const Sweep& sw = batch ? d.batch_sweep : d.length_sweep;
+  if (sw.points.size() < 2 || shown_devices(st).empty()) return;
+  const T title = training ? (batch ? T::kMemoryVsMicroBatch : T::kMemoryVsSeqLen) : (batch ? T::kMemoryVsBatch : T::kMemoryVsContext);
+  section_title(tr(title), fonts);
+  ImGui::SameLine(0, 12 * st.pixel_ratio);
+  axis_tabs(st, fonts);
   const float s = st.pixel_ratio;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float width = ImGui::GetContentRegionAvail().x;
@@ -92,56 +134,66 @@ void draw_context_chart(const AppState& st, const Fonts& fonts) {
   const float left = 48 * s, bottom = 22 * s;
   ImGui::Dummy(ImVec2(width, 6 * s));
   const ImVec2 o = ImGui::GetCursorScreenPos();
-  const ImVec2 plot0(o.x + left, o.y), plot1(o.x + width - 8 * s, o.y + height - bottom);
-  double capacity = 0;
-  for (const auto& dev : d.estimate.devices)
-    if ((dev.device != "host") != d.request.cpu_only) capacity = std::max(capacity, dev.capacity_bytes);
+  const float top = ImGui::GetFontSize() * 0.6f;  // room for the top label, which is centred on its gridline
+  const ImVec2 plot0(o.x + left, o.y + top), plot1(o.x + width - 8 * s, o.y + height - bottom);
+  const double capacity = sw.capacity_bytes;
   double y_max = capacity;
-  for (const auto& p : d.sweep) y_max = std::max(y_max, p.gpu_bytes);
+  for (const auto& p : sw.points) y_max = std::max(y_max, p.gpu_bytes);
   y_max *= 1.08;
-  const double lx0 = std::log(d.sweep.front().context), lx1 = std::log(d.sweep.back().context);
-  auto px = [&](double ctx) { return plot0.x + static_cast<float>((std::log(ctx) - lx0) / (lx1 - lx0)) * (plot1.x - plot0.x); };
+  const double x_lo = sw.points.front().x, x_hi = sw.points.back().x;
+  const double lx0 = std::log(x_lo), lx1 = std::log(x_hi);
+  auto px = [&](double x) { return plot0.x + static_cast<float>((std::log(x) - lx0) / (lx1 - lx0)) * (plot1.x - plot0.x); };
   auto py = [&](double bytes) { return plot1.y - static_cast<float>(bytes / y_max) * (plot1.y - plot0.y); };
   const ImU32 grid = grid_line(), text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   ImGui::PushFont(fonts.caption);
-  // Y axis: 4 gridlines in GB.
+  // Y axis: 4 gridlines in GB, the unit above the top label.
   for (int i = 0; i <= 4; ++i) {
     const double v = y_max * i / 4;
     const float y = py(v);
     dl->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y), grid);
-    const std::string label = format_fixed(v / 1e9, v / 1e9 < 10 ? 1 : 0);
+    const std::string label = format_fixed(v / 1e9, v / 1e9 < 10 ? 1 : 0) + (i == 4 ? " GB" : "");
     dl->AddText(ImVec2(o.x, y - ImGui::GetFontSize() * 0.5f), text, label.c_str());
   }
-  dl->AddText(ImVec2(plot0.x + 4 * s, plot0.y + 2 * s), text, "GB");
-  // X axis: powers of two between the ends.
-  for (double c = 1024; c <= d.sweep.back().context; c *= 4) {
-    if (c < d.sweep.front().context) continue;
-    const float x = px(c);
-    dl->AddLine(ImVec2(x, plot0.y), ImVec2(x, plot1.y), grid);
-    const std::string label = c >= 1048576 ? format_fixed(c / 1048576, 0) + "M" : format_fixed(c / 1024, 0) + "K";
-    dl->AddText(ImVec2(x - ImGui::CalcTextSize(label.c_str()).x * 0.5f, plot1.y + 4 * s), text, label.c_str());
+  // X axis: powers of two between the ends, every second or fourth one so that at most 7 are labelled.
+  double step = 2;
+  while (std::log(x_hi / x_lo) / std::log(step) > 7) step *= 2;
+  for (double x = 1; x <= x_hi; x *= step) {
+    if (x < x_lo) continue;
+    const float gx = px(x);
+    dl->AddLine(ImVec2(gx, plot0.y), ImVec2(gx, plot1.y), grid);
+    const std::string label = x_label(x);
+    dl->AddText(ImVec2(gx - ImGui::CalcTextSize(label.c_str()).x * 0.5f, plot1.y + 4 * s), text, label.c_str());
   }
-  // Capacity line with its label, then the memory curve.
+  // Capacity line with its label; beyond the largest x that fits, a shaded band and the limit named.
   const float cy = py(capacity);
+  if (sw.limit > 0 && sw.limit < x_hi) {
+    const float lx = px(std::max(sw.limit, x_lo));
+    dl->AddRectFilled(ImVec2(lx, plot0.y), ImVec2(plot1.x, plot1.y), (over_capacity() & 0x00FFFFFFu) | 0x18000000u);
+    const std::string lim = fmt(T::kFitsUpTo, {batch ? format_fixed(sw.limit, 0) : tokens_label(sw.limit)});
+    const float tw = ImGui::CalcTextSize(lim.c_str()).x;
+    dl->AddText(ImVec2(std::max(plot0.x, lx - tw - 4 * s), plot0.y + 2 * s), over_capacity_text(), lim.c_str());
+  }
   dl->AddLine(ImVec2(plot0.x, cy), ImVec2(plot1.x, cy), over_capacity(), 1.5f * s);
   const std::string cap_label = std::string(tr(T::kCapacity)) + " " + gb(capacity);
   dl->AddText(ImVec2(plot1.x - ImGui::CalcTextSize(cap_label.c_str()).x, cy - ImGui::GetFontSize() - 2 * s), over_capacity_text(), cap_label.c_str());
-  for (std::size_t i = 1; i < d.sweep.size(); ++i)
-    dl->AddLine(ImVec2(px(d.sweep[i - 1].context), py(d.sweep[i - 1].gpu_bytes)), ImVec2(px(d.sweep[i].context), py(d.sweep[i].gpu_bytes)),
+  for (std::size_t i = 1; i < sw.points.size(); ++i)
+    dl->AddLine(ImVec2(px(sw.points[i - 1].x), py(sw.points[i - 1].gpu_bytes)), ImVec2(px(sw.points[i].x), py(sw.points[i].gpu_bytes)),
                 accent(), 2.5f * s);
-  // The chosen context.
-  const float cx = px(std::clamp(static_cast<double>(d.request.context_tokens), d.sweep.front().context, d.sweep.back().context));
+  // The chosen value.
+  const float cx = px(std::clamp(sw.chosen, x_lo, x_hi));
   dl->AddLine(ImVec2(cx, plot0.y), ImVec2(cx, plot1.y), ink(90), 1 * s);
   ImGui::PopFont();
   ImGui::Dummy(ImVec2(width, height));
-  // Tooltip: the nearest sweep point.
+  mark_last_item("sweep_chart", s);
+  // Tooltip: the nearest point, exact.
   const ImVec2 m = ImGui::GetIO().MousePos;
   if (ImGui::IsItemHovered() && m.x >= plot0.x && m.x <= plot1.x) {
-    const SweepPoint* best = &d.sweep.front();
-    for (const auto& p : d.sweep)
-      if (std::fabs(px(p.context) - m.x) < std::fabs(px(best->context) - m.x)) best = &p;
-    dl->AddCircleFilled(ImVec2(px(best->context), py(best->gpu_bytes)), 4 * s, accent());
-    ImGui::SetTooltip("%s", fmt(T::kTokensAt, {format_fixed(best->context, 0), gb(best->gpu_bytes)}).c_str());
+    const SweepPoint* best = &sw.points.front();
+    for (const auto& p : sw.points)
+      if (std::fabs(px(p.x) - m.x) < std::fabs(px(best->x) - m.x)) best = &p;
+    dl->AddCircleFilled(ImVec2(px(best->x), py(best->gpu_bytes)), 4 * s, accent());
+    const T key = batch ? (training ? T::kMicroBatchAt : T::kSequencesAt) : T::kTokensAt;
+    ImGui::SetTooltip("%s", fmt(key, {format_fixed(best->x, 0), gb(best->gpu_bytes)}).c_str());
   }
 }
 

@@ -1,5 +1,6 @@
-// Two views across choices: which GPUs of the catalog fit (a sortable table), and every weight format side by
-// side (bars against the chosen hardware's capacity). Both from Derived, computed when an input changes.
+// Two views across choices: which GPUs of the catalog fit (a sortable table; for inference or for the
+// fine-tuning step), and every weight format side by side (bars against the chosen hardware's capacity). All
+// from Derived, computed when an input changes.
 #include <algorithm>
 #include <string>
 
@@ -50,23 +51,168 @@ void sort_rows(AppState& st) {
   v.stale = false;
 }
 
+// --- fine-tuning: GPU, memory, GPUs needed (ZeRO-3 when the table shards plain DDP), peak per GPU, largest
+// micro-batch, largest sequence length, time, cost --------------------------------------------------------------
+enum TrainColumn { kTrainGpuCol, kTrainMemoryCol, kTrainNeededCol, kTrainPeakCol, kTrainMicroBatchCol, kTrainSeqLenCol,
+                   kTrainTimeCol, kTrainCostCol, kTrainColumns };
+
+void sort_training_rows(AppState& st) {
+  FitsView& v = st.train_fits_view;
+  const auto& fits = st.derived.train_fits;
+  const auto& gpus = gpu_catalog();
+  v.order.resize(fits.size());
+  for (std::size_t i = 0; i < fits.size(); ++i) v.order[i] = static_cast<int>(i);
+  auto name = [&](int row) -> const std::string& {
+    return gpus[static_cast<std::size_t>(fits[static_cast<std::size_t>(row)].gpu_index)].name;
+  };
+  auto key = [&](int row) -> double {
+    const TrainingGpuFit& f = fits[static_cast<std::size_t>(row)];
+    const double unknown = v.descending ? -1 : 1e300;  // no time or cost: last either way
+    switch (v.sort_column) {
+      case kTrainMemoryCol: return gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes;
+      case kTrainNeededCol: return f.gpus_needed == 0 ? 1e9 : f.gpus_needed;
+      case kTrainPeakCol: return f.peak_bytes;
+      case kTrainMicroBatchCol: return f.largest_micro_batch;
+      case kTrainSeqLenCol: return f.largest_seq_len;
+      case kTrainTimeCol: return f.time_hours > 0 ? f.time_hours : unknown;
+      case kTrainCostCol: return f.cost_usd > 0 ? f.cost_usd : unknown;
+      default: return row;
+    }
+  };
+  std::stable_sort(v.order.begin(), v.order.end(), [&](int a, int b) {
+    if (v.sort_column == kTrainGpuCol) return v.descending ? name(b) < name(a) : name(a) < name(b);
+    return v.descending ? key(a) > key(b) : key(a) < key(b);
+  });
+  v.stale = false;
+}
+
+// Takes the table's sort specs into `v` (re-sorting when they changed).
+void take_sort_specs(FitsView& v) {
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (specs == nullptr || specs->SpecsCount == 0) return;
+  const ImGuiTableColumnSortSpecs& c = specs->Specs[0];
+  if (specs->SpecsDirty || v.sort_column != static_cast<int>(c.ColumnUserID)) {
+    v.sort_column = static_cast<int>(c.ColumnUserID);
+    v.descending = c.SortDirection == ImGuiSortDirection_Descending;
+    v.stale = true;
+    specs->SpecsDirty = false;
+  }
+}
+
+// The "Which GPUs fit" section: a collapsible header (published as `mark_id`), its hint, and a sortable,
+// scrolling table of `columns`. False when folded away.
+bool begin_fits_table(const AppState& st, const Fonts& fonts, const char* mark_id, T hint, const char* table_id, int columns) {
+  if (!ImGui::CollapsingHeader(tr(T::kWhatFits), ImGuiTreeNodeFlags_DefaultOpen)) return false;
+  mark_last_item(mark_id, st.pixel_ratio);
+  ImGui::PushFont(fonts.caption);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", tr(hint));
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * 14, 420 * st.pixel_ratio);
+  return ImGui::BeginTable(table_id, columns, kFlags, ImVec2(0, height));
+}
+
+void draw_training_fits(AppState& st, const Fonts& fonts) {
+  if (st.derived.train_fits.empty()) return;
+  const float s = st.pixel_ratio;
+  if (!begin_fits_table(st, fonts, "train_fits", T::kTrainFitsHint, "train_fits", kTrainColumns)) return;
+  const bool narrow = st.css_width < 700;  // phones: GPU, needed, cost
+  const ImGuiTableColumnFlags hide = narrow ? ImGuiTableColumnFlags_Disabled : 0;
+  // Phones: the numbers take the width of their headers, the GPU's name the rest.
+  const ImGuiTableColumnFlags num = narrow ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+  const ImGuiTableColumnFlags more_first = num | ImGuiTableColumnFlags_PreferSortDescending;
+  auto weight = [&](float w) { return narrow ? 0.0f : w; };
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(T::kColGpu), ImGuiTableColumnFlags_WidthStretch, 1.8f, kTrainGpuCol);
+  ImGui::TableSetupColumn(tr(T::kColMemory), num | hide, weight(0.7f), kTrainMemoryCol);
+  ImGui::TableSetupColumn(tr(T::kColNeeded), num | ImGuiTableColumnFlags_DefaultSort, weight(1.1f), kTrainNeededCol);
+  ImGui::TableSetupColumn(tr(T::kColPeakPerGpu), num | hide, weight(0.9f), kTrainPeakCol);
+  ImGui::TableSetupColumn(tr(T::kColMaxMicroBatch), more_first | hide, weight(1.3f), kTrainMicroBatchCol);
+  ImGui::TableSetupColumn(tr(T::kColMaxSeqLen), more_first | hide, weight(1.1f), kTrainSeqLenCol);
+  ImGui::TableSetupColumn(tr(T::kColTrainTime), num | hide, weight(0.9f), kTrainTimeCol);
+  ImGui::TableSetupColumn(tr(T::kColTrainCost), num, weight(0.9f), kTrainCostCol);
+  ImGui::TableHeadersRow();
+  take_sort_specs(st.train_fits_view);
+  if (st.train_fits_view.stale) sort_training_rows(st);
+  const auto& gpus = gpu_catalog();
+  const int chosen = st.inputs.gpu_index;
+  TrainingInputs& t = st.inputs.train;
+  bool first = true;
+  for (int row : st.train_fits_view.order) {
+    const TrainingGpuFit& f = st.derived.train_fits[static_cast<std::size_t>(row)];
+    const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(f.gpu_index);
+    // A row takes the GPU, and as many as it needs: the data-parallel degree, sharded as the row says.
+    if (ImGui::Selectable(g.name.c_str(), f.gpu_index == chosen, ImGuiSelectableFlags_SpanAllColumns)) {
+      st.inputs.gpu_index = f.gpu_index;
+      if (f.gpus_needed > 0) {
+        t.data_parallel = std::max(1, f.gpus_needed / std::max(1, t.tensor_parallel * t.pipeline_parallel));
+        if (f.zero3_added) t.sharding = "zero3";
+      }
+      st.dirty = true;
+    }
+    if (first) mark_last_item("train_fits_first_row", s);
+    first = false;
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_bytes(g.memory_bytes, ByteUnit::kGB, 0).c_str());
+    ImGui::TableNextColumn();
+    if (f.gpus_needed > 0) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accent()), "%d", f.gpus_needed);
+    } else {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(over_capacity_text()), "%s", tr(T::kNotEvenEight));
+    }
+    help_tooltip((gb(f.peak_bytes) + " / " + gb(f.capacity_bytes)).c_str());
+    if (f.zero3_added && f.gpus_needed > 0) {
+      ImGui::SameLine();
+      ImGui::PushFont(fonts.caption);
+      ImGui::TextDisabled("%s", tr(T::kZero3Mark));
+      ImGui::PopFont();
+      help_tooltip(tr(T::kZero3Tip));
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(f.gpus_needed > 0 ? ImGui::GetColorU32(ImGuiCol_Text) : over_capacity_text()),
+                       "%s", gb(f.peak_bytes).c_str());
+    const std::string count = std::to_string(std::max(1, f.gpus_needed));
+    const std::string time_tip = fmt(T::kTipFitsTime, {format_fixed(g.dense_fp16_tflops, 0), format_fixed(t.mfu * 100.0, 0), count,
+                                                       format_fixed(t.price_per_gpu_hour, 2)});
+    ImGui::TableNextColumn();
+    if (f.largest_micro_batch > 0) ImGui::Text("%d", f.largest_micro_batch);
+    else ImGui::TextDisabled("-");
+    if (f.largest_micro_batch > 0)
+      help_tooltip(fmt(T::kTipFitsMicroBatch, {std::to_string(f.largest_micro_batch), std::to_string(t.seq_len), count, g.name,
+                                               std::to_string(f.largest_micro_batch + 1)}).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tokens_text(f.largest_seq_len).c_str());
+    if (f.largest_seq_len > 0)
+      help_tooltip(fmt(T::kTipFitsSeqLen, {std::to_string(t.micro_batch), std::to_string(f.largest_seq_len), count, g.name}).c_str());
+    ImGui::TableNextColumn();
+    if (f.time_hours > 0) ImGui::TextUnformatted(format_fixed(f.time_hours, f.time_hours < 10 ? 1 : 0).c_str());
+    else ImGui::TextDisabled("%s", f.gpus_needed > 0 ? tr(T::kUnknown) : "-");
+    if (f.time_hours > 0) help_tooltip(time_tip.c_str());
+    ImGui::TableNextColumn();
+    if (f.cost_usd > 0) ImGui::TextUnformatted(format_fixed(f.cost_usd, f.cost_usd < 100 ? 2 : 0).c_str());
+    else ImGui::TextDisabled("%s", f.gpus_needed > 0 ? tr(T::kUnknown) : "-");
+    if (f.cost_usd > 0) help_tooltip(time_tip.c_str());
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_what_fits(AppState& st, const Fonts& fonts) {
+  if (st.inputs.training) {
+    draw_training_fits(st, fonts);
+    return;
+  }
   if (st.derived.fits.empty()) return;
-  const float s = st.pixel_ratio;
-  if (!ImGui::CollapsingHeader(tr(T::kWhatFits), ImGuiTreeNodeFlags_DefaultOpen)) return;
-  mark_last_item("what_fits", s);
-  ImGui::PushFont(fonts.caption);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("%s", tr(T::kWhatFitsHint));
-  ImGui::PopTextWrapPos();
-  ImGui::PopFont();
+  if (!begin_fits_table(st, fonts, "what_fits", T::kWhatFitsHint, "fits", kColumns)) return;
   const bool narrow = st.css_width < 700;  // phones: GPU, needed, context, speed
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * 14, 420 * s);
-  if (!ImGui::BeginTable("fits", kColumns, kFlags, ImVec2(0, height))) return;
   const ImGuiTableColumnFlags hide = narrow ? ImGuiTableColumnFlags_Disabled : 0;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(T::kColGpu), ImGuiTableColumnFlags_WidthStretch, 2.4f, kGpuCol);
@@ -76,15 +222,7 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
   ImGui::TableSetupColumn(tr(T::kColMaxBatch), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending | hide, 1.0f, kBatchCol);
   ImGui::TableSetupColumn(tr(T::kColSpeed), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending, 1.0f, kSpeedCol);
   ImGui::TableHeadersRow();
-  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsCount > 0) {
-    const ImGuiTableColumnSortSpecs& c = specs->Specs[0];
-    if (specs->SpecsDirty || st.fits_view.sort_column != c.ColumnUserID) {
-      st.fits_view.sort_column = static_cast<int>(c.ColumnUserID);
-      st.fits_view.descending = c.SortDirection == ImGuiSortDirection_Descending;
-      st.fits_view.stale = true;
-      specs->SpecsDirty = false;
-    }
-  }
+  take_sort_specs(st.fits_view);
   if (st.fits_view.stale) sort_rows(st);
   const auto& gpus = gpu_catalog();
   const int chosen = st.inputs.gpu_index;
@@ -100,8 +238,10 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
       st.dirty = true;
     }
     ImGui::PopID();
+    const std::string count = std::to_string(std::max(1, f.gpus_needed));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_bytes(g.memory_bytes, ByteUnit::kGB, 0).c_str());
+    help_tooltip(fmt(T::kTipFitsMemory, {gb(g.memory_bytes), gb(f.capacity_bytes)}).c_str());
     ImGui::TableNextColumn();
     if (f.gpus_needed > 0) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accent()), "%d", f.gpus_needed);
@@ -111,11 +251,14 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
     help_tooltip((gb(f.used_bytes) + " / " + gb(f.capacity_bytes)).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(tokens_text(f.largest_context).c_str());
+    help_tooltip(fmt(T::kTipFitsContext, {std::to_string(f.largest_context), count, g.name, std::to_string(st.derived.request.sequences)}).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%d", f.largest_batch);
+    help_tooltip(fmt(T::kTipFitsBatch, {std::to_string(f.largest_batch), std::to_string(st.derived.request.context_tokens), count, g.name}).c_str());
     ImGui::TableNextColumn();
     if (f.decode_tokens_per_s > 0) ImGui::TextUnformatted(format_fixed(f.decode_tokens_per_s, f.decode_tokens_per_s < 10 ? 1 : 0).c_str());
     else ImGui::TextDisabled("%s", f.gpus_needed > 0 ? tr(T::kUnknown) : "-");
+    if (g.bandwidth_gb_s > 0) help_tooltip(fmt(T::kTipFitsSpeed, {format_fixed(g.bandwidth_gb_s, 0)}).c_str());
   }
   ImGui::EndTable();
 }

@@ -65,6 +65,7 @@ bool model_picker(AppState& st) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", tr(T::kSearchModels), st.model_filter, sizeof st.model_filter);
+    text_field(st.pixel_ratio, false, false);
     if (im.model && ImGui::Selectable(imported_label.c_str(), imported)) {
       in.use_imported = true;
       changed = true;
@@ -101,6 +102,7 @@ bool import_panel(AppState& st) {
   if (st.show_paste) {
     ImGui::InputTextMultiline("##paste", st.paste_text.data(), st.paste_text.size(),
                               ImVec2(-1, ImGui::GetTextLineHeight() * 6));
+    text_field(st.pixel_ratio, false, false);
     if (ImGui::Button(tr(T::kUseConfig))) {
       im.summary.clear();
       import_config_text(st, std::string(st.paste_text.data()));
@@ -129,10 +131,15 @@ bool gpu_picker(AppState& st) {
   bool changed = false;
   const std::string current = in.gpu_index >= 0 && in.gpu_index < static_cast<int>(gpus.size())
                                   ? gpus[static_cast<std::size_t>(in.gpu_index)].name
-                                  : std::string(tr(T::kCustomGpu));
+                                  : std::string(tr(in.gpu_index == kAnyGpu ? T::kAnyGpu : T::kCustomGpu));
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##gpu", current.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable(tr(T::kCustomGpu), in.gpu_index < 0)) {
+    if (ImGui::Selectable(tr(T::kAnyGpu), in.gpu_index == kAnyGpu)) {
+      in.gpu_index = kAnyGpu;
+      changed = true;
+    }
+    mark_last_item("gpu_any", st.pixel_ratio);
+    if (ImGui::Selectable(tr(T::kCustomGpu), in.gpu_index == -1)) {
       in.gpu_index = -1;
       changed = true;
     }
@@ -146,10 +153,12 @@ bool gpu_picker(AppState& st) {
     }
     ImGui::EndCombo();
   }
-  if (in.gpu_index < 0 || gpus[static_cast<std::size_t>(in.gpu_index)].memory_bytes <= 0) {
+  mark_last_item("gpu", st.pixel_ratio);
+  if (in.gpu_index == -1 || (in.gpu_index >= 0 && gpus[static_cast<std::size_t>(in.gpu_index)].memory_bytes <= 0)) {
     ImGui::TextUnformatted(tr(T::kGpuMemory));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputFloat("##gpumem", &in.custom_gpu_gb, 1, 8, "%.0f");
+    text_field(st.pixel_ratio, true);
     in.custom_gpu_gb = std::clamp(in.custom_gpu_gb, 1.0f, 100000.0f);
   }
   return changed;
@@ -223,15 +232,19 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kSequences), fonts);
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputInt("##seq", &in.sequences, 1, 8);
+  text_field(st.pixel_ratio, true);
   mark_last_item("sequences", st.pixel_ratio);
   in.sequences = std::clamp(in.sequences, 1, 4096);
 
   section_title(tr(T::kHardware), fonts);
   changed |= gpu_picker(st);
-  ImGui::TextUnformatted(tr(T::kGpuCount));
-  ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::InputInt("##gpus", &in.gpu_count, 1, 1);
-  in.gpu_count = std::clamp(in.gpu_count, 1, 64);
+  if (in.gpu_index != kAnyGpu) {  // "any GPU" tries 1, 2, 4 and 8 of each
+    ImGui::TextUnformatted(tr(T::kGpuCount));
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::InputInt("##gpus", &in.gpu_count, 1, 1);
+    text_field(st.pixel_ratio, true);
+    in.gpu_count = std::clamp(in.gpu_count, 1, 64);
+  }
 
   section_title(tr(T::kOptions), fonts);
   if (llama) {
@@ -258,10 +271,12 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     ImGui::TextUnformatted(tr(T::kPromptTokens));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##prompt", &in.prompt_tokens, 64, 1024);
+    text_field(st.pixel_ratio, true);
     in.prompt_tokens = std::clamp(in.prompt_tokens, 1, 1 << 20);
     ImGui::TextUnformatted(tr(T::kNewTokens));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##new", &in.new_tokens, 16, 256);
+    text_field(st.pixel_ratio, true);
     in.new_tokens = std::clamp(in.new_tokens, 0, 1 << 20);
   }
   if (changed) st.dirty = true;

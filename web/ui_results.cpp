@@ -8,6 +8,7 @@
 #include "strings.h"
 #include "ui.h"
 #include "vramfit/format.h"
+#include "vramfit/gpu_catalog.h"
 
 namespace vramfit::web {
 namespace {
@@ -18,18 +19,65 @@ const DeviceUsage* first_gpu(const InferenceEstimate& e) {
   return nullptr;
 }
 
+std::string count_name(int count, const std::string& name) { return (count > 1 ? std::to_string(count) + " x " : "") + name; }
+
+// A bulleted line that wraps at the column's edge (ImGui's BulletText does not wrap).
+void bullet(const std::string& text) {
+  ImGui::Bullet();
+  ImGui::TextWrapped("%s", text.c_str());
+}
+
+void verdict_title(const char* text, ImU32 color, const Fonts& fonts) {
+  ImGui::PushFont(fonts.verdict);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
 }  // namespace
+
+// "Any GPU": how many catalog GPUs hold it, on one card or several, and the ones worth naming.
+void draw_any_answer(const AppState& st, const Fonts& fonts) {
+  const AnyGpuAnswer& a = st.derived.any;
+  const auto& gpus = gpu_catalog();
+  auto name = [&](int i) { return gpus[static_cast<std::size_t>(i)].name; };
+  if (a.on_one > 0) verdict_title(tr(T::kVerdictFits), accent(), fonts);
+  else if (a.on_several > 0) verdict_title(tr(T::kVerdictMulti), ink(), fonts);
+  else verdict_title(tr(T::kVerdictNoFit), over_capacity_text(), fonts);
+  ImGui::PushTextWrapPos(0);
+  if (a.on_one > 0) ImGui::TextWrapped("%s", fmt(T::kAnyOnOne, {std::to_string(a.on_one), std::to_string(a.total)}).c_str());
+  else if (a.on_several > 0) ImGui::TextWrapped("%s", fmt(T::kAnyOnSeveral, {std::to_string(a.on_several), std::to_string(a.total)}).c_str());
+  else ImGui::TextWrapped("%s", tr(T::kAnyNone));
+  if (a.smallest >= 0) {
+    bullet(fmt(T::kAnySmallest, {count_name(a.smallest_count, name(a.smallest))}));
+    mark_last_item("any_smallest", st.pixel_ratio);
+  }
+  const std::string count = a.smallest_count > 1 ? std::to_string(a.smallest_count) + " x " : "";
+  if (a.fastest >= 0 && st.inputs.training) {
+    const double hours = 1 / a.fastest_value;
+    bullet(fmt(T::kAnyFastestTrain, {count + name(a.fastest), format_fixed(hours, hours < 10 ? 1 : 0)}));
+  } else if (a.fastest >= 0) {
+    bullet(fmt(T::kAnyFastest, {name(a.fastest), format_fixed(a.fastest_value, a.fastest_value < 10 ? 1 : 0)}));
+  }
+  if (a.cheapest >= 0)
+    bullet(fmt(st.inputs.training ? T::kAnyCheapestTrain : T::kAnyCheapest,
+               {count + name(a.cheapest), format_fixed(a.cheapest_value, a.cheapest_value < 100 ? 2 : 0)}));
+  if (a.smallest >= 0) ImGui::TextDisabled("%s", fmt(T::kAnyShownFor, {count_name(a.smallest_count, name(a.smallest))}).c_str());
+  ImGui::PopTextWrapPos();
+}
 
 void draw_verdict(const AppState& st, const Fonts& fonts) {
   const Derived& d = st.derived;
   const InferenceEstimate& e = d.estimate;
   ImGui::Spacing();
+  const bool any = st.inputs.gpu_index == kAnyGpu && !d.request.cpu_only;
+  if (any) {
+    draw_any_answer(st, fonts);
+    if (d.any.smallest < 0) return;
+  }
   if (e.devices.empty()) {
-    ImGui::PushFont(fonts.verdict);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(over_capacity_text()));
-    ImGui::TextUnformatted(tr(T::kVerdictNoFit));
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+    verdict_title(tr(T::kVerdictNoFit), over_capacity_text(), fonts);
     for (const auto& diag : e.diagnostics) ImGui::TextWrapped("%s", diagnostic_text(diag).c_str());
     return;
   }
@@ -38,11 +86,7 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
   const std::string where = gpu != nullptr ? std::to_string(d.request.gpu_count) + " x " + d.request.gpu.name + " (" +
                                                  gb(main.capacity_bytes) + ")"
                                            : std::string(tr(T::kHost)) + " (" + gb(main.capacity_bytes) + ")";
-  ImGui::PushFont(fonts.verdict);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits ? accent() : over_capacity_text()));
-  ImGui::TextUnformatted(e.fits ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit));
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+  if (!any) verdict_title(e.fits ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit), e.fits ? accent() : over_capacity_text(), fonts);
   ImGui::PushTextWrapPos(0);
   if (e.fits) {
     ImGui::TextWrapped("%s", fmt(T::kVerdictFitsLine, {where, gb(main.total_bytes), gb(main.headroom_bytes)}).c_str());

@@ -20,6 +20,8 @@ constexpr const char* kOptimizers[] = {"adamw", "adamw8bit", "paged_adamw_8bit",
 constexpr const char* kCheckpointing[] = {"none", "selective", "full"};
 constexpr const char* kShardings[] = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
 constexpr const char* kTargets[] = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
+constexpr const char* kQloraFormats[] = {"nf4-dq", "nf4", "fp4-dq", "fp4"};
+constexpr const char* kQloraQuantizers[] = {"transformers", "lightning", "torchao"};
 
 const char* method_label(const std::string& m) {
   return m == "full" ? tr(T::kMethodFull) : m == "qlora" ? "QLoRA" : m == "dora" ? "DoRA" : m == "qdora" ? "QDoRA" : "LoRA";
@@ -47,10 +49,11 @@ bool id_combo(const char* id, std::string& value, const char* const (&options)[N
 
 const char* same(const std::string& s) { return s.c_str(); }
 
-bool int_input(const char* label, const char* id, int& value, int lo, int hi) {
+bool int_input(float pixel_ratio, const char* label, const char* id, int& value, int lo, int hi) {
   ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(-1);
   const bool changed = ImGui::InputInt(id, &value, 1, 8);
+  text_field(pixel_ratio, true);
   value = std::clamp(value, lo, hi);
   return changed;
 }
@@ -70,6 +73,87 @@ bool targets_input(std::string& list) {
   return changed && !next.empty();
 }
 
+// A detail's tooltip: what it models and its source; shown on a greyed-out item too, where it says when the
+// detail applies.
+void detail_tooltip(T key) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort | ImGuiHoveredFlags_AllowWhenDisabled)) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+  ImGui::TextUnformatted(tr(key));
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+bool detail_checkbox(T label, T tip, bool& value, bool applies) {
+  ImGui::BeginDisabled(!applies);
+  const bool changed = ImGui::Checkbox(tr(label), &value);
+  ImGui::EndDisabled();
+  detail_tooltip(tip);
+  return changed;
+}
+
+// How the framework runs the step (share-link keys qf qq bnb hps ns sg do ld ab fq rn ram): folded by default,
+// every detail shown, greyed out where the method or sharding makes it moot.
+bool draw_loop_details(AppState& st) {
+  TrainingInputs& t = st.inputs.train;
+  ImGui::SetNextItemOpen(st.show_loop_details, ImGuiCond_Always);
+  st.show_loop_details = ImGui::CollapsingHeader((std::string(tr(T::kLoopDetails)) + "###loop_details").c_str());
+  mark_last_item("loop_details", st.pixel_ratio);
+  if (!st.show_loop_details) return false;
+  const bool qlora = t.method == "qlora" || t.method == "qdora";
+  const bool adapters = t.method != "full";
+  bool changed = false;
+
+  ImGui::BeginDisabled(!qlora);
+  ImGui::TextUnformatted(tr(T::kQloraFormat));
+  changed |= id_combo("##qf", t.qlora_format, kQloraFormats, same);
+  ImGui::EndDisabled();
+  detail_tooltip(T::kQloraFormatTip);
+  ImGui::BeginDisabled(!qlora);
+  ImGui::TextUnformatted(tr(T::kQloraQuantizer));
+  changed |= id_combo("##qq", t.qlora_quantizer, kQloraQuantizers, same);
+  ImGui::EndDisabled();
+  detail_tooltip(T::kQloraQuantizerTip);
+  changed |= detail_checkbox(T::kOldBitsandbytes, T::kOldBitsandbytesTip, t.old_bitsandbytes, qlora && t.qlora_quantizer != "torchao");
+  mark_last_item("old_bitsandbytes", st.pixel_ratio);
+
+  ImGui::BeginDisabled(!adapters);
+  ImGui::TextUnformatted(tr(T::kAdapterDtype));
+  ImGui::SetNextItemWidth(-1);
+  const char* dtype = t.adapter_bytes == 2 ? "bf16" : t.adapter_bytes == 4 ? "fp32" : tr(T::kAdapterAsPrecision);
+  if (ImGui::BeginCombo("##ab", dtype)) {
+    for (const int bytes : {0, 2, 4}) {
+      if (ImGui::Selectable(bytes == 2 ? "bf16" : bytes == 4 ? "fp32" : tr(T::kAdapterAsPrecision), t.adapter_bytes == bytes)) {
+        t.adapter_bytes = bytes;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::EndDisabled();
+  detail_tooltip(T::kAdapterDtypeTip);
+  changed |= detail_checkbox(T::kLoraDropout, T::kLoraDropoutTip, t.lora_dropout, adapters);
+  changed |= detail_checkbox(T::kModelDropout, T::kModelDropoutTip, t.dropout, !adapters);
+  changed |= detail_checkbox(T::kFusedQkv, T::kFusedQkvTip, t.fused_qkv, true);
+  changed |= detail_checkbox(T::kRmsnormFp32, T::kRmsnormFp32Tip, t.rmsnorm_fp32_input, true);
+  changed |= detail_checkbox(T::kHoldsPreviousStep, T::kHoldsPreviousStepTip, t.holds_previous_step, true);
+
+  const bool sharded = t.sharding != "none" && t.sharding != "zero1";
+  changed |= detail_checkbox(T::kFsdpNoSync, T::kFsdpNoSyncTip, t.fsdp_no_sync, sharded);
+  ImGui::BeginDisabled(t.sharding != "fsdp_hybrid_shard");
+  changed |= int_input(st.pixel_ratio, tr(T::kShardGroup), "##sg", t.shard_group, 1, 4096);
+  ImGui::EndDisabled();
+  detail_tooltip(T::kShardGroupTip);
+  ImGui::TextUnformatted(tr(T::kHostRam));
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputFloat("##ram", &t.host_ram_gb, 16.0f, 128.0f, "%.1f");
+  text_field(st.pixel_ratio, true);
+  t.host_ram_gb = std::clamp(t.host_ram_gb, 1.0f, 100000.0f);
+  detail_tooltip(T::kHostRamTip);
+  mark_last_item("host_ram", st.pixel_ratio);
+  return changed;
+}
+
 }  // namespace
 
 void draw_training_inputs(AppState& st, const Fonts& fonts) {
@@ -82,28 +166,29 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kOptimizer), fonts);
   changed |= id_combo("##optimizer", t.optimizer, kOptimizers, same);
   if (t.method != "full") {
-    changed |= int_input(tr(T::kLoraRank), "##rank", t.lora_rank, 1, 4096);
+    changed |= int_input(st.pixel_ratio, tr(T::kLoraRank), "##rank", t.lora_rank, 1, 4096);
     ImGui::TextUnformatted(tr(T::kLoraTargets));
     changed |= targets_input(t.lora_targets);
   }
   section_title(tr(T::kMicroBatch), fonts);
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputInt("##mb", &t.micro_batch, 1, 4);
+  text_field(st.pixel_ratio, true);
   t.micro_batch = std::clamp(t.micro_batch, 1, 4096);
   mark_last_item("micro_batch", st.pixel_ratio);
   section_title(tr(T::kSeqLen), fonts);
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::SliderInt("##sl", &t.seq_len, 128, 1 << 17, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-  changed |= int_input(tr(T::kGradAccum), "##ga", t.grad_accum, 1, 65536);
+  changed |= int_input(st.pixel_ratio, tr(T::kGradAccum), "##ga", t.grad_accum, 1, 65536);
   section_title(tr(T::kCheckpointing), fonts);
   changed |= id_combo("##ck", t.checkpointing, kCheckpointing, [](const std::string& c) { return checkpointing_label(c); });
   changed |= ImGui::Checkbox(tr(T::kFlashAttention), &st.inputs.flash_attention);
   changed |= ImGui::Checkbox(tr(T::kChunkedLoss), &t.chunked_loss);
 
   section_title(tr(T::kParallelism), fonts);
-  changed |= int_input(tr(T::kDataParallel), "##dp", t.data_parallel, 1, 4096);
-  changed |= int_input(tr(T::kTensorParallel), "##tp", t.tensor_parallel, 1, 64);
-  changed |= int_input(tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, 1, 64);
+  changed |= int_input(st.pixel_ratio, tr(T::kDataParallel), "##dp", t.data_parallel, 1, 4096);
+  changed |= int_input(st.pixel_ratio, tr(T::kTensorParallel), "##tp", t.tensor_parallel, 1, 64);
+  changed |= int_input(st.pixel_ratio, tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, 1, 64);
   ImGui::TextUnformatted(tr(T::kSharding));
   changed |= id_combo("##sh", t.sharding, kShardings, same);
   changed |= ImGui::Checkbox(tr(T::kSequenceParallel), &t.sequence_parallel);
@@ -114,6 +199,7 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   ImGui::TextUnformatted(tr(T::kTrainTokens));
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputFloat("##tok", &t.train_tokens_billions, 0.1f, 1.0f, "%.3f");
+  text_field(st.pixel_ratio, true);
   t.train_tokens_billions = std::clamp(t.train_tokens_billions, 0.001f, 1e7f);
   ImGui::TextUnformatted(tr(T::kMfu));
   ImGui::SetNextItemWidth(-1);
@@ -121,7 +207,9 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   ImGui::TextUnformatted(tr(T::kPrice));
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputFloat("##usd", &t.price_per_gpu_hour, 0.1f, 1.0f, "%.2f");
+  text_field(st.pixel_ratio, true);
   t.price_per_gpu_hour = std::clamp(t.price_per_gpu_hour, 0.0f, 10000.0f);
+  changed |= draw_loop_details(st);
   if (changed) st.dirty = true;
 }
 
@@ -132,11 +220,16 @@ void draw_training_verdict(const AppState& st, const Fonts& fonts) {
   const DeviceUsage* gpu = nullptr;
   for (const auto& dev : e.devices)
     if (dev.device != "host" && gpu == nullptr) gpu = &dev;
-  ImGui::PushFont(fonts.verdict);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits && gpu != nullptr ? accent() : over_capacity_text()));
-  ImGui::TextUnformatted(e.fits && gpu != nullptr ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit));
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+  if (st.inputs.gpu_index == kAnyGpu && d.train_request) {
+    draw_any_answer(st, fonts);
+    if (d.any.smallest < 0) return;
+  } else {
+    ImGui::PushFont(fonts.verdict);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.fits && gpu != nullptr ? accent() : over_capacity_text()));
+    ImGui::TextUnformatted(e.fits && gpu != nullptr ? tr(T::kVerdictFits) : tr(T::kVerdictNoFit));
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
   ImGui::PushTextWrapPos(0);
   if (gpu == nullptr || !d.train_request) {
     for (const auto& diag : e.diagnostics) ImGui::TextWrapped("%s", diagnostic_text(diag).c_str());

@@ -5,6 +5,7 @@
 //   vramfit --model ID [--engine E --weights W --kv T --context N --sequences N --gpu ID --gpus N ...] [--format F]
 //   vramfit --link URL [--format F]
 //                             the configuration from flags, or from a page link: the numbers the page shows for it
+//   ... --fits (or --gpu any)  which GPUs of the catalog hold that configuration, on how many, how far they stretch
 //   vramfit gguf MODEL FTYPE OUT.gguf
 //                             writes a sparse GGUF file (real header and tensor index, data left as a hole)
 //                             for a preset id or a config.json path, in a llama.cpp file type (Q4_K_M, F16, ...)
@@ -281,6 +282,11 @@ constexpr Flag kFlags[] = {
     {"--sequence-parallel", "sp=1", false}, {"--offload-optimizer", "oo=1", false},
     {"--offload-params", "op=1", false}, {"--train-tokens", "tok", true}, {"--mfu", "mfu", true},
     {"--price-per-gpu-hour", "usd", true},
+    // fine-tuning: training loop details
+    {"--qlora-format", "qf", true}, {"--qlora-quantizer", "qq", true}, {"--old-bitsandbytes", "bnb=1", false},
+    {"--holds-previous-step", "hps=1", false}, {"--fsdp-no-sync", "ns=1", false}, {"--shard-group", "sg", true},
+    {"--dropout", "do=1", false},  {"--lora-dropout", "ld=1", false}, {"--adapter-bytes", "ab", true},
+    {"--fused-qkv", "fq=1", false}, {"--no-rmsnorm-fp32-input", "rn=0", false}, {"--host-ram-gb", "ram", true},
 };
 
 constexpr const char* kUsage =
@@ -293,8 +299,12 @@ constexpr const char* kUsage =
     "               --optimizer adamw --micro-batch 1 --seq-len 2048 --grad-accum 1 --checkpointing none|selective|full\n"
     "               --chunked-loss --lora-rank 16 --lora-targets q,k,v,o,gate,up,down --data-parallel 1\n"
     "               --tensor-parallel 1 --pipeline-parallel 1 --sharding zero3 --sequence-parallel\n"
-    "               --offload-optimizer --offload-params --train-tokens 1e9 --mfu 0.4 --price-per-gpu-hour 2] [--format F]\n"
+    "               --offload-optimizer --offload-params --train-tokens 1e9 --mfu 0.4 --price-per-gpu-hour 2\n"
+    "               --qlora-format nf4-dq --qlora-quantizer transformers|lightning|torchao --old-bitsandbytes\n"
+    "               --holds-previous-step --fsdp-no-sync --shard-group 8 --dropout --lora-dropout --adapter-bytes 2|4\n"
+    "               --fused-qkv --no-rmsnorm-fp32-input --host-ram-gb 64] [--format F]\n"
     "       vramfit --link URL [--format F]\n"
+    "       add --fits (or --gpu any) to any of these: which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
     "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
     "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n";
 
@@ -323,7 +333,7 @@ int estimate_training_config(const vramfit::ShareConfig& config, const std::stri
 
 // A configuration from a page link and/or flags (flags win): the page's numbers, as JSON or a table. What a
 // link cannot carry is a warning, as on the page; a flag the user mistyped is an error.
-int estimate_config(const std::string& link, const std::string& flags, const std::string& format) {
+int estimate_config(const std::string& link, const std::string& flags, const std::string& format, bool fits) {
   const vramfit::ShareDecoded from_link = vramfit::decode_share_query(link);
   for (const auto& x : from_link.diagnostics) std::cerr << "vramfit: warning: " << x.detail << "\n";
   std::string query = vramfit::encode_share_query(from_link.config);
@@ -332,6 +342,16 @@ int estimate_config(const std::string& link, const std::string& flags, const std
   if (!flags.empty() && !d.diagnostics.empty()) {
     for (const auto& x : d.diagnostics) std::cerr << "vramfit: " << x.detail << "\n";
     return 2;
+  }
+  if (fits || d.config.gpu == vramfit::kAnyGpuId) {  // "which GPUs fit?", as the page's table
+    if (format == "json") {
+      const std::string result = vramfit::what_fits_link_json(query);
+      std::cout << result << "\n";
+      return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+    }
+    const vramfit::ExportedText out = vramfit::what_fits_link_text(query, format);
+    std::cout << out.text << (out.ok ? "" : "\n");
+    return out.ok ? 0 : 1;
   }
   if (d.config.job == "training") return estimate_training_config(d.config, format);
   const vramfit::InferenceRequest request = vramfit::request_from_share(d.config);
@@ -362,12 +382,14 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
   std::string format = "json", query, link, file;
-  bool have_link = false;
+  bool have_link = false, fits = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_next = i + 1 < argc;
     if (arg == "--format" && has_next) {
       format = argv[++i];
+    } else if (arg == "--fits") {
+      fits = true;
     } else if (arg == "--link" && has_next) {
       link = argv[++i];
       have_link = true;
@@ -388,7 +410,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (have_link || !query.empty()) return estimate_config(link, query, format);
+  if (have_link || !query.empty() || fits) return estimate_config(link, query, format, fits);
   std::string request;
   if (!file.empty() && file != "-") {
     if (!read_file(file.c_str(), request)) {

@@ -30,7 +30,13 @@ json config_json(const ShareConfig& c) {
               {"tensor_parallel", c.tensor_parallel}, {"pipeline_parallel", c.pipeline_parallel}, {"sharding", c.sharding},
               {"sequence_parallel", c.sequence_parallel}, {"offload_optimizer", c.offload_optimizer},
               {"offload_params", c.offload_params}, {"train_tokens", c.train_tokens}, {"mfu", c.mfu},
-              {"price_per_gpu_hour", c.price_per_gpu_hour}, {"embed", c.embed}, {"locked", c.locked}};
+              {"price_per_gpu_hour", c.price_per_gpu_hour}, {"qlora_format", c.qlora_format},
+              {"qlora_quantizer", c.qlora_quantizer}, {"old_bitsandbytes", c.old_bitsandbytes},
+              {"holds_previous_step", c.holds_previous_step}, {"fsdp_no_sync", c.fsdp_no_sync},
+              {"shard_group", c.shard_group}, {"dropout", c.dropout}, {"lora_dropout", c.lora_dropout},
+              {"adapter_bytes", c.adapter_bytes}, {"fused_qkv", c.fused_qkv},
+              {"rmsnorm_fp32_input", c.rmsnorm_fp32_input}, {"host_ram_gb", c.host_ram_gb},
+              {"embed", c.embed}, {"locked", c.locked}};
 }
 
 // An optional field of the right JSON type; a wrong type is reported and the default kept.
@@ -105,6 +111,18 @@ std::string share_encode_json(std::string_view config_text) {
   take(j, "train_tokens", c.train_tokens, d);
   take(j, "mfu", c.mfu, d);
   take(j, "price_per_gpu_hour", c.price_per_gpu_hour, d);
+  take(j, "qlora_format", c.qlora_format, d);
+  take(j, "qlora_quantizer", c.qlora_quantizer, d);
+  take(j, "old_bitsandbytes", c.old_bitsandbytes, d);
+  take(j, "holds_previous_step", c.holds_previous_step, d);
+  take(j, "fsdp_no_sync", c.fsdp_no_sync, d);
+  take(j, "shard_group", c.shard_group, d);
+  take(j, "dropout", c.dropout, d);
+  take(j, "lora_dropout", c.lora_dropout, d);
+  take(j, "adapter_bytes", c.adapter_bytes, d);
+  take(j, "fused_qkv", c.fused_qkv, d);
+  take(j, "rmsnorm_fp32_input", c.rmsnorm_fp32_input, d);
+  take(j, "host_ram_gb", c.host_ram_gb, d);
   take(j, "embed", c.embed, d);
   take(j, "locked", c.locked, d);
   if (has_errors(d)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", api::diagnostics_json(d)}}.dump();

@@ -157,6 +157,56 @@ std::string export_devices(const std::vector<DeviceUsage>& devices, ExportFormat
   return out;
 }
 
+std::string export_table(const TextTable& t, ExportFormat format, const std::string& summary, const std::string& made_with) {
+  const std::size_t n = t.head.size();
+  auto right = [&](std::size_t i) { return i < t.right.size() && t.right[i]; };
+  auto cell = [](const std::vector<std::string>& row, std::size_t i) { return i < row.size() ? row[i] : std::string(); };
+  std::string out;
+  switch (format) {
+    case ExportFormat::kMarkdown: {
+      if (!summary.empty()) out += md_cell(summary) + "\n\n";
+      out += "|";
+      for (std::size_t i = 0; i < n; ++i) out += " " + md_cell(t.head[i]) + " |";
+      out += "\n|";
+      for (std::size_t i = 0; i < n; ++i) out += right(i) ? "---:|" : "---|";
+      out += "\n";
+      for (const auto& row : t.rows) {
+        out += "|";
+        for (std::size_t i = 0; i < n; ++i) out += " " + md_cell(cell(row, i)) + " |";
+        out += "\n";
+      }
+      if (!made_with.empty()) out += "\n" + made_with + "\n";
+      break;
+    }
+    case ExportFormat::kCsv: {
+      for (std::size_t i = 0; i < n; ++i) out += (i ? "," : "") + csv_cell(t.head[i]);
+      out += "\r\n";
+      for (const auto& row : t.rows) {
+        for (std::size_t i = 0; i < n; ++i) out += (i ? "," : "") + csv_cell(cell(row, i));
+        out += "\r\n";
+      }
+      break;
+    }
+    case ExportFormat::kTable: {
+      std::vector<std::size_t> width(n);
+      for (std::size_t i = 0; i < n; ++i) width[i] = columns(t.head[i]);
+      for (const auto& row : t.rows)
+        for (std::size_t i = 0; i < n; ++i) width[i] = std::max(width[i], columns(cell(row, i)));
+      auto line = [&](const std::vector<std::string>& row) {
+        std::string l;
+        for (std::size_t i = 0; i < n; ++i) l += (i ? "  " : "") + pad(cell(row, i), width[i], right(i));
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        return l + "\n";
+      };
+      if (!summary.empty()) out += summary + "\n\n";
+      out += line(t.head);
+      for (const auto& row : t.rows) out += line(row);
+      break;
+    }
+  }
+  return out;
+}
+
 std::optional<ExportFormat> export_format_by_name(std::string_view name) {
   if (name == "markdown" || name == "md") return ExportFormat::kMarkdown;
   if (name == "csv") return ExportFormat::kCsv;

@@ -202,6 +202,21 @@ json config_of(const std::string& arch, const json& meta, const std::set<std::st
   put("intermediate_size", "feed_forward_length");
   put("max_position_embeddings", "context_length");
   put("sliding_window", "attention.sliding_window");
+  // RoPE scaling as llama.cpp reads it (src/llama-model.cpp load_hparams; keys from src/llama-arch.cpp:
+  // LLM_KV_ROPE_SCALING_TYPE, _FACTOR, _ORIG_CTX_LEN, and the older LLM_KV_ROPE_SCALE_LINEAR): the type defaults
+  // to "linear", a factor of 0 or 1 means none. Passed on as config.json's rope_scaling, so the context the model
+  // supports is derived as for a config.json (hf_rope.cpp: yarn from original_context_length x factor, linear
+  // from context_length x factor). llama.cpp keeps n_ctx_train = context_length and only warns past it.
+  const json* rope_type = meta_at(meta, a + "rope.scaling.type");
+  auto rope_factor = meta_number(meta, a + "rope.scaling.factor");
+  if (!rope_factor) rope_factor = meta_number(meta, a + "rope.scale_linear");
+  const std::string rope_name = rope_type != nullptr && rope_type->is_string() ? rope_type->get<std::string>() : "linear";
+  if (rope_factor && *rope_factor > 1 && rope_name != "none" && (rope_type == nullptr || rope_type->is_string())) {
+    json scaling{{"rope_type", rope_name}, {"factor", *rope_factor}};
+    if (auto original = meta_number(meta, a + "rope.scaling.original_context_length"); original && *original > 0)
+      scaling["original_max_position_embeddings"] = static_cast<std::int64_t>(*original);
+    c["rope_scaling"] = std::move(scaling);
+  }
   if (vocab_rows > 0) c["vocab_size"] = static_cast<std::int64_t>(vocab_rows);
   else if (auto v = meta_number(meta, a + "vocab_size")) c["vocab_size"] = static_cast<std::int64_t>(*v);
   else if (auto n = meta_number(meta, "tokenizer.ggml.tokens#len")) c["vocab_size"] = static_cast<std::int64_t>(*n);

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,8 +43,48 @@ inline std::optional<Diagnostic> check_shape(std::string_view text, std::size_t 
   return std::nullopt;
 }
 
+// Builds the document from nlohmann's SAX events, as json::parse does; json::parse itself would also bring its
+// callback parser into the page (~2 KB gzip), callback or not.
+class DomBuilder {
+ public:
+  explicit DomBuilder(json& root) : root_(root) {}
+  bool null() { add(nullptr); return true; }
+  bool boolean(bool v) { add(v); return true; }
+  bool number_integer(json::number_integer_t v) { add(v); return true; }
+  bool number_unsigned(json::number_unsigned_t v) { add(v); return true; }
+  bool number_float(json::number_float_t v, const json::string_t&) { add(v); return true; }
+  bool string(json::string_t& v) { add(std::move(v)); return true; }
+  bool binary(json::binary_t& v) { add(json::binary(std::move(v))); return true; }
+  bool start_object(std::size_t) { open_.push_back(add(json::object())); return true; }
+  bool key(json::string_t& k) { key_ = std::move(k); return true; }
+  bool end_object() { open_.pop_back(); return true; }
+  bool start_array(std::size_t) { open_.push_back(add(json::array())); return true; }
+  bool end_array() { open_.pop_back(); return true; }
+  bool parse_error(std::size_t, const std::string&, const json::exception&) { return false; }
+
+ private:
+  // Only the innermost open container grows, so the pointers to the ones around it stay valid.
+  json* add(json v) {
+    if (open_.empty()) return &(root_ = std::move(v));
+    json& parent = *open_.back();
+    if (parent.is_array()) {
+      auto& items = parent.get_ref<json::array_t&>();
+      items.push_back(std::move(v));
+      return &items.back();
+    }
+    return &(parent[key_] = std::move(v));  // a repeated key: the last one wins, as with json::parse
+  }
+  json& root_;
+  std::vector<json*> open_;
+  json::string_t key_;
+};
+
+// The document, or a discarded value when the text is not one whole JSON value.
 inline json parse(std::string_view text) {
-  return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  json result;
+  DomBuilder builder(result);
+  if (!json::sax_parse(text.begin(), text.end(), &builder)) return json(json::value_t::discarded);
+  return result;
 }
 
 // Typed look-ups that never throw: absent or mistyped keys give nullopt.

@@ -30,6 +30,8 @@ constexpr std::array<std::string_view, 8> kOptimizers = {"adamw", "adamw8bit", "
 constexpr std::array<std::string_view, 3> kCheckpointing = {"none", "selective", "full"};
 constexpr std::array<std::string_view, 7> kShardings = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard",
                                                          "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
+constexpr std::array<std::string_view, 4> kQloraFormats = {"nf4", "nf4-dq", "fp4", "fp4-dq"};  // bitsandbytes 4-bit
+constexpr std::array<std::string_view, 3> kQloraQuantizers = {"transformers", "lightning", "torchao"};
 constexpr std::array<std::string_view, 9> kLoraTargets = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
 
 int hex_value(char c) {
@@ -224,6 +226,18 @@ std::string encode_share_query(const ShareConfig& c) {
   if (c.train_tokens != d.train_tokens) append(q, "tok", number_text(c.train_tokens));
   if (c.mfu != d.mfu) append(q, "mfu", number_text(c.mfu));
   if (c.price_per_gpu_hour != d.price_per_gpu_hour) append(q, "usd", number_text(c.price_per_gpu_hour));
+  if (c.qlora_format != d.qlora_format) append(q, "qf", c.qlora_format);
+  if (c.qlora_quantizer != d.qlora_quantizer) append(q, "qq", c.qlora_quantizer);
+  if (c.old_bitsandbytes != d.old_bitsandbytes) append(q, "bnb", c.old_bitsandbytes ? "1" : "0");
+  if (c.holds_previous_step != d.holds_previous_step) append(q, "hps", c.holds_previous_step ? "1" : "0");
+  if (c.fsdp_no_sync != d.fsdp_no_sync) append(q, "ns", c.fsdp_no_sync ? "1" : "0");
+  if (c.shard_group != d.shard_group) append(q, "sg", std::to_string(c.shard_group));
+  if (c.dropout != d.dropout) append(q, "do", c.dropout ? "1" : "0");
+  if (c.lora_dropout != d.lora_dropout) append(q, "ld", c.lora_dropout ? "1" : "0");
+  if (c.adapter_bytes != d.adapter_bytes) append(q, "ab", std::to_string(c.adapter_bytes));
+  if (c.fused_qkv != d.fused_qkv) append(q, "fq", c.fused_qkv ? "1" : "0");
+  if (c.rmsnorm_fp32_input != d.rmsnorm_fp32_input) append(q, "rn", c.rmsnorm_fp32_input ? "1" : "0");
+  if (c.host_ram_gb != d.host_ram_gb) append(q, "ram", number_text(c.host_ram_gb));
   if (c.embed) append(q, "embed", "1");
   if (c.locked) append(q, "lock", "1");
   if (q.empty()) return q;
@@ -281,7 +295,8 @@ ShareDecoded decode_share_query(std::string_view link) {
     } else if (key == "seq") {
       if (auto v = parse_int(value, 1, 4096)) c.sequences = static_cast<int>(*v); else r.bad(key, value, "1 to 4096");
     } else if (key == "gpu") {
-      if (value == "custom" || find_gpu(value) != nullptr) c.gpu = value; else r.bad(key, value, "a GPU id from the catalog");
+      if (value == "custom" || value == kAnyGpuId || find_gpu(value) != nullptr) c.gpu = value;
+      else r.bad(key, value, "a GPU id from the catalog, custom or any");
     } else if (key == "mem") {
       if (auto v = parse_number(value, 0.5, 100000)) c.custom_gpu_gb = *v; else r.bad(key, value, "0.5 to 100000 GB");
     } else if (key == "n") {
@@ -342,6 +357,30 @@ ShareDecoded decode_share_query(std::string_view link) {
       if (auto v = parse_number(value, 0.01, 1)) c.mfu = *v; else r.bad(key, value, "0.01 to 1");
     } else if (key == "usd") {
       if (auto v = parse_number(value, 0, 10000)) c.price_per_gpu_hour = *v; else r.bad(key, value, "0 to 10000 USD");
+    } else if (key == "qf") {
+      if (one_of(value, kQloraFormats)) c.qlora_format = value; else r.bad(key, value, "nf4, nf4-dq, fp4 or fp4-dq");
+    } else if (key == "qq") {
+      if (one_of(value, kQloraQuantizers)) c.qlora_quantizer = value; else r.bad(key, value, "transformers, lightning or torchao");
+    } else if (key == "bnb") {
+      if (auto v = parse_bool(value)) c.old_bitsandbytes = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "hps") {
+      if (auto v = parse_bool(value)) c.holds_previous_step = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "ns") {
+      if (auto v = parse_bool(value)) c.fsdp_no_sync = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "sg") {
+      if (auto v = parse_int(value, 1, 4096)) c.shard_group = static_cast<int>(*v); else r.bad(key, value, "1 to 4096 GPUs");
+    } else if (key == "do") {
+      if (auto v = parse_bool(value)) c.dropout = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "ld") {
+      if (auto v = parse_bool(value)) c.lora_dropout = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "ab") {
+      if (value == "0" || value == "2" || value == "4") c.adapter_bytes = value[0] - '0'; else r.bad(key, value, "0 (as the precision), 2 or 4 bytes");
+    } else if (key == "fq") {
+      if (auto v = parse_bool(value)) c.fused_qkv = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "rn") {
+      if (auto v = parse_bool(value)) c.rmsnorm_fp32_input = *v; else r.bad(key, value, "0 or 1");
+    } else if (key == "ram") {
+      if (auto v = parse_number(value, 1, 100000)) c.host_ram_gb = *v; else r.bad(key, value, "1 to 100000 GB");
     } else if (key == "embed") {
       if (auto v = parse_bool(value)) c.embed = *v; else r.bad(key, value, "0 or 1");
     } else if (key == "lock") {

@@ -8,6 +8,12 @@
 
 namespace vramfit {
 
+// The catalog id a configuration's estimate uses: the default GPU when none is named, or for gpu=any (the
+// page answers "which GPUs fit?" beside it).
+std::string catalog_id(const ShareConfig& c) {
+  return c.gpu.empty() || c.gpu == kAnyGpuId ? std::string(kDefaultGpuId) : c.gpu;
+}
+
 InferenceRequest request_from_share(const ShareConfig& c, const ModelArch* model) {
   InferenceRequest r;
   if (model != nullptr) {
@@ -38,7 +44,7 @@ InferenceRequest request_from_share(const ShareConfig& c, const ModelArch* model
                 : c.attention == "flash_attention_2" ? AttentionImpl::kFlash : AttentionImpl::kSdpa;
   r.gpu_count = c.gpu_count;
   if (!llama) r.tensor_parallel = c.gpu_count;
-  const GpuEntry* g = c.gpu == "custom" ? nullptr : find_gpu(c.gpu.empty() ? kDefaultGpuId : c.gpu);
+  const GpuEntry* g = c.gpu == "custom" ? nullptr : find_gpu(catalog_id(c));
   if (g != nullptr) {
     use_catalog_gpu(*g, c.custom_gpu_gb, r);
   } else {
@@ -89,16 +95,28 @@ std::string training_request_json(const ShareConfig& c) {
                    {"checkpointing", c.checkpointing},
                    {"flash_attention", c.flash_attention},
                    {"chunked_loss", c.chunked_loss},
-                   {"lora", {{"rank", c.lora_rank}, {"targets", lora_targets}}},
+                   // Memory depends only on whether p > 0 (a mask per adapter): the link says on or off, any p > 0 reads alike.
+                   {"lora", {{"rank", c.lora_rank}, {"targets", lora_targets}, {"dropout", c.lora_dropout ? 0.05 : 0.0}}},
                    {"parallel", {{"data", c.data_parallel}, {"tensor", c.tensor_parallel}, {"pipeline", c.pipeline_parallel},
-                                 {"sequence_parallel", c.sequence_parallel}}},
+                                 {"sequence_parallel", c.sequence_parallel}, {"no_sync", c.fsdp_no_sync},
+                                 {"shard_group", c.shard_group}}},
                    {"offload", {{"optimizer", c.offload_optimizer}, {"params", c.offload_params}}},
                    {"train_tokens", c.train_tokens},
                    {"mfu", c.mfu},
-                   {"price_per_gpu_hour", c.price_per_gpu_hour}};
+                   {"price_per_gpu_hour", c.price_per_gpu_hour},
+                   {"dropout", c.dropout},
+                   {"qlora_format", c.qlora_format},
+                   {"qlora_quantizer", c.qlora_quantizer},
+                   {"holds_previous_step", c.holds_previous_step},
+                   {"fused_qkv", c.fused_qkv},
+                   {"rmsnorm_fp32_input", c.rmsnorm_fp32_input},
+                   {"host_ram_gb", c.host_ram_gb}};
   if (c.sharding != "none") r["parallel"]["sharding"] = c.sharding;
+  if (c.adapter_bytes != 0) r["lora"]["dtype_bytes"] = c.adapter_bytes;
+  // The last release before 0.43.2, which stopped MatMul4Bit keeping its input (bitsandbytes PR #1270).
+  if (c.old_bitsandbytes) r["bitsandbytes_version"] = "0.43.1";
   if (c.gpu == "custom") r["gpu"] = {{"name", "GPU"}, {"memory_gb", c.custom_gpu_gb}};
-  else r["gpu"] = {{"id", c.gpu.empty() ? kDefaultGpuId : c.gpu}, {"memory_gb", c.custom_gpu_gb}};
+  else r["gpu"] = {{"id", catalog_id(c)}, {"memory_gb", c.custom_gpu_gb}};
   return r.dump();
 }
 
@@ -110,7 +128,10 @@ TrainingFromShare training_from_share(const ShareConfig& c, const ModelArch* mod
   TrainingRequest t;
   t.model = base.model;
   t.gpu = base.gpu;
-  t.host_ram_bytes = base.host_ram_bytes;
+  // The typed host RAM, except on a CPU host, whose RAM is its memory (`mem`), as parse_inference_request reads
+  // host_ram_gb before the GPU.
+  const GpuEntry* g = c.gpu == "custom" ? nullptr : find_gpu(catalog_id(c));
+  t.host_ram_bytes = g != nullptr && g->segment == "cpu" ? base.host_ram_bytes : c.host_ram_gb * 1e9;
   apply_training_choices({c.method, c.precision, c.optimizer, c.checkpointing, c.sharding}, t, out.diagnostics);
   t.micro_batch = c.micro_batch;
   t.seq_len = c.seq_len;
@@ -135,6 +156,19 @@ TrainingFromShare training_from_share(const ShareConfig& c, const ModelArch* mod
   t.sequence_parallel = c.sequence_parallel;
   t.offload_optimizer = c.offload_optimizer;
   t.offload_params = c.offload_params;
+  t.dropout = c.dropout;
+  t.qlora_format = c.qlora_format;
+  t.qlora_quantizer = c.qlora_quantizer == "lightning" ? QloraQuantizer::kLightning
+                      : c.qlora_quantizer == "torchao" ? QloraQuantizer::kTorchao
+                                                       : QloraQuantizer::kTransformers;
+  t.bnb_keeps_matmul_inputs = c.old_bitsandbytes;
+  t.loop_holds_previous_step = c.holds_previous_step;
+  t.fsdp_no_sync = c.fsdp_no_sync;
+  t.shard_group = c.shard_group;
+  t.lora_dropout = c.lora_dropout;
+  if (c.adapter_bytes != 0) t.adapter_bytes = c.adapter_bytes;
+  t.fused_qkv = c.fused_qkv;
+  t.rmsnorm_fp32_input = c.rmsnorm_fp32_input;
   if (!has_errors(out.diagnostics)) out.request = std::move(t);
   return out;
 }

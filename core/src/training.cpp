@@ -372,7 +372,8 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   g.push_back(component("cuda_context", engine::kCudaContextBytes, "CUDA context (not in max_memory_allocated)", engine::kCudaContextSource));
 
   DeviceUsage gpu;
-  const int gpus = static_cast<int>(n * model_split);
+  // Every rank alike: data parallel x tensor x pipeline (n, the shard count, is smaller under HYBRID_SHARD).
+  const int gpus = static_cast<int>(std::max(1, r.data_parallel) * model_split);
   gpu.device = gpus > 1 ? "gpu0-" + std::to_string(gpus - 1) : "gpu0";
   gpu.count = gpus;
   gpu.capacity_bytes = r.gpu.memory_bytes;

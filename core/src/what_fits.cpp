@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <optional>
 
 namespace vramfit {
@@ -202,6 +204,169 @@ std::vector<GpuFit> what_fits(const InferenceRequest& request, const std::vector
     if (g.segment == "cpu" || g.capacity_bytes() <= 0) continue;
     out.push_back(request.engine == Engine::kVllm ? fit_vllm(request, g, static_cast<int>(i))
                                                   : fit_from_curves(curves, request, g, static_cast<int>(i)));
+  }
+  return out;
+}
+
+// --- fine-tuning ---------------------------------------------------------------------------------------------
+namespace {
+
+// A GPU large enough for any step (the largest size estimate_training accepts), so an estimate shows the step's
+// memory uncut; and a throughput of 1 TFLOPS, so one estimate's time scales to every GPU by 1 / its TFLOPS.
+constexpr double kAnyGpuBytes = 1e14;
+constexpr double kUnitTflops = 1.0;
+constexpr double kNever = std::numeric_limits<double>::infinity();  // an estimate the engine refuses
+
+// One GPU count: the request on that many GPUs, and the peaks already estimated there (shared by every GPU).
+struct TrainingProbe {
+  bool ok = false;                        // the count suits the request and its estimate is valid
+  TrainingRequest request;                // on this count, on kAnyGpuBytes at kUnitTflops
+  bool zero3_added = false;
+  double peak = 0;                        // per GPU at the request's micro-batch and sequence length
+  bool host_fits = false;                 // host RAM (offloaded states) does not depend on the GPU, the batch
+                                          // or the sequence length
+  double time_hours_unit = 0, cost_usd_unit = 0;
+  std::map<int, double> by_micro_batch;   // peak per micro-batch, at the request's sequence length
+  std::map<int, double> by_seq_step;      // peak per kSeqLenStep multiple (the key), at the request's micro-batch
+};
+
+double peak_of(const TrainingEstimate& e) { return e.devices.empty() ? kNever : e.devices.front().total_bytes; }
+
+TrainingProbe training_probe(const TrainingRequest& base, int count) {
+  TrainingProbe p;
+  const int split = std::max(1, base.tensor_parallel) * std::max(1, base.pipeline_parallel);
+  if (count % split != 0) return p;
+  TrainingRequest& r = p.request;
+  r = base;
+  r.data_parallel = count / split;
+  // Plain DDP replicates everything, so more GPUs would only add buckets: shard the states instead.
+  p.zero3_added = r.sharding == Sharding::kNone && r.data_parallel > 1;
+  if (p.zero3_added) r.sharding = Sharding::kZero3;
+  r.gpu.memory_bytes = kAnyGpuBytes;
+  r.gpu.dense_fp16_tflops = kUnitTflops;
+  r.gpu.unified_memory = false;
+  const TrainingEstimate e = estimate_training(r);
+  if (e.devices.size() < 2) return p;
+  p.ok = true;
+  p.peak = peak_of(e);
+  p.host_fits = e.devices[1].headroom_bytes >= 0;
+  p.time_hours_unit = e.time_hours;
+  p.cost_usd_unit = e.cost_usd;
+  p.by_micro_batch.emplace(r.micro_batch, p.peak);
+  if (r.seq_len % kSeqLenStep == 0) p.by_seq_step.emplace(r.seq_len / kSeqLenStep, p.peak);
+  return p;
+}
+
+// The largest k in [1, top] with f(k) <= cap for a nondecreasing f (0 when f(1) > cap). `known` holds f where
+// it was already evaluated (by other GPUs too) and gives the first bracket. Each guess interpolates f linearly
+// within the bracket and tests the guess's neighbour, which settles an affine f (memory in the micro-batch) in
+// one step; a guess that does not halve the bracket is followed by a bisection, so at most about
+// 2 log2(top) guesses.
+template <typename F>
+int largest_within(std::map<int, double>& known, int top, double cap, F&& f) {
+  auto at = [&](int k) {
+    const auto it = known.find(k);
+    return it != known.end() ? it->second : known.emplace(k, f(k)).first->second;
+  };
+  if (at(1) > cap) return 0;
+  if (at(top) <= cap) return top;
+  int lo = 1, hi = top;
+  for (const auto& [k, v] : known) {
+    if (k > top) break;
+    if (v <= cap) lo = std::max(lo, k);
+    else { hi = std::min(hi, k); break; }
+  }
+  bool bisect = false;
+  while (hi - lo > 1) {
+    const int width = hi - lo;
+    int k = lo + width / 2;
+    if (!bisect) {
+      const double f_lo = at(lo), f_hi = at(hi);
+      const double t = f_hi > f_lo && std::isfinite(f_hi) ? (cap - f_lo) / (f_hi - f_lo) : 0.5;
+      k = std::clamp(lo + static_cast<int>(std::floor(t * width)), lo + 1, hi - 1);
+    }
+    if (at(k) <= cap) {
+      lo = k;
+      if (k + 1 < hi) (at(k + 1) <= cap ? lo : hi) = k + 1;
+    } else {
+      hi = k;
+      if (k - 1 > lo) (at(k - 1) <= cap ? lo : hi) = k - 1;
+    }
+    bisect = !bisect && (hi - lo) * 2 > width;
+  }
+  return lo;
+}
+
+int largest_micro_batch(TrainingProbe& p, double cap) {
+  if (!p.host_fits) return 0;
+  const int top = std::max(kMaxMicroBatchTried, p.request.micro_batch);
+  return largest_within(p.by_micro_batch, top, cap, [&](int b) {
+    TrainingRequest r = p.request;
+    r.micro_batch = b;
+    return peak_of(estimate_training(r));
+  });
+}
+
+int largest_seq_len(TrainingProbe& p, double cap, int model_max_context) {
+  if (!p.host_fits) return 0;
+  const int top = std::max(model_max_context, p.request.seq_len);
+  if (top < kSeqLenStep) return p.peak <= cap ? p.request.seq_len : 0;
+  auto peak_at = [&](int s) {
+    TrainingRequest r = p.request;
+    r.seq_len = s;
+    return peak_of(estimate_training(r));
+  };
+  const auto at_top = p.by_seq_step.find(top / kSeqLenStep);
+  const double top_peak = top % kSeqLenStep == 0 && at_top != p.by_seq_step.end() ? at_top->second : peak_at(top);
+  if (top_peak <= cap) return top;
+  const int steps = largest_within(p.by_seq_step, std::max(1, top / kSeqLenStep), cap,
+                                   [&](int k) { return peak_at(k * kSeqLenStep); });
+  const int best = steps * kSeqLenStep;
+  return best < p.request.seq_len && p.peak <= cap ? p.request.seq_len : best;
+}
+
+double finite_or_zero(double x) { return std::isfinite(x) && x > 0 ? x : 0; }
+
+}  // namespace
+
+std::vector<TrainingGpuFit> what_fits_training(const TrainingRequest& request, const std::vector<GpuEntry>& gpus) {
+  std::vector<TrainingGpuFit> out;
+  std::array<std::optional<TrainingProbe>, kCounts.size()> probes;  // computed on first need, shared by every GPU
+  auto probe = [&](std::size_t k) -> TrainingProbe& {
+    if (!probes[k]) probes[k] = training_probe(request, kCounts[k]);
+    return *probes[k];
+  };
+  bool any_valid = false;
+  for (std::size_t k = 0; k < kCounts.size(); ++k) any_valid |= probe(k).ok;
+  if (!any_valid) return out;  // the request itself is invalid (its own estimate says why), or needs > 8 GPUs
+  for (std::size_t i = 0; i < gpus.size(); ++i) {
+    const GpuEntry& g = gpus[i];
+    if (g.segment == "cpu" || g.capacity_bytes() <= 0) continue;
+    TrainingGpuFit f;
+    f.gpu_index = static_cast<int>(i);
+    f.capacity_bytes = g.capacity_bytes();
+    const int max_count = g.unified_memory ? 1 : kMaxGpusTried;  // Macs do not pool
+    TrainingProbe* chosen = nullptr;
+    for (std::size_t k = 0; k < kCounts.size() && kCounts[k] <= max_count; ++k) {
+      TrainingProbe& p = probe(k);
+      if (!p.ok) continue;
+      chosen = &p;  // when none fits: the most GPUs tried
+      if (p.host_fits && p.peak <= f.capacity_bytes) {
+        f.gpus_needed = kCounts[k];
+        break;
+      }
+    }
+    if (chosen != nullptr) {
+      f.zero3_added = chosen->zero3_added;
+      f.peak_bytes = chosen->peak;
+      f.largest_micro_batch = largest_micro_batch(*chosen, f.capacity_bytes);
+      f.largest_seq_len = largest_seq_len(*chosen, f.capacity_bytes, request.model.max_context);
+      if (f.gpus_needed > 0 && g.dense_fp16_tflops > 0) {
+        f.time_hours = finite_or_zero(chosen->time_hours_unit * kUnitTflops / g.dense_fp16_tflops);
+        f.cost_usd = f.time_hours > 0 ? finite_or_zero(chosen->cost_usd_unit * kUnitTflops / g.dense_fp16_tflops) : 0;
+      }
+    }
+    out.push_back(f);
   }
   return out;
 }

@@ -2,7 +2,7 @@
 //   - one full inference estimate (Llama-3-8B, llama.cpp Q4_K_M, 8192 context), per engine
 //   - a 512-point memory-vs-context sweep
 //   - one training estimate
-//   - what fits over the whole GPU catalog, per engine
+//   - what fits over the whole GPU catalog, per engine, and for fine-tuning (full and LoRA)
 // Targets (issue 3): one estimate <= 20 us in wasm; the sweep <= 2 ms in wasm. Issue 6: what fits <= 2 ms in wasm.
 #include <algorithm>
 #include <chrono>
@@ -88,6 +88,21 @@ int main() {
       sink += static_cast<double>(fits.size());
     });
     std::printf("[%s] %-12s what fits over the catalog (%zu GPUs): %8.3f ms (median of 51)\n", where, ec.name, rows, t / 1000);
+  }
+  // What fits for fine-tuning: the whole catalog (Llama-3-8B, full fine-tuning and LoRA, 1 x 2048 tokens).
+  for (const auto method : {vramfit::TrainMethod::kFull, vramfit::TrainMethod::kLora}) {
+    vramfit::TrainingRequest t;
+    t.model = p->arch;
+    t.method = method;
+    const auto& gpus = vramfit::gpu_catalog();
+    std::size_t rows = 0;
+    const double us = median_us(51, [&] {
+      const auto fits = vramfit::what_fits_training(t, gpus);
+      rows = fits.size();
+      sink += static_cast<double>(fits.size());
+    });
+    std::printf("[%s] training %-4s what fits over the catalog (%zu GPUs): %8.3f ms (median of 51)\n", where,
+                method == vramfit::TrainMethod::kFull ? "full" : "lora", rows, us / 1000);
   }
   return sink > 0 ? 0 : 1;
 }

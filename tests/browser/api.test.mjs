@@ -39,6 +39,13 @@ test("in Node: exports, links and catalogs", async () => {
   assert.equal(decoded.config.gpu_count, 2);
   assert.deepEqual(await api.estimateLink(link.query),
                    JSON.parse(spawnSync(cli, ["--link", "?" + link.query]).stdout.toString()));
+  // "Which GPUs fit", inference and fine-tuning: the command line's --fits gives the same bytes.
+  for (const q of ["v=1&m=Qwen/Qwen3-8B&ctx=32768", "v=1&job=training&tm=qlora&m=meta-llama/Meta-Llama-3.1-70B"]) {
+    const fits = await api.whatFits("?" + q);
+    assert.equal(fits.ok, true, q);
+    assert.ok(fits.gpus.length >= 40, q);
+    assert.deepEqual(fits, JSON.parse(spawnSync(cli, ["--link", "?" + q, "--fits"]).stdout.toString()), q);
+  }
   const gpus = await api.gpus();
   assert.ok(gpus.items.length >= 60);
   assert.ok(gpus.items.find((g) => g.id === "rtx-4090").memory_bytes > 0);

@@ -163,3 +163,74 @@ test("dark and light themes: the system's by default, switchable and remembered;
   assert.ok(again.pixels[(4 * again.width + 4) * 4] < 60, "the chosen theme was not remembered");
   await context.close();
 });
+
+test("touch screens: a tap on a number field calls up a number pad, and what is typed there reaches the page", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 1300 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${env.origin}/`);
+  await page.waitForFunction(() => (window.Module?.vfFrames ?? 0) >= 1, null, { timeout: 30000 });
+  await settle(page);
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    return e && e.id === "vf-keyboard" ? e.inputMode : null;
+  });
+  // The text part of "Concurrent sequences" (ImGui's - and + sit at its right), tapped just left of them, where
+  // the cursor lands after the value "1".
+  const [x, y, w, h] = await page.evaluate(() => window.Module.vfItems.sequences);
+  const fields = await page.evaluate(() => window.Module.vfTextFields);
+  const field = fields.find((f) => f[1] === y && f[4] === 1);
+  assert.ok(field, `no number field published at the sequences' row: ${JSON.stringify(fields)}`);
+  assert.ok(field[2] < w - 2 * h, "the step buttons are not part of the field");
+  assert.equal(await focused(), null, "no keyboard before a tap");
+  await page.touchscreen.tap(field[0] + field[2] - 4, y + h / 2);
+  await settle(page);
+  assert.equal(await focused(), "decimal", "a tap on a number field focuses the hidden input with a number pad");
+
+  // A virtual keyboard (Android): key events carry no key, the text arrives as input events.
+  await page.evaluate(() => {
+    const i = document.getElementById("vf-keyboard");
+    i.value = "";
+    i.dispatchEvent(new InputEvent("input", { inputType: "deleteContentBackward" }));
+  });
+  await page.keyboard.insertText("12");
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.match(page.url(), /[?&]seq=12(&|$)/);
+  assert.equal(await focused(), null, "the keyboard goes when the edit ends");
+
+  // A keyboard that sends real key events (iOS, or a hardware keyboard): each character arrives once (ImGui
+  // selects a number field's text when it is activated, so what is typed replaces it).
+  await page.touchscreen.tap(field[0] + field[2] - 4, y + h / 2);
+  await settle(page);
+  await page.keyboard.type("34");
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.match(page.url(), /[?&]seq=34(&|$)/);
+
+  // A tap elsewhere never calls up the keyboard.
+  await page.touchscreen.tap(x + w / 2, 10);
+  await settle(page);
+  assert.equal(await focused(), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("any GPU: the page says which GPUs fit before anything else; the chart switches to memory vs sequences", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.origin, { width: 1440, height: 2000, query: "?gpu=any&m=meta-llama/Meta-Llama-3.1-70B" });
+  await settle(page);
+  const items = await page.evaluate(() => window.Module.vfItems);
+  assert.ok(items.any_smallest, "the verdict names the smallest GPU that holds the model");
+  assert.ok(items.what_fits[1] < items.sweep_chart[1], "which GPUs fit comes before the chart when any GPU will do");
+  await page.screenshot({ path: resolve(artifacts, "any-gpu-1440.png") });
+  const [x, y, w, h] = items.sweep_chart;
+  const clip = { x, y, width: w, height: h };
+  const before = decodePng(await page.screenshot({ clip }));
+  await clickItem(page, "chart_batch");
+  const after = decodePng(await page.screenshot({ clip, path: resolve(artifacts, "chart-vs-sequences.png") }));
+  assert.ok(differingPixels(before, after) > 500, "the chart redraws against concurrent sequences");
+  assert.match(page.url(), /gpu=any/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -35,3 +35,40 @@ execute_process(COMMAND "${CLI}" --frobnicate OUTPUT_VARIABLE out ERROR_VARIABLE
 if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown or incomplete option --frobnicate")
   message(FATAL_ERROR "unknown flag: rc=${rc} ${err}")
 endif()
+
+# The training-loop flags are the link's keys too; they change the estimate; a bad one fails.
+execute_process(COMMAND "${CLI}" --job training --method qlora --qlora-format fp4 --qlora-quantizer lightning
+                        --old-bitsandbytes --holds-previous-step --lora-dropout --adapter-bytes 4 --fused-qkv
+                        --no-rmsnorm-fp32-input --host-ram-gb 128 --dropout --fsdp-no-sync --shard-group 4
+                OUTPUT_VARIABLE from_flags RESULT_VARIABLE rc)
+execute_process(COMMAND "${CLI}" --link "?job=training&tm=qlora&qf=fp4&qq=lightning&bnb=1&hps=1&ld=1&ab=4&fq=1&rn=0&ram=128&do=1&ns=1&sg=4"
+                OUTPUT_VARIABLE from_link RESULT_VARIABLE rc2)
+execute_process(COMMAND "${CLI}" --job training --method qlora OUTPUT_VARIABLE plain RESULT_VARIABLE rc3)
+if(NOT rc EQUAL 0 OR NOT rc2 EQUAL 0 OR NOT rc3 EQUAL 0 OR NOT from_flags STREQUAL from_link
+   OR NOT from_flags MATCHES "\"ok\":true" OR from_flags STREQUAL plain)
+  message(FATAL_ERROR "training-loop flags vs link: rc=${rc}/${rc2}/${rc3}\n${from_flags}\n${from_link}\n${plain}")
+endif()
+execute_process(COMMAND "${CLI}" --job training --shard-group 0 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "sg=0 could not be read")
+  message(FATAL_ERROR "bad training-loop flag: rc=${rc} ${err}")
+endif()
+
+# "Which GPUs fit": --fits and --gpu any give the page's table; JSON the same rows either way.
+execute_process(COMMAND "${CLI}" --model Qwen/Qwen3-8B --gpu any --format table OUTPUT_VARIABLE table RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT table MATCHES "Which GPUs fit: Qwen3 8B" OR NOT table MATCHES "\nGeForce RTX 4090 +25\\.8 +1 ")
+  message(FATAL_ERROR "fits table: rc=${rc}\n${table}")
+endif()
+execute_process(COMMAND "${CLI}" --model Qwen/Qwen3-8B --gpu any OUTPUT_VARIABLE any_json RESULT_VARIABLE rc)
+execute_process(COMMAND "${CLI}" --model Qwen/Qwen3-8B --fits OUTPUT_VARIABLE fits_json RESULT_VARIABLE rc2)
+if(NOT rc EQUAL 0 OR NOT rc2 EQUAL 0 OR NOT any_json STREQUAL fits_json OR NOT fits_json MATCHES "\"largest_context\"")
+  message(FATAL_ERROR "fits json: rc=${rc}/${rc2}\n${any_json}\n${fits_json}")
+endif()
+execute_process(COMMAND "${CLI}" --fits --job training --method full --format csv OUTPUT_VARIABLE csv RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT csv MATCHES "^GPU,memory \\(bytes\\),GPUs needed,ZeRO-3 added,peak per GPU \\(bytes\\)")
+  message(FATAL_ERROR "fits csv: rc=${rc}\n${csv}")
+endif()
+execute_process(COMMAND "${CLI}" --link "?job=training&tm=full&m=meta-llama/Meta-Llama-3.1-8B&ck=bogus" --fits --format markdown
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "\\| GPU \\| memory \\(GB\\) \\|")
+  message(FATAL_ERROR "fits from a link with a bad value (warned, default used): rc=${rc}\n${out}\n${err}")
+endif()

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vramfit/api_json.h"
@@ -165,6 +166,55 @@ TEST(ShareApi, ATrainingLinkEstimatesWhatTheEquivalentRequestDoes) {
   const json bad = json::parse(estimate_link_json("?job=training&mb=lots"));
   EXPECT_TRUE(bad["ok"].get<bool>());
   EXPECT_EQ(bad["diagnostics"][0]["field"], "mb");
+}
+
+TEST(ShareApi, TrainingLoopDetailsInALinkEstimateWhatTheRequestDoes) {
+  const std::string qlora_link = estimate_link_json("?gpu=h100-sxm&job=training&tm=qlora&mb=2&sl=4096&qf=fp4&qq=lightning"
+                                                    "&bnb=1&hps=1&ld=1&ab=4&fq=1&rn=0&ram=128");
+  const std::string qlora_request = estimate_json(R"({"job": "training", "model": "meta-llama/Meta-Llama-3.1-8B",
+      "gpu": "h100-sxm", "method": "qlora", "micro_batch": 2, "seq_len": 4096, "qlora_format": "fp4",
+      "qlora_quantizer": "lightning", "bitsandbytes_version": "0.42.0", "holds_previous_step": true,
+      "lora": {"dropout": 0.1, "dtype_bytes": 4}, "fused_qkv": true, "rmsnorm_fp32_input": false, "host_ram_gb": 128})");
+  EXPECT_EQ(qlora_link, qlora_request);
+  EXPECT_TRUE(json::parse(qlora_link)["ok"].get<bool>()) << qlora_link;
+  const std::string full_link = estimate_link_json("?gpu=h100-sxm&job=training&tm=full&prec=mixed&dp=16&sh=fsdp_hybrid_shard"
+                                                   "&ga=4&sg=4&ns=1&do=1&oo=1&ram=2048");
+  const std::string full_request = estimate_json(R"({"job": "training", "model": "meta-llama/Meta-Llama-3.1-8B",
+      "gpu": "h100-sxm", "method": "full", "precision": "mixed", "grad_accum": 4, "dropout": true, "host_ram_gb": 2048,
+      "parallel": {"data": 16, "sharding": "fsdp_hybrid_shard", "shard_group": 4, "no_sync": true},
+      "offload": {"optimizer": true}})");
+  EXPECT_EQ(full_link, full_request);
+  EXPECT_TRUE(json::parse(full_link)["ok"].get<bool>()) << full_link;
+}
+
+// Each training-loop key changes the estimate, and the page's request (training_from_share) and the command
+// line's (training_request_json through the JSON API) give the same bytes for it.
+TEST(ShareApi, EveryTrainingLoopDetailCountsAndThePageAgreesWithTheApi) {
+  const std::string qlora = "job=training&tm=qlora&gpu=h100-sxm&mb=2&sl=4096";
+  const std::string full = "job=training&tm=full&prec=mixed&gpu=h100-sxm&dp=16&sh=fsdp_hybrid_shard&ga=4&oo=1";
+  const std::pair<std::string, std::string> cases[] = {
+      {qlora, "qf=fp4"}, {qlora, "qq=lightning"}, {qlora, "bnb=1"}, {qlora, "hps=1"}, {qlora, "ld=1"},
+      {qlora, "ab=4"},   {qlora, "rn=0"},         {full, "sg=2"},     {full, "ns=1"},   {full, "do=1"},
+      {full, "ram=100"},
+      // torchao's 4-bit linear keeps no input whatever the bitsandbytes version; a fused q/k/v projection of a
+      // GQA model differs by its one adapter dropout.
+      {qlora + "&bnb=1", "qq=torchao"}, {qlora + "&ld=1", "fq=1"}};
+  for (const auto& [base, key] : cases) {
+    const std::string link = base + "&" + key;
+    const ShareDecoded d = decode_share_query(link);
+    ASSERT_TRUE(d.diagnostics.empty()) << link;
+    const json api = json::parse(estimate_json(training_request_json(d.config)));
+    ASSERT_TRUE(api["ok"].get<bool>()) << link << ": " << api.dump();
+    EXPECT_NE(api.dump(), estimate_link_json(base)) << link << " changes nothing";
+    const TrainingFromShare page = training_from_share(d.config);
+    ASSERT_TRUE(page.request.has_value()) << link;
+    const TrainingEstimate e = estimate_training(*page.request);
+    ASSERT_EQ(e.devices.size(), api["devices"].size()) << link;
+    for (std::size_t i = 0; i < e.devices.size(); ++i) {
+      EXPECT_EQ(e.devices[i].total_bytes, api["devices"][i]["total_bytes"].get<double>()) << link;
+      EXPECT_EQ(e.devices[i].capacity_bytes, api["devices"][i]["capacity_bytes"].get<double>()) << link;
+    }
+  }
 }
 
 TEST(ShareApi, EncodeAndDecodeAsJson) {

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -154,6 +155,70 @@ TEST(GgufReader, RefusesHostileHeaders) {
       EXPECT_FALSE(g.diagnostics.empty()) << i;
     }
   }
+}
+
+// GGUF v3 metadata entries: key, value type (4 u32, 6 f32, 8 string), value.
+template <typename T>
+std::string raw_bytes(T v) {
+  std::string s(sizeof v, '\0');
+  std::memcpy(s.data(), &v, sizeof v);
+  return s;
+}
+std::string gguf_str(const std::string& v) { return raw_bytes<std::uint64_t>(v.size()) + v; }
+std::string gguf_kv(const std::string& key, std::uint32_t type, const std::string& value) {
+  return gguf_str(key) + raw_bytes(type) + value;
+}
+
+// `image` with metadata entries added in front of its own; a padding entry keeps the data offset aligned, so the
+// tensor index stays valid and the file grows by what was added.
+GgufFile read_with_metadata(const GgufImage& image, std::vector<std::string> entries) {
+  std::string block;
+  for (const auto& e : entries) block += e;
+  const std::size_t pad_overhead = gguf_kv("test.pad", 8, gguf_str("")).size();
+  block += gguf_kv("test.pad", 8, gguf_str(std::string((32 - (block.size() + pad_overhead) % 32) % 32, 'x')));
+  std::uint64_t n_kv = 0;
+  std::memcpy(&n_kv, image.header.data() + 16, 8);
+  const std::string header = with_u64_at(image.header.substr(0, 24), 16, n_kv + entries.size() + 1) + block +
+                             image.header.substr(24);
+  return read_gguf(bytes(header), image.file_bytes + static_cast<double>(block.size()));
+}
+
+// <arch>.rope.scaling.* (llama.cpp src/llama-arch.cpp LLM_KV_ROPE_SCALING_*) extend the supported context as
+// config.json's rope_scaling does: yarn from the original context, linear (also the older rope.scale_linear)
+// from context_length; "none", a factor of 1 and longrope (whose context_length is already the long one) do not.
+TEST(GgufReader, RopeScalingExtendsTheContextAsConfigJsonDoes) {
+  const GgufImage image = image_of("Qwen/Qwen3-8B", "Q4_K_M");
+  const GgufFile plain = read_gguf(bytes(image.header), image.file_bytes);
+  ASSERT_TRUE(plain.model.has_value());
+  const int base = plain.model->max_context;
+  ASSERT_GT(base, 0);
+  const std::string a = image.arch + ".";
+  auto context_with = [&](std::vector<std::string> entries) {
+    const GgufFile f = read_with_metadata(image, std::move(entries));
+    EXPECT_EQ(f.status, ReadStatus::kOk);
+    EXPECT_TRUE(f.model.has_value()) << (f.diagnostics.empty() ? "" : f.diagnostics[0].detail);
+    return f.model ? f.model->max_context : -1;
+  };
+  // Qwen3's long-context recipe (model card): YaRN x4 over 32768 tokens, past the 40960 of context_length.
+  ASSERT_EQ(base, 40960);
+  const GgufFile yarn = read_with_metadata(image, {gguf_kv(a + "rope.scaling.type", 8, gguf_str("yarn")),
+                                                   gguf_kv(a + "rope.scaling.factor", 6, raw_bytes(4.0f)),
+                                                   gguf_kv(a + "rope.scaling.original_context_length", 4, raw_bytes(32768U))});
+  ASSERT_TRUE(yarn.model.has_value());
+  EXPECT_EQ(yarn.model->max_context, 131072);
+  EXPECT_EQ(yarn.model->rope.type, "yarn");
+  EXPECT_EQ(yarn.model->rope.factor, 4);
+  EXPECT_EQ(yarn.model->rope.original_context, 32768);
+  EXPECT_EQ(context_with({gguf_kv(a + "rope.scaling.type", 8, gguf_str("linear")),
+                          gguf_kv(a + "rope.scaling.factor", 6, raw_bytes(2.0f))}), 2 * base);
+  EXPECT_EQ(context_with({gguf_kv(a + "rope.scale_linear", 6, raw_bytes(2.0f))}), 2 * base);
+  EXPECT_EQ(context_with({gguf_kv(a + "rope.scaling.type", 8, gguf_str("none")),
+                          gguf_kv(a + "rope.scaling.factor", 6, raw_bytes(4.0f))}), base);
+  EXPECT_EQ(context_with({gguf_kv(a + "rope.scaling.type", 8, gguf_str("yarn")),
+                          gguf_kv(a + "rope.scaling.factor", 6, raw_bytes(1.0f))}), base);
+  EXPECT_EQ(context_with({gguf_kv(a + "rope.scaling.type", 8, gguf_str("longrope")),
+                          gguf_kv(a + "rope.scaling.factor", 6, raw_bytes(4.0f))}), base);
+  EXPECT_EQ(context_with({gguf_kv("test.unrelated", 4, raw_bytes(7U))}), base) << "the padding helper changes nothing";
 }
 
 std::string safetensors(const std::string& header_json, std::size_t data_bytes) {

@@ -59,6 +59,18 @@ ShareConfig every_field_changed() {
   c.train_tokens = 2.5e10;
   c.mfu = 0.35;
   c.price_per_gpu_hour = 2.49;
+  c.qlora_format = "fp4";
+  c.qlora_quantizer = "lightning";
+  c.old_bitsandbytes = true;
+  c.holds_previous_step = true;
+  c.fsdp_no_sync = true;
+  c.shard_group = 4;
+  c.dropout = true;
+  c.lora_dropout = true;
+  c.adapter_bytes = 4;
+  c.fused_qkv = true;
+  c.rmsnorm_fp32_input = false;
+  c.host_ram_gb = 512.5;
   c.embed = true;
   c.locked = true;
   return c;
@@ -129,9 +141,21 @@ TEST(ShareLink, EveryFieldRoundTrips) {
   check_one([&](ShareConfig& x) { x.train_tokens = c.train_tokens; });
   check_one([&](ShareConfig& x) { x.mfu = c.mfu; });
   check_one([&](ShareConfig& x) { x.price_per_gpu_hour = c.price_per_gpu_hour; });
+  check_one([&](ShareConfig& x) { x.qlora_format = c.qlora_format; });
+  check_one([&](ShareConfig& x) { x.qlora_quantizer = c.qlora_quantizer; });
+  check_one([&](ShareConfig& x) { x.old_bitsandbytes = c.old_bitsandbytes; });
+  check_one([&](ShareConfig& x) { x.holds_previous_step = c.holds_previous_step; });
+  check_one([&](ShareConfig& x) { x.fsdp_no_sync = c.fsdp_no_sync; });
+  check_one([&](ShareConfig& x) { x.shard_group = c.shard_group; });
+  check_one([&](ShareConfig& x) { x.dropout = c.dropout; });
+  check_one([&](ShareConfig& x) { x.lora_dropout = c.lora_dropout; });
+  check_one([&](ShareConfig& x) { x.adapter_bytes = c.adapter_bytes; });
+  check_one([&](ShareConfig& x) { x.fused_qkv = c.fused_qkv; });
+  check_one([&](ShareConfig& x) { x.rmsnorm_fp32_input = c.rmsnorm_fp32_input; });
+  check_one([&](ShareConfig& x) { x.host_ram_gb = c.host_ram_gb; });
   check_one([&](ShareConfig& x) { x.embed = c.embed; });
   check_one([&](ShareConfig& x) { x.locked = c.locked; });
-  EXPECT_EQ(written, 41);
+  EXPECT_EQ(written, 53);
   EXPECT_NE(def, c);
 }
 
@@ -142,6 +166,22 @@ TEST(ShareLink, IsShortAndReadable) {
   c.gpu = "rtx-4090";
   c.gpu_count = 2;
   EXPECT_EQ(encode_share_query(c), "v=1&m=meta-llama/Meta-Llama-3.1-70B&ctx=32768&gpu=rtx-4090&n=2");
+}
+
+// gpu=any asks "which GPUs fit?": it survives the round trip, and the estimate beside it uses the default GPU,
+// the same one a link without gpu= uses.
+TEST(ShareLink, AnyGpuIsKeptAndEstimatesOnTheDefaultGpu) {
+  const auto d = decode_share_query("v=1&gpu=any&n=2");
+  EXPECT_TRUE(d.diagnostics.empty());
+  EXPECT_EQ(d.config.gpu, kAnyGpuId);
+  EXPECT_EQ(encode_share_query(d.config), "v=1&gpu=any&n=2");
+  EXPECT_EQ(catalog_id(d.config), kDefaultGpuId);
+  const InferenceRequest any = request_from_share(d.config);
+  const InferenceRequest plain = request_from_share(decode_share_query("v=1&n=2").config);
+  EXPECT_EQ(any.gpu.name, plain.gpu.name);
+  EXPECT_EQ(any.gpu.memory_bytes, plain.gpu.memory_bytes);
+  EXPECT_EQ(any.gpu_count, 2);
+  EXPECT_FALSE(decode_share_query("gpu=anything").diagnostics.empty());
 }
 
 TEST(ShareLink, ReadsWholeUrlsFragmentsAndEscapes) {
@@ -170,6 +210,24 @@ TEST(ShareLink, BadValuesFallBackToDefaultsAndSaySo) {
   EXPECT_EQ(e.config.context, ShareConfig{}.context);
   EXPECT_EQ(e.config.custom_gpu_gb, ShareConfig{}.custom_gpu_gb);
   EXPECT_EQ(e.diagnostics.size(), 3u);
+}
+
+TEST(ShareLink, BadTrainingLoopDetailsFallBackAndSaySo) {
+  const auto d = decode_share_query("job=training&qf=nf8&qq=deepspeed&bnb=old&hps=2&ns=yes&sg=0&do=-1&ld=0.1&ab=8&fq=x"
+                                    "&rn=fp32&ram=1e12");
+  ShareConfig expected;
+  expected.job = "training";
+  EXPECT_EQ(d.config, expected);
+  for (const char* key : {"qf", "qq", "bnb", "hps", "ns", "sg", "do", "ld", "ab", "fq", "rn", "ram"})
+    EXPECT_TRUE(has_code(d.diagnostics, "link.bad_value", key)) << key;
+  EXPECT_EQ(d.diagnostics.size(), 12u);
+  // The range ends are read; one past them is not.
+  const auto ends = decode_share_query("sg=4096&ram=1&ab=2");
+  EXPECT_TRUE(ends.diagnostics.empty());
+  EXPECT_EQ(ends.config.shard_group, 4096);
+  EXPECT_EQ(ends.config.host_ram_gb, 1);
+  EXPECT_EQ(ends.config.adapter_bytes, 2);
+  EXPECT_EQ(decode_share_query("sg=4097&ram=0.5").diagnostics.size(), 2u);
 }
 
 TEST(ShareLink, HostileLinksAreBounded) {
@@ -234,6 +292,20 @@ TEST(ShareLink, RandomConfigurationsRoundTrip) {
     c.train_tokens = 1e3 * (1 + pick(1000000));
     c.mfu = (1 + pick(100)) / 100.0;
     c.price_per_gpu_hour = pick(100000) / 100.0;
+    const char* qlora_formats[] = {"nf4", "nf4-dq", "fp4", "fp4-dq"};
+    const char* quantizers[] = {"transformers", "lightning", "torchao"};
+    c.qlora_format = qlora_formats[pick(4)];
+    c.qlora_quantizer = quantizers[pick(3)];
+    c.old_bitsandbytes = pick(2);
+    c.holds_previous_step = pick(2);
+    c.fsdp_no_sync = pick(2);
+    c.shard_group = 1 + pick(4096);
+    c.dropout = pick(2);
+    c.lora_dropout = pick(2);
+    c.adapter_bytes = 2 * pick(3);
+    c.fused_qkv = pick(2);
+    c.rmsnorm_fp32_input = pick(2);
+    c.host_ram_gb = (2 + pick(199999)) / 2.0;  // as the page rounds: to 0.5 GB
     c.embed = pick(2);
     c.locked = pick(2);
     const std::string q = encode_share_query(c);

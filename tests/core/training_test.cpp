@@ -305,11 +305,20 @@ TEST(Training, HybridShardShardsWithinAGroup) {
   r.data_parallel = 8;
   const double over_eight = estimate_training(r).devices.front().total_bytes;
   r.data_parallel = 16;
-  const double over_sixteen = estimate_training(r).devices.front().total_bytes;
+  r.gpu.dense_fp16_tflops = 989;
+  const TrainingEstimate sixteen = estimate_training(r);
+  const double over_sixteen = sixteen.devices.front().total_bytes;
   r.hybrid_shard = true;
   r.shard_group = 8;
-  EXPECT_DOUBLE_EQ(estimate_training(r).devices.front().total_bytes, over_eight);
+  const TrainingEstimate hybrid = estimate_training(r);
+  EXPECT_DOUBLE_EQ(hybrid.devices.front().total_bytes, over_eight);
   EXPECT_LT(over_sixteen, over_eight);
+  // Still 16 GPUs computing: the same time as ZeRO-3 over 16, and 16 ranks in the breakdown.
+  EXPECT_EQ(hybrid.devices.front().count, 16);
+  EXPECT_EQ(hybrid.devices.front().device, "gpu0-15");
+  EXPECT_GT(hybrid.time_hours, 0);
+  EXPECT_DOUBLE_EQ(hybrid.time_hours, sixteen.time_hours);
+  EXPECT_DOUBLE_EQ(hybrid.cost_usd, sixteen.cost_usd);
   Diagnostics d;
   TrainingRequest named;
   apply_training_choices({"qdora", "bf16-true", "adamw", "none", "fsdp_hybrid_shard"}, named, d);

@@ -31,7 +31,8 @@ bool has_cjk(const std::string& s) {
 TEST(Strings, EveryKeyInBothLanguagesWithTheSamePlaceholders) {
   // Keys left as the English word on purpose: names and API terms Chinese practitioners say in English.
   const std::set<int> kSameInBoth = {static_cast<int>(T::kUtilization), static_cast<int>(T::kFlashAttention),
-                                     static_cast<int>(T::kColGpu), static_cast<int>(T::kNotEvenEight)};
+                                     static_cast<int>(T::kColGpu), static_cast<int>(T::kNotEvenEight),
+                                     static_cast<int>(T::kZero3Mark)};
   for (int i = 0; i < static_cast<int>(T::kCount); ++i) {
     const T key = static_cast<T>(i);
     const std::string en = tr_in(Lang::kEnglish, key), zh = tr_in(Lang::kChinese, key);

@@ -3,6 +3,7 @@
 // style not popped, an ID clash) fails the test instead of aborting; every panel must have drawn its widgets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <set>
@@ -15,6 +16,7 @@
 #include "../../web/theme.h"
 #include "../../web/ui.h"
 #include "imgui.h"
+#include "vramfit/gpu_catalog.h"
 
 namespace vramfit::web {
 namespace {
@@ -72,17 +74,23 @@ TEST(UiHeadless, EveryPanelDrawsInEveryModeWithoutImGuiErrors) {
         AppState st;
         const auto inference = run(h, st, width, 900);
         for (const char* id : {"copy_link", "embed", "export", "theme", "language", "job_inference", "job_training",
-                               "context", "sequences", "formats", "what_fits", "accuracy_report"})
+                               "context", "sequences", "formats", "what_fits", "accuracy_report", "chart_length",
+                               "chart_batch", "sweep_chart"})
           EXPECT_TRUE(inference.count(id)) << id;
         EXPECT_FALSE(st.derived.estimate.devices.empty());
         EXPECT_FALSE(st.derived.fits.empty());
         EXPECT_FALSE(st.derived.formats.empty());
 
         st.inputs.training = true;
+        st.show_loop_details = true;  // the folded "Training loop details" too
         st.dirty = true;
         const auto training = run(h, st, width, 900);
         EXPECT_TRUE(training.count("micro_batch"));
+        EXPECT_TRUE(training.count("loop_details"));
+        EXPECT_TRUE(training.count("sweep_chart")) << "memory vs sequence length while fine-tuning";
         EXPECT_FALSE(training.count("what_fits")) << "inference views rest while fine-tuning";
+        EXPECT_TRUE(training.count("train_fits")) << "which GPUs hold the step";
+        EXPECT_FALSE(st.derived.train_fits.empty());
         EXPECT_FALSE(st.derived.train.devices.empty());
 
         AppState embed;
@@ -117,6 +125,170 @@ TEST(UiHeadless, ClicksChangeTheConfiguration) {
   run(h, st, 1440, 900);
   EXPECT_TRUE(st.inputs.training);
   EXPECT_FALSE(st.derived.train.devices.empty());
+}
+
+// "Any GPU" (gpu=any): the page counts the catalog GPUs that hold the model, names the smallest and shows the
+// breakdown on it; no single GPU of the catalog holds less and still fits.
+TEST(UiHeadless, AnyGpuAnswersWhichGpusFit) {
+  Headless h;
+  apply_style(1.0f, false);
+  for (const char* link : {"?gpu=any&m=meta-llama/Meta-Llama-3.1-8B&ctx=32768", "?gpu=any&m=meta-llama/Meta-Llama-3.1-70B&e=vllm",
+                           "?gpu=any&m=meta-llama/Meta-Llama-3.1-8B&e=transformers&hw=fp32"}) {
+    SCOPED_TRACE(link);
+    AppState st;
+    open_link(st, link);
+    EXPECT_EQ(st.inputs.gpu_index, kAnyGpu);
+    const auto items = run(h, st, 1440, 900);
+    const AnyGpuAnswer& a = st.derived.any;
+    ASSERT_GE(a.smallest, 0);
+    EXPECT_TRUE(items.count("any_smallest"));
+    EXPECT_FALSE(items.count("sequences") && !items.count("what_fits"));
+    EXPECT_EQ(a.total, static_cast<int>(st.derived.fits.size()));
+    const GpuEntry& pick = gpu_catalog()[static_cast<std::size_t>(a.smallest)];
+    EXPECT_EQ(st.derived.request.gpu.name, pick.name);
+    EXPECT_EQ(st.derived.request.gpu_count, a.smallest_count);
+    EXPECT_TRUE(st.derived.estimate.fits) << "the breakdown is shown on a GPU that holds it";
+    int on_one = 0;
+    for (const GpuFit& f : st.derived.fits) {
+      if (f.gpus_needed == 1) ++on_one;
+      if (f.gpus_needed > 0 && f.gpus_needed <= a.smallest_count) {
+        double pick_capacity = 0;
+        for (const GpuFit& g : st.derived.fits) if (g.gpu_index == a.smallest) pick_capacity = g.capacity_bytes;
+        EXPECT_GE(f.capacity_bytes, pick_capacity) << gpu_catalog()[static_cast<std::size_t>(f.gpu_index)].name;
+        EXPECT_GE(f.gpus_needed, a.smallest_count);
+      }
+    }
+    EXPECT_EQ(on_one, a.on_one);
+    EXPECT_EQ(encode_share_query(share_config(st)).find("gpu=any") != std::string::npos, true);
+  }
+}
+
+// Fine-tuning with "any GPU": the step is shown on the smallest GPU that holds it, on as many as it needs
+// (sharded with ZeRO-3 where the request shards nothing), and fits there; one fewer of them does not.
+TEST(UiHeadless, AnyGpuForFineTuningShowsTheSmallestThatHoldsTheStep) {
+  Headless h;
+  apply_style(1.0f, false);
+  for (const char* link : {"?job=training&gpu=any&tm=qlora&m=meta-llama/Meta-Llama-3.1-70B",
+                           "?job=training&gpu=any&tm=full&m=meta-llama/Meta-Llama-3.1-8B"}) {
+    SCOPED_TRACE(link);
+    AppState st;
+    open_link(st, link);
+    const auto items = run(h, st, 1440, 900);
+    const AnyGpuAnswer& a = st.derived.any;
+    ASSERT_GE(a.smallest, 0);
+    EXPECT_TRUE(items.count("any_smallest"));
+    ASSERT_TRUE(st.derived.train_request);
+    const TrainingRequest& r = *st.derived.train_request;
+    EXPECT_EQ(r.gpu.name, gpu_catalog()[static_cast<std::size_t>(a.smallest)].name);
+    EXPECT_EQ(r.data_parallel * r.tensor_parallel * r.pipeline_parallel, a.smallest_count);
+    EXPECT_TRUE(st.derived.train.fits);
+    EXPECT_EQ(a.total, static_cast<int>(st.derived.train_fits.size()));
+    for (const TrainingGpuFit& f : st.derived.train_fits)
+      if (f.gpus_needed > 0) EXPECT_GE(f.gpus_needed, a.smallest_count);
+    if (a.fastest >= 0) EXPECT_GT(a.fastest_value, 0);
+  }
+}
+
+// The chart's tabs switch between memory vs context and vs concurrent sequences (micro-batch when fine-tuning);
+// each sweep holds the chosen value, and its "fits up to" mark lies between the last point that fits and the
+// first that does not.
+TEST(UiHeadless, SweepChartSwitchesAxisAndMarksTheLimit) {
+  Headless h;
+  apply_style(1.0f, false);
+  AppState st;
+  open_link(st, "?m=meta-llama/Meta-Llama-3.1-8B&w=Q8_0&ctx=32768&seq=2");
+  run(h, st, 1440, 900);
+  EXPECT_EQ(st.chart_axis, SweepAxis::kLength);
+  const auto r = browser::marked_rect("chart_batch");
+  h.frame(st, 1440, 900, ImVec2(r[0] + r[2] / 2, r[1] + r[3] / 2), true);
+  run(h, st, 1440, 900);
+  EXPECT_EQ(st.chart_axis, SweepAxis::kBatch);
+  for (bool training : {false, true}) {
+    SCOPED_TRACE(training ? "fine-tuning" : "inference");
+    st.inputs.training = training;
+    st.dirty = true;
+    run(h, st, 1440, 900);
+    for (const Sweep* sw : {&st.derived.length_sweep, &st.derived.batch_sweep}) {
+      ASSERT_GE(sw->points.size(), 10u);
+      bool has_chosen = false;
+      for (std::size_t i = 0; i < sw->points.size(); ++i) {
+        has_chosen |= sw->points[i].x == sw->chosen;
+        if (i > 0) EXPECT_LT(sw->points[i - 1].x, sw->points[i].x);
+        EXPECT_GT(sw->points[i].gpu_bytes, 0);
+        // Points at or below the limit fit; points beyond it do not; the limit itself fits and one more does not.
+        if (sw->limit > 0) EXPECT_EQ(sw->points[i].x <= sw->limit, sw->points[i].gpu_bytes <= sw->capacity_bytes) << sw->points[i].x;
+      }
+      EXPECT_TRUE(has_chosen);
+      EXPECT_GT(sw->capacity_bytes, 0);
+      if (!training && sw->limit > 0 && sw->limit < sw->points.back().x) {
+        const bool length = sw == &st.derived.length_sweep;
+        auto fits_at = [&](double x) {
+          InferenceRequest q = st.derived.request;
+          if (length) q.context_tokens = static_cast<int>(x), q.prompt_tokens = std::min(q.prompt_tokens, q.context_tokens);
+          else q.sequences = static_cast<int>(x);
+          return estimate_inference(q).fits;
+        };
+        EXPECT_TRUE(fits_at(sw->limit)) << sw->limit;
+        EXPECT_FALSE(fits_at(sw->limit + 1)) << sw->limit;
+      }
+    }
+    // 2 sequences of 32K at Q8_0 fit a 24 GB card (4 just do: 25.74 of 25.76 GB), 8 do not: the sweep crosses the line.
+    if (!training) EXPECT_EQ(st.derived.batch_sweep.limit, 4);
+    if (!training) EXPECT_LT(st.derived.batch_sweep.limit, st.derived.batch_sweep.points.back().x);
+  }
+}
+
+// Fine-tuning has its own what-fits table: a row takes its GPU and as many as it needs, sharded ZeRO-3 when the
+// row says so (a 70B full fine-tune fits no single GPU).
+TEST(UiHeadless, TrainingWhatFitsRowTakesTheGpuAndCount) {
+  Headless h;
+  apply_style(1.0f, false);
+  AppState st;
+  open_link(st, "?job=training&m=meta-llama/Meta-Llama-3.1-70B&tm=full");
+  st.inputs.gpu_index = -1;  // a custom GPU: the row clicked is not the one chosen already
+  st.dirty = true;
+  ASSERT_TRUE(run(h, st, 1440, 3000).count("train_fits_first_row"));
+  ASSERT_FALSE(st.train_fits_view.order.empty());
+  const TrainingGpuFit first = st.derived.train_fits[static_cast<std::size_t>(st.train_fits_view.order.front())];
+  EXPECT_GT(first.gpus_needed, 1);
+  EXPECT_TRUE(first.zero3_added);
+  const auto r = browser::marked_rect("train_fits_first_row");
+  h.frame(st, 1440, 3000, ImVec2(r[0] + r[2] / 2, r[1] + r[3] / 2), true);
+  run(h, st, 1440, 3000);
+  EXPECT_EQ(st.inputs.gpu_index, first.gpu_index);
+  EXPECT_EQ(st.inputs.train.data_parallel, first.gpus_needed);
+  EXPECT_EQ(st.inputs.train.sharding, "zero3");
+  EXPECT_TRUE(st.derived.train.fits) << "the row's configuration holds the step";
+}
+
+// The fine-tuning panel's "Training loop details" fold: closed by default, opened by a click, its checkboxes
+// reach the link and the request, in both languages.
+TEST(UiHeadless, TrainingLoopDetailsOpenAndReachTheLink) {
+  Headless h;
+  apply_style(1.0f, false);
+  for (const bool chinese : {false, true}) {
+    SCOPED_TRACE(chinese ? "zh" : "en");
+    set_language(chinese ? Lang::kChinese : Lang::kEnglish);
+    AppState st;
+    open_link(st, "?job=training&tm=qlora");
+    auto items = run(h, st, 1440, 3000);
+    ASSERT_TRUE(items.count("loop_details"));
+    EXPECT_FALSE(items.count("host_ram")) << "folded by default";
+    const auto r = browser::marked_rect("loop_details");
+    h.frame(st, 1440, 3000, ImVec2(r[0] + r[2] / 2, r[1] + r[3] / 2), true);
+    items = run(h, st, 1440, 3000);
+    EXPECT_TRUE(st.show_loop_details);
+    ASSERT_TRUE(items.count("old_bitsandbytes"));
+    EXPECT_TRUE(items.count("host_ram"));
+    const auto b = browser::marked_rect("old_bitsandbytes");
+    h.frame(st, 1440, 3000, ImVec2(b[0] + b[3] / 2, b[1] + b[3] / 2), true);  // the box itself
+    run(h, st, 1440, 3000);
+    EXPECT_TRUE(st.inputs.train.old_bitsandbytes);
+    EXPECT_EQ(encode_share_query(share_config(st)), "v=1&job=training&tm=qlora&bnb=1");
+    ASSERT_TRUE(st.derived.train_request.has_value());
+    EXPECT_TRUE(st.derived.train_request->bnb_keeps_matmul_inputs);
+  }
+  set_language(Lang::kEnglish);
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ export interface InferenceRequest {
 export interface TrainingRequest {
   job: "training";
   model: string | Record<string, unknown>;
-  method?: "full" | "lora" | "qlora";
+  method?: "full" | "lora" | "qlora" | "dora" | "qdora";
   precision?: "bf16-true" | "mixed" | "fp32";
   optimizer?: "adamw" | "adamw8bit" | "paged_adamw_8bit" | "paged_adamw_32bit" | "adafactor" | "sgd" | "sgd_momentum" | "lion";
   micro_batch?: number;
@@ -51,10 +51,19 @@ export interface TrainingRequest {
   checkpointing?: "none" | "selective" | "full";
   flash_attention?: boolean;
   chunked_loss?: boolean;
-  lora?: { rank?: number; targets?: string[] };
+  dropout?: boolean;
+  lora?: { rank?: number; targets?: string[]; dropout?: number; dtype_bytes?: number };
   parallel?: { data?: number; tensor?: number; pipeline?: number; sequence_parallel?: boolean;
-               sharding?: "zero1" | "zero2" | "zero3" | "fsdp_full_shard" | "fsdp_shard_grad_op" };
+               sharding?: "zero1" | "zero2" | "zero3" | "fsdp_full_shard" | "fsdp_shard_grad_op" | "fsdp_hybrid_shard";
+               shard_group?: number; no_sync?: boolean };
   offload?: { optimizer?: boolean; params?: boolean };
+  qlora_format?: string;             // nf4-dq (default), nf4, fp4-dq, fp4
+  qlora_quantizer?: "transformers" | "lightning" | "torchao";
+  bitsandbytes_version?: string;     // "0.42.0": before 0.43.2 the 4-bit matmul keeps its input
+  holds_previous_step?: boolean;
+  fused_qkv?: boolean;
+  rmsnorm_fp32_input?: boolean;
+  host_ram_gb?: number;
   gpu?: string | GpuSpec;
   train_tokens?: number;
   mfu?: number;
@@ -137,6 +146,41 @@ export interface PageConfig {
   attention: "eager" | "sdpa" | "flash_attention_2";
   prompt_tokens: number;
   new_tokens: number;
+  // Fine-tuning (job "training"): the TrainingRequest fields of the same meaning.
+  job: "inference" | "training";
+  method: "full" | "lora" | "qlora" | "dora" | "qdora";
+  precision: "bf16-true" | "mixed" | "fp32";
+  optimizer: string;
+  micro_batch: number;
+  seq_len: number;
+  grad_accum: number;
+  checkpointing: "none" | "selective" | "full";
+  chunked_loss: boolean;
+  lora_rank: number;
+  lora_targets: string;              // "q,k,v,o,gate,up,down"
+  data_parallel: number;
+  tensor_parallel: number;
+  pipeline_parallel: number;
+  sharding: "none" | "zero1" | "zero2" | "zero3" | "fsdp_full_shard" | "fsdp_shard_grad_op" | "fsdp_hybrid_shard";
+  sequence_parallel: boolean;
+  offload_optimizer: boolean;
+  offload_params: boolean;
+  train_tokens: number;
+  mfu: number;
+  price_per_gpu_hour: number;
+  // Training loop details.
+  qlora_format: "nf4-dq" | "nf4" | "fp4-dq" | "fp4";
+  qlora_quantizer: "transformers" | "lightning" | "torchao";
+  old_bitsandbytes: boolean;         // bitsandbytes < 0.43.2
+  holds_previous_step: boolean;
+  fsdp_no_sync: boolean;
+  shard_group: number;               // GPUs per HYBRID_SHARD group
+  dropout: boolean;
+  lora_dropout: boolean;
+  adapter_bytes: 0 | 2 | 4;          // 0 = as the precision sets
+  fused_qkv: boolean;
+  rmsnorm_fp32_input: boolean;
+  host_ram_gb: number;
   embed: boolean;
   locked: boolean;
 }
@@ -162,6 +206,28 @@ export function exportResult(request: InferenceRequest, format?: "markdown" | "c
 export function decodeLink(link: string): Promise<{ api_version: number; ok: true; config: PageConfig; diagnostics: Diagnostic[] }>;
 export function encodeLink(config: Partial<PageConfig>): Promise<{ api_version: number; ok: true; query: string; diagnostics: Diagnostic[] } | Failure>;
 export function estimateLink(link: string): Promise<InferenceResult | Failure>;
+/** One catalog GPU in "which GPUs fit": gpus_needed is 1, 2, 4 or 8 (0: not even 8); the other fields are on that
+ *  many GPUs (on 8 when none fits). Inference rows carry used_bytes, largest_context, largest_batch and
+ *  decode_tokens_per_s; fine-tuning rows peak_bytes, zero3_added, largest_micro_batch, largest_seq_len,
+ *  time_hours and cost_usd. null: the catalog lacks the figure it needs. */
+export interface GpuFitRow {
+  id: string;
+  name: string;
+  memory_bytes: number;
+  capacity_bytes: number;
+  gpus_needed: number;
+  used_bytes?: number;
+  largest_context?: number;
+  largest_batch?: number;
+  decode_tokens_per_s?: number | null;
+  peak_bytes?: number;
+  zero3_added?: boolean;
+  largest_micro_batch?: number;
+  largest_seq_len?: number;
+  time_hours?: number | null;
+  cost_usd?: number | null;
+}
+export function whatFits(link: string): Promise<{ api_version: number; ok: true; job: "inference" | "training"; gpus: GpuFitRow[]; diagnostics: Diagnostic[] } | Failure>;
 export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
 export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;
 export function inspectFile(bytes: Uint8Array, fileBytes?: number): Promise<Record<string, unknown>>;

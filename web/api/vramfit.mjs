@@ -21,6 +21,9 @@ export const decodeLink = (link) => call("shareDecodeJson", String(link));
 export const encodeLink = (config) => call("shareEncodeJson", JSON.stringify(config ?? {}));
 /** The estimate the page shows for a link. */
 export const estimateLink = (link) => call("estimateLinkJson", String(link));
+/** Which GPUs of the catalog hold a link's configuration (inference or fine-tuning), on 1, 2, 4 or 8 of them:
+ *  { job, gpus: [{ id, name, gpus_needed, ... }], diagnostics }, fewest GPUs first, then least memory. */
+export const whatFits = (link) => call("whatFitsLinkJson", String(link));
 /** The GPU catalog: { items: [{ id, name, memory_bytes, bandwidth_gb_s, ... }] }. */
 export const gpus = () => call("catalogJson", "gpus");
 /** The model presets: { items: [{ id, name, params_total, ... }] }. */

@@ -43,6 +43,14 @@ std::string share_encode_json(std::string_view config_json);
 // diagnostics come first).
 std::string estimate_link_json(std::string_view link);
 
+// "Which GPUs fit?": a link's configuration (inference or fine-tuning, as estimate_link_json reads it) on every
+// GPU of the catalog (what_fits.h): {"ok":true,"job":...,"gpus":[{"id","name","memory_bytes","gpus_needed",...}],
+// "diagnostics":[...]}, sorted by GPUs needed (none last), then memory. The link's own gpu and count are replaced.
+std::string what_fits_link_json(std::string_view link);
+// The same as text for the command line and exports: format "table", "markdown" or "csv"; {"ok":false,...}
+// JSON when the configuration is refused (ok false).
+ExportedText what_fits_link_text(std::string_view link, std::string_view format);
+
 // The catalogs, for look-ups: "gpus" (every GPU with its figures) or "models" (every preset).
 std::string catalog_json(std::string_view which);
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vramfit/inference.h"
 #include "vramfit/training.h"
@@ -47,6 +48,15 @@ std::string export_devices(const std::vector<DeviceUsage>& devices, ExportFormat
 std::string request_summary(const InferenceRequest& request);
 // For a fine-tuning step: model, method, optimizer, micro-batch x sequence, GPUs, and where the peak falls.
 std::string training_summary(const TrainingRequest& request, const TrainingEstimate& estimate);
+
+// Any table: a head row and rows of cells. `right` (one per column) aligns numbers right in the plain table and
+// in Markdown. Markdown and the plain table start with `summary`; CSV is the cells alone.
+struct TextTable {
+  std::vector<std::string> head;
+  std::vector<bool> right;
+  std::vector<std::vector<std::string>> rows;
+};
+std::string export_table(const TextTable& table, ExportFormat format, const std::string& summary, const std::string& made_with = "");
 
 std::optional<ExportFormat> export_format_by_name(std::string_view name);  // "markdown"|"md", "csv", "table"
 

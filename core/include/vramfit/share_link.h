@@ -20,11 +20,13 @@ namespace vramfit {
 inline constexpr int kShareLinkVersion = 1;
 inline constexpr const char* kDefaultModelId = "meta-llama/Meta-Llama-3.1-8B";  // a popular 8B model
 inline constexpr const char* kDefaultGpuId = "rtx-4090";                         // the most common 24 GB card
+inline constexpr const char* kAnyGpuId = "any";  // gpu=any: "which GPUs fit?"; the estimate itself uses the default GPU
 inline constexpr std::size_t kShareLinkMaxBytes = 4096;  // longer links are read up to here, and said to be cut
 
 // Every key, in the order encode writes them:
 //   v lang m e w hw kv ctx seq gpu mem n ngl fa cpu util attn pt nt
 //   job tm prec opt mb sl ga ck cl lr lt dp tp pp sh sp oo op tok mfu usd   (fine-tuning)
+//   qf qq bnb hps ns sg do ld ab fq rn ram                                    (fine-tuning: training loop details)
 //   embed lock
 struct ShareConfig {
   std::string lang;                     // lang: "" = follow the browser, "en", "zh-CN"
@@ -35,7 +37,7 @@ struct ShareConfig {
   std::string kv_type = "f16";          // kv: a ggml type name, or fp8
   int context = 8192;                   // ctx: tokens per sequence, 256..1048576
   int sequences = 1;                    // seq: concurrent sequences, 1..4096
-  std::string gpu;                      // gpu: a catalog id, "custom", or "" = the page's default GPU
+  std::string gpu;                      // gpu: a catalog id, "custom", "any" (kAnyGpuId), or "" = the page's default GPU
   double custom_gpu_gb = 24;            // mem: GB for a custom GPU (or RAM of a CPU host), 0.5..100000
   int gpu_count = 1;                    // n: 1..1024
   int gpu_layers = -1;                  // ngl: llama.cpp -ngl, -1 = all layers, 0..1000
@@ -67,6 +69,19 @@ struct ShareConfig {
   double train_tokens = 1e9;            // tok: tokens to train on, 1e3..1e16
   double mfu = 0.4;                     // mfu: model FLOPs utilisation assumed, 0.01..1
   double price_per_gpu_hour = 2.0;      // usd: per GPU-hour, 0..10000
+  // Training loop details: how the framework runs the step (training.h; the JSON API's names in brackets).
+  std::string qlora_format = "nf4-dq";  // qf: QLoRA base weights: nf4 | nf4-dq | fp4 | fp4-dq  [qlora_format]
+  std::string qlora_quantizer = "transformers";  // qq: transformers | lightning | torchao  [qlora_quantizer]
+  bool old_bitsandbytes = false;        // bnb: 0 | 1, bitsandbytes < 0.43.2 keeps 4-bit matmul inputs  [bitsandbytes_version]
+  bool holds_previous_step = false;     // hps: 0 | 1, the loop holds the previous micro-step's outputs  [holds_previous_step]
+  bool fsdp_no_sync = false;            // ns: 0 | 1, FSDP accumulation inside no_sync()  [parallel.no_sync]
+  int shard_group = 8;                  // sg: GPUs per HYBRID_SHARD group, 1..4096  [parallel.shard_group]
+  bool dropout = false;                 // do: 0 | 1, the model's dropout on (masks saved)  [dropout]
+  bool lora_dropout = false;            // ld: 0 | 1, LoRA dropout p > 0  [lora.dropout]
+  int adapter_bytes = 0;                // ab: 0 (as the precision sets) | 2 | 4, LoRA adapter dtype  [lora.dtype_bytes]
+  bool fused_qkv = false;               // fq: 0 | 1, one fused q/k/v projection (LitGPT)  [fused_qkv]
+  bool rmsnorm_fp32_input = true;       // rn: 0 | 1, eager RMSNorm saves an fp32 copy of its input  [rmsnorm_fp32_input]
+  double host_ram_gb = 64;              // ram: host RAM for offload, GB, 1..100000  [host_ram_gb]
   bool embed = false;                   // embed: the compact layout for blog posts
   bool locked = false;                  // lock: an embed whose inputs the reader cannot change
 
@@ -91,6 +106,9 @@ struct TrainingFromShare {
 TrainingFromShare training_from_share(const ShareConfig& config, const ModelArch* model = nullptr);
 // The same as a JSON request for estimate_json (the command line's --link, the JS API's estimateLink).
 std::string training_request_json(const ShareConfig& config);
+
+// The catalog id whose GPU a configuration's estimate uses: `gpu`, or the default GPU for "" and "any".
+std::string catalog_id(const ShareConfig& config);
 
 struct GpuEntry;
 // Puts a catalog GPU in a request: its usable memory, bandwidth and throughput. Entries whose memory is the

@@ -1,11 +1,13 @@
 // What fits: for every GPU of the catalog, whether the request fits, on how many of them, the largest context
-// and batch that fit there, and the decode speed. The page's "which GPU?" table and the CLI read it.
+// and batch that fit there, and the decode speed (inference) or the time and cost (fine-tuning). The page's
+// "which GPU?" tables read it.
 #pragma once
 
 #include <vector>
 
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/inference.h"
+#include "vramfit/training.h"
 
 namespace vramfit {
 
@@ -30,5 +32,38 @@ struct GpuFit {
 // sequence. vLLM sizes its KV cache from the GPU's memory, so each GPU gets its own estimate, whose KV tokens
 // and concurrency give the limits directly.
 std::vector<GpuFit> what_fits(const InferenceRequest& request, const std::vector<GpuEntry>& gpus);
+
+inline constexpr int kMaxMicroBatchTried = 4096;  // as the page's input allows
+inline constexpr int kSeqLenStep = 256;           // largest_seq_len is a whole number of these (or the request's)
+
+struct TrainingGpuFit {
+  int gpu_index = 0;               // into the catalog passed in
+  int gpus_needed = 0;             // fewest of this GPU in all (1, 2, 4 or 8; data x tensor x pipeline parallel)
+                                   // that hold the step; 0: not even 8
+  bool zero3_added = false;        // the request shards nothing (plain DDP, where more GPUs do not lower the
+                                   // memory of each), so these GPUs shard the states ZeRO-3 / FSDP full shard
+  double peak_bytes = 0;           // one GPU's peak of the step on gpus_needed GPUs (on the most tried when none fits)
+  double capacity_bytes = 0;       // what one of these GPUs can hold
+  int largest_micro_batch = 0;     // exact: fits at the request's seq_len and one more does not (0: none);
+                                   // at most kMaxMicroBatchTried (or the request's micro-batch when larger)
+  int largest_seq_len = 0;         // at the request's micro-batch: the largest multiple of kSeqLenStep that fits
+                                   // (the next does not), or the request's own when no multiple does but it
+                                   // fits; 0: none; at most the model's maximum context (or the request's)
+  double time_hours = 0;           // train_tokens on gpus_needed GPUs at the request's MFU; 0: none fits, or
+                                   // the catalog lacks the GPU's dense 16-bit throughput
+  double cost_usd = 0;             // time_hours x gpus_needed x the request's price per GPU-hour; 0 as time_hours
+};
+
+// `request` carries the model, the method, the step and its parallelism; its GPU and data-parallel degree are
+// replaced by each catalog entry and GPU count in turn. Tensor and pipeline parallel stay as asked, so only
+// counts they divide are tried; the request's sharding stays when it shards (ZeRO / FSDP), and plain DDP
+// becomes ZeRO-3 beyond one data-parallel rank (zero3_added). Unified-memory hosts are tried alone, CPU hosts
+// are left out; an invalid request gives no rows.
+//
+// The step's memory depends on the GPU only through its capacity, so one estimate per GPU count serves the
+// whole catalog; the largest micro-batch and sequence length come from searches over direct estimates at that
+// count (interpolation, each guess checked against its neighbour, bisection when a guess does not halve the
+// bracket) whose estimates every GPU shares.
+std::vector<TrainingGpuFit> what_fits_training(const TrainingRequest& request, const std::vector<GpuEntry>& gpus);
 
 }  // namespace vramfit
