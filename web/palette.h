@@ -1,5 +1,6 @@
 // Colours for memory components, the same in every view. Okabe-Ito (distinguishable with the common forms
-// of colour blindness); one red for "over capacity". Light and dark variants, each with text contrast of at
+// of colour blindness); one red for "over capacity", which no component uses (LoRA adapters take a dark
+// violet, set apart from the optimizer's reddish purple by lightness). Light and dark variants, each with text contrast of at
 // least 4.5:1 on its background (WCAG relative luminance; checked by hand for the values below).
 #pragma once
 
@@ -17,7 +18,7 @@ inline ImU32 component_color(const char* id) {
       {"activations", IM_COL32(0, 158, 115, 255)},      {"attention_scores", IM_COL32(0, 158, 115, 255)},
       {"logits", IM_COL32(240, 228, 66, 255)},          {"output", IM_COL32(240, 228, 66, 255)},
       {"optimizer", IM_COL32(204, 121, 167, 255)},      {"gradients", IM_COL32(86, 180, 233, 255)},
-      {"master_weights", IM_COL32(0, 90, 140, 255)},    {"adapters", IM_COL32(213, 94, 0, 200)},
+      {"master_weights", IM_COL32(0, 90, 140, 255)},    {"adapters", IM_COL32(110, 60, 150, 255)},
   };
   for (const auto& e : kColors)
     if (std::strcmp(e.id, id) == 0) return e.color;
