@@ -183,7 +183,7 @@ constexpr const char* kEnglish[] = {
     "Price per GPU-hour (USD)",  // kPrice
     "{0}: {1} per GPU at the peak ({2}), {3} free",  // kTrainFitsLine
     "{0}: {1} per GPU at the peak ({2}), {3} short",  // kTrainShortLine
-    "~{0} hours on {1} GPUs, about ${2}",  // kTrainTimeLine
+    "~{0} hours on {1} GPU(s), about ${2}",  // kTrainTimeLine
     "time = 6 x parameters x tokens (plus recomputation) at {0}% MFU of dense bf16 throughput; ${1} per GPU-hour",  // kTrainAssumptions
     "Training loop details",  // kLoopDetails
     "QLoRA base format",  // kQloraFormat
