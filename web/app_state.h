@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "vramfit/custom_arch.h"
 #include "vramfit/inference.h"
 #include "vramfit/share_link.h"
 #include "vramfit/what_fits.h"
@@ -80,6 +81,8 @@ struct Inputs {
   TrainingInputs train;
   int model_index = -1;                  // into vramfit::model_presets(); -1 = the default model
   bool use_imported = false;             // the model is the imported one (AppState::imported), not a preset
+  std::string custom_arch;               // a custom architecture's text form (custom_arch.h) in force instead of
+                                         // the preset or import; "" = none (link key arch)
   EngineChoice engine = EngineChoice::kLlamaCpp;
   std::string llama_weights = "Q4_K_M";  // llama.cpp file type, or kFromFile: the imported GGUF's tensors
   std::string hf_weights = "bf16";       // vLLM / transformers checkpoint format, or kFromFile: the imported
@@ -185,8 +188,18 @@ struct PageMode {
   bool dark = false;              // the theme in force
 };
 
+// The custom-architecture editor and the model Inputs::custom_arch builds (set_custom_arch keeps them in step).
+struct CustomEditor {
+  bool open = false;
+  CustomArch fields;                 // as typed; in force once check_custom_arch accepts them
+  Diagnostics diagnostics;           // why the fields as typed are not in force
+  std::optional<ModelArch> model;    // Inputs::custom_arch, built
+  std::string approximates;          // the model the fields were prefilled from, when they drop some of it
+};
+
 struct AppState {
   Inputs inputs;
+  CustomEditor custom;
   PageMode mode;
   Derived derived;
   bool dirty = true;            // inputs changed since `derived` was computed
@@ -232,8 +245,14 @@ void sync_address_bar(AppState& state, bool editing);
 // The link to this configuration: the full calculator, or the embed (keeps ?lock).
 std::string share_url(const AppState& state, bool embed);
 
-// The model the inputs describe: the imported one or a preset.
+// The model the inputs describe: the custom architecture, the imported one or a preset.
 const ModelArch& current_model(const AppState& state);
+// Puts a custom architecture in force (the model, the link's arch=) when it passes the checks, else keeps the
+// one in force and says why (CustomEditor::diagnostics). Choosing a preset or a file leaves custom mode.
+void set_custom_arch(AppState& state, const CustomArch& arch);
+void leave_custom_arch(AppState& state);
+// Opens the editor, prefilled from the model in use; closes it when open.
+void toggle_custom_editor(AppState& state);
 
 // Imports the start of a dropped or picked file of `file_bytes` bytes. Returns how many bytes from the start
 // the reader needs to go on (call again with that many), or 0 when the file has been taken in or refused.

@@ -25,17 +25,55 @@ void take_model(AppState& st, ModelArch model, const std::string& file, const ch
   im.model_kind = kind;
   st.inputs.use_imported = true;
   st.inputs.gpu_layers = -1;
+  leave_custom_arch(st);
 }
 
 }  // namespace
 
 const ModelArch& current_model(const AppState& st) {
+  if (!st.inputs.custom_arch.empty() && st.custom.model) return *st.custom.model;
   if (st.inputs.use_imported && st.imported.model) return *st.imported.model;
   const auto& presets = model_presets();
   static const ModelArch kNone{};
   if (presets.empty()) return kNone;
   const int i = std::clamp(st.inputs.model_index, 0, static_cast<int>(presets.size()) - 1);
   return presets[static_cast<std::size_t>(i)].arch;
+}
+
+void set_custom_arch(AppState& st, const CustomArch& arch) {
+  CustomEditor& ed = st.custom;
+  ed.fields = arch;
+  ParsedConfig built = custom_model(arch);
+  ed.diagnostics = std::move(built.diagnostics);
+  if (!built.model) return;
+  ed.model = std::move(built.model);
+  Inputs& in = st.inputs;
+  in.custom_arch = encode_custom_arch(arch);
+  in.use_imported = false;  // the imported file's own weights no longer describe the model
+  if (in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
+  if (in.hf_weights == kFromFile) in.hf_weights = "bf16";
+  st.dirty = true;
+}
+
+void leave_custom_arch(AppState& st) {
+  st.inputs.custom_arch.clear();
+  st.custom.open = false;
+  st.custom.model.reset();
+  st.dirty = true;
+}
+
+void toggle_custom_editor(AppState& st) {
+  CustomEditor& ed = st.custom;
+  ed.open = !ed.open;
+  if (!ed.open || !st.inputs.custom_arch.empty()) return;
+  const ModelArch& m = current_model(st);
+  ed.fields = custom_arch_from_model(m);
+  ed.diagnostics.clear();
+  const auto& presets = model_presets();
+  const bool imported = st.inputs.use_imported && st.imported.model;
+  const int i = std::clamp(st.inputs.model_index, 0, std::max(0, static_cast<int>(presets.size()) - 1));
+  ed.approximates.clear();
+  if (custom_arch_approximates(m)) ed.approximates = imported || presets.empty() ? m.name : presets[static_cast<std::size_t>(i)].name;
 }
 
 void clear_import(AppState& st) {

@@ -29,6 +29,7 @@ ShareConfig share_config(const AppState& st) {
     const std::string& id = presets[static_cast<std::size_t>(in.model_index)].id;
     if (id != kDefaultModelId) c.model = id;
   }
+  c.arch = in.custom_arch;
   c.engine = kEngineIds[static_cast<std::size_t>(std::clamp(static_cast<int>(in.engine), 0, 4))];
   if (in.llama_weights != kFromFile) c.llama_weights = in.llama_weights;
   if (in.hf_weights != kFromFile) c.hf_weights = in.hf_weights;
@@ -100,6 +101,9 @@ void apply_share(AppState& st, const ShareConfig& c) {
   for (std::size_t i = 0; i < presets.size(); ++i)
     if (presets[i].id == c.model) in.model_index = static_cast<int>(i);
   in.use_imported = false;  // a link names a preset; an imported file stays available in the picker
+  const CustomArchDecoded custom = decode_custom_arch(c.arch);
+  if (custom.arch) set_custom_arch(st, *custom.arch);
+  else if (!in.custom_arch.empty()) leave_custom_arch(st);
   for (std::size_t i = 0; i < kEngineIds.size(); ++i)
     if (c.engine == kEngineIds[i]) in.engine = static_cast<EngineChoice>(i);
   in.llama_weights = c.llama_weights;

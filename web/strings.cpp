@@ -216,6 +216,23 @@ constexpr const char* kEnglish[] = {
     "±{0}%: 9 in 10 of {1} published measurements were this close (median {2}%).",  // kAccuracyLine
     "Accuracy report",  // kAccuracyReport
     "No published measurements for this engine yet.",  // kAccuracyNone
+    "Custom architecture…",  // kCustomArchButton
+    "Custom ({0})",  // kCustomModel
+    "Approximation of {0}: some of its parts have no field here.",  // kArchApproximation
+    "Layers",  // kArchLayers
+    "Hidden size",  // kArchHidden
+    "Attention heads",  // kArchHeads
+    "KV heads",  // kArchKvHeads
+    "Head dim",  // kArchHeadDim
+    "FFN size",  // kArchFfn
+    "Vocabulary",  // kArchVocab
+    "Max context",  // kArchContext
+    "Sliding window",  // kArchWindow
+    "Experts",  // kArchExperts
+    "Experts per token",  // kArchExpertsPerToken
+    "Expert FFN size",  // kArchExpertFfn
+    "Shared experts",  // kArchSharedExperts
+    "Tied embeddings",  // kArchTied
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

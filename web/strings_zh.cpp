@@ -213,6 +213,23 @@ extern const char* const kChinese[] = {
     "±{0}%：{1} 个公开实测中有九成误差在此之内（中位数 {2}%）。",  // kAccuracyLine
     "准确度报告",  // kAccuracyReport
     "该引擎尚无公开实测数据。",  // kAccuracyNone
+    "自定义架构…",  // kCustomArchButton
+    "自定义（{0}）",  // kCustomModel
+    "{0}的近似：它的部分结构在这里没有对应字段。",  // kArchApproximation
+    "层数",  // kArchLayers
+    "隐藏层维度",  // kArchHidden
+    "注意力头数",  // kArchHeads
+    "KV 头数",  // kArchKvHeads
+    "每头维度",  // kArchHeadDim
+    "FFN 维度",  // kArchFfn
+    "词表大小",  // kArchVocab
+    "最大上下文",  // kArchContext
+    "滑动窗口",  // kArchWindow
+    "专家数",  // kArchExperts
+    "每 token 激活专家数",  // kArchExpertsPerToken
+    "专家 FFN 维度",  // kArchExpertFfn
+    "共享专家数",  // kArchSharedExperts
+    "共享词嵌入",  // kArchTied
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

@@ -57,24 +57,29 @@ bool model_picker(AppState& st) {
   in.model_index = std::clamp(in.model_index, 0, static_cast<int>(presets.size()) - 1);
   const ModelPreset& current = presets[static_cast<std::size_t>(in.model_index)];
   const Imported& im = st.imported;
-  const bool imported = in.use_imported && im.model.has_value();
+  const bool custom = !in.custom_arch.empty();
+  const bool imported = !custom && in.use_imported && im.model.has_value();
   const std::string imported_label = im.model ? std::string(tr(T::kImported)) + ": " + im.model->name : std::string();
+  const ParamCounts c = count_params(current_model(st));
+  const std::string label = custom ? fmt(T::kCustomModel, {format_params(c.total())}) : imported ? imported_label : current.name;
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##model", imported ? imported_label.c_str() : current.name.c_str(), ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo("##model", label.c_str(), ImGuiComboFlags_HeightLarge)) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", tr(T::kSearchModels), st.model_filter, sizeof st.model_filter);
     text_field(st.pixel_ratio, false, false);
     if (im.model && ImGui::Selectable(imported_label.c_str(), imported)) {
+      leave_custom_arch(st);
       in.use_imported = true;
       changed = true;
     }
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
       const ModelPreset& p = presets[static_cast<std::size_t>(i)];
       if (!contains_ci(p.name, st.model_filter) && !contains_ci(p.id, st.model_filter)) continue;
-      const std::string label = p.name + "  (" + format_params(count_params(p.arch).total()) + ")";
-      if (ImGui::Selectable(label.c_str(), !imported && i == in.model_index)) {
+      const std::string entry = p.name + "  (" + format_params(count_params(p.arch).total()) + ")";
+      if (ImGui::Selectable(entry.c_str(), !custom && !imported && i == in.model_index)) {
+        leave_custom_arch(st);
         in.model_index = i;
         in.use_imported = false;
         if (in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
@@ -83,10 +88,64 @@ bool model_picker(AppState& st) {
     }
     ImGui::EndCombo();
   }
-  const ParamCounts c = count_params(current_model(st));
   ImGui::TextDisabled("%s", fmt(T::kParamsLine, {format_params(c.total()), format_params(c.active())}).c_str());
-  if (!imported) help_tooltip((current.id + "\nconfig.json: https://huggingface.co/" + current.id).c_str());
+  if (!imported && !custom) help_tooltip((current.id + "\nconfig.json: https://huggingface.co/" + current.id).c_str());
   return changed;
+}
+
+// The custom architecture's fields, two columns (label, number), applied as they are edited.
+bool custom_arch_editor(AppState& st) {
+  CustomEditor& ed = st.custom;
+  if (!ed.open) return false;
+  CustomArch a = ed.fields;
+  struct Row {
+    T label;
+    int CustomArch::*value;
+    int step;
+    const char* id;  // ImGui id; without its "##", the id tests find it by (mark_last_item)
+  };
+  static constexpr Row kRows[] = {
+      {T::kArchLayers, &CustomArch::layers, 1, "##arch_layers"},
+      {T::kArchHidden, &CustomArch::hidden_size, 256, "##arch_hidden"},
+      {T::kArchHeads, &CustomArch::heads, 1, "##arch_heads"},
+      {T::kArchKvHeads, &CustomArch::kv_heads, 1, "##arch_kv_heads"},
+      {T::kArchHeadDim, &CustomArch::head_dim, 8, "##arch_head_dim"},
+      {T::kArchFfn, &CustomArch::ffn_size, 256, "##arch_ffn"},
+      {T::kArchVocab, &CustomArch::vocab_size, 1024, "##arch_vocab"},
+      {T::kArchContext, &CustomArch::max_context, 1024, "##arch_context"},
+      {T::kArchWindow, &CustomArch::sliding_window, 1024, "##arch_window"},
+      {T::kArchExperts, &CustomArch::experts, 1, "##arch_experts"},
+      {T::kArchExpertsPerToken, &CustomArch::experts_per_token, 1, "##arch_experts_per_token"},  // MoE only
+      {T::kArchExpertFfn, &CustomArch::expert_ffn_size, 128, "##arch_expert_ffn"},
+      {T::kArchSharedExperts, &CustomArch::shared_experts, 1, "##arch_shared_experts"},
+  };
+  bool edited = false;
+  if (!ImGui::BeginTable("##arch", 2, ImGuiTableFlags_SizingStretchProp)) return false;
+  for (const Row& row : kRows) {
+    if (row.value == &CustomArch::experts_per_token && a.experts == 0) break;  // the MoE rows: with experts
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(row.label));
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-1);
+    int& value = a.*row.value;
+    edited |= ImGui::InputInt(row.id, &value, row.step, row.step * 16);
+    text_field(st.pixel_ratio, true);
+    mark_last_item(row.id + 2, st.pixel_ratio);
+    value = std::max(value, 0);  // the rest of the range is check_custom_arch's to say
+  }
+  ImGui::EndTable();
+  edited |= ImGui::Checkbox(tr(T::kArchTied), &a.tied_embeddings);
+  if (!ed.approximates.empty()) ImGui::TextWrapped("%s", fmt(T::kArchApproximation, {ed.approximates}).c_str());
+  for (const Diagnostic& d : ed.diagnostics) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.20f, 0.15f, 1));
+    ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!edited) return false;
+  set_custom_arch(st, a);
+  return true;
 }
 
 // Open / paste / drop a model file, and what was imported.
@@ -96,6 +155,9 @@ bool import_panel(AppState& st) {
   if (ImGui::Button(tr(T::kOpenFile))) browser::open_file_picker();
   ImGui::SameLine();
   if (ImGui::Button(tr(T::kPasteConfig))) st.show_paste = !st.show_paste;
+  if (ImGui::Button(tr(T::kCustomArchButton))) toggle_custom_editor(st);  // a line of its own: the panel is narrow
+  mark_last_item("custom_arch", st.pixel_ratio);
+  changed |= custom_arch_editor(st);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", tr(T::kDropHint));
   ImGui::PopStyleColor();

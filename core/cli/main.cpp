@@ -267,7 +267,7 @@ struct Flag {
   bool takes_value;
 };
 constexpr Flag kFlags[] = {
-    {"--model", "m", true},        {"--engine", "e", true},       {"--weights", "w", true},
+    {"--model", "m", true},        {"--arch", "arch", true},      {"--engine", "e", true},       {"--weights", "w", true},
     {"--hf-weights", "hw", true},  {"--kv", "kv", true},          {"--context", "ctx", true},
     {"--sequences", "seq", true},  {"--gpu", "gpu", true},        {"--gpu-memory-gb", "mem", true},
     {"--gpus", "n", true},         {"--ngl", "ngl", true},        {"--no-flash-attention", "fa=0", false},
@@ -291,7 +291,7 @@ constexpr Flag kFlags[] = {
 
 constexpr const char* kUsage =
     "usage: vramfit [FILE|-] [--format json|table|markdown|csv]\n"
-    "       vramfit --model ID [--engine llama.cpp|ollama|vllm|transformers|rule-of-thumb] [--weights Q4_K_M]\n"
+    "       vramfit --model ID|--arch 1.L32.h4096.a32.kv8.ff14336.v128256.ctx131072 [--engine llama.cpp|ollama|vllm|transformers|rule-of-thumb] [--weights Q4_K_M]\n"
     "               [--hf-weights bf16] [--kv f16] [--context 8192] [--sequences 1] [--gpu rtx-4090] [--gpus 1]\n"
     "               [--gpu-memory-gb 24] [--ngl -1] [--no-flash-attention] [--cpu-only] [--utilization 0.9]\n"
     "               [--attention sdpa] [--prompt-tokens 1024] [--new-tokens 256] [--format F]\n"

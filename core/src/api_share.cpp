@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 json config_json(const ShareConfig& c) {
-  return json{{"lang", c.lang}, {"model", c.model}, {"engine", c.engine}, {"llama_weights", c.llama_weights},
+  return json{{"lang", c.lang}, {"model", c.model}, {"arch", c.arch}, {"engine", c.engine}, {"llama_weights", c.llama_weights},
               {"hf_weights", c.hf_weights}, {"kv_type", c.kv_type}, {"context", c.context}, {"sequences", c.sequences},
               {"gpu", c.gpu}, {"custom_gpu_gb", c.custom_gpu_gb}, {"gpu_count", c.gpu_count},
               {"gpu_layers", c.gpu_layers}, {"flash_attention", c.flash_attention}, {"cpu_only", c.cpu_only},
@@ -74,6 +74,7 @@ std::string share_encode_json(std::string_view config_text) {
   Diagnostics d;
   take(j, "lang", c.lang, d);
   take(j, "model", c.model, d);
+  take(j, "arch", c.arch, d);
   take(j, "engine", c.engine, d);
   take(j, "llama_weights", c.llama_weights, d);
   take(j, "hf_weights", c.hf_weights, d);

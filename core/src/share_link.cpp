@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "vramfit/custom_arch.h"
 #include "vramfit/ggml_types.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/llama_gguf.h"
@@ -189,6 +190,7 @@ std::string encode_share_query(const ShareConfig& c) {
   std::string q;
   if (!c.lang.empty()) append(q, "lang", c.lang);
   if (c.model != d.model) append(q, "m", c.model);
+  if (c.arch != d.arch) append(q, "arch", c.arch);
   if (c.engine != d.engine) append(q, "e", c.engine);
   if (c.llama_weights != d.llama_weights) append(q, "w", c.llama_weights);
   if (c.hf_weights != d.hf_weights) append(q, "hw", c.hf_weights);
@@ -282,6 +284,10 @@ ShareDecoded decode_share_query(std::string_view link) {
       if (auto v = parse_lang(value)) c.lang = *v; else r.bad(key, value, "en or zh-CN");
     } else if (key == "m") {
       if (find_preset(value) != nullptr) c.model = value; else r.bad(key, value, "a model preset id");
+    } else if (key == "arch") {
+      const CustomArchDecoded a = decode_custom_arch(value);
+      if (a.arch) c.arch = encode_custom_arch(*a.arch);
+      else r.bad(key, value, a.diagnostics.front().detail.c_str());
     } else if (key == "e") {
       if (one_of(value, kEngines)) c.engine = value; else r.bad(key, value, "llama.cpp, ollama, vllm, transformers or rule-of-thumb");
     } else if (key == "w") {

@@ -2,6 +2,7 @@
 // line and the JS API, so a link shows the same numbers everywhere.
 #include <algorithm>
 
+#include "vramfit/custom_arch.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
 #include "vramfit/share_link.h"
@@ -14,10 +15,24 @@ std::string catalog_id(const ShareConfig& c) {
   return c.gpu.empty() || c.gpu == kAnyGpuId ? std::string(kDefaultGpuId) : c.gpu;
 }
 
+namespace {
+
+// The link's custom architecture as config.json reads it, when it has one that builds.
+ParsedConfig custom_of(const ShareConfig& c) {
+  if (c.arch.empty()) return {};
+  const CustomArchDecoded a = decode_custom_arch(c.arch);
+  return a.arch ? custom_model(*a.arch) : ParsedConfig{};
+}
+
+}  // namespace
+
 InferenceRequest request_from_share(const ShareConfig& c, const ModelArch* model) {
   InferenceRequest r;
+  ParsedConfig custom = model == nullptr ? custom_of(c) : ParsedConfig{};
   if (model != nullptr) {
     r.model = *model;
+  } else if (custom.model) {
+    r.model = std::move(*custom.model);
   } else {
     const ModelPreset* p = find_preset(c.model.empty() ? kDefaultModelId : c.model);
     if (p == nullptr && !model_presets().empty()) p = &model_presets().front();
@@ -111,6 +126,8 @@ std::string training_request_json(const ShareConfig& c) {
                    {"fused_qkv", c.fused_qkv},
                    {"rmsnorm_fp32_input", c.rmsnorm_fp32_input},
                    {"host_ram_gb", c.host_ram_gb}};
+  if (const auto a = c.arch.empty() ? std::nullopt : decode_custom_arch(c.arch).arch)
+    r["model"] = nlohmann::json::parse(custom_config_json(*a));
   if (c.sharding != "none") r["parallel"]["sharding"] = c.sharding;
   if (c.adapter_bytes != 0) r["lora"]["dtype_bytes"] = c.adapter_bytes;
   // The last release before 0.43.2, which stopped MatMul4Bit keeping its input (bitsandbytes PR #1270).

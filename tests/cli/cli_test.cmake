@@ -36,6 +36,19 @@ if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown or incomplete option --frobnicate"
   message(FATAL_ERROR "unknown flag: rc=${rc} ${err}")
 endif()
 
+# A custom architecture: --arch is the link's arch=; the model is named after its parameters; a bad one fails.
+execute_process(COMMAND "${CLI}" --arch 1.L32.h4096.a32.kv8.ff14336.v128256.ctx131072 --format table
+                OUTPUT_VARIABLE table RESULT_VARIABLE rc)
+execute_process(COMMAND "${CLI}" --link "?arch=1.L32.h4096.a32.kv8.ff14336.v128256.ctx131072" --format table
+                OUTPUT_VARIABLE from_link RESULT_VARIABLE rc2)
+if(NOT rc EQUAL 0 OR NOT rc2 EQUAL 0 OR NOT table STREQUAL from_link OR NOT table MATCHES "^Custom \\(8\\.03B\\), Q4_K_M")
+  message(FATAL_ERROR "--arch: rc=${rc}/${rc2}\n${table}\n${from_link}")
+endif()
+execute_process(COMMAND "${CLI}" --arch L32.h4096.a30.kv8.ff14336.v128256.ctx8192 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "multiple of KV heads")
+  message(FATAL_ERROR "bad --arch: rc=${rc} ${err}")
+endif()
+
 # The training-loop flags are the link's keys too; they change the estimate; a bad one fails.
 execute_process(COMMAND "${CLI}" --job training --method qlora --qlora-format fp4 --qlora-quantizer lightning
                         --old-bitsandbytes --holds-previous-step --lora-dropout --adapter-bytes 4 --fused-qkv

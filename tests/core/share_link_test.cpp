@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "vramfit/custom_arch.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
 #include "vramfit/share_link.h"
@@ -22,6 +23,7 @@ ShareConfig every_field_changed() {
   ShareConfig c;
   c.lang = "zh-CN";
   c.model = "Qwen/Qwen3-30B-A3B";
+  c.arch = "1.L48.h2048.a32.kv4.d128.ff6144.v151936.ctx40960.sw4096.e128.k8.eff768.se2.tie";
   c.engine = "vllm";
   c.llama_weights = "Q8_0";
   c.hf_weights = "nf4-dq";
@@ -104,6 +106,7 @@ TEST(ShareLink, EveryFieldRoundTrips) {
   };
   check_one([&](ShareConfig& x) { x.lang = c.lang; });
   check_one([&](ShareConfig& x) { x.model = c.model; });
+  check_one([&](ShareConfig& x) { x.arch = c.arch; });
   check_one([&](ShareConfig& x) { x.engine = c.engine; });
   check_one([&](ShareConfig& x) { x.llama_weights = c.llama_weights; });
   check_one([&](ShareConfig& x) { x.hf_weights = c.hf_weights; });
@@ -155,7 +158,7 @@ TEST(ShareLink, EveryFieldRoundTrips) {
   check_one([&](ShareConfig& x) { x.host_ram_gb = c.host_ram_gb; });
   check_one([&](ShareConfig& x) { x.embed = c.embed; });
   check_one([&](ShareConfig& x) { x.locked = c.locked; });
-  EXPECT_EQ(written, 53);
+  EXPECT_EQ(written, 54);
   EXPECT_NE(def, c);
 }
 
@@ -262,6 +265,15 @@ TEST(ShareLink, RandomConfigurationsRoundTrip) {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     c.lang = pick(3) == 0 ? "" : (pick(2) ? "en" : "zh-CN");
     c.model = presets[static_cast<std::size_t>(pick(static_cast<int>(presets.size())))].id;
+    if (pick(3) == 0) {  // a custom architecture: a preset's, some of its fields changed
+      CustomArch a = custom_arch_from_model(presets[static_cast<std::size_t>(pick(static_cast<int>(presets.size())))].arch);
+      a.layers = 1 + pick(200);
+      a.max_context = 1 + pick(1 << 24);
+      a.sliding_window = pick(2) * pick(1 << 16);
+      a.tied_embeddings = pick(2);
+      if (a.experts > 0) a.experts_per_token = 1 + pick(a.experts), a.shared_experts = pick(3);
+      c.arch = encode_custom_arch(a);
+    }
     c.engine = engines[pick(5)];
     c.llama_weights = ftypes[pick(7)];
     c.hf_weights = formats[pick(5)];

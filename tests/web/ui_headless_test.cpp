@@ -17,6 +17,7 @@
 #include "../../web/ui.h"
 #include "imgui.h"
 #include "vramfit/gpu_catalog.h"
+#include "vramfit/presets.h"
 
 namespace vramfit::web {
 namespace {
@@ -80,6 +81,11 @@ TEST(UiHeadless, EveryPanelDrawsInEveryModeWithoutImGuiErrors) {
         EXPECT_FALSE(st.derived.estimate.devices.empty());
         EXPECT_FALSE(st.derived.fits.empty());
         EXPECT_FALSE(st.derived.formats.empty());
+        toggle_custom_editor(st);  // the custom architecture editor, prefilled from the model in use
+        const auto editor = run(h, st, width, 900);
+        for (const char* id : {"custom_arch", "arch_layers", "arch_hidden", "arch_kv_heads", "arch_experts"})
+          EXPECT_TRUE(editor.count(id)) << id;
+        toggle_custom_editor(st);
 
         st.inputs.training = true;
         st.show_loop_details = true;  // the folded "Training loop details" too
@@ -125,6 +131,47 @@ TEST(UiHeadless, ClicksChangeTheConfiguration) {
   run(h, st, 1440, 900);
   EXPECT_TRUE(st.inputs.training);
   EXPECT_FALSE(st.derived.train.devices.empty());
+}
+
+// "Custom architecture…" opens an editor prefilled from the model in use; "+" beside the layers adds one, the
+// link carries arch= and the estimate follows; the link opens the same; choosing a preset leaves custom mode.
+TEST(UiHeadless, CustomArchitectureEditorAppliesLive) {
+  Headless h;
+  apply_style(1.0f, false);
+  for (const char* link : {"", "?m=Qwen/Qwen3-30B-A3B&e=vllm"}) {
+    SCOPED_TRACE(link);
+    AppState st;
+    open_link(st, link);
+    run(h, st, 1440, 3000);
+    const int layers = current_model(st).num_layers;
+    const double weights = st.derived.estimate.weights_bytes;
+    const auto b = browser::marked_rect("custom_arch");
+    h.frame(st, 1440, 3000, ImVec2(b[0] + b[2] / 2, b[1] + b[3] / 2), true);
+    const auto items = run(h, st, 1440, 3000);
+    ASSERT_TRUE(st.custom.open);
+    ASSERT_TRUE(items.count("arch_layers"));
+    EXPECT_EQ(items.count("arch_experts_per_token"), st.custom.fields.experts > 0 ? 1u : 0u);
+    EXPECT_EQ(st.custom.fields.layers, layers);
+    EXPECT_TRUE(st.custom.approximates.empty()) << "Llama 3.1 and Qwen3-30B-A3B fit the form";
+    EXPECT_TRUE(st.inputs.custom_arch.empty()) << "opening the editor changes nothing yet";
+    const auto r = browser::marked_rect("arch_layers");
+    h.frame(st, 1440, 3000, ImVec2(r[0] + r[2] - r[3] / 2, r[1] + r[3] / 2), true);
+    run(h, st, 1440, 3000);
+    EXPECT_EQ(st.custom.fields.layers, layers + 1);
+    EXPECT_EQ(current_model(st).num_layers, layers + 1);
+    const std::string q = encode_share_query(share_config(st));
+    EXPECT_NE(q.find("arch=1.L" + std::to_string(layers + 1) + "."), std::string::npos) << q;
+    EXPECT_GT(st.derived.estimate.weights_bytes, weights);
+    AppState again;
+    open_link(again, q);
+    run(h, again, 1440, 3000);
+    EXPECT_EQ(again.derived.estimate.weights_bytes, st.derived.estimate.weights_bytes);
+    EXPECT_EQ(encode_share_query(share_config(again)), q);
+    open_link(st, "?m=Qwen/Qwen3-8B");
+    run(h, st, 1440, 3000);
+    EXPECT_TRUE(st.inputs.custom_arch.empty());
+    EXPECT_EQ(current_model(st).num_layers, find_preset("Qwen/Qwen3-8B")->arch.num_layers);
+  }
 }
 
 // "Any GPU" (gpu=any): the page counts the catalog GPUs that hold the model, names the smallest and shows the

@@ -130,6 +130,8 @@ export interface WeightsOnlyResult {
 export interface PageConfig {
   lang: "" | "en" | "zh-CN";
   model: string;                     // "" = the default model
+  arch: string;                      // a custom architecture ("1.L32.h4096.a32.kv8.ff14336.v128256.ctx131072",
+                                     // README: "Custom architecture"), used instead of the model; "" = none
   engine: Engine;
   llama_weights: string;
   hf_weights: string;

@@ -24,13 +24,15 @@ inline constexpr const char* kAnyGpuId = "any";  // gpu=any: "which GPUs fit?"; 
 inline constexpr std::size_t kShareLinkMaxBytes = 4096;  // longer links are read up to here, and said to be cut
 
 // Every key, in the order encode writes them:
-//   v lang m e w hw kv ctx seq gpu mem n ngl fa cpu util attn pt nt
+//   v lang m arch e w hw kv ctx seq gpu mem n ngl fa cpu util attn pt nt
 //   job tm prec opt mb sl ga ck cl lr lt dp tp pp sh sp oo op tok mfu usd   (fine-tuning)
 //   qf qq bnb hps ns sg do ld ab fq rn ram                                    (fine-tuning: training loop details)
 //   embed lock
 struct ShareConfig {
   std::string lang;                     // lang: "" = follow the browser, "en", "zh-CN"
   std::string model;                    // m: a preset id; "" = the page's default model
+  std::string arch;                     // arch: a custom architecture's text form (custom_arch.h), used instead
+                                        // of the preset; "" = none
   std::string engine = "llama.cpp";     // e: llama.cpp | ollama | vllm | transformers | rule-of-thumb
   std::string llama_weights = "Q4_K_M"; // w: a llama.cpp file type
   std::string hf_weights = "bf16";      // hw: a checkpoint format (vLLM, transformers)
@@ -94,7 +96,8 @@ struct ShareDecoded {
 };
 
 // The estimate request a configuration stands for: what the page, the command line (vramfit --link) and the
-// JS API compute from a link. `model` replaces the preset (an imported config.json or GGUF) when given.
+// JS API compute from a link. `model` replaces the preset (an imported config.json or GGUF) when given; else a
+// custom architecture (arch) does.
 InferenceRequest request_from_share(const ShareConfig& config, const ModelArch* model = nullptr);
 
 // The fine-tuning request a configuration stands for (job=training), read through the JSON API's own parser so
@@ -104,7 +107,8 @@ struct TrainingFromShare {
   Diagnostics diagnostics;
 };
 TrainingFromShare training_from_share(const ShareConfig& config, const ModelArch* model = nullptr);
-// The same as a JSON request for estimate_json (the command line's --link, the JS API's estimateLink).
+// The same as a JSON request for estimate_json (the command line's --link, the JS API's estimateLink); a custom
+// architecture goes in as its config.json object.
 std::string training_request_json(const ShareConfig& config);
 
 // The catalog id whose GPU a configuration's estimate uses: `gpu`, or the default GPU for "" and "any".
