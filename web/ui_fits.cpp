@@ -3,6 +3,7 @@
 // from Derived, computed when an input changes.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "options.h"
@@ -22,33 +23,43 @@ std::string tokens_text(int tokens) {
   return tokens >= 1024 ? format_fixed(tokens / 1024.0, tokens % 1024 == 0 ? 0 : 1) + "K" : std::to_string(tokens);
 }
 
-// Sorts the rows by the table's current column; ties keep catalog order.
-void sort_rows(AppState& st) {
-  FitsView& v = st.fits_view;
-  const auto& fits = st.derived.fits;
-  const auto& gpus = gpu_catalog();
-  v.order.resize(fits.size());
-  for (std::size_t i = 0; i < fits.size(); ++i) v.order[i] = static_cast<int>(i);
-  auto key = [&](int row) -> double {
-    const GpuFit& f = fits[static_cast<std::size_t>(row)];
-    switch (v.sort_column) {
-      case kMemoryCol: return gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes;
-      case kNeededCol: return f.gpus_needed == 0 ? 1e9 : f.gpus_needed;
-      case kContextCol: return f.largest_context;
-      case kBatchCol: return f.largest_batch;
-      case kSpeedCol: return f.decode_tokens_per_s;
-      default: return row;
-    }
-  };
+// Puts the rows in order: by name when the table sorts its GPU column, else by `keys` (one per row); ties keep
+// catalog order. One sort serves both tables.
+void order_rows(FitsView& v, bool by_name, const std::vector<const std::string*>& names, const std::vector<double>& keys) {
+  v.order.resize(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) v.order[i] = static_cast<int>(i);
   std::stable_sort(v.order.begin(), v.order.end(), [&](int a, int b) {
-    if (v.sort_column == kGpuCol) {
-      const std::string& na = gpus[static_cast<std::size_t>(fits[static_cast<std::size_t>(a)].gpu_index)].name;
-      const std::string& nb = gpus[static_cast<std::size_t>(fits[static_cast<std::size_t>(b)].gpu_index)].name;
-      return v.descending ? nb < na : na < nb;
-    }
-    return v.descending ? key(a) > key(b) : key(a) < key(b);
+    const auto i = static_cast<std::size_t>(a), j = static_cast<std::size_t>(b);
+    if (by_name) return v.descending ? *names[j] < *names[i] : *names[i] < *names[j];
+    return v.descending ? keys[i] > keys[j] : keys[i] < keys[j];
   });
   v.stale = false;
+}
+
+// The rows' GPU names, for order_rows.
+template <class Fit>
+std::vector<const std::string*> names_of(const std::vector<Fit>& fits) {
+  std::vector<const std::string*> names;
+  for (const Fit& f : fits) names.push_back(&gpu_catalog()[static_cast<std::size_t>(f.gpu_index)].name);
+  return names;
+}
+
+// Sorts the rows by the table's current column.
+void sort_rows(AppState& st) {
+  FitsView& v = st.fits_view;
+  const auto& gpus = gpu_catalog();
+  std::vector<double> keys;
+  for (const GpuFit& f : st.derived.fits) {
+    switch (v.sort_column) {
+      case kMemoryCol: keys.push_back(gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes); break;
+      case kNeededCol: keys.push_back(f.gpus_needed == 0 ? 1e9 : f.gpus_needed); break;
+      case kContextCol: keys.push_back(f.largest_context); break;
+      case kBatchCol: keys.push_back(f.largest_batch); break;
+      case kSpeedCol: keys.push_back(f.decode_tokens_per_s); break;
+      default: keys.push_back(static_cast<double>(keys.size()));
+    }
+  }
+  order_rows(v, v.sort_column == kGpuCol, names_of(st.derived.fits), keys);
 }
 
 // --- fine-tuning: GPU, memory, GPUs needed (ZeRO-3 when the table shards plain DDP), peak per GPU, largest
@@ -58,32 +69,22 @@ enum TrainColumn { kTrainGpuCol, kTrainMemoryCol, kTrainNeededCol, kTrainPeakCol
 
 void sort_training_rows(AppState& st) {
   FitsView& v = st.train_fits_view;
-  const auto& fits = st.derived.train_fits;
   const auto& gpus = gpu_catalog();
-  v.order.resize(fits.size());
-  for (std::size_t i = 0; i < fits.size(); ++i) v.order[i] = static_cast<int>(i);
-  auto name = [&](int row) -> const std::string& {
-    return gpus[static_cast<std::size_t>(fits[static_cast<std::size_t>(row)].gpu_index)].name;
-  };
-  auto key = [&](int row) -> double {
-    const TrainingGpuFit& f = fits[static_cast<std::size_t>(row)];
-    const double unknown = v.descending ? -1 : 1e300;  // no time or cost: last either way
+  const double unknown = v.descending ? -1 : 1e300;  // no time or cost: last either way
+  std::vector<double> keys;
+  for (const TrainingGpuFit& f : st.derived.train_fits) {
     switch (v.sort_column) {
-      case kTrainMemoryCol: return gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes;
-      case kTrainNeededCol: return f.gpus_needed == 0 ? 1e9 : f.gpus_needed;
-      case kTrainPeakCol: return f.peak_bytes;
-      case kTrainMicroBatchCol: return f.largest_micro_batch;
-      case kTrainSeqLenCol: return f.largest_seq_len;
-      case kTrainTimeCol: return f.time_hours > 0 ? f.time_hours : unknown;
-      case kTrainCostCol: return f.cost_usd > 0 ? f.cost_usd : unknown;
-      default: return row;
+      case kTrainMemoryCol: keys.push_back(gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes); break;
+      case kTrainNeededCol: keys.push_back(f.gpus_needed == 0 ? 1e9 : f.gpus_needed); break;
+      case kTrainPeakCol: keys.push_back(f.peak_bytes); break;
+      case kTrainMicroBatchCol: keys.push_back(f.largest_micro_batch); break;
+      case kTrainSeqLenCol: keys.push_back(f.largest_seq_len); break;
+      case kTrainTimeCol: keys.push_back(f.time_hours > 0 ? f.time_hours : unknown); break;
+      case kTrainCostCol: keys.push_back(f.cost_usd > 0 ? f.cost_usd : unknown); break;
+      default: keys.push_back(static_cast<double>(keys.size()));
     }
-  };
-  std::stable_sort(v.order.begin(), v.order.end(), [&](int a, int b) {
-    if (v.sort_column == kTrainGpuCol) return v.descending ? name(b) < name(a) : name(a) < name(b);
-    return v.descending ? key(a) > key(b) : key(a) < key(b);
-  });
-  v.stale = false;
+  }
+  order_rows(v, v.sort_column == kTrainGpuCol, names_of(st.derived.train_fits), keys);
 }
 
 // Takes the table's sort specs into `v` (re-sorting when they changed).
