@@ -12,6 +12,10 @@ namespace vramfit::web {
 
 std::string gb(double bytes) { return format_bytes(bytes, ByteUnit::kGB, bytes < 10e9 ? 2 : 1); }
 
+std::string tokens_k(double tokens) {
+  return tokens >= 1024 ? format_fixed(tokens / 1024, std::fmod(tokens, 1024) == 0 ? 0 : 1) + "K" : format_fixed(tokens, 0);
+}
+
 void section_title(const char* text, const Fonts& fonts) {
   ImGui::Spacing();
   ImGui::PushFont(fonts.caption);

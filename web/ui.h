@@ -41,6 +41,7 @@ void draw_accuracy_note(const AppState& state, const Fonts& fonts);
 
 // Small shared helpers.
 std::string gb(double bytes);  // "6.28 GB", two decimals below 10 GB, one above
+std::string tokens_k(double tokens);  // "63.8K" (K = 1024), "512"; as the tables and the chart write tokens
 void section_title(const char* text, const Fonts& fonts);
 void help_tooltip(const char* text);
 // Publishes the last item's rect under `id` for browser tests (browser::mark_item), in CSS pixels.

@@ -90,11 +90,6 @@ std::string x_label(double x) {
   return format_fixed(x, 0);
 }
 
-// Tokens as the what-fits table writes them: 63.8K (K = 1024).
-std::string tokens_label(double tokens) {
-  return tokens >= 1024 ? format_fixed(tokens / 1024, std::fmod(tokens, 1024) == 0 ? 0 : 1) + "K" : format_fixed(tokens, 0);
-}
-
 // The chart's two views as small tabs beside its title; returns the axis to show.
 void axis_tabs(AppState& st, const Fonts& fonts) {
   const bool training = st.inputs.training;
@@ -169,7 +164,7 @@ void draw_sweep_chart(AppState& st, const Fonts& fonts) {
   if (sw.limit > 0 && sw.limit < x_hi) {
     const float lx = px(std::max(sw.limit, x_lo));
     dl->AddRectFilled(ImVec2(lx, plot0.y), ImVec2(plot1.x, plot1.y), (over_capacity() & 0x00FFFFFFu) | 0x18000000u);
-    const std::string lim = fmt(T::kFitsUpTo, {batch ? format_fixed(sw.limit, 0) : tokens_label(sw.limit)});
+    const std::string lim = fmt(T::kFitsUpTo, {batch ? format_fixed(sw.limit, 0) : tokens_k(sw.limit)});
     const float tw = ImGui::CalcTextSize(lim.c_str()).x;
     dl->AddText(ImVec2(std::max(plot0.x, lx - tw - 4 * s), plot0.y + 2 * s), over_capacity_text(), lim.c_str());
   }

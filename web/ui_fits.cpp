@@ -20,7 +20,7 @@ enum Column { kGpuCol, kMemoryCol, kNeededCol, kContextCol, kBatchCol, kSpeedCol
 
 std::string tokens_text(int tokens) {
   if (tokens <= 0) return "-";
-  return tokens >= 1024 ? format_fixed(tokens / 1024.0, tokens % 1024 == 0 ? 0 : 1) + "K" : std::to_string(tokens);
+  return tokens_k(tokens);
 }
 
 // Puts the rows in order: by name when the table sorts its GPU column, else by `keys` (one per row); ties keep
@@ -87,6 +87,17 @@ void sort_training_rows(AppState& st) {
   order_rows(v, v.sort_column == kTrainGpuCol, names_of(st.derived.train_fits), keys);
 }
 
+// A new row of a what-fits table and its first cell: the GPU's name, selectable across the row (the chosen GPU
+// highlighted). True when clicked.
+bool gpu_row(const GpuEntry& g, int gpu_index, int chosen) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushID(gpu_index);
+  const bool clicked = ImGui::Selectable(g.name.c_str(), gpu_index == chosen, ImGuiSelectableFlags_SpanAllColumns);
+  ImGui::PopID();
+  return clicked;
+}
+
 // Takes the table's sort specs into `v` (re-sorting when they changed).
 void take_sort_specs(FitsView& v) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
@@ -145,11 +156,8 @@ void draw_training_fits(AppState& st, const Fonts& fonts) {
   for (int row : st.train_fits_view.order) {
     const TrainingGpuFit& f = st.derived.train_fits[static_cast<std::size_t>(row)];
     const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushID(f.gpu_index);
     // A row takes the GPU, and as many as it needs: the data-parallel degree, sharded as the row says.
-    if (ImGui::Selectable(g.name.c_str(), f.gpu_index == chosen, ImGuiSelectableFlags_SpanAllColumns)) {
+    if (gpu_row(g, f.gpu_index, chosen)) {
       st.inputs.gpu_index = f.gpu_index;
       if (f.gpus_needed > 0) {
         t.data_parallel = std::max(1, f.gpus_needed / std::max(1, t.tensor_parallel * t.pipeline_parallel));
@@ -159,7 +167,6 @@ void draw_training_fits(AppState& st, const Fonts& fonts) {
     }
     if (first) mark_last_item("train_fits_first_row", s);
     first = false;
-    ImGui::PopID();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_bytes(g.memory_bytes, ByteUnit::kGB, 0).c_str());
     ImGui::TableNextColumn();
@@ -230,15 +237,11 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
   for (int row : st.fits_view.order) {
     const GpuFit& f = st.derived.fits[static_cast<std::size_t>(row)];
     const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushID(f.gpu_index);
-    if (ImGui::Selectable(g.name.c_str(), f.gpu_index == chosen, ImGuiSelectableFlags_SpanAllColumns)) {
+    if (gpu_row(g, f.gpu_index, chosen)) {
       st.inputs.gpu_index = f.gpu_index;
       st.inputs.gpu_count = std::max(1, f.gpus_needed);
       st.dirty = true;
     }
-    ImGui::PopID();
     const std::string count = std::to_string(std::max(1, f.gpus_needed));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_bytes(g.memory_bytes, ByteUnit::kGB, 0).c_str());

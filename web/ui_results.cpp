@@ -53,16 +53,15 @@ void draw_any_answer(const AppState& st, const Fonts& fonts) {
     bullet(fmt(T::kAnySmallest, {count_name(a.smallest_count, name(a.smallest))}));
     mark_last_item("any_smallest", st.pixel_ratio);
   }
-  const std::string count = a.smallest_count > 1 ? std::to_string(a.smallest_count) + " x " : "";
   if (a.fastest >= 0 && st.inputs.training) {
     const double hours = 1 / a.fastest_value;
-    bullet(fmt(T::kAnyFastestTrain, {count + name(a.fastest), format_fixed(hours, hours < 10 ? 1 : 0)}));
+    bullet(fmt(T::kAnyFastestTrain, {count_name(a.smallest_count, name(a.fastest)), format_fixed(hours, hours < 10 ? 1 : 0)}));
   } else if (a.fastest >= 0) {
     bullet(fmt(T::kAnyFastest, {name(a.fastest), format_fixed(a.fastest_value, a.fastest_value < 10 ? 1 : 0)}));
   }
   if (a.cheapest >= 0)
     bullet(fmt(st.inputs.training ? T::kAnyCheapestTrain : T::kAnyCheapest,
-               {count + name(a.cheapest), format_fixed(a.cheapest_value, a.cheapest_value < 100 ? 2 : 0)}));
+               {count_name(a.smallest_count, name(a.cheapest)), format_fixed(a.cheapest_value, a.cheapest_value < 100 ? 2 : 0)}));
   if (a.smallest >= 0) ImGui::TextDisabled("%s", fmt(T::kAnyShownFor, {count_name(a.smallest_count, name(a.smallest))}).c_str());
   ImGui::PopTextWrapPos();
 }

@@ -190,6 +190,12 @@ int accuracy_report(const std::vector<std::string>& args) {
   return status;
 }
 
+// Prints an API result; the exit status says whether it was ok.
+int print_result(const std::string& result) {
+  std::cout << result << "\n";
+  return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+}
+
 // Reads only as much of the file as the header needs, as the page does with File.slice.
 int inspect(const char* path) {
   std::ifstream in(path, std::ios::binary);
@@ -212,8 +218,7 @@ int inspect(const char* path) {
     if (result.find("\"need_more_bytes\"") == std::string::npos || more == std::string::npos) break;
     want = std::strtod(result.c_str() + more + 15, nullptr);
   }
-  std::cout << result << "\n";
-  return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+  return print_result(result);
 }
 
 int write_gguf(const std::string& model_arg, const std::string& ftype, const char* out_path) {
@@ -312,9 +317,7 @@ constexpr const char* kUsage =
 int estimate_training_config(const vramfit::ShareConfig& config, const std::string& format) {
   const std::string request = vramfit::training_request_json(config);
   if (format == "json") {
-    const std::string result = vramfit::estimate_json(request);
-    std::cout << result << "\n";
-    return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+    return print_result(vramfit::estimate_json(request));
   }
   const auto f = vramfit::export_format_by_name(format);
   if (!f) {
@@ -345,9 +348,7 @@ int estimate_config(const std::string& link, const std::string& flags, const std
   }
   if (fits || d.config.gpu == vramfit::kAnyGpuId) {  // "which GPUs fit?", as the page's table
     if (format == "json") {
-      const std::string result = vramfit::what_fits_link_json(query);
-      std::cout << result << "\n";
-      return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+      return print_result(vramfit::what_fits_link_json(query));
     }
     const vramfit::ExportedText out = vramfit::what_fits_link_text(query, format);
     std::cout << out.text << (out.ok ? "" : "\n");
@@ -357,9 +358,7 @@ int estimate_config(const std::string& link, const std::string& flags, const std
   const vramfit::InferenceRequest request = vramfit::request_from_share(d.config);
   const vramfit::InferenceEstimate e = vramfit::estimate_inference(request);
   if (format == "json") {
-    const std::string result = vramfit::estimate_result_json(request, e);
-    std::cout << result << "\n";
-    return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+    return print_result(vramfit::estimate_result_json(request, e));
   }
   const auto f = vramfit::export_format_by_name(format);
   if (!f) {

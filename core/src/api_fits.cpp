@@ -57,8 +57,7 @@ Fits fits_of_link(std::string_view link) {
     sort_fits(out.train, gpus);
     TrainingRequest shown = *t.request;
     shown.gpu.name = "each GPU";
-    out.summary = training_summary(shown, estimate_training(*t.request));
-    out.summary = out.summary.substr(0, out.summary.rfind(", peak at"));
+    out.summary = training_summary(shown, TrainingEstimate{});
   } else {
     InferenceRequest r = request_from_share(d.config);
     const InferenceEstimate e = estimate_inference(r);

@@ -46,7 +46,8 @@ std::string export_devices(const std::vector<DeviceUsage>& devices, ExportFormat
 
 // The summary line for a request: model, weights, context x sequences, engine, GPU.
 std::string request_summary(const InferenceRequest& request);
-// For a fine-tuning step: model, method, optimizer, micro-batch x sequence, GPUs, and where the peak falls.
+// For a fine-tuning step: model, method, optimizer, micro-batch x sequence, GPUs, and where the peak falls
+// (left out when the estimate has no peak moment).
 std::string training_summary(const TrainingRequest& request, const TrainingEstimate& estimate);
 
 // Any table: a head row and rows of cells. `right` (one per column) aligns numbers right in the plain table and
