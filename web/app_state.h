@@ -8,12 +8,11 @@
 
 #include "vramfit/custom_arch.h"
 #include "vramfit/inference.h"
+#include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
 #include "vramfit/what_fits.h"
 
 namespace vramfit::web {
-
-enum class EngineChoice : int { kLlamaCpp, kOllama, kVllm, kTransformers, kRuleOfThumb };
 
 inline constexpr const char* kFromFile = "file";
 inline constexpr int kAnyGpu = -3;  // Inputs::gpu_index: no GPU chosen; the page answers which ones fit
@@ -57,9 +56,9 @@ struct TrainingInputs {
   bool sequence_parallel = false;
   bool offload_optimizer = false;
   bool offload_params = false;
-  float train_tokens_billions = 1.0f;
-  float mfu = 0.4f;
-  float price_per_gpu_hour = 2.0f;
+  double train_tokens = 1e9;
+  double mfu = 0.4;
+  double price_per_gpu_hour = 2.0;
   // Training loop details (a collapsed section of the panel).
   std::string qlora_format = "nf4-dq";
   std::string qlora_quantizer = "transformers";
@@ -72,7 +71,7 @@ struct TrainingInputs {
   int adapter_bytes = 0;                     // 0: as the precision sets
   bool fused_qkv = false;
   bool rmsnorm_fp32_input = true;
-  float host_ram_gb = 64.0f;
+  double host_ram_gb = 64.0;
 };
 
 // The user's inputs. Everything shown is derived from these by the core.
@@ -92,12 +91,12 @@ struct Inputs {
   int sequences = 1;
   int gpu_index = -2;                    // into vramfit::gpu_catalog(); -1 = custom; -2 = the default GPU;
                                          // kAnyGpu: "which GPUs fit?" (the link's gpu=any)
-  float custom_gpu_gb = 24.0f;
+  double custom_gpu_gb = 24.0;
   int gpu_count = 1;
   int gpu_layers = -1;                   // llama.cpp -ngl; -1 = all
   bool flash_attention = true;
   bool cpu_only = false;
-  float gpu_memory_utilization = 0.9f;
+  double gpu_memory_utilization = 0.9;
   int attention = 1;                     // 0 eager, 1 sdpa, 2 flash_attention_2
   int prompt_tokens = 1024;
   int new_tokens = 256;
@@ -235,8 +234,8 @@ bool wants_dark(AppState& state);
 void switch_theme(AppState& state);
 
 // The inputs as a share-link configuration, and back (web/share.cpp). Imported files do not travel in links.
-ShareConfig share_config(const AppState& state);
-void apply_share(AppState& state, const ShareConfig& config);
+Scenario share_config(const AppState& state);
+void apply_share(AppState& state, const Scenario& config);
 // Opens the page from a link (the address bar at start, or back/forward): applies what it can read and keeps
 // what it could not, for the page to say.
 void open_link(AppState& state, const std::string& query);

@@ -11,10 +11,12 @@
 namespace vramfit::web {
 namespace {
 
-// The configuration's request (core: request_from_share), then what imported files say exactly.
+// The configuration's request (core: resolve_inference), then what imported files say exactly.
 InferenceRequest build_request(const AppState& st) {
   const Inputs& in = st.inputs;
-  InferenceRequest r = request_from_share(share_config(st), &current_model(st));
+  ModelSource source;
+  source.model = current_model(st);
+  InferenceRequest r = resolve_inference(share_config(st), &source);
   const bool llama = r.engine == Engine::kLlamaCpp;
   // Imported files: the GGUF's own tensor bytes, or the safetensors checkpoint's bytes as stored.
   const Imported& im = st.imported;
@@ -180,34 +182,35 @@ void recompute(AppState& state) {
   d.request = build_request(state);
   d.any = AnyGpuAnswer{};
   if (state.inputs.training) {  // a fine-tuning step: its own request and estimate; the inference views rest
-    ShareConfig config = share_config(state);
-    TrainingFromShare t = training_from_share(config, &current_model(state));
+    Scenario config = share_config(state);
+    ModelSource source;
+    source.model = current_model(state);
+    TrainingRequest request = resolve_training(config, &source);
     // "Any GPU": which catalog GPUs hold the step; the rest of the page is shown for the smallest that does, on
     // as many as it needs (sharded with ZeRO-3 where the request shards nothing, as the table says).
-    const bool any = state.inputs.gpu_index == kAnyGpu && t.request;
+    const bool any = state.inputs.gpu_index == kAnyGpu;
     if (any) {
       const auto& gpus = gpu_catalog();
-      d.train_fits = what_fits_training(*t.request, gpus);
+      d.train_fits = what_fits_training(request, gpus);
       d.any = answer_any_gpu(d.train_fits, gpus, [](const TrainingGpuFit& f) { return f.time_hours > 0 ? 1 / f.time_hours : 0.0; },
                              [](const TrainingGpuFit& f) { return f.cost_usd; });
       for (const TrainingGpuFit& f : d.train_fits) {
         if (f.gpu_index != d.any.smallest) continue;
         config.gpu = gpus[static_cast<std::size_t>(f.gpu_index)].id;
         config.data_parallel = std::max(1, f.gpus_needed / std::max(1, config.tensor_parallel * config.pipeline_parallel));
-        if (f.zero3_added) config.sharding = "zero3";
-        t = training_from_share(config, &current_model(state));
+        if (f.zero3_added) config.sharding = ShardingChoice::kZero3;
+        request = resolve_training(config, &source);
       }
     }
-    d.train_request = t.request;
-    d.train = t.request ? estimate_training(*t.request) : TrainingEstimate{};
-    for (auto& x : t.diagnostics) d.train.diagnostics.insert(d.train.diagnostics.begin(), std::move(x));
+    d.train_request = request;
+    d.train = estimate_training(request);
     d.estimate = InferenceEstimate{};
     d.length_sweep = d.batch_sweep = Sweep{};
-    if (t.request) training_sweeps(*t.request, d);
+    training_sweeps(request, d);
     d.formats.clear();
     d.fits.clear();
     // Which GPUs of the catalog hold this step, on how many, and how far it stretches there.
-    if (!any) d.train_fits = t.request ? what_fits_training(*t.request, gpu_catalog()) : std::vector<TrainingGpuFit>{};
+    if (!any) d.train_fits = what_fits_training(request, gpu_catalog());
     state.train_fits_view.stale = true;
     state.dirty = false;
     return;

@@ -11,18 +11,17 @@
 namespace vramfit::web {
 namespace {
 
-constexpr std::array<const char*, 5> kEngineIds = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
-constexpr std::array<const char*, 3> kAttentionIds = {"eager", "sdpa", "flash_attention_2"};
-
-// Sliders hold floats; links hold the value the slider shows (0.9, not 0.899999976): n / per_unit is the double
-// nearest the decimal, as a link reads it back.
-double rounded(float v, double per_unit) { return std::round(static_cast<double>(v) * per_unit) / per_unit; }
+// The page's training inputs name their choices as links do; a name the page holds is always one of the enum's.
+template <typename E>
+E named(const std::string& name, E fallback) {
+  return choice_by_name<E>(name).value_or(fallback);
+}
 
 }  // namespace
 
-ShareConfig share_config(const AppState& st) {
+Scenario share_config(const AppState& st) {
   const Inputs& in = st.inputs;
-  ShareConfig c;
+  Scenario c;
   c.lang = st.mode.lang;
   const auto& presets = model_presets();
   if (in.model_index >= 0 && in.model_index < static_cast<int>(presets.size())) {
@@ -30,7 +29,7 @@ ShareConfig share_config(const AppState& st) {
     if (id != kDefaultModelId) c.model = id;
   }
   c.arch = in.custom_arch;
-  c.engine = kEngineIds[static_cast<std::size_t>(std::clamp(static_cast<int>(in.engine), 0, 4))];
+  c.engine = in.engine;
   if (in.llama_weights != kFromFile) c.llama_weights = in.llama_weights;
   if (in.hf_weights != kFromFile) c.hf_weights = in.hf_weights;
   c.kv_type = in.kv_type;
@@ -45,39 +44,39 @@ ShareConfig share_config(const AppState& st) {
   } else if (in.gpu_index == kAnyGpu) {
     c.gpu = kAnyGpuId;
   }
-  c.custom_gpu_gb = rounded(in.custom_gpu_gb, 2);
+  c.custom_gpu_gb = in.custom_gpu_gb;
   c.gpu_count = in.gpu_count;
   c.gpu_layers = in.gpu_layers;
   c.flash_attention = in.flash_attention;
   c.cpu_only = in.cpu_only;
-  c.gpu_memory_utilization = rounded(in.gpu_memory_utilization, 100);
-  c.attention = kAttentionIds[static_cast<std::size_t>(std::clamp(in.attention, 0, 2))];
+  c.gpu_memory_utilization = in.gpu_memory_utilization;
+  c.attention = static_cast<AttentionChoice>(std::clamp(in.attention, 0, 2));
   c.prompt_tokens = in.prompt_tokens;
   c.new_tokens = in.new_tokens;
   const TrainingInputs& t = in.train;
-  c.job = in.training ? "training" : "inference";
-  c.method = t.method;
-  c.precision = t.precision;
-  c.optimizer = t.optimizer;
+  c.job = in.training ? Job::kTraining : Job::kInference;
+  c.method = named(t.method, c.method);
+  c.precision = named(t.precision, c.precision);
+  c.optimizer = named(t.optimizer, c.optimizer);
   c.micro_batch = t.micro_batch;
   c.seq_len = t.seq_len;
   c.grad_accum = t.grad_accum;
-  c.checkpointing = t.checkpointing;
+  c.checkpointing = named(t.checkpointing, c.checkpointing);
   c.chunked_loss = t.chunked_loss;
   c.lora_rank = t.lora_rank;
   c.lora_targets = t.lora_targets;
   c.data_parallel = t.data_parallel;
   c.tensor_parallel = t.tensor_parallel;
   c.pipeline_parallel = t.pipeline_parallel;
-  c.sharding = t.sharding;
+  c.sharding = named(t.sharding, c.sharding);
   c.sequence_parallel = t.sequence_parallel;
   c.offload_optimizer = t.offload_optimizer;
   c.offload_params = t.offload_params;
-  c.train_tokens = rounded(t.train_tokens_billions, 1000) * 1e9;  // in millions of tokens
-  c.mfu = rounded(t.mfu, 100);
-  c.price_per_gpu_hour = rounded(t.price_per_gpu_hour, 100);
-  c.qlora_format = t.qlora_format;
-  c.qlora_quantizer = t.qlora_quantizer;
+  c.train_tokens = t.train_tokens;
+  c.mfu = t.mfu;
+  c.price_per_gpu_hour = t.price_per_gpu_hour;
+  c.qlora_format = named(t.qlora_format, c.qlora_format);
+  c.qlora_quantizer = named(t.qlora_quantizer, c.qlora_quantizer);
   c.old_bitsandbytes = t.old_bitsandbytes;
   c.holds_previous_step = t.holds_previous_step;
   c.fsdp_no_sync = t.fsdp_no_sync;
@@ -87,13 +86,13 @@ ShareConfig share_config(const AppState& st) {
   c.adapter_bytes = t.adapter_bytes;
   c.fused_qkv = t.fused_qkv;
   c.rmsnorm_fp32_input = t.rmsnorm_fp32_input;
-  c.host_ram_gb = rounded(t.host_ram_gb, 2);
+  c.host_ram_gb = t.host_ram_gb;
   c.embed = st.mode.embed;
   c.locked = st.mode.locked;
   return c;
 }
 
-void apply_share(AppState& st, const ShareConfig& c) {
+void apply_share(AppState& st, const Scenario& c) {
   Inputs& in = st.inputs;
   const Inputs defaults;
   in.model_index = -1;
@@ -104,52 +103,49 @@ void apply_share(AppState& st, const ShareConfig& c) {
   const CustomArchDecoded custom = decode_custom_arch(c.arch);
   if (custom.arch) set_custom_arch(st, *custom.arch);
   else if (!in.custom_arch.empty()) leave_custom_arch(st);
-  for (std::size_t i = 0; i < kEngineIds.size(); ++i)
-    if (c.engine == kEngineIds[i]) in.engine = static_cast<EngineChoice>(i);
+  in.engine = c.engine;
   in.llama_weights = c.llama_weights;
   in.hf_weights = c.hf_weights;
   in.kv_type = c.kv_type;
   in.context = c.context;
   in.sequences = c.sequences;
-  in.gpu_index = c.gpu == "custom" ? -1 : c.gpu == kAnyGpuId ? kAnyGpu : defaults.gpu_index;
+  in.gpu_index = c.gpu == kCustomGpuId ? -1 : c.gpu == kAnyGpuId ? kAnyGpu : defaults.gpu_index;
   const auto& gpus = gpu_catalog();
   for (std::size_t i = 0; i < gpus.size(); ++i)
     if (gpus[i].id == c.gpu) in.gpu_index = static_cast<int>(i);
-  in.custom_gpu_gb = static_cast<float>(c.custom_gpu_gb);
+  in.custom_gpu_gb = c.custom_gpu_gb;
   in.gpu_count = c.gpu_count;
   in.gpu_layers = c.gpu_layers;
   in.flash_attention = c.flash_attention;
   in.cpu_only = c.cpu_only;
-  in.gpu_memory_utilization = static_cast<float>(c.gpu_memory_utilization);
-  in.attention = 1;
-  for (std::size_t i = 0; i < kAttentionIds.size(); ++i)
-    if (c.attention == kAttentionIds[i]) in.attention = static_cast<int>(i);
+  in.gpu_memory_utilization = c.gpu_memory_utilization;
+  in.attention = static_cast<int>(c.attention);
   in.prompt_tokens = c.prompt_tokens;
   in.new_tokens = c.new_tokens;
   TrainingInputs& t = in.train;
-  in.training = c.job == "training";
-  t.method = c.method;
-  t.precision = c.precision;
-  t.optimizer = c.optimizer;
+  in.training = c.training();
+  t.method = choice_name(c.method);
+  t.precision = choice_name(c.precision);
+  t.optimizer = choice_name(c.optimizer);
   t.micro_batch = c.micro_batch;
   t.seq_len = c.seq_len;
   t.grad_accum = c.grad_accum;
-  t.checkpointing = c.checkpointing;
+  t.checkpointing = choice_name(c.checkpointing);
   t.chunked_loss = c.chunked_loss;
   t.lora_rank = c.lora_rank;
   t.lora_targets = c.lora_targets;
   t.data_parallel = c.data_parallel;
   t.tensor_parallel = c.tensor_parallel;
   t.pipeline_parallel = c.pipeline_parallel;
-  t.sharding = c.sharding;
+  t.sharding = choice_name(c.sharding);
   t.sequence_parallel = c.sequence_parallel;
   t.offload_optimizer = c.offload_optimizer;
   t.offload_params = c.offload_params;
-  t.train_tokens_billions = static_cast<float>(c.train_tokens / 1e9);
-  t.mfu = static_cast<float>(c.mfu);
-  t.price_per_gpu_hour = static_cast<float>(c.price_per_gpu_hour);
-  t.qlora_format = c.qlora_format;
-  t.qlora_quantizer = c.qlora_quantizer;
+  t.train_tokens = c.train_tokens;
+  t.mfu = c.mfu;
+  t.price_per_gpu_hour = c.price_per_gpu_hour;
+  t.qlora_format = choice_name(c.qlora_format);
+  t.qlora_quantizer = choice_name(c.qlora_quantizer);
   t.old_bitsandbytes = c.old_bitsandbytes;
   t.holds_previous_step = c.holds_previous_step;
   t.fsdp_no_sync = c.fsdp_no_sync;
@@ -159,7 +155,7 @@ void apply_share(AppState& st, const ShareConfig& c) {
   t.adapter_bytes = c.adapter_bytes;
   t.fused_qkv = c.fused_qkv;
   t.rmsnorm_fp32_input = c.rmsnorm_fp32_input;
-  t.host_ram_gb = static_cast<float>(c.host_ram_gb);
+  t.host_ram_gb = c.host_ram_gb;
   st.mode.lang = c.lang;
   st.mode.embed = c.embed;
   st.mode.locked = c.locked;
@@ -187,7 +183,7 @@ void sync_address_bar(AppState& st, bool editing) {
 }
 
 std::string share_url(const AppState& st, bool embed) {
-  ShareConfig c = share_config(st);
+  Scenario c = share_config(st);
   c.embed = embed;
   if (!embed) c.locked = false;
   const std::string query = encode_share_query(c);

@@ -380,6 +380,7 @@ constexpr FormulaPhrase kFormulaPhrasesZh[] = {
     {"a host copy of the weights while loading", "加载时主机内存中的一份权重副本"},
     {"captured CUDA graphs (outside the utilization budget)", "捕获的 CUDA Graph（不在 utilization 预算内）"},
     {"cuBLAS workspace and other non-torch allocations", "cuBLAS 工作区和其他非 PyTorch 分配"},
+    {"NCCL + cuBLAS workspaces (multi-GPU)", "NCCL + cuBLAS 工作区（多 GPU）"},
     // weights and training
     {" quantised x ", " 量化参数 x "},
     {" unquantised x ", " 未量化参数 x "},

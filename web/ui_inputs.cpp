@@ -5,6 +5,7 @@
 #include <string>
 
 #include "browser.h"
+#include "field_limits.h"
 #include "imgui.h"
 #include "options.h"
 #include "strings.h"
@@ -219,9 +220,9 @@ bool gpu_picker(AppState& st) {
   if (in.gpu_index == -1 || (in.gpu_index >= 0 && gpus[static_cast<std::size_t>(in.gpu_index)].memory_bytes <= 0)) {
     ImGui::TextUnformatted(tr(T::kGpuMemory));
     ImGui::SetNextItemWidth(-1);
-    changed |= ImGui::InputFloat("##gpumem", &in.custom_gpu_gb, 1, 8, "%.0f");
+    changed |= ImGui::InputDouble("##gpumem", &in.custom_gpu_gb, 1, 8, "%.1f");
     text_field(st.pixel_ratio, true);
-    in.custom_gpu_gb = std::clamp(in.custom_gpu_gb, 1.0f, 100000.0f);
+    in.custom_gpu_gb = clamp_field(in.custom_gpu_gb, "mem");
   }
   return changed;
 }
@@ -289,14 +290,14 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
 
   section_title(tr(T::kContext), fonts);
   ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::SliderInt("##ctx", &in.context, 256, 1 << 20, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= ImGui::SliderInt("##ctx", &in.context, 256, static_cast<int>(field("ctx").hi), "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   mark_last_item("context", st.pixel_ratio);
   section_title(tr(T::kSequences), fonts);
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputInt("##seq", &in.sequences, 1, 8);
   text_field(st.pixel_ratio, true);
   mark_last_item("sequences", st.pixel_ratio);
-  in.sequences = std::clamp(in.sequences, 1, 4096);
+  in.sequences = clamp_field(in.sequences, "seq");
 
   section_title(tr(T::kHardware), fonts);
   changed |= gpu_picker(st);
@@ -305,7 +306,7 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##gpus", &in.gpu_count, 1, 1);
     text_field(st.pixel_ratio, true);
-    in.gpu_count = std::clamp(in.gpu_count, 1, 64);
+    in.gpu_count = clamp_field(in.gpu_count, "n");
   }
 
   section_title(tr(T::kOptions), fonts);
@@ -325,7 +326,11 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   } else if (in.engine == EngineChoice::kVllm) {
     ImGui::TextUnformatted(tr(T::kUtilization));
     ImGui::SetNextItemWidth(-1);
-    changed |= ImGui::SliderFloat("##util", &in.gpu_memory_utilization, 0.3f, 0.98f, "%.2f");
+    const double util_lo = 0.3, util_hi = 0.98;  // the range worth dragging; a link may hold any of field("util")
+    if (ImGui::SliderScalar("##util", ImGuiDataType_Double, &in.gpu_memory_utilization, &util_lo, &util_hi, "%.2f")) {
+      in.gpu_memory_utilization = shown_decimals(in.gpu_memory_utilization, 2);
+      changed = true;
+    }
   } else if (in.engine == EngineChoice::kTransformers) {
     ImGui::TextUnformatted(tr(T::kAttention));
     ImGui::SetNextItemWidth(-1);
@@ -334,12 +339,12 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##prompt", &in.prompt_tokens, 64, 1024);
     text_field(st.pixel_ratio, true);
-    in.prompt_tokens = std::clamp(in.prompt_tokens, 1, 1 << 20);
+    in.prompt_tokens = clamp_field(in.prompt_tokens, "pt");
     ImGui::TextUnformatted(tr(T::kNewTokens));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##new", &in.new_tokens, 16, 256);
     text_field(st.pixel_ratio, true);
-    in.new_tokens = std::clamp(in.new_tokens, 0, 1 << 20);
+    in.new_tokens = clamp_field(in.new_tokens, "nt");
   }
   if (changed) st.dirty = true;
 }

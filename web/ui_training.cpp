@@ -4,6 +4,7 @@
 #include <string>
 
 #include "browser.h"
+#include "field_limits.h"
 #include "imgui.h"
 #include "palette.h"
 #include "strings.h"
@@ -49,12 +50,13 @@ bool id_combo(const char* id, std::string& value, const char* const (&options)[N
 
 const char* same(const std::string& s) { return s.c_str(); }
 
-bool int_input(float pixel_ratio, const char* label, const char* id, int& value, int lo, int hi) {
+// A whole number within its field's limits (link key `key`).
+bool int_input(float pixel_ratio, const char* label, const char* id, int& value, std::string_view key) {
   ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(-1);
   const bool changed = ImGui::InputInt(id, &value, 1, 8);
   text_field(pixel_ratio, true);
-  value = std::clamp(value, lo, hi);
+  value = clamp_field(value, key);
   return changed;
 }
 
@@ -141,14 +143,14 @@ bool draw_loop_details(AppState& st) {
   const bool sharded = t.sharding != "none" && t.sharding != "zero1";
   changed |= detail_checkbox(T::kFsdpNoSync, T::kFsdpNoSyncTip, t.fsdp_no_sync, sharded);
   ImGui::BeginDisabled(t.sharding != "fsdp_hybrid_shard");
-  changed |= int_input(st.pixel_ratio, tr(T::kShardGroup), "##sg", t.shard_group, 1, 4096);
+  changed |= int_input(st.pixel_ratio, tr(T::kShardGroup), "##sg", t.shard_group, "sg");
   ImGui::EndDisabled();
   detail_tooltip(T::kShardGroupTip);
   ImGui::TextUnformatted(tr(T::kHostRam));
   ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::InputFloat("##ram", &t.host_ram_gb, 16.0f, 128.0f, "%.1f");
+  changed |= ImGui::InputDouble("##ram", &t.host_ram_gb, 16.0, 128.0, "%.1f");
   text_field(st.pixel_ratio, true);
-  t.host_ram_gb = std::clamp(t.host_ram_gb, 1.0f, 100000.0f);
+  t.host_ram_gb = clamp_field(t.host_ram_gb, "ram");
   detail_tooltip(T::kHostRamTip);
   mark_last_item("host_ram", st.pixel_ratio);
   return changed;
@@ -166,7 +168,7 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kOptimizer), fonts);
   changed |= id_combo("##optimizer", t.optimizer, kOptimizers, same);
   if (t.method != "full") {
-    changed |= int_input(st.pixel_ratio, tr(T::kLoraRank), "##rank", t.lora_rank, 1, 4096);
+    changed |= int_input(st.pixel_ratio, tr(T::kLoraRank), "##rank", t.lora_rank, "lr");
     ImGui::TextUnformatted(tr(T::kLoraTargets));
     changed |= targets_input(t.lora_targets);
   }
@@ -174,21 +176,21 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputInt("##mb", &t.micro_batch, 1, 4);
   text_field(st.pixel_ratio, true);
-  t.micro_batch = std::clamp(t.micro_batch, 1, 4096);
+  t.micro_batch = clamp_field(t.micro_batch, "mb");
   mark_last_item("micro_batch", st.pixel_ratio);
   section_title(tr(T::kSeqLen), fonts);
   ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::SliderInt("##sl", &t.seq_len, 128, 1 << 17, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-  changed |= int_input(st.pixel_ratio, tr(T::kGradAccum), "##ga", t.grad_accum, 1, 65536);
+  changed |= ImGui::SliderInt("##sl", &t.seq_len, static_cast<int>(field("sl").lo), static_cast<int>(field("sl").hi), "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= int_input(st.pixel_ratio, tr(T::kGradAccum), "##ga", t.grad_accum, "ga");
   section_title(tr(T::kCheckpointing), fonts);
   changed |= id_combo("##ck", t.checkpointing, kCheckpointing, [](const std::string& c) { return checkpointing_label(c); });
   changed |= ImGui::Checkbox(tr(T::kFlashAttention), &st.inputs.flash_attention);
   changed |= ImGui::Checkbox(tr(T::kChunkedLoss), &t.chunked_loss);
 
   section_title(tr(T::kParallelism), fonts);
-  changed |= int_input(st.pixel_ratio, tr(T::kDataParallel), "##dp", t.data_parallel, 1, 4096);
-  changed |= int_input(st.pixel_ratio, tr(T::kTensorParallel), "##tp", t.tensor_parallel, 1, 64);
-  changed |= int_input(st.pixel_ratio, tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, 1, 64);
+  changed |= int_input(st.pixel_ratio, tr(T::kDataParallel), "##dp", t.data_parallel, "dp");
+  changed |= int_input(st.pixel_ratio, tr(T::kTensorParallel), "##tp", t.tensor_parallel, "tp");
+  changed |= int_input(st.pixel_ratio, tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, "pp");
   ImGui::TextUnformatted(tr(T::kSharding));
   changed |= id_combo("##sh", t.sharding, kShardings, same);
   changed |= ImGui::Checkbox(tr(T::kSequenceParallel), &t.sequence_parallel);
@@ -198,17 +200,24 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kCost), fonts);
   ImGui::TextUnformatted(tr(T::kTrainTokens));
   ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::InputFloat("##tok", &t.train_tokens_billions, 0.1f, 1.0f, "%.3f");
+  double billions = t.train_tokens / 1e9;  // shown in billions; kept in tokens, as the link holds it
+  if (ImGui::InputDouble("##tok", &billions, 0.1, 1.0, "%.3f")) {
+    t.train_tokens = clamp_field(shown_decimals(billions, 3) * 1e9, "tok");
+    changed = true;
+  }
   text_field(st.pixel_ratio, true);
-  t.train_tokens_billions = std::clamp(t.train_tokens_billions, 0.001f, 1e7f);
   ImGui::TextUnformatted(tr(T::kMfu));
   ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::SliderFloat("##mfu", &t.mfu, 0.05f, 0.8f, "%.2f");
+  const double mfu_lo = 0.05, mfu_hi = 0.8;  // the range worth dragging; a link may hold any of field("mfu")
+  if (ImGui::SliderScalar("##mfu", ImGuiDataType_Double, &t.mfu, &mfu_lo, &mfu_hi, "%.2f")) {
+    t.mfu = shown_decimals(t.mfu, 2);
+    changed = true;
+  }
   ImGui::TextUnformatted(tr(T::kPrice));
   ImGui::SetNextItemWidth(-1);
-  changed |= ImGui::InputFloat("##usd", &t.price_per_gpu_hour, 0.1f, 1.0f, "%.2f");
+  changed |= ImGui::InputDouble("##usd", &t.price_per_gpu_hour, 0.1, 1.0, "%.2f");
   text_field(st.pixel_ratio, true);
-  t.price_per_gpu_hour = std::clamp(t.price_per_gpu_hour, 0.0f, 10000.0f);
+  t.price_per_gpu_hour = clamp_field(t.price_per_gpu_hour, "usd");
   changed |= draw_loop_details(st);
   if (changed) st.dirty = true;
 }

@@ -2,9 +2,9 @@
 //   vramfit [FILE|-] [--format F]
 //                             reads a JSON request (file or stdin), prints the result: JSON (the default, the same
 //                             bytes as the JS API), or a table: --format table | markdown | csv
-//   vramfit --model ID [--engine E --weights W --kv T --context N --sequences N --gpu ID --gpus N ...] [--format F]
-//   vramfit --link URL [--format F]
-//                             the configuration from flags, or from a page link: the numbers the page shows for it
+//   vramfit [--link URL] [--model ID --engine E --weights W --context N --gpu ID --gpus N ...] [--format F]
+//                             the question from a page link and/or options (one per Scenario field, from the
+//                             field table; --help lists them): the numbers the page shows for it
 //   ... --fits (or --gpu any)  which GPUs of the catalog hold that configuration, on how many, how far they stretch
 //   vramfit gguf MODEL FTYPE OUT.gguf
 //                             writes a sparse GGUF file (real header and tensor index, data left as a hole)
@@ -40,6 +40,8 @@
 #include "vramfit/reference.h"
 #include "vramfit/reference_report.h"
 #include "vramfit/export.h"
+#include "vramfit/resolve.h"
+#include "vramfit/scenario.h"
 #include "vramfit/share_link.h"
 #include "vramfit/training.h"
 
@@ -265,113 +267,96 @@ int write_gguf(const std::string& model_arg, const std::string& ftype, const cha
 
 }  // namespace
 
-// Long flags for the share-link keys (share_link.h): the command line and the page read one configuration.
-struct Flag {
-  const char* name;
-  const char* key;
-  bool takes_value;
-};
-constexpr Flag kFlags[] = {
-    {"--model", "m", true},        {"--arch", "arch", true},      {"--engine", "e", true},       {"--weights", "w", true},
-    {"--hf-weights", "hw", true},  {"--kv", "kv", true},          {"--context", "ctx", true},
-    {"--sequences", "seq", true},  {"--gpu", "gpu", true},        {"--gpu-memory-gb", "mem", true},
-    {"--gpus", "n", true},         {"--ngl", "ngl", true},        {"--no-flash-attention", "fa=0", false},
-    {"--cpu-only", "cpu=1", false}, {"--utilization", "util", true}, {"--attention", "attn", true},
-    {"--prompt-tokens", "pt", true}, {"--new-tokens", "nt", true},
-    // fine-tuning
-    {"--job", "job", true},        {"--method", "tm", true},      {"--precision", "prec", true},
-    {"--optimizer", "opt", true},  {"--micro-batch", "mb", true}, {"--seq-len", "sl", true},
-    {"--grad-accum", "ga", true},  {"--checkpointing", "ck", true}, {"--chunked-loss", "cl=1", false},
-    {"--lora-rank", "lr", true},   {"--lora-targets", "lt", true}, {"--data-parallel", "dp", true},
-    {"--tensor-parallel", "tp", true}, {"--pipeline-parallel", "pp", true}, {"--sharding", "sh", true},
-    {"--sequence-parallel", "sp=1", false}, {"--offload-optimizer", "oo=1", false},
-    {"--offload-params", "op=1", false}, {"--train-tokens", "tok", true}, {"--mfu", "mfu", true},
-    {"--price-per-gpu-hour", "usd", true},
-    // fine-tuning: training loop details
-    {"--qlora-format", "qf", true}, {"--qlora-quantizer", "qq", true}, {"--old-bitsandbytes", "bnb=1", false},
-    {"--holds-previous-step", "hps=1", false}, {"--fsdp-no-sync", "ns=1", false}, {"--shard-group", "sg", true},
-    {"--dropout", "do=1", false},  {"--lora-dropout", "ld=1", false}, {"--adapter-bytes", "ab", true},
-    {"--fused-qkv", "fq=1", false}, {"--no-rmsnorm-fp32-input", "rn=0", false}, {"--host-ram-gb", "ram", true},
-};
-
-constexpr const char* kUsage =
-    "usage: vramfit [FILE|-] [--format json|table|markdown|csv]\n"
-    "       vramfit --model ID|--arch 1.L32.h4096.a32.kv8.ff14336.v128256.ctx131072 [--engine llama.cpp|ollama|vllm|transformers|rule-of-thumb] [--weights Q4_K_M]\n"
-    "               [--hf-weights bf16] [--kv f16] [--context 8192] [--sequences 1] [--gpu rtx-4090] [--gpus 1]\n"
-    "               [--gpu-memory-gb 24] [--ngl -1] [--no-flash-attention] [--cpu-only] [--utilization 0.9]\n"
-    "               [--attention sdpa] [--prompt-tokens 1024] [--new-tokens 256] [--format F]\n"
-    "       vramfit --job training --model ID [--method full|lora|qlora --precision bf16-true|mixed|fp32\n"
-    "               --optimizer adamw --micro-batch 1 --seq-len 2048 --grad-accum 1 --checkpointing none|selective|full\n"
-    "               --chunked-loss --lora-rank 16 --lora-targets q,k,v,o,gate,up,down --data-parallel 1\n"
-    "               --tensor-parallel 1 --pipeline-parallel 1 --sharding zero3 --sequence-parallel\n"
-    "               --offload-optimizer --offload-params --train-tokens 1e9 --mfu 0.4 --price-per-gpu-hour 2\n"
-    "               --qlora-format nf4-dq --qlora-quantizer transformers|lightning|torchao --old-bitsandbytes\n"
-    "               --holds-previous-step --fsdp-no-sync --shard-group 8 --dropout --lora-dropout --adapter-bytes 2|4\n"
-    "               --fused-qkv --no-rmsnorm-fp32-input --host-ram-gb 64] [--format F]\n"
-    "       vramfit --link URL [--format F]\n"
-    "       add --fits (or --gpu any) to any of these: which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
-    "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
-    "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n";
-
-// A fine-tuning configuration: the API's JSON, or its per-device breakdown as a table.
-int estimate_training_config(const vramfit::ShareConfig& config, const std::string& format) {
-  const std::string request = vramfit::training_request_json(config);
-  if (format == "json") {
-    return print_result(vramfit::estimate_json(request));
+// The options that describe the question come from the field table (scenario.h): each field's flag, with
+// --no-NAME for switches that are on by default.
+std::string usage() {
+  std::string out =
+      "usage: vramfit [FILE|-] [--format json|table|markdown|csv]      a JSON request (file or stdin)\n"
+      "       vramfit [--link URL] [OPTIONS] [--fits] [--format F]    the question from a page link and/or options\n"
+      "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
+      "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
+      "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n\n"
+      "OPTIONS (defaults as the page's; link key in brackets):\n";
+  const vramfit::Scenario defaults;
+  for (const vramfit::FieldSpec& f : vramfit::scenario_fields()) {
+    if (f.flag.empty()) continue;
+    std::string left = "  --" + std::string(f.flag);
+    if (f.kind == vramfit::FieldKind::kBool) {
+      if (f.number(defaults) != 0) left = "  --no-" + std::string(f.flag);
+    } else {
+      left += " X";
+    }
+    left.resize(std::max<std::size_t>(left.size() + 1, 30), ' ');
+    std::string right = std::string(f.help) + " [" + std::string(f.key) + "]";
+    if (f.kind != vramfit::FieldKind::kBool) {
+      const std::string def = f.text(defaults);
+      right += ": " + vramfit::field_expected(f) + (def.empty() ? "" : "; default " + def);
+    }
+    out += left + right + "\n";
   }
-  const auto f = vramfit::export_format_by_name(format);
-  if (!f) {
-    std::cerr << "vramfit: --format must be json, table, markdown or csv\n";
-    return 2;
-  }
-  const vramfit::TrainingFromShare t = vramfit::training_from_share(config);
-  if (!t.request) {
-    for (const auto& x : t.diagnostics) std::cerr << "vramfit: " << x.detail << "\n";
-    return 1;
-  }
-  const vramfit::TrainingEstimate e = vramfit::estimate_training(*t.request);
-  std::cout << vramfit::export_devices(e.devices, *f, vramfit::training_summary(*t.request, e));
-  return vramfit::has_errors(e.diagnostics) ? 1 : 0;
+  return out;
 }
 
-// A configuration from a page link and/or flags (flags win): the page's numbers, as JSON or a table. What a
-// link cannot carry is a warning, as on the page; a flag the user mistyped is an error.
-int estimate_config(const std::string& link, const std::string& flags, const std::string& format, bool fits) {
-  const vramfit::ShareDecoded from_link = vramfit::decode_share_query(link);
-  for (const auto& x : from_link.diagnostics) std::cerr << "vramfit: warning: " << x.detail << "\n";
-  std::string query = vramfit::encode_share_query(from_link.config);
-  if (!flags.empty()) query += (query.empty() ? "" : "&") + flags;
-  const vramfit::ShareDecoded d = vramfit::decode_share_query(query);
-  if (!flags.empty() && !d.diagnostics.empty()) {
-    for (const auto& x : d.diagnostics) std::cerr << "vramfit: " << x.detail << "\n";
-    return 2;
-  }
-  if (fits || d.config.gpu == vramfit::kAnyGpuId) {  // "which GPUs fit?", as the page's table
-    if (format == "json") {
-      return print_result(vramfit::what_fits_link_json(query));
+// Reads one option of the field table into the scenario; false (and a message) when it is not one or its value
+// is refused.
+bool read_option(const std::string& arg, int& i, int argc, char** argv, vramfit::Scenario& s) {
+  const std::string name = arg.substr(2);
+  const vramfit::FieldSpec* f = vramfit::field_by_flag(name);
+  std::string value;
+  if (f != nullptr && f->kind == vramfit::FieldKind::kBool) {
+    value = "1";
+  } else if (f == nullptr && name.rfind("no-", 0) == 0) {
+    f = vramfit::field_by_flag(name.substr(3));
+    if (f == nullptr || f->kind != vramfit::FieldKind::kBool) f = nullptr;
+    value = "0";
+  } else if (f != nullptr) {
+    if (i + 1 >= argc) {
+      std::cerr << "vramfit: " << arg << " needs a value: " << vramfit::field_expected(*f) << "\n";
+      return false;
     }
+    value = argv[++i];
+  }
+  if (f == nullptr) {
+    std::cerr << "vramfit: unknown option " << arg << " (vramfit --help lists them)\n";
+    return false;
+  }
+  if (const std::string why = vramfit::set_field(s, *f, value); !why.empty()) {
+    std::cerr << "vramfit: " << arg << " " << value << ": expected " << why << "\n";
+    return false;
+  }
+  return true;
+}
+
+// The question as the page would answer it: its estimate (JSON, or the breakdown as a table), or which GPUs fit.
+int estimate_scenario(const vramfit::Scenario& s, const std::string& format, bool fits) {
+  const std::string query = vramfit::encode_share_query(s);  // every field has a link key and reads back exactly
+  if (fits || s.gpu == vramfit::kAnyGpuId) {
+    if (format == "json") return print_result(vramfit::what_fits_link_json(query));
     const vramfit::ExportedText out = vramfit::what_fits_link_text(query, format);
     std::cout << out.text << (out.ok ? "" : "\n");
     return out.ok ? 0 : 1;
   }
-  if (d.config.job == "training") return estimate_training_config(d.config, format);
-  const vramfit::InferenceRequest request = vramfit::request_from_share(d.config);
-  const vramfit::InferenceEstimate e = vramfit::estimate_inference(request);
-  if (format == "json") {
-    return print_result(vramfit::estimate_result_json(request, e));
-  }
+  if (format == "json") return print_result(vramfit::estimate_link_json(query));
   const auto f = vramfit::export_format_by_name(format);
   if (!f) {
     std::cerr << "vramfit: --format must be json, table, markdown or csv\n";
     return 2;
   }
+  if (s.training()) {
+    const vramfit::TrainingRequest request = vramfit::resolve_training(s);
+    const vramfit::TrainingEstimate e = vramfit::estimate_training(request);
+    std::cout << vramfit::export_devices(e.devices, *f, vramfit::training_summary(request, e));
+    return vramfit::has_errors(e.diagnostics) ? 1 : 0;
+  }
+  const vramfit::InferenceRequest request = vramfit::resolve_inference(s);
+  const vramfit::InferenceEstimate e = vramfit::estimate_inference(request);
   std::cout << vramfit::export_estimate(e, *f, vramfit::request_summary(request));
   return vramfit::has_errors(e.diagnostics) ? 1 : 0;
 }
 
 int main(int argc, char** argv) {
   if (argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-    std::cout << kUsage;
+    std::cout << usage();
     return 0;
   }
   if (argc == 3 && std::string(argv[1]) == "report" && std::string(argv[2]).rfind("--", 0) != 0 &&
@@ -380,36 +365,36 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "report") return accuracy_report({argv + 2, argv + argc});
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
-  std::string format = "json", query, link, file;
-  bool have_link = false, fits = false;
+  std::string format = "json", file;
+  bool have_options = false, fits = false;
+  vramfit::Scenario scenario;
+  // A link first (its values, warnings as the page shows them), then the options on top of it.
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) != "--link") continue;
+    const vramfit::ShareDecoded d = vramfit::decode_share_query(argv[i + 1]);
+    for (const auto& x : d.diagnostics) std::cerr << "vramfit: warning: " << x.detail << "\n";
+    scenario = d.config;
+    have_options = true;
+  }
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    const bool has_next = i + 1 < argc;
-    if (arg == "--format" && has_next) {
+    if (arg == "--format" && i + 1 < argc) {
       format = argv[++i];
     } else if (arg == "--fits") {
       fits = true;
-    } else if (arg == "--link" && has_next) {
-      link = argv[++i];
-      have_link = true;
+    } else if (arg == "--link" && i + 1 < argc) {
+      ++i;
     } else if (arg.rfind("--", 0) == 0) {
-      const Flag* flag = nullptr;
-      for (const Flag& f : kFlags)
-        if (arg == f.name) flag = &f;
-      if (flag == nullptr || (flag->takes_value && !has_next)) {
-        std::cerr << "vramfit: unknown or incomplete option " << arg << "\n" << kUsage;
-        return 2;
-      }
-      if (!query.empty()) query += '&';
-      query += flag->takes_value ? std::string(flag->key) + "=" + vramfit::percent_encode(argv[++i]) : std::string(flag->key);
+      if (!read_option(arg, i, argc, argv, scenario)) return 2;
+      have_options = true;
     } else if (file.empty()) {
       file = arg;
     } else {
-      std::cerr << kUsage;
+      std::cerr << usage();
       return 2;
     }
   }
-  if (have_link || !query.empty() || fits) return estimate_config(link, query, format, fits);
+  if (have_options || fits) return estimate_scenario(scenario, format, fits);
   std::string request;
   if (!file.empty() && file != "-") {
     if (!read_file(file.c_str(), request)) {

@@ -11,6 +11,7 @@
 #include "vramfit/export.h"
 #include "vramfit/format.h"
 #include "vramfit/gpu_catalog.h"
+#include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
 #include "vramfit/what_fits.h"
 
@@ -45,21 +46,16 @@ Fits fits_of_link(std::string_view link) {
   Fits out;
   out.diagnostics = d.diagnostics;
   const auto& gpus = gpu_catalog();
-  if (d.config.job == "training") {
+  if (d.config.training()) {
     out.training = true;
-    TrainingFromShare t = training_from_share(d.config);
-    out.diagnostics.insert(out.diagnostics.end(), t.diagnostics.begin(), t.diagnostics.end());
-    if (!t.request) {
-      out.ok = false;
-      return out;
-    }
-    out.train = what_fits_training(*t.request, gpus);
+    const TrainingRequest request = resolve_training(d.config);
+    out.train = what_fits_training(request, gpus);
     sort_fits(out.train, gpus);
-    TrainingRequest shown = *t.request;
+    TrainingRequest shown = request;
     shown.gpu.name = "each GPU";
     out.summary = training_summary(shown, TrainingEstimate{});
   } else {
-    InferenceRequest r = request_from_share(d.config);
+    InferenceRequest r = resolve_inference(d.config);
     const InferenceEstimate e = estimate_inference(r);
     if (has_errors(e.diagnostics)) {
       out.diagnostics.insert(out.diagnostics.end(), e.diagnostics.begin(), e.diagnostics.end());

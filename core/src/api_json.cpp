@@ -18,6 +18,17 @@ nlohmann::json api::diagnostics_json(const Diagnostics& diags) {
   return out;
 }
 
+std::string api::training_result_json(const TrainingEstimate& e, Diagnostics diags) {
+  for (const auto& x : e.diagnostics) diags.push_back(x);
+  if (has_errors(diags))
+    return nlohmann::json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
+  nlohmann::json out = api::training_to_json(e);
+  out["api_version"] = kApiVersion;
+  out["ok"] = true;
+  out["diagnostics"] = diagnostics_json(diags);
+  return out.dump();
+}
+
 namespace {
 
 using nlohmann::json;
@@ -27,15 +38,8 @@ using api::diagnostics_json;
 std::string training_json(const json& request) {
   Diagnostics diags;
   const auto req = api::parse_training_request(request, diags);
-  TrainingEstimate e;
-  if (req) e = estimate_training(*req);
-  for (const auto& x : e.diagnostics) diags.push_back(x);
-  if (!req || has_errors(diags)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
-  json out = api::training_to_json(e);
-  out["api_version"] = kApiVersion;
-  out["ok"] = true;
-  out["diagnostics"] = diagnostics_json(diags);
-  return out.dump();
+  if (!req) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
+  return api::training_result_json(estimate_training(*req), diags);
 }
 
 json result_json(const InferenceRequest& req, const InferenceEstimate& e, const Diagnostics& diags) {

@@ -11,6 +11,7 @@
 #include "vramfit/api_json.h"
 #include "vramfit/custom_arch.h"
 #include "vramfit/presets.h"
+#include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
 
 namespace vramfit {
@@ -93,20 +94,22 @@ TEST(CustomArch, PrefilledFromAPresetEstimatesThePresetsBytes) {
     ASSERT_TRUE(custom.model.has_value());
     EXPECT_FALSE(custom_arch_approximates(original));
     EXPECT_EQ(custom.model->name.rfind("Custom (", 0), 0u) << custom.model->name;
-    for (const char* engine : {"llama.cpp", "vllm"}) {
-      ShareConfig c;
+    for (const EngineChoice engine : {EngineChoice::kLlamaCpp, EngineChoice::kVllm}) {
+      Scenario c;
       c.model = id;
       c.engine = engine;
       c.context = 32768;
       c.gpu = "custom";  // room for vLLM's KV cache
       c.custom_gpu_gb = 1000;
-      const InferenceEstimate want = estimate_inference(request_from_share(c));
-      const InferenceEstimate got = estimate_inference(request_from_share(c, &*custom.model));
+      const InferenceEstimate want = estimate_inference(resolve_inference(c));
+      ModelSource source;
+      source.model = custom.model;
+      const InferenceEstimate got = estimate_inference(resolve_inference(c, &source));
       ASSERT_GT(want.weights_bytes, 0);
       ASSERT_GT(want.kv_bytes, 0);
-      EXPECT_NEAR(got.weights_bytes, want.weights_bytes, 0.005 * want.weights_bytes) << engine;
-      EXPECT_NEAR(got.weights_bytes, want.weights_bytes, 1e-5 * want.weights_bytes) << engine << ": tighter than required";
-      EXPECT_EQ(got.kv_bytes, want.kv_bytes) << engine;
+      EXPECT_NEAR(got.weights_bytes, want.weights_bytes, 0.005 * want.weights_bytes) << choice_name(engine);
+      EXPECT_NEAR(got.weights_bytes, want.weights_bytes, 1e-5 * want.weights_bytes) << choice_name(engine) << ": tighter than required";
+      EXPECT_EQ(got.kv_bytes, want.kv_bytes) << choice_name(engine);
     }
   }
   // Prefilled from what the form cannot say, the page says "approximation of".
@@ -146,16 +149,15 @@ TEST(CustomArch, ALinkWithAnArchEstimatesWhatTheEquivalentRequestDoes) {
   EXPECT_EQ(decoded["config"]["arch"], arch);
   EXPECT_EQ(json::parse(share_encode_json(decoded["config"].dump()))["query"], "v=1&arch=" + arch);
 
-  // Fine-tuning: the command line's JSON request carries the config object, and the page's request agrees.
+  // Fine-tuning: the scenario as JSON (the JS API's object, "arch" included) is a request, and the page's
+  // request agrees.
   const ShareDecoded d = decode_share_query("?job=training&tm=full&prec=mixed&gpu=h100-sxm&dp=8&sh=zero3&arch=" + arch);
   ASSERT_TRUE(d.diagnostics.empty());
-  const json train_request = json::parse(training_request_json(d.config));
-  EXPECT_EQ(train_request["model"], config);
+  const json train_request = json::parse(share_decode_json("?job=training&tm=full&prec=mixed&gpu=h100-sxm&dp=8&sh=zero3&arch=" + arch))["config"];
+  EXPECT_EQ(train_request["arch"], arch);
   const json api = json::parse(estimate_json(train_request.dump()));
   ASSERT_TRUE(api["ok"].get<bool>()) << api.dump();
-  const TrainingFromShare page = training_from_share(d.config);
-  ASSERT_TRUE(page.request.has_value());
-  const TrainingEstimate e = estimate_training(*page.request);
+  const TrainingEstimate e = estimate_training(resolve_training(d.config));
   ASSERT_EQ(e.devices.size(), api["devices"].size());
   for (std::size_t i = 0; i < e.devices.size(); ++i) EXPECT_EQ(e.devices[i].total_bytes, api["devices"][i]["total_bytes"].get<double>());
   EXPECT_EQ(estimate_link_json("?job=training&tm=full&prec=mixed&gpu=h100-sxm&dp=8&sh=zero3&arch=" + arch),
@@ -206,7 +208,7 @@ TEST(CustomArch, HostileTextIsRefusedWithADiagnostic) {
   EXPECT_EQ(link.diagnostics[0].code, "link.bad_value");
   EXPECT_EQ(link.diagnostics[0].field, "arch");
   EXPECT_NE(link.diagnostics[0].detail.find("multiple of KV heads"), std::string::npos) << link.diagnostics[0].detail;
-  EXPECT_EQ(request_from_share(link.config).model.name, find_preset("Qwen/Qwen3-8B")->arch.name);
+  EXPECT_EQ(resolve_inference(link.config).model.name, find_preset("Qwen/Qwen3-8B")->arch.name);
 }
 
 }  // namespace

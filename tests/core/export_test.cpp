@@ -14,6 +14,7 @@
 #include "vramfit/format.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
 
 namespace vramfit {
@@ -22,9 +23,9 @@ namespace {
 using nlohmann::json;
 
 InferenceEstimate llama3_8b(InferenceRequest* out = nullptr) {
-  ShareConfig c;
+  Scenario c;
   c.model = "meta-llama/Meta-Llama-3-8B";
-  InferenceRequest r = request_from_share(c);
+  InferenceRequest r = resolve_inference(c);
   if (out != nullptr) *out = r;
   return estimate_inference(r);
 }
@@ -130,11 +131,12 @@ TEST(ShareApi, AGpuIdInARequestTakesTheCatalogFigures) {
   ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
   EXPECT_EQ(r["devices"][0]["capacity_bytes"].get<double>(), g->capacity_bytes());
   const json bad = json::parse(estimate_json(R"({"model": "meta-llama/Meta-Llama-3-8B", "gpu": "gtx-9999"})"));
-  EXPECT_EQ(bad["errors"][0]["code"], "request.unknown_gpu");
+  EXPECT_EQ(bad["errors"][0]["code"], "request.bad_value");
+  EXPECT_EQ(bad["errors"][0]["field"], "gpu");
 }
 
 TEST(ShareApi, ALinkEstimatesWhatTheEquivalentRequestDoes) {
-  // The page (request_from_share) and the JSON API (parse_inference_request) read one configuration the same.
+  // The page (resolve_inference) and the JSON API (parse_inference_request) read one configuration the same.
   const std::string from_link = estimate_link_json("?m=Qwen/Qwen3-8B&w=Q8_0&kv=q8_0&ctx=32768&seq=2&gpu=rtx-4090&n=2");
   const std::string from_request = estimate_json(R"({"model": "Qwen/Qwen3-8B", "engine": "llama.cpp", "weights": "Q8_0",
       "kv_type": "q8_0", "context": 32768, "sequences": 2, "gpu_count": 2, "gpu": "rtx-4090"})");
@@ -187,8 +189,8 @@ TEST(ShareApi, TrainingLoopDetailsInALinkEstimateWhatTheRequestDoes) {
   EXPECT_TRUE(json::parse(full_link)["ok"].get<bool>()) << full_link;
 }
 
-// Each training-loop key changes the estimate, and the page's request (training_from_share) and the command
-// line's (training_request_json through the JSON API) give the same bytes for it.
+// Each training-loop key changes the estimate, and the page's request (resolve_training) and the JSON API given
+// the scenario object (share_decode_json's "config") give the same bytes for it.
 TEST(ShareApi, EveryTrainingLoopDetailCountsAndThePageAgreesWithTheApi) {
   const std::string qlora = "job=training&tm=qlora&gpu=h100-sxm&mb=2&sl=4096";
   const std::string full = "job=training&tm=full&prec=mixed&gpu=h100-sxm&dp=16&sh=fsdp_hybrid_shard&ga=4&oo=1";
@@ -203,12 +205,10 @@ TEST(ShareApi, EveryTrainingLoopDetailCountsAndThePageAgreesWithTheApi) {
     const std::string link = base + "&" + key;
     const ShareDecoded d = decode_share_query(link);
     ASSERT_TRUE(d.diagnostics.empty()) << link;
-    const json api = json::parse(estimate_json(training_request_json(d.config)));
+    const json api = json::parse(estimate_json(json::parse(share_decode_json(link))["config"].dump()));
     ASSERT_TRUE(api["ok"].get<bool>()) << link << ": " << api.dump();
     EXPECT_NE(api.dump(), estimate_link_json(base)) << link << " changes nothing";
-    const TrainingFromShare page = training_from_share(d.config);
-    ASSERT_TRUE(page.request.has_value()) << link;
-    const TrainingEstimate e = estimate_training(*page.request);
+    const TrainingEstimate e = estimate_training(resolve_training(d.config));
     ASSERT_EQ(e.devices.size(), api["devices"].size()) << link;
     for (std::size_t i = 0; i < e.devices.size(); ++i) {
       EXPECT_EQ(e.devices[i].total_bytes, api["devices"][i]["total_bytes"].get<double>()) << link;
@@ -228,9 +228,13 @@ TEST(ShareApi, EncodeAndDecodeAsJson) {
   EXPECT_FALSE(bad["ok"].get<bool>());
   const json absurd = json::parse(share_encode_json(R"({"context": 99999999999})"));
   EXPECT_FALSE(absurd["ok"].get<bool>()) << "an int that does not fit is a type error, not a wrap-around";
-  const json unreadable = json::parse(share_encode_json(R"({"context": 5})"));
-  EXPECT_EQ(unreadable["query"], "") << "out of range: the default is kept";
-  EXPECT_EQ(unreadable["diagnostics"][0]["field"], "ctx");
+  const json unreadable = json::parse(share_encode_json(R"({"context": 0})"));
+  EXPECT_FALSE(unreadable["ok"].get<bool>()) << "out of range: refused, not changed";
+  EXPECT_EQ(unreadable["errors"][0]["field"], "context");
+  const json unknown = json::parse(share_encode_json(R"({"checkpointing": "ful"})"));
+  EXPECT_FALSE(unknown["ok"].get<bool>());
+  EXPECT_NE(unknown["errors"][0]["message"].get<std::string>().find("none, selective, full"), std::string::npos)
+      << "an unknown name is an error that lists the valid ones";
 }
 
 TEST(ShareApi, Catalogs) {

@@ -8,6 +8,7 @@
 #include "vramfit/custom_arch.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
 
 namespace vramfit {
@@ -19,12 +20,12 @@ bool has_code(const Diagnostics& d, const std::string& code, const std::string& 
   return false;
 }
 
-ShareConfig every_field_changed() {
-  ShareConfig c;
+Scenario every_field_changed() {
+  Scenario c;
   c.lang = "zh-CN";
   c.model = "Qwen/Qwen3-30B-A3B";
   c.arch = "1.L48.h2048.a32.kv4.d128.ff6144.v151936.ctx40960.sw4096.e128.k8.eff768.se2.tie";
-  c.engine = "vllm";
+  c.engine = EngineChoice::kVllm;
   c.llama_weights = "Q8_0";
   c.hf_weights = "nf4-dq";
   c.kv_type = "q8_0";
@@ -37,32 +38,32 @@ ShareConfig every_field_changed() {
   c.flash_attention = false;
   c.cpu_only = true;
   c.gpu_memory_utilization = 0.85;
-  c.attention = "flash_attention_2";
+  c.attention = AttentionChoice::kFlashAttention2;
   c.prompt_tokens = 2000;
   c.new_tokens = 512;
-  c.job = "training";
-  c.method = "qlora";
-  c.precision = "mixed";
-  c.optimizer = "paged_adamw_8bit";
+  c.job = Job::kTraining;
+  c.method = MethodChoice::kQlora;
+  c.precision = PrecisionChoice::kMixed;
+  c.optimizer = OptimizerChoice::kPagedAdamW8bit;
   c.micro_batch = 4;
   c.seq_len = 4096;
   c.grad_accum = 8;
-  c.checkpointing = "full";
+  c.checkpointing = CheckpointingChoice::kFull;
   c.chunked_loss = true;
   c.lora_rank = 64;
   c.lora_targets = "q,v";
   c.data_parallel = 8;
   c.tensor_parallel = 2;
   c.pipeline_parallel = 2;
-  c.sharding = "zero3";
+  c.sharding = ShardingChoice::kZero3;
   c.sequence_parallel = true;
   c.offload_optimizer = true;
   c.offload_params = true;
   c.train_tokens = 2.5e10;
   c.mfu = 0.35;
   c.price_per_gpu_hour = 2.49;
-  c.qlora_format = "fp4";
-  c.qlora_quantizer = "lightning";
+  c.qlora_format = QloraFormatChoice::kFp4;
+  c.qlora_quantizer = QloraQuantizerChoice::kLightning;
   c.old_bitsandbytes = true;
   c.holds_previous_step = true;
   c.fsdp_no_sync = true;
@@ -79,91 +80,91 @@ ShareConfig every_field_changed() {
 }
 
 TEST(ShareLink, DefaultsEncodeToNothing) {
-  EXPECT_EQ(encode_share_query(ShareConfig{}), "");
+  EXPECT_EQ(encode_share_query(Scenario{}), "");
   const ShareDecoded d = decode_share_query("");
-  EXPECT_EQ(d.config, ShareConfig{});
+  EXPECT_EQ(d.config, Scenario{});
   EXPECT_TRUE(d.diagnostics.empty());
 }
 
 TEST(ShareLink, EveryFieldRoundTrips) {
   ASSERT_NE(find_gpu("h100-sxm"), nullptr) << "the test's GPU id left the catalog";
-  const ShareConfig c = every_field_changed();
+  const Scenario c = every_field_changed();
   const std::string q = encode_share_query(c);
   EXPECT_EQ(q.rfind("v=1&", 0), 0u) << q;
   const ShareDecoded d = decode_share_query(q);
   EXPECT_TRUE(d.diagnostics.empty()) << d.diagnostics.front().detail;
   EXPECT_EQ(d.config, c) << q;
   // Each field alone also round-trips, and only that field is written.
-  const ShareConfig def;
+  const Scenario def;
   int written = 0;
   auto check_one = [&](auto set) {
-    ShareConfig one;
+    Scenario one;
     set(one);
     const std::string q1 = encode_share_query(one);
     EXPECT_EQ(decode_share_query(q1).config, one) << q1;
     EXPECT_EQ(std::count(q1.begin(), q1.end(), '&'), 1) << q1;  // "v=1&key=value"
     ++written;
   };
-  check_one([&](ShareConfig& x) { x.lang = c.lang; });
-  check_one([&](ShareConfig& x) { x.model = c.model; });
-  check_one([&](ShareConfig& x) { x.arch = c.arch; });
-  check_one([&](ShareConfig& x) { x.engine = c.engine; });
-  check_one([&](ShareConfig& x) { x.llama_weights = c.llama_weights; });
-  check_one([&](ShareConfig& x) { x.hf_weights = c.hf_weights; });
-  check_one([&](ShareConfig& x) { x.kv_type = c.kv_type; });
-  check_one([&](ShareConfig& x) { x.context = c.context; });
-  check_one([&](ShareConfig& x) { x.sequences = c.sequences; });
-  check_one([&](ShareConfig& x) { x.gpu = c.gpu; });
-  check_one([&](ShareConfig& x) { x.custom_gpu_gb = c.custom_gpu_gb; });
-  check_one([&](ShareConfig& x) { x.gpu_count = c.gpu_count; });
-  check_one([&](ShareConfig& x) { x.gpu_layers = c.gpu_layers; });
-  check_one([&](ShareConfig& x) { x.flash_attention = c.flash_attention; });
-  check_one([&](ShareConfig& x) { x.cpu_only = c.cpu_only; });
-  check_one([&](ShareConfig& x) { x.gpu_memory_utilization = c.gpu_memory_utilization; });
-  check_one([&](ShareConfig& x) { x.attention = c.attention; });
-  check_one([&](ShareConfig& x) { x.prompt_tokens = c.prompt_tokens; });
-  check_one([&](ShareConfig& x) { x.new_tokens = c.new_tokens; });
-  check_one([&](ShareConfig& x) { x.job = c.job; });
-  check_one([&](ShareConfig& x) { x.method = c.method; });
-  check_one([&](ShareConfig& x) { x.precision = c.precision; });
-  check_one([&](ShareConfig& x) { x.optimizer = c.optimizer; });
-  check_one([&](ShareConfig& x) { x.micro_batch = c.micro_batch; });
-  check_one([&](ShareConfig& x) { x.seq_len = c.seq_len; });
-  check_one([&](ShareConfig& x) { x.grad_accum = c.grad_accum; });
-  check_one([&](ShareConfig& x) { x.checkpointing = c.checkpointing; });
-  check_one([&](ShareConfig& x) { x.chunked_loss = c.chunked_loss; });
-  check_one([&](ShareConfig& x) { x.lora_rank = c.lora_rank; });
-  check_one([&](ShareConfig& x) { x.lora_targets = c.lora_targets; });
-  check_one([&](ShareConfig& x) { x.data_parallel = c.data_parallel; });
-  check_one([&](ShareConfig& x) { x.tensor_parallel = c.tensor_parallel; });
-  check_one([&](ShareConfig& x) { x.pipeline_parallel = c.pipeline_parallel; });
-  check_one([&](ShareConfig& x) { x.sharding = c.sharding; });
-  check_one([&](ShareConfig& x) { x.sequence_parallel = c.sequence_parallel; });
-  check_one([&](ShareConfig& x) { x.offload_optimizer = c.offload_optimizer; });
-  check_one([&](ShareConfig& x) { x.offload_params = c.offload_params; });
-  check_one([&](ShareConfig& x) { x.train_tokens = c.train_tokens; });
-  check_one([&](ShareConfig& x) { x.mfu = c.mfu; });
-  check_one([&](ShareConfig& x) { x.price_per_gpu_hour = c.price_per_gpu_hour; });
-  check_one([&](ShareConfig& x) { x.qlora_format = c.qlora_format; });
-  check_one([&](ShareConfig& x) { x.qlora_quantizer = c.qlora_quantizer; });
-  check_one([&](ShareConfig& x) { x.old_bitsandbytes = c.old_bitsandbytes; });
-  check_one([&](ShareConfig& x) { x.holds_previous_step = c.holds_previous_step; });
-  check_one([&](ShareConfig& x) { x.fsdp_no_sync = c.fsdp_no_sync; });
-  check_one([&](ShareConfig& x) { x.shard_group = c.shard_group; });
-  check_one([&](ShareConfig& x) { x.dropout = c.dropout; });
-  check_one([&](ShareConfig& x) { x.lora_dropout = c.lora_dropout; });
-  check_one([&](ShareConfig& x) { x.adapter_bytes = c.adapter_bytes; });
-  check_one([&](ShareConfig& x) { x.fused_qkv = c.fused_qkv; });
-  check_one([&](ShareConfig& x) { x.rmsnorm_fp32_input = c.rmsnorm_fp32_input; });
-  check_one([&](ShareConfig& x) { x.host_ram_gb = c.host_ram_gb; });
-  check_one([&](ShareConfig& x) { x.embed = c.embed; });
-  check_one([&](ShareConfig& x) { x.locked = c.locked; });
+  check_one([&](Scenario& x) { x.lang = c.lang; });
+  check_one([&](Scenario& x) { x.model = c.model; });
+  check_one([&](Scenario& x) { x.arch = c.arch; });
+  check_one([&](Scenario& x) { x.engine = c.engine; });
+  check_one([&](Scenario& x) { x.llama_weights = c.llama_weights; });
+  check_one([&](Scenario& x) { x.hf_weights = c.hf_weights; });
+  check_one([&](Scenario& x) { x.kv_type = c.kv_type; });
+  check_one([&](Scenario& x) { x.context = c.context; });
+  check_one([&](Scenario& x) { x.sequences = c.sequences; });
+  check_one([&](Scenario& x) { x.gpu = c.gpu; });
+  check_one([&](Scenario& x) { x.custom_gpu_gb = c.custom_gpu_gb; });
+  check_one([&](Scenario& x) { x.gpu_count = c.gpu_count; });
+  check_one([&](Scenario& x) { x.gpu_layers = c.gpu_layers; });
+  check_one([&](Scenario& x) { x.flash_attention = c.flash_attention; });
+  check_one([&](Scenario& x) { x.cpu_only = c.cpu_only; });
+  check_one([&](Scenario& x) { x.gpu_memory_utilization = c.gpu_memory_utilization; });
+  check_one([&](Scenario& x) { x.attention = c.attention; });
+  check_one([&](Scenario& x) { x.prompt_tokens = c.prompt_tokens; });
+  check_one([&](Scenario& x) { x.new_tokens = c.new_tokens; });
+  check_one([&](Scenario& x) { x.job = c.job; });
+  check_one([&](Scenario& x) { x.method = c.method; });
+  check_one([&](Scenario& x) { x.precision = c.precision; });
+  check_one([&](Scenario& x) { x.optimizer = c.optimizer; });
+  check_one([&](Scenario& x) { x.micro_batch = c.micro_batch; });
+  check_one([&](Scenario& x) { x.seq_len = c.seq_len; });
+  check_one([&](Scenario& x) { x.grad_accum = c.grad_accum; });
+  check_one([&](Scenario& x) { x.checkpointing = c.checkpointing; });
+  check_one([&](Scenario& x) { x.chunked_loss = c.chunked_loss; });
+  check_one([&](Scenario& x) { x.lora_rank = c.lora_rank; });
+  check_one([&](Scenario& x) { x.lora_targets = c.lora_targets; });
+  check_one([&](Scenario& x) { x.data_parallel = c.data_parallel; });
+  check_one([&](Scenario& x) { x.tensor_parallel = c.tensor_parallel; });
+  check_one([&](Scenario& x) { x.pipeline_parallel = c.pipeline_parallel; });
+  check_one([&](Scenario& x) { x.sharding = c.sharding; });
+  check_one([&](Scenario& x) { x.sequence_parallel = c.sequence_parallel; });
+  check_one([&](Scenario& x) { x.offload_optimizer = c.offload_optimizer; });
+  check_one([&](Scenario& x) { x.offload_params = c.offload_params; });
+  check_one([&](Scenario& x) { x.train_tokens = c.train_tokens; });
+  check_one([&](Scenario& x) { x.mfu = c.mfu; });
+  check_one([&](Scenario& x) { x.price_per_gpu_hour = c.price_per_gpu_hour; });
+  check_one([&](Scenario& x) { x.qlora_format = c.qlora_format; });
+  check_one([&](Scenario& x) { x.qlora_quantizer = c.qlora_quantizer; });
+  check_one([&](Scenario& x) { x.old_bitsandbytes = c.old_bitsandbytes; });
+  check_one([&](Scenario& x) { x.holds_previous_step = c.holds_previous_step; });
+  check_one([&](Scenario& x) { x.fsdp_no_sync = c.fsdp_no_sync; });
+  check_one([&](Scenario& x) { x.shard_group = c.shard_group; });
+  check_one([&](Scenario& x) { x.dropout = c.dropout; });
+  check_one([&](Scenario& x) { x.lora_dropout = c.lora_dropout; });
+  check_one([&](Scenario& x) { x.adapter_bytes = c.adapter_bytes; });
+  check_one([&](Scenario& x) { x.fused_qkv = c.fused_qkv; });
+  check_one([&](Scenario& x) { x.rmsnorm_fp32_input = c.rmsnorm_fp32_input; });
+  check_one([&](Scenario& x) { x.host_ram_gb = c.host_ram_gb; });
+  check_one([&](Scenario& x) { x.embed = c.embed; });
+  check_one([&](Scenario& x) { x.locked = c.locked; });
   EXPECT_EQ(written, 54);
   EXPECT_NE(def, c);
 }
 
 TEST(ShareLink, IsShortAndReadable) {
-  ShareConfig c;
+  Scenario c;
   c.model = "meta-llama/Meta-Llama-3.1-70B";
   c.context = 32768;
   c.gpu = "rtx-4090";
@@ -179,8 +180,8 @@ TEST(ShareLink, AnyGpuIsKeptAndEstimatesOnTheDefaultGpu) {
   EXPECT_EQ(d.config.gpu, kAnyGpuId);
   EXPECT_EQ(encode_share_query(d.config), "v=1&gpu=any&n=2");
   EXPECT_EQ(catalog_id(d.config), kDefaultGpuId);
-  const InferenceRequest any = request_from_share(d.config);
-  const InferenceRequest plain = request_from_share(decode_share_query("v=1&n=2").config);
+  const InferenceRequest any = resolve_inference(d.config);
+  const InferenceRequest plain = resolve_inference(decode_share_query("v=1&n=2").config);
   EXPECT_EQ(any.gpu.name, plain.gpu.name);
   EXPECT_EQ(any.gpu.memory_bytes, plain.gpu.memory_bytes);
   EXPECT_EQ(any.gpu_count, 2);
@@ -203,23 +204,23 @@ TEST(ShareLink, ReadsWholeUrlsFragmentsAndEscapes) {
 
 TEST(ShareLink, BadValuesFallBackToDefaultsAndSaySo) {
   const auto d = decode_share_query("v=1&ctx=lots&seq=-3&n=100000&m=no/such-model&gpu=quantum-9000&util=1.5&fa=maybe&ctx2=9&w=Q9_Z");
-  EXPECT_EQ(d.config, ShareConfig{});
+  EXPECT_EQ(d.config, Scenario{});
   for (const char* key : {"ctx", "seq", "n", "m", "gpu", "util", "fa", "w"})
     EXPECT_TRUE(has_code(d.diagnostics, "link.bad_value", key)) << key;
   EXPECT_FALSE(has_code(d.diagnostics, "link.bad_value", "ctx2")) << "unknown keys are ignored";
   // Good fields beside bad ones are still read.
   const auto e = decode_share_query("ctx=nan&seq=2&mem=inf&mem=1e9");
   EXPECT_EQ(e.config.sequences, 2);
-  EXPECT_EQ(e.config.context, ShareConfig{}.context);
-  EXPECT_EQ(e.config.custom_gpu_gb, ShareConfig{}.custom_gpu_gb);
+  EXPECT_EQ(e.config.context, Scenario{}.context);
+  EXPECT_EQ(e.config.custom_gpu_gb, Scenario{}.custom_gpu_gb);
   EXPECT_EQ(e.diagnostics.size(), 3u);
 }
 
 TEST(ShareLink, BadTrainingLoopDetailsFallBackAndSaySo) {
   const auto d = decode_share_query("job=training&qf=nf8&qq=deepspeed&bnb=old&hps=2&ns=yes&sg=0&do=-1&ld=0.1&ab=8&fq=x"
                                     "&rn=fp32&ram=1e12");
-  ShareConfig expected;
-  expected.job = "training";
+  Scenario expected;
+  expected.job = Job::kTraining;
   EXPECT_EQ(d.config, expected);
   for (const char* key : {"qf", "qq", "bnb", "hps", "ns", "sg", "do", "ld", "ab", "fq", "rn", "ram"})
     EXPECT_TRUE(has_code(d.diagnostics, "link.bad_value", key)) << key;
@@ -257,11 +258,10 @@ TEST(ShareLink, RandomConfigurationsRoundTrip) {
   const auto& gpus = gpu_catalog();
   ASSERT_FALSE(presets.empty());
   ASSERT_FALSE(gpus.empty());
-  const char* engines[] = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
   const char* ftypes[] = {"Q2_K", "Q4_0", "Q4_K_M", "Q6_K", "Q8_0", "F16", "IQ4_XS"};
   const char* formats[] = {"bf16", "fp16", "fp8", "nf4", "awq-4b-g128"};
   for (int i = 0; i < 2000; ++i) {
-    ShareConfig c;
+    Scenario c;
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     c.lang = pick(3) == 0 ? "" : (pick(2) ? "en" : "zh-CN");
     c.model = presets[static_cast<std::size_t>(pick(static_cast<int>(presets.size())))].id;
@@ -274,7 +274,7 @@ TEST(ShareLink, RandomConfigurationsRoundTrip) {
       if (a.experts > 0) a.experts_per_token = 1 + pick(a.experts), a.shared_experts = pick(3);
       c.arch = encode_custom_arch(a);
     }
-    c.engine = engines[pick(5)];
+    c.engine = static_cast<EngineChoice>(pick(5));
     c.llama_weights = ftypes[pick(7)];
     c.hf_weights = formats[pick(5)];
     c.context = 256 + pick((1 << 20) - 255);
@@ -291,8 +291,8 @@ TEST(ShareLink, RandomConfigurationsRoundTrip) {
     const char* methods[] = {"full", "lora", "qlora"};
     const char* shardings[] = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op"};
     const char* targets[] = {"q,k,v,o,gate,up,down", "q,v", "gate,up,down,head", "embed"};
-    c.job = pick(2) ? "training" : "inference";
-    c.method = methods[pick(3)];
+    c.job = pick(2) ? Job::kTraining : Job::kInference;
+    c.method = *choice_by_name<MethodChoice>(methods[pick(3)]);
     c.micro_batch = 1 + pick(4096);
     c.seq_len = 16 + pick((1 << 20) - 15);
     c.grad_accum = 1 + pick(65536);
@@ -300,14 +300,14 @@ TEST(ShareLink, RandomConfigurationsRoundTrip) {
     c.lora_targets = targets[pick(4)];
     c.data_parallel = 1 + pick(4096);
     c.tensor_parallel = 1 + pick(64);
-    c.sharding = shardings[pick(6)];
+    c.sharding = *choice_by_name<ShardingChoice>(shardings[pick(6)]);
     c.train_tokens = 1e3 * (1 + pick(1000000));
     c.mfu = (1 + pick(100)) / 100.0;
     c.price_per_gpu_hour = pick(100000) / 100.0;
     const char* qlora_formats[] = {"nf4", "nf4-dq", "fp4", "fp4-dq"};
     const char* quantizers[] = {"transformers", "lightning", "torchao"};
-    c.qlora_format = qlora_formats[pick(4)];
-    c.qlora_quantizer = quantizers[pick(3)];
+    c.qlora_format = *choice_by_name<QloraFormatChoice>(qlora_formats[pick(4)]);
+    c.qlora_quantizer = *choice_by_name<QloraQuantizerChoice>(quantizers[pick(3)]);
     c.old_bitsandbytes = pick(2);
     c.holds_previous_step = pick(2);
     c.fsdp_no_sync = pick(2);

@@ -1,3 +1,4 @@
+#include "vramfit/resolve.h"
 #include "vramfit/training.h"
 
 #include <gtest/gtest.h>
@@ -319,11 +320,12 @@ TEST(Training, HybridShardShardsWithinAGroup) {
   EXPECT_GT(hybrid.time_hours, 0);
   EXPECT_DOUBLE_EQ(hybrid.time_hours, sixteen.time_hours);
   EXPECT_DOUBLE_EQ(hybrid.cost_usd, sixteen.cost_usd);
-  Diagnostics d;
-  TrainingRequest named;
-  apply_training_choices({"qdora", "bf16-true", "adamw", "none", "fsdp_hybrid_shard"}, named, d);
-  EXPECT_TRUE(d.empty());
+  Scenario choices;
+  choices.method = MethodChoice::kQdora;
+  choices.sharding = ShardingChoice::kFsdpHybridShard;
+  const TrainingRequest named = resolve_training(choices);
   EXPECT_TRUE(named.dora && named.hybrid_shard);
+  EXPECT_EQ(named.sharding, Sharding::kZero3);
   EXPECT_EQ(named.method, TrainMethod::kQlora);
 }
 

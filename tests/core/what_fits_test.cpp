@@ -8,6 +8,7 @@
 
 #include "vramfit/api_json.h"
 #include "vramfit/gpu_catalog.h"
+#include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
 #include "vramfit/presets.h"
 #include "vramfit/what_fits.h"
@@ -342,11 +343,11 @@ TEST(WhatFitsApi, LinkJsonHoldsTheCatalogRowsInOrder) {
     const nlohmann::json r = nlohmann::json::parse(what_fits_link_json(link));
     ASSERT_TRUE(r.at("ok").get<bool>());
     const bool training = r.at("job") == "training";
-    const ShareConfig c = decode_share_query(link).config;
+    const Scenario c = decode_share_query(link).config;
     const auto& gpus = gpu_catalog();
     std::size_t expected = 0;
-    if (training) expected = what_fits_training(*training_from_share(c).request, gpus).size();
-    else expected = what_fits(request_from_share(c), gpus).size();
+    if (training) expected = what_fits_training(resolve_training(c), gpus).size();
+    else expected = what_fits(resolve_inference(c), gpus).size();
     const auto& rows = r.at("gpus");
     ASSERT_EQ(rows.size(), expected);
     auto key = [](const nlohmann::json& x) {

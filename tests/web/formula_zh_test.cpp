@@ -23,7 +23,7 @@ const std::set<std::string> kKept = {
     "MiB", "GiB", "GB", "KV", "MLA", "KQ", "MLP", "CUDA", "CPU", "GPU", "GPUs", "logits", "AdamW", "Adafactor",
     "Lion", "SGD", "LoRA", "sbh", "n_ctx", "fp32", "fp16", "bf16", "fp8", "f16", "f32", "bf16", "q8_0", "q4_0",
     "Q4_K_M", "Q4_0", "Q8_0", "Q4_K", "IQ4_NL", "MXFP4", "CPU_Mapped", "PyTorch", "Python", "vLLM", "cuBLAS",
-    "DDP", "foreach", "all", "gather", "log", "softmax", "max", "max_memory_allocated", "utilization", "TFLOP",
+    "DDP", "NCCL", "foreach", "all", "gather", "log", "softmax", "max", "max_memory_allocated", "utilization", "TFLOP",
     "gate", "up", "K", "V", "B", "M", "T", "b", "s", "llama", "cpp", "bit", "Graph", "x", "token", "ZeRO", "FSDP", "no_sync",
 };
 

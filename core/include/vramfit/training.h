@@ -84,19 +84,6 @@ struct TrainingEstimate {
 
 TrainingEstimate estimate_training(const TrainingRequest& request);
 
-// The named choices of a training request, as the JSON API and share links name them: method (full | lora |
-// qlora | dora | qdora), precision (bf16-true | mixed | fp32), optimizer (adamw, adamw8bit, paged_adamw_8bit, paged_adamw_32bit,
-// adafactor, sgd, sgd_momentum, lion), checkpointing (none | selective | full), sharding (none | zero1 | zero2 |
-// zero3 | fsdp_full_shard | fsdp_shard_grad_op | fsdp_hybrid_shard). Sets what each implies; an unknown name is an error diagnostic.
-struct TrainingChoices {
-  std::string method = "lora";
-  std::string precision = "bf16-true";
-  std::string optimizer = "adamw";
-  std::string checkpointing = "none";
-  std::string sharding = "none";
-};
-void apply_training_choices(const TrainingChoices& choices, TrainingRequest& request, Diagnostics& diagnostics);
-
 // Korthikanti et al. 2022, Eq. 1 generalised: bytes of activations one transformer layer saves for backward
 // (16-bit activations), for micro-batch b and sequence s, before checkpointing and parallelism.
 double layer_activation_bytes(const ModelArch& model, double b, double s, bool flash_attention, bool dropout);

@@ -1,0 +1,171 @@
+// Scenario: the one input type. The whole question ("this model, this job, this hardware") as the page holds
+// it, a share link carries it, the JSON API and the command line read it. It is the only home of defaults.
+//
+// Every field is described once in the field table (scenario_fields()): its link key, JSON name, command-line
+// flag, help, unit and limits or choices. Links, JSON, flags, --help, the page's widget limits and validation
+// all read that table, so a value is either kept exactly or refused with the reason, the same everywhere.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace vramfit {
+
+inline constexpr const char* kDefaultModelId = "meta-llama/Meta-Llama-3.1-8B";  // a popular 8B model
+inline constexpr const char* kDefaultGpuId = "rtx-4090";                         // the most common 24 GB card
+inline constexpr const char* kAnyGpuId = "any";     // gpu=any: "which GPUs fit?"; the estimate uses the default GPU
+inline constexpr const char* kCustomGpuId = "custom";  // gpu=custom: a GPU of `custom_gpu_gb`
+
+// Choices. Each enum's names (the words links, JSON and flags use) are in choice_names<E>(), in enum order.
+enum class Job : std::uint8_t { kInference, kTraining };
+enum class EngineChoice : std::uint8_t { kLlamaCpp, kOllama, kVllm, kTransformers, kRuleOfThumb };
+enum class AttentionChoice : std::uint8_t { kEager, kSdpa, kFlashAttention2 };
+enum class MethodChoice : std::uint8_t { kFull, kLora, kQlora, kDora, kQdora };
+enum class PrecisionChoice : std::uint8_t { kBf16True, kMixed, kFp32 };
+enum class OptimizerChoice : std::uint8_t {
+  kAdamW, kAdamW8bit, kPagedAdamW8bit, kPagedAdamW32bit, kAdafactor, kSgd, kSgdMomentum, kLion
+};
+enum class CheckpointingChoice : std::uint8_t { kNone, kSelective, kFull };
+enum class ShardingChoice : std::uint8_t {
+  kNone, kZero1, kZero2, kZero3, kFsdpFullShard, kFsdpShardGradOp, kFsdpHybridShard
+};
+enum class QloraFormatChoice : std::uint8_t { kNf4, kNf4Dq, kFp4, kFp4Dq };
+enum class QloraQuantizerChoice : std::uint8_t { kTransformers, kLightning, kTorchao };
+enum class LlamaReleaseChoice : std::uint8_t { kV050, kB2459 };       // llama.cpp v0.5.0 (default) or b2459 (March 2024)
+enum class TorchDtypeChoice : std::uint8_t { kBfloat16, kFloat16, kFloat32 };  // transformers' torch_dtype
+
+template <typename E> std::span<const std::string_view> choice_names();
+template <typename E> std::string_view choice_name(E e) { return choice_names<E>()[static_cast<std::size_t>(e)]; }
+template <typename E> std::optional<E> choice_by_name(std::string_view name) {
+  const auto names = choice_names<E>();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+// Defaults here are the page's, the link's (a value at its default is not written), the API's and the CLI's.
+// The comment names the link key; limits live in the field table.
+struct Scenario {
+  std::string lang;                                  // lang: "" = follow the browser, "en", "zh-CN"
+  std::string model;                                 // m: a preset id; "" = kDefaultModelId
+  std::string arch;                                  // arch: a custom architecture (custom_arch.h), instead of m
+  EngineChoice engine = EngineChoice::kLlamaCpp;     // e
+  std::string llama_weights = "Q4_K_M";              // w: a llama.cpp file type
+  std::string hf_weights = "bf16";                   // hw: a checkpoint format (vLLM, transformers)
+  std::string kv_type = "f16";                       // kv: a ggml type name, or fp8
+  int context = 8192;                                // ctx: tokens per sequence
+  int sequences = 1;                                 // seq: concurrent sequences
+  std::string gpu;                                   // gpu: catalog id, "custom", "any", or "" = kDefaultGpuId
+  double custom_gpu_gb = 24;                         // mem: GB of a custom GPU (or a CPU host's RAM)
+  int gpu_count = 1;                                 // n
+  int gpu_layers = -1;                               // ngl: llama.cpp -ngl, -1 = all layers
+  bool flash_attention = true;                       // fa (inference and fine-tuning)
+  bool cpu_only = false;                             // cpu
+  double gpu_memory_utilization = 0.9;               // util: vLLM
+  AttentionChoice attention = AttentionChoice::kSdpa;  // attn: transformers
+  int prompt_tokens = 1024;                          // pt: transformers generate()
+  int new_tokens = 256;                              // nt
+  // Engine details (the JSON API's llama_cpp / vllm / transformers objects; links carry them too).
+  int n_batch = 2048;                                // nb: llama.cpp -b
+  int n_ubatch = 512;                                // nub: llama.cpp -ub
+  bool swa_full = false;                             // swa: llama.cpp --swa-full
+  bool kv_unified = false;                           // kvu: llama.cpp --kv-unified (Ollama always)
+  LlamaReleaseChoice llama_release = LlamaReleaseChoice::kV050;  // rel
+  int max_num_batched_tokens = 8192;                 // mbt: vLLM
+  int max_num_seqs = 256;                            // mns: vLLM
+  bool cuda_graphs = true;                           // cg: vLLM (enforce_eager = !cuda_graphs)
+  TorchDtypeChoice torch_dtype = TorchDtypeChoice::kBfloat16;  // dt: transformers' unquantized dtype
+  // A custom GPU's figures beyond its memory (gpu=custom).
+  std::string custom_gpu_name;                       // gn: "" = "GPU"
+  double custom_gpu_bandwidth_gb_s = 0;              // bw: 0 = vramfit's generic GPU
+  double custom_gpu_tflops = 0;                      // tf: dense fp16 TFLOPS; 0 = generic
+  bool custom_gpu_unified = false;                   // um: memory shared with the CPU (Apple, GH200)
+  // Fine-tuning (job=training).
+  Job job = Job::kInference;                         // job
+  MethodChoice method = MethodChoice::kLora;         // tm
+  PrecisionChoice precision = PrecisionChoice::kBf16True;  // prec
+  OptimizerChoice optimizer = OptimizerChoice::kAdamW;     // opt
+  int micro_batch = 1;                               // mb
+  int seq_len = 2048;                                // sl
+  int grad_accum = 1;                                // ga
+  CheckpointingChoice checkpointing = CheckpointingChoice::kNone;  // ck
+  bool chunked_loss = false;                         // cl
+  int lora_rank = 16;                                // lr
+  std::string lora_targets = "q,k,v,o,gate,up,down"; // lt: from q k v o gate up down embed head
+  int data_parallel = 1;                             // dp
+  int tensor_parallel = 1;                           // tp (fine-tuning; inference uses n for vLLM/transformers)
+  int pipeline_parallel = 1;                         // pp
+  ShardingChoice sharding = ShardingChoice::kNone;   // sh
+  bool sequence_parallel = false;                    // sp
+  bool offload_optimizer = false;                    // oo
+  bool offload_params = false;                       // op
+  double train_tokens = 1e9;                         // tok
+  double mfu = 0.4;                                  // mfu
+  double price_per_gpu_hour = 2.0;                   // usd
+  QloraFormatChoice qlora_format = QloraFormatChoice::kNf4Dq;  // qf
+  QloraQuantizerChoice qlora_quantizer = QloraQuantizerChoice::kTransformers;  // qq
+  bool old_bitsandbytes = false;                     // bnb: bitsandbytes < 0.43.2
+  bool holds_previous_step = false;                  // hps
+  bool fsdp_no_sync = false;                         // ns
+  int shard_group = 8;                               // sg
+  bool dropout = false;                              // do
+  bool lora_dropout = false;                         // ld
+  int adapter_bytes = 0;                             // ab: 0 = as the precision sets, 2 or 4
+  bool fused_qkv = false;                            // fq
+  bool rmsnorm_fp32_input = true;                    // rn
+  double host_ram_gb = 64;                           // ram
+  // How the page is shown.
+  bool embed = false;                                // embed
+  bool locked = false;                               // lock
+
+  bool operator==(const Scenario&) const = default;
+  bool training() const { return job == Job::kTraining; }
+  bool llama_engine() const { return engine == EngineChoice::kLlamaCpp || engine == EngineChoice::kOllama; }
+};
+
+// --- the field table ---------------------------------------------------------------------------------------
+
+enum class FieldKind : std::uint8_t {
+  kInt,     // whole number within [lo, hi]
+  kNumber,  // plain decimal within [lo, hi]
+  kBool,    // 0/1 in links, true/false in JSON, a switch on the command line
+  kChoice,  // one of `choices`
+  kText,    // a name checked by the field's own rule (a preset id, a GPU id, a file type, ...)
+};
+
+struct FieldSpec {
+  std::string_view key;    // link key; every field has one
+  std::string_view json;   // JSON name (the JS API's scenario object, the request's top level)
+  std::string_view flag;   // command-line flag without "--"; "" = not on the command line
+  std::string_view help;   // one line for --help and the README
+  std::string_view unit;   // "tokens", "GB", ...; "" = none
+  FieldKind kind = FieldKind::kInt;
+  double lo = 0, hi = 0;   // kInt, kNumber
+  std::span<const std::string_view> choices;  // kChoice: the enum's names
+  std::string_view expected;                  // kText: what the rule accepts, in words
+  // The value as links and flags write it (numbers as the shortest decimal that reads back exactly).
+  std::string (*text)(const Scenario&) = nullptr;
+  // Reads a value written as text; returns "" when taken, else what was expected (the field is unchanged).
+  std::string (*set)(Scenario&, std::string_view, const FieldSpec&) = nullptr;
+  bool (*at_default)(const Scenario&) = nullptr;
+  double (*number)(const Scenario&) = nullptr;  // kInt, kNumber: the value; kBool: 0 or 1
+};
+
+// In the order links are written.
+std::span<const FieldSpec> scenario_fields();
+const FieldSpec* field_by_key(std::string_view key);
+const FieldSpec* field_by_json(std::string_view json_name);
+const FieldSpec* field_by_flag(std::string_view flag);  // without "--"
+// Reads `value` (as a link or flag writes it) into the field: "" when taken, else what the field accepts in
+// words (field_expected, or the text rule's reason); the field is then unchanged.
+std::string set_field(Scenario& s, const FieldSpec& field, std::string_view value);
+// "1 to 4096", "one of none, selective, full", "0 or 1": what a field accepts, for messages and --help.
+std::string field_expected(const FieldSpec& field);
+// The shortest plain decimal that reads back exactly (0.9, 24, 80.5).
+std::string number_text(double v);
+
+}  // namespace vramfit

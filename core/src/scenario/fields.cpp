@@ -1,0 +1,385 @@
+// The field table: every Scenario field once, with its link key, JSON name, flag, help, unit and limits or
+// choices (the idea of llama.cpp's common/arg.cpp, as data). Links, JSON, flags and the page read it.
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "vramfit/custom_arch.h"
+#include "vramfit/ggml_types.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/llama_gguf.h"
+#include "vramfit/presets.h"
+#include "vramfit/scenario.h"
+#include "vramfit/weight_format.h"
+
+namespace vramfit {
+
+// --- choice names, in enum order ---------------------------------------------------------------------------
+namespace {
+constexpr std::array<std::string_view, 2> kJobNames = {"inference", "training"};
+constexpr std::array<std::string_view, 5> kEngineNames = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+constexpr std::array<std::string_view, 3> kAttentionNames = {"eager", "sdpa", "flash_attention_2"};
+constexpr std::array<std::string_view, 5> kMethodNames = {"full", "lora", "qlora", "dora", "qdora"};
+constexpr std::array<std::string_view, 3> kPrecisionNames = {"bf16-true", "mixed", "fp32"};
+constexpr std::array<std::string_view, 8> kOptimizerNames = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit",
+                                                             "adafactor", "sgd", "sgd_momentum", "lion"};
+constexpr std::array<std::string_view, 3> kCheckpointingNames = {"none", "selective", "full"};
+constexpr std::array<std::string_view, 7> kShardingNames = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard",
+                                                            "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
+constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf4-dq", "fp4", "fp4-dq"};
+constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
+constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
+constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
+constexpr std::array<std::string_view, 9> kLoraTargetNames = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
+}  // namespace
+
+template <> std::span<const std::string_view> choice_names<Job>() { return kJobNames; }
+template <> std::span<const std::string_view> choice_names<EngineChoice>() { return kEngineNames; }
+template <> std::span<const std::string_view> choice_names<AttentionChoice>() { return kAttentionNames; }
+template <> std::span<const std::string_view> choice_names<MethodChoice>() { return kMethodNames; }
+template <> std::span<const std::string_view> choice_names<PrecisionChoice>() { return kPrecisionNames; }
+template <> std::span<const std::string_view> choice_names<OptimizerChoice>() { return kOptimizerNames; }
+template <> std::span<const std::string_view> choice_names<CheckpointingChoice>() { return kCheckpointingNames; }
+template <> std::span<const std::string_view> choice_names<ShardingChoice>() { return kShardingNames; }
+template <> std::span<const std::string_view> choice_names<QloraFormatChoice>() { return kQloraFormatNames; }
+template <> std::span<const std::string_view> choice_names<QloraQuantizerChoice>() { return kQloraQuantizerNames; }
+template <> std::span<const std::string_view> choice_names<LlamaReleaseChoice>() { return kLlamaReleaseNames; }
+template <> std::span<const std::string_view> choice_names<TorchDtypeChoice>() { return kTorchDtypeNames; }
+
+std::string number_text(double v) {
+  char buf[64];
+  for (int decimals = 0; decimals <= 24; ++decimals) {
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+namespace {
+
+std::optional<long long> parse_int(std::string_view v, double lo, double hi) {
+  long long x = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+  if (ec != std::errc() || end != v.data() + v.size() || x < lo || x > hi) return std::nullopt;
+  return x;
+}
+
+// Plain decimals only: digits with at most one '.'; no signs, exponents, hex, inf or nan (strtod would take them
+// all). The digits are then read by strtod, so a number written by number_text() reads back exactly.
+std::optional<double> parse_number(std::string_view v, double lo, double hi) {
+  if (v.empty() || v.size() > 32) return std::nullopt;
+  bool digits = false, dot = false;
+  for (char c : v) {
+    if (c == '.' && !dot) dot = true;
+    else if (c >= '0' && c <= '9') digits = true;
+    else return std::nullopt;
+  }
+  if (!digits) return std::nullopt;
+  const std::string text(v);
+  const double x = std::strtod(text.c_str(), nullptr);
+  if (!(x >= lo && x <= hi)) return std::nullopt;
+  return x;
+}
+
+std::optional<bool> parse_bool(std::string_view v) {
+  if (v == "1" || v == "true") return true;
+  if (v == "0" || v == "false") return false;
+  return std::nullopt;
+}
+
+// --- the rules of text fields: "" when `value` is taken (written to `out`, normalised), else what is expected --
+using TextRule = std::string (*)(std::string_view value, std::string& out);
+
+std::string rule_lang(std::string_view v, std::string& out) {
+  std::string lower;
+  for (char c : v) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower.empty()) out.clear();
+  else if (lower == "en" || lower.rfind("en-", 0) == 0) out = "en";
+  else if (lower == "zh" || lower == "zh-cn" || lower == "zh-hans" || lower == "zh-sg" || lower == "zh-hans-cn") out = "zh-CN";
+  else return "en or zh-CN";
+  return "";
+}
+std::string rule_model(std::string_view v, std::string& out) {
+  if (!v.empty() && find_preset(v) == nullptr) return "a model preset id";
+  out = v;
+  return "";
+}
+std::string rule_arch(std::string_view v, std::string& out) {
+  if (v.empty()) {
+    out.clear();
+    return "";
+  }
+  const CustomArchDecoded a = decode_custom_arch(v);
+  if (!a.arch) return a.diagnostics.empty() ? "a custom architecture" : a.diagnostics.front().detail;
+  out = encode_custom_arch(*a.arch);
+  return "";
+}
+std::string rule_llama_weights(std::string_view v, std::string& out) {
+  const auto f = llama_ftype_by_name(v);
+  if (!f) return "a llama.cpp file type such as Q4_K_M";
+  out = f->name;
+  return "";
+}
+std::string rule_hf_weights(std::string_view v, std::string& out) {
+  if (!weight_format_by_id(v)) return "a weight format such as bf16 or nf4";
+  out = v;
+  return "";
+}
+std::string rule_kv(std::string_view v, std::string& out) {
+  if (v != "fp8" && !ggml_type_by_name(v)) return "a KV cache type such as f16, q8_0 or fp8";
+  out = v;
+  return "";
+}
+std::string rule_gpu(std::string_view v, std::string& out) {
+  if (!v.empty() && v != kCustomGpuId && v != kAnyGpuId && find_gpu(std::string(v)) == nullptr)
+    return "a GPU id from the catalog, custom or any";
+  out = v;
+  return "";
+}
+std::string rule_name(std::string_view v, std::string& out) {  // a display name: short, printable
+  if (v.size() > 64) return "a name of at most 64 characters";
+  for (char c : v)
+    if (static_cast<unsigned char>(c) < 0x20) return "a name without control characters";
+  out = v;
+  return "";
+}
+// "q,k,v": each a known LoRA target, none twice, at least one.
+std::string rule_targets(std::string_view list, std::string& out) {
+  const std::string_view all = "a comma-separated list from q, k, v, o, gate, up, down, embed, head";
+  if (list.empty() || list.size() > 64) return std::string(all);
+  std::string seen = ",";
+  for (std::string_view rest = list;;) {
+    const auto comma = rest.find(',');
+    const std::string_view t = rest.substr(0, comma);
+    bool known = false;
+    for (auto name : kLoraTargetNames) known |= t == name;
+    if (!known || seen.find("," + std::string(t) + ",") != std::string::npos) return std::string(all);
+    seen += std::string(t) + ",";
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+    if (rest.empty()) return std::string(all);
+  }
+  out = list;
+  return "";
+}
+
+// --- field builders: one row per field, the accessors generated from the member --------------------------
+template <auto M> using MemberT = std::remove_cvref_t<decltype(std::declval<Scenario&>().*M)>;
+
+const Scenario kDefaults{};
+
+template <auto M>
+constexpr bool at_default(const Scenario& s) { return s.*M == kDefaults.*M; }
+
+template <auto M>
+std::string set_numeric(Scenario& s, std::string_view v, const FieldSpec& f) {
+  if constexpr (std::is_same_v<MemberT<M>, int>) {
+    const auto x = parse_int(v, f.lo, f.hi);
+    if (!x) return "range";
+    if (f.key == "ab" && *x != 0 && *x != 2 && *x != 4) return "range";
+    s.*M = static_cast<int>(*x);
+  } else {
+    const auto x = parse_number(v, f.lo, f.hi);
+    if (!x) return "range";
+    s.*M = *x;
+  }
+  return "";
+}
+
+template <auto M>
+FieldSpec int_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+                    std::string_view unit, double lo, double hi) {
+  FieldSpec f{key, json, flag, help, unit, FieldKind::kInt, lo, hi};
+  f.text = [](const Scenario& s) { return std::to_string(s.*M); };
+  f.set = &set_numeric<M>;
+  f.number = [](const Scenario& s) { return static_cast<double>(s.*M); };
+  f.at_default = &at_default<M>;
+  return f;
+}
+
+template <auto M>
+FieldSpec number_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+                       std::string_view unit, double lo, double hi) {
+  FieldSpec f{key, json, flag, help, unit, FieldKind::kNumber, lo, hi};
+  f.text = [](const Scenario& s) { return number_text(s.*M); };
+  f.set = &set_numeric<M>;
+  f.number = [](const Scenario& s) { return s.*M; };
+  f.at_default = &at_default<M>;
+  return f;
+}
+
+template <auto M>
+FieldSpec bool_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help) {
+  FieldSpec f{key, json, flag, help, "", FieldKind::kBool};
+  f.text = [](const Scenario& s) { return std::string(s.*M ? "1" : "0"); };
+  f.number = [](const Scenario& s) { return s.*M ? 1.0 : 0.0; };
+  f.set = [](Scenario& s, std::string_view v, const FieldSpec&) -> std::string {
+    const auto b = parse_bool(v);
+    if (!b) return "0 or 1";
+    s.*M = *b;
+    return "";
+  };
+  f.at_default = &at_default<M>;
+  return f;
+}
+
+template <auto M>
+FieldSpec choice_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help) {
+  using E = MemberT<M>;
+  FieldSpec f{key, json, flag, help, "", FieldKind::kChoice};
+  f.choices = choice_names<E>();
+  f.text = [](const Scenario& s) { return std::string(choice_name(s.*M)); };
+  f.set = [](Scenario& s, std::string_view v, const FieldSpec&) -> std::string {
+    const auto e = choice_by_name<E>(v);
+    if (!e) return "choice";  // field_expected() words it with the list
+    s.*M = *e;
+    return "";
+  };
+  f.at_default = &at_default<M>;
+  return f;
+}
+
+template <auto M, TextRule Rule>
+FieldSpec text_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+                     std::string_view expected) {
+  FieldSpec f{key, json, flag, help, "", FieldKind::kText};
+  f.expected = expected;
+  f.text = [](const Scenario& s) { return s.*M; };
+  f.set = [](Scenario& s, std::string_view v, const FieldSpec&) -> std::string {
+    std::string out;
+    std::string why = Rule(v, out);
+    if (why.empty()) s.*M = std::move(out);
+    return why;
+  };
+  f.at_default = &at_default<M>;
+  return f;
+}
+
+std::vector<FieldSpec> build_table() {
+  using S = Scenario;
+  std::vector<FieldSpec> t = {
+      text_field<&S::lang, rule_lang>("lang", "lang", "lang", "page language", "en or zh-CN"),
+      text_field<&S::model, rule_model>("m", "model", "model", "model preset id", "a model preset id"),
+      text_field<&S::arch, rule_arch>("arch", "arch", "arch", "custom architecture, used instead of the preset (1.L32.h4096...)", "a custom architecture"),
+      choice_field<&S::engine>("e", "engine", "engine", "inference engine"),
+      text_field<&S::llama_weights, rule_llama_weights>("w", "llama_weights", "weights", "llama.cpp file type", "a llama.cpp file type such as Q4_K_M"),
+      text_field<&S::hf_weights, rule_hf_weights>("hw", "hf_weights", "hf-weights", "checkpoint format (vLLM, transformers)", "a weight format such as bf16 or nf4"),
+      text_field<&S::kv_type, rule_kv>("kv", "kv_type", "kv", "KV cache type", "a KV cache type such as f16, q8_0 or fp8"),
+      int_field<&S::context>("ctx", "context", "context", "context tokens per sequence", "tokens", 1, 1 << 20),
+      int_field<&S::sequences>("seq", "sequences", "sequences", "concurrent sequences", "", 1, 4096),
+      text_field<&S::gpu, rule_gpu>("gpu", "gpu", "gpu", "GPU catalog id, custom, or any (which GPUs fit)", "a GPU id from the catalog, custom or any"),
+      number_field<&S::custom_gpu_gb>("mem", "custom_gpu_gb", "gpu-memory-gb", "memory of a custom GPU (or a CPU host's RAM)", "GB", 0.5, 100000),
+      int_field<&S::gpu_count>("n", "gpu_count", "gpus", "number of GPUs", "GPUs", 1, 1024),
+      int_field<&S::gpu_layers>("ngl", "gpu_layers", "ngl", "llama.cpp GPU layers (-1 = all)", "layers", -1, 1000),
+      bool_field<&S::flash_attention>("fa", "flash_attention", "flash-attention", "flash attention"),
+      bool_field<&S::cpu_only>("cpu", "cpu_only", "cpu-only", "llama.cpp on the CPU only"),
+      number_field<&S::gpu_memory_utilization>("util", "gpu_memory_utilization", "utilization", "vLLM gpu_memory_utilization", "", 0.05, 1),
+      choice_field<&S::attention>("attn", "attention", "attention", "transformers attention implementation"),
+      int_field<&S::prompt_tokens>("pt", "prompt_tokens", "prompt-tokens", "transformers prompt tokens", "tokens", 1, 1 << 24),
+      int_field<&S::new_tokens>("nt", "new_tokens", "new-tokens", "transformers new tokens (0 = prefill only)", "tokens", 0, 1 << 24),
+      int_field<&S::n_batch>("nb", "n_batch", "n-batch", "llama.cpp logical batch (-b)", "tokens", 1, 1 << 20),
+      int_field<&S::n_ubatch>("nub", "n_ubatch", "n-ubatch", "llama.cpp physical batch (-ub)", "tokens", 1, 1 << 20),
+      bool_field<&S::swa_full>("swa", "swa_full", "swa-full", "llama.cpp --swa-full"),
+      bool_field<&S::kv_unified>("kvu", "kv_unified", "kv-unified", "llama.cpp --kv-unified (Ollama always)"),
+      choice_field<&S::llama_release>("rel", "llama_release", "llama-release", "llama.cpp release modelled"),
+      int_field<&S::max_num_batched_tokens>("mbt", "max_num_batched_tokens", "max-num-batched-tokens", "vLLM max_num_batched_tokens", "tokens", 1, 1 << 24),
+      int_field<&S::max_num_seqs>("mns", "max_num_seqs", "max-num-seqs", "vLLM max_num_seqs", "", 1, 65536),
+      bool_field<&S::cuda_graphs>("cg", "cuda_graphs", "cuda-graphs", "vLLM CUDA graphs (0 = --enforce-eager)"),
+      choice_field<&S::torch_dtype>("dt", "torch_dtype", "torch-dtype", "transformers dtype of unquantized modules"),
+      text_field<&S::custom_gpu_name, rule_name>("gn", "custom_gpu_name", "gpu-name", "name of a custom GPU", "a name of at most 64 characters"),
+      number_field<&S::custom_gpu_bandwidth_gb_s>("bw", "custom_gpu_bandwidth_gb_s", "gpu-bandwidth", "custom GPU memory bandwidth (0 = generic)", "GB/s", 0, 1e6),
+      number_field<&S::custom_gpu_tflops>("tf", "custom_gpu_tflops", "gpu-tflops", "custom GPU dense fp16 TFLOPS (0 = generic)", "TFLOPS", 0, 1e6),
+      bool_field<&S::custom_gpu_unified>("um", "custom_gpu_unified", "gpu-unified-memory", "custom GPU shares memory with the CPU"),
+      choice_field<&S::job>("job", "job", "job", "the job"),
+      choice_field<&S::method>("tm", "method", "method", "fine-tuning method"),
+      choice_field<&S::precision>("prec", "precision", "precision", "training precision"),
+      choice_field<&S::optimizer>("opt", "optimizer", "optimizer", "optimizer"),
+      int_field<&S::micro_batch>("mb", "micro_batch", "micro-batch", "micro-batch per GPU", "sequences", 1, 4096),
+      int_field<&S::seq_len>("sl", "seq_len", "seq-len", "training sequence length", "tokens", 16, 1 << 20),
+      int_field<&S::grad_accum>("ga", "grad_accum", "grad-accum", "gradient accumulation steps", "", 1, 65536),
+      choice_field<&S::checkpointing>("ck", "checkpointing", "checkpointing", "activation checkpointing"),
+      bool_field<&S::chunked_loss>("cl", "chunked_loss", "chunked-loss", "chunked cross-entropy"),
+      int_field<&S::lora_rank>("lr", "lora_rank", "lora-rank", "LoRA rank", "", 1, 4096),
+      text_field<&S::lora_targets, rule_targets>("lt", "lora_targets", "lora-targets", "LoRA targets", "a comma-separated list from q, k, v, o, gate, up, down, embed, head"),
+      int_field<&S::data_parallel>("dp", "data_parallel", "data-parallel", "data-parallel GPUs", "GPUs", 1, 4096),
+      int_field<&S::tensor_parallel>("tp", "tensor_parallel", "tensor-parallel", "tensor-parallel GPUs", "GPUs", 1, 64),
+      int_field<&S::pipeline_parallel>("pp", "pipeline_parallel", "pipeline-parallel", "pipeline-parallel stages", "GPUs", 1, 64),
+      choice_field<&S::sharding>("sh", "sharding", "sharding", "ZeRO / FSDP sharding"),
+      bool_field<&S::sequence_parallel>("sp", "sequence_parallel", "sequence-parallel", "Megatron sequence parallelism"),
+      bool_field<&S::offload_optimizer>("oo", "offload_optimizer", "offload-optimizer", "optimizer states in host RAM"),
+      bool_field<&S::offload_params>("op", "offload_params", "offload-params", "parameters in host RAM"),
+      number_field<&S::train_tokens>("tok", "train_tokens", "train-tokens", "tokens to train on", "tokens", 1e3, 1e16),
+      number_field<&S::mfu>("mfu", "mfu", "mfu", "model FLOPs utilisation assumed", "", 0.01, 1),
+      number_field<&S::price_per_gpu_hour>("usd", "price_per_gpu_hour", "price-per-gpu-hour", "price per GPU-hour", "USD", 0, 10000),
+      choice_field<&S::qlora_format>("qf", "qlora_format", "qlora-format", "QLoRA base weight format"),
+      choice_field<&S::qlora_quantizer>("qq", "qlora_quantizer", "qlora-quantizer", "who quantizes the QLoRA base"),
+      bool_field<&S::old_bitsandbytes>("bnb", "old_bitsandbytes", "old-bitsandbytes", "bitsandbytes < 0.43.2"),
+      bool_field<&S::holds_previous_step>("hps", "holds_previous_step", "holds-previous-step", "the loop holds the previous micro-step"),
+      bool_field<&S::fsdp_no_sync>("ns", "fsdp_no_sync", "fsdp-no-sync", "FSDP accumulation inside no_sync()"),
+      int_field<&S::shard_group>("sg", "shard_group", "shard-group", "GPUs per HYBRID_SHARD group", "GPUs", 1, 4096),
+      bool_field<&S::dropout>("do", "dropout", "dropout", "the model's dropout on"),
+      bool_field<&S::lora_dropout>("ld", "lora_dropout", "lora-dropout", "LoRA dropout p > 0"),
+      int_field<&S::adapter_bytes>("ab", "adapter_bytes", "adapter-bytes", "LoRA adapter bytes (0 = as the precision sets)", "bytes", 0, 4),
+      bool_field<&S::fused_qkv>("fq", "fused_qkv", "fused-qkv", "one fused q/k/v projection"),
+      bool_field<&S::rmsnorm_fp32_input>("rn", "rmsnorm_fp32_input", "rmsnorm-fp32-input", "eager RMSNorm saves an fp32 copy"),
+      number_field<&S::host_ram_gb>("ram", "host_ram_gb", "host-ram-gb", "host RAM", "GB", 1, 100000),
+      bool_field<&S::embed>("embed", "embed", "", "compact embed layout"),
+      bool_field<&S::locked>("lock", "locked", "", "embed whose inputs are hidden"),
+  };
+  return t;
+}
+
+}  // namespace
+
+std::span<const FieldSpec> scenario_fields() {
+  static const std::vector<FieldSpec> table = build_table();
+  return table;
+}
+
+const FieldSpec* field_by_key(std::string_view key) {
+  for (const FieldSpec& f : scenario_fields())
+    if (f.key == key) return &f;
+  return nullptr;
+}
+const FieldSpec* field_by_json(std::string_view name) {
+  for (const FieldSpec& f : scenario_fields())
+    if (f.json == name) return &f;
+  return nullptr;
+}
+const FieldSpec* field_by_flag(std::string_view flag) {
+  for (const FieldSpec& f : scenario_fields())
+    if (!f.flag.empty() && f.flag == flag) return &f;
+  return nullptr;
+}
+
+std::string set_field(Scenario& s, const FieldSpec& f, std::string_view value) {
+  std::string why = f.set(s, value, f);
+  if (why == "range" || why == "choice") return field_expected(f);
+  return why;
+}
+
+std::string field_expected(const FieldSpec& f) {
+  switch (f.kind) {
+    case FieldKind::kInt:
+    case FieldKind::kNumber: {
+      if (f.key == "ab") return "0 (as the precision sets), 2 or 4";
+      std::string out = number_text(f.lo) + " to " + number_text(f.hi);
+      if (!f.unit.empty()) out += " " + std::string(f.unit);
+      return out;
+    }
+    case FieldKind::kBool: return "0 or 1";
+    case FieldKind::kChoice: {
+      std::string out = "one of ";
+      for (std::size_t i = 0; i < f.choices.size(); ++i) out += (i ? ", " : "") + std::string(f.choices[i]);
+      return out;
+    }
+    case FieldKind::kText: return std::string(f.expected);
+  }
+  return "";
+}
+
+}  // namespace vramfit
