@@ -21,7 +21,7 @@ export interface GpuSpec {
 
 export interface InferenceRequest {
   job?: "inference";
-  model: string | Record<string, unknown>;  // a preset id, or a Hugging Face config.json object
+  model?: string | Record<string, unknown>;  // a preset id (default: the page's), or a Hugging Face config.json object
   engine?: Engine;
   weights?: string;                  // llama.cpp: Q4_K_M, Q8_0, F16...; others: bf16, fp8, nf4, awq-4b-g128...
   kv_type?: string;                  // f16, q8_0, q4_0 (llama.cpp), fp8 (vLLM)
@@ -126,7 +126,8 @@ export interface WeightsOnlyResult {
   weights_text: string; formula: string; source: string;
 }
 
-/** The page's configuration, as share links carry it (README: "Share links"). */
+/** The page's configuration (the Scenario), as share links carry it (README: "Share links"). Every field is
+ *  also a request field of the same name: estimate(config) answers what the page shows for it. */
 export interface PageConfig {
   lang: "" | "en" | "zh-CN";
   model: string;                     // "" = the default model
@@ -147,7 +148,22 @@ export interface PageConfig {
   gpu_memory_utilization: number;
   attention: "eager" | "sdpa" | "flash_attention_2";
   prompt_tokens: number;
-  new_tokens: number;
+  new_tokens: number;                // 0 = prefill only
+  // Engine details (InferenceRequest's llama_cpp / vllm / transformers objects).
+  n_batch: number;
+  n_ubatch: number;
+  swa_full: boolean;
+  kv_unified: boolean;
+  llama_release: "v0.5.0" | "b2459";
+  max_num_batched_tokens: number;
+  max_num_seqs: number;
+  cuda_graphs: boolean;
+  torch_dtype: "bfloat16" | "float16" | "float32";
+  // A custom GPU's figures (gpu "custom"); 0 = vramfit's generic GPU.
+  custom_gpu_name: string;
+  custom_gpu_bandwidth_gb_s: number;
+  custom_gpu_tflops: number;
+  custom_gpu_unified: boolean;
   // Fine-tuning (job "training"): the TrainingRequest fields of the same meaning.
   job: "inference" | "training";
   method: "full" | "lora" | "qlora" | "dora" | "qdora";
