@@ -23,6 +23,30 @@ after(async () => { await env.close(); });
 const search = (page) => page.evaluate(() => window.location.search);
 const lastCopied = (page) => page.evaluate(() => window.Module.vfLastCopied ?? null);
 
+test("a valid link stays exactly as written in the address bar (the page's limits are the link's)", async () => {
+  for (const query of ["?v=1&n=100", "?v=1&gpu=custom&mem=0.5", "?v=1&e=transformers&pt=2000000&nt=0",
+                       "?v=1&e=vllm&util=0.855", "?v=1&job=training&sl=64&tok=5000&mfu=0.99&ram=0.5"]) {
+    const { page, context, errors } = await openPage(env.browser, env.origin, { query });
+    await settle(page);
+    // ram=0.5 is below the field's limit: refused and named, the rest kept.
+    const expected = query.replace("&ram=0.5", "");
+    assert.equal(await search(page), expected, query);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("one question, one answer: the page's JS API, the command line and a JSON request agree byte for byte", async () => {
+  const { page, context } = await openPage(env.browser, env.origin);
+  const request = { model: "meta-llama/Meta-Llama-3.1-8B" };
+  const fromApi = await page.evaluate((r) => window.vramfit.estimate(r), request);
+  const fromFlags = JSON.parse(spawnSync(cli, ["--model", "meta-llama/Meta-Llama-3.1-8B"]).stdout.toString());
+  const fromPage = await page.evaluate(() => window.vramfit.estimateLink(window.location.search));
+  assert.deepEqual(fromApi, fromFlags);
+  assert.deepEqual(fromPage, fromFlags);
+  await context.close();
+});
+
 test("a link opens its configuration, edits update the address bar, back and forward step through them", async () => {
   const { page, context, errors } = await openPage(env.browser, env.origin, { query: "?m=Qwen/Qwen3-8B&ctx=32768&gpu=h100-sxm" });
   await settle(page);
