@@ -31,7 +31,7 @@
   // never download it. Every function returns a promise.
   var module = null;
   function load() { return module || (module = import("./api/vramfit.mjs")); }
-  ["estimate", "exportResult", "decodeLink", "encodeLink", "estimateLink", "whatFits", "gpus", "models", "apiVersion"].forEach(function (name) {
+  ["estimate", "exportResult", "decodeLink", "encodeLink", "estimateLink", "whatFits", "analyzeLink", "gpus", "models", "apiVersion"].forEach(function (name) {
     api[name] = function () { var args = arguments; return load().then(function (m) { return m[name].apply(null, args); }); };
   });
   // What a GGUF, safetensors, model.safetensors.index.json or config.json holds (a File, Blob or Uint8Array).

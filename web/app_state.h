@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "vramfit/analysis.h"
 #include "vramfit/custom_arch.h"
 #include "vramfit/inference.h"
 #include "vramfit/resolve.h"
@@ -102,68 +103,14 @@ struct Inputs {
   int new_tokens = 256;
 };
 
-// The "memory versus ..." chart: the busiest device's memory as one input varies, the others fixed.
-// Inference sweeps the context length and the concurrent sequences; fine-tuning the sequence length and the
-// micro-batch.
+// Which sweep the "memory versus ..." chart shows: length (context or sequence length) or batch.
 enum class SweepAxis : int { kLength, kBatch };
-
-struct SweepPoint {
-  double x = 0;           // tokens per sequence, or sequences (micro-batch)
-  double gpu_bytes = 0;   // the busiest GPU (or host RAM for CPU-only runs)
-};
-
-struct Sweep {
-  std::vector<SweepPoint> points;   // x ascending
-  double chosen = 0;                // the input's value now
-  double capacity_bytes = 0;        // what the busiest device holds
-  double limit = 0;                 // the largest whole x that fits (0: none; the last point: all fit)
-};
-
-// Results derived from Inputs; recomputed only when an input changes.
-// One weight format of the side-by-side view: the request as it is, in another format.
-struct FormatRow {
-  std::string format;
-  double gpu_bytes = 0;     // the busiest GPU (host RAM for CPU-only runs)
-  double capacity_bytes = 0;
-  bool fits = false;
-  bool valid = false;       // the engine takes this format for this model
-};
-
-// gpu=any: the catalog's answer, and the GPU the breakdown is shown for (indexes into gpu_catalog(); -1: none),
-// among the GPUs that need the fewest cards.
-struct AnyGpuAnswer {
-  int on_one = 0;           // GPUs of the catalog that hold the request on one card
-  int on_several = 0;       // ... only on 2, 4 or 8
-  int total = 0;            // GPUs tried
-  int smallest = -1;        // the least memory that holds it, on the fewest cards: the one shown
-  int smallest_count = 0;   // cards of it needed
-  int fastest = -1;         // inference: the highest decode speed; fine-tuning: the shortest run
-  double fastest_value = 0; // tokens/s, or 1 / hours
-  int cheapest = -1;        // inference: the lowest launch price (on one card); fine-tuning: the cheapest run
-  double cheapest_value = 0;// USD
-};
-
-struct Derived {
-  InferenceRequest request;
-  InferenceEstimate estimate;
-  Sweep length_sweep;               // memory vs context (inference) or sequence length (fine-tuning)
-  Sweep batch_sweep;                // memory vs concurrent sequences (inference) or micro-batch (fine-tuning)
-  int largest_fitting_context = 0;  // 0: none fits
-  int gpus_needed = 0;              // 0: unknown / not applicable
-  std::vector<FormatRow> formats;   // every weight format the engine offers, this request otherwise unchanged
-  std::vector<GpuFit> fits;         // every catalog GPU (what_fits.h)
-  AnyGpuAnswer any;                 // Inputs::gpu_index == kAnyGpu
-  // Fine-tuning (Inputs::training): the request as the API reads it, and its step's peak.
-  std::optional<TrainingRequest> train_request;
-  TrainingEstimate train;
-  std::vector<TrainingGpuFit> train_fits;  // every catalog GPU for this step (what_fits.h)
-};
 
 // How the what-fits table is sorted (ImGui table sort specs, kept between frames).
 struct FitsView {
   int sort_column = 2;              // GPUs needed
   bool descending = false;
-  std::vector<int> order;           // rows of Derived::fits in display order
+  std::vector<int> order;           // rows of Analysis::fits in display order
   bool stale = true;                // re-sort: the rows or the sort changed
 };
 
@@ -200,12 +147,12 @@ struct AppState {
   Inputs inputs;
   CustomEditor custom;
   PageMode mode;
-  Derived derived;
-  bool dirty = true;            // inputs changed since `derived` was computed
+  Analysis analysis;            // the core's analyze() of the inputs
+  bool dirty = true;            // inputs changed since `analysis` was computed
   char model_filter[64] = {};   // text typed into the model picker
   Imported imported;
   FitsView fits_view;
-  FitsView train_fits_view;     // the what-fits table of fine-tuning (rows of Derived::train_fits)
+  FitsView train_fits_view;     // the what-fits table of fine-tuning (rows of Analysis::train_fits)
   SweepAxis chart_axis = SweepAxis::kLength;  // which sweep the chart shows
   std::vector<char> paste_text = std::vector<char>(64 * 1024, '\0');  // config.json pasted into the import box
   bool show_paste = false;
@@ -217,8 +164,9 @@ struct AppState {
   int css_height = 0;
 };
 
-// Builds the core request from the inputs and recomputes everything derived.
+// Hands the inputs (as a Scenario, with the imported model) to the core's analyze().
 void recompute(AppState& state);
+ModelSource page_model_source(const AppState& state);
 
 // The page's language (language.cpp): the link's lang=, else the reader's earlier choice, else the browser's.
 // Applies it: the string tables, the document's title and lang, the Chinese font when needed.

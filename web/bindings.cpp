@@ -24,6 +24,7 @@ std::string share_encode_binding(const std::string& config) { return vramfit::sh
 std::string estimate_link_binding(const std::string& link) { return vramfit::estimate_link_json(link); }
 std::string catalog_binding(const std::string& which) { return vramfit::catalog_json(which); }
 std::string what_fits_binding(const std::string& link) { return vramfit::what_fits_link_json(link); }
+std::string analyze_link_binding(const std::string& link) { return vramfit::analyze_link_json(link); }
 
 }  // namespace
 
@@ -36,5 +37,6 @@ EMSCRIPTEN_BINDINGS(vramfit) {
   emscripten::function("estimateLinkJson", &estimate_link_binding);
   emscripten::function("catalogJson", &catalog_binding);
   emscripten::function("whatFitsLinkJson", &what_fits_binding);
+  emscripten::function("analyzeLinkJson", &analyze_link_binding);
   emscripten::constant("apiVersion", vramfit::kApiVersion);
 }

@@ -113,7 +113,7 @@ void axis_tabs(AppState& st, const Fonts& fonts) {
 }  // namespace
 
 void draw_sweep_chart(AppState& st, const Fonts& fonts) {
-  const Derived& d = st.derived;
+  const Analysis& d = st.analysis;
   const bool training = st.inputs.training;
   const bool batch = st.chart_axis == SweepAxis::kBatch;
   const Sweep& sw = batch ? d.batch_sweep : d.length_sweep;

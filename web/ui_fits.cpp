@@ -1,12 +1,11 @@
 // Two views across choices: which GPUs of the catalog fit (a sortable table; for inference or for the
 // fine-tuning step), and every weight format side by side (bars against the chosen hardware's capacity). All
-// from Derived, computed when an input changes.
+// from Analysis, computed when an input changes.
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "imgui.h"
-#include "options.h"
 #include "palette.h"
 #include "strings.h"
 #include "ui.h"
@@ -49,7 +48,7 @@ void sort_rows(AppState& st) {
   FitsView& v = st.fits_view;
   const auto& gpus = gpu_catalog();
   std::vector<double> keys;
-  for (const GpuFit& f : st.derived.fits) {
+  for (const GpuFit& f : st.analysis.fits) {
     switch (v.sort_column) {
       case kMemoryCol: keys.push_back(gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes); break;
       case kNeededCol: keys.push_back(f.gpus_needed == 0 ? 1e9 : f.gpus_needed); break;
@@ -59,7 +58,7 @@ void sort_rows(AppState& st) {
       default: keys.push_back(static_cast<double>(keys.size()));
     }
   }
-  order_rows(v, v.sort_column == kGpuCol, names_of(st.derived.fits), keys);
+  order_rows(v, v.sort_column == kGpuCol, names_of(st.analysis.fits), keys);
 }
 
 // --- fine-tuning: GPU, memory, GPUs needed (ZeRO-3 when the table shards plain DDP), peak per GPU, largest
@@ -72,7 +71,7 @@ void sort_training_rows(AppState& st) {
   const auto& gpus = gpu_catalog();
   const double unknown = v.descending ? -1 : 1e300;  // no time or cost: last either way
   std::vector<double> keys;
-  for (const TrainingGpuFit& f : st.derived.train_fits) {
+  for (const TrainingGpuFit& f : st.analysis.train_fits) {
     switch (v.sort_column) {
       case kTrainMemoryCol: keys.push_back(gpus[static_cast<std::size_t>(f.gpu_index)].memory_bytes); break;
       case kTrainNeededCol: keys.push_back(f.gpus_needed == 0 ? 1e9 : f.gpus_needed); break;
@@ -84,7 +83,7 @@ void sort_training_rows(AppState& st) {
       default: keys.push_back(static_cast<double>(keys.size()));
     }
   }
-  order_rows(v, v.sort_column == kTrainGpuCol, names_of(st.derived.train_fits), keys);
+  order_rows(v, v.sort_column == kTrainGpuCol, names_of(st.analysis.train_fits), keys);
 }
 
 // A new row of a what-fits table and its first cell: the GPU's name, selectable across the row (the chosen GPU
@@ -128,7 +127,7 @@ bool begin_fits_table(const AppState& st, const Fonts& fonts, const char* mark_i
 }
 
 void draw_training_fits(AppState& st, const Fonts& fonts) {
-  if (st.derived.train_fits.empty()) return;
+  if (st.analysis.train_fits.empty()) return;
   const float s = st.pixel_ratio;
   if (!begin_fits_table(st, fonts, "train_fits", T::kTrainFitsHint, "train_fits", kTrainColumns)) return;
   const bool narrow = st.css_width < 700;  // phones: GPU, needed, cost
@@ -154,7 +153,7 @@ void draw_training_fits(AppState& st, const Fonts& fonts) {
   TrainingInputs& t = st.inputs.train;
   bool first = true;
   for (int row : st.train_fits_view.order) {
-    const TrainingGpuFit& f = st.derived.train_fits[static_cast<std::size_t>(row)];
+    const TrainingGpuFit& f = st.analysis.train_fits[static_cast<std::size_t>(row)];
     const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
     // A row takes the GPU, and as many as it needs: the data-parallel degree, sharded as the row says.
     if (gpu_row(g, f.gpu_index, chosen)) {
@@ -218,7 +217,7 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
     draw_training_fits(st, fonts);
     return;
   }
-  if (st.derived.fits.empty()) return;
+  if (st.analysis.fits.empty()) return;
   if (!begin_fits_table(st, fonts, "what_fits", T::kWhatFitsHint, "fits", kColumns)) return;
   const bool narrow = st.css_width < 700;  // phones: GPU, needed, context, speed
   const ImGuiTableColumnFlags hide = narrow ? ImGuiTableColumnFlags_Disabled : 0;
@@ -235,7 +234,7 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
   const auto& gpus = gpu_catalog();
   const int chosen = st.inputs.gpu_index;
   for (int row : st.fits_view.order) {
-    const GpuFit& f = st.derived.fits[static_cast<std::size_t>(row)];
+    const GpuFit& f = st.analysis.fits[static_cast<std::size_t>(row)];
     const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
     if (gpu_row(g, f.gpu_index, chosen)) {
       st.inputs.gpu_index = f.gpu_index;
@@ -255,10 +254,10 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
     help_tooltip((gb(f.used_bytes) + " / " + gb(f.capacity_bytes)).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(tokens_text(f.largest_context).c_str());
-    help_tooltip(fmt(T::kTipFitsContext, {std::to_string(f.largest_context), count, g.name, std::to_string(st.derived.request.sequences)}).c_str());
+    help_tooltip(fmt(T::kTipFitsContext, {std::to_string(f.largest_context), count, g.name, std::to_string(st.analysis.request.sequences)}).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%d", f.largest_batch);
-    help_tooltip(fmt(T::kTipFitsBatch, {std::to_string(f.largest_batch), std::to_string(st.derived.request.context_tokens), count, g.name}).c_str());
+    help_tooltip(fmt(T::kTipFitsBatch, {std::to_string(f.largest_batch), std::to_string(st.analysis.request.context_tokens), count, g.name}).c_str());
     ImGui::TableNextColumn();
     if (f.decode_tokens_per_s > 0) ImGui::TextUnformatted(format_fixed(f.decode_tokens_per_s, f.decode_tokens_per_s < 10 ? 1 : 0).c_str());
     else ImGui::TextDisabled("%s", f.gpus_needed > 0 ? tr(T::kUnknown) : "-");
@@ -268,7 +267,7 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
 }
 
 void draw_formats(AppState& st, const Fonts& fonts) {
-  const auto& rows = st.derived.formats;
+  const auto& rows = st.analysis.formats;
   if (rows.empty()) return;
   const float s = st.pixel_ratio;
   section_title(tr(T::kFormats), fonts);
@@ -278,7 +277,7 @@ void draw_formats(AppState& st, const Fonts& fonts) {
   for (const auto& r : rows) top = std::max({top, r.gpu_bytes, r.capacity_bytes});
   top *= 1.05;
   if (top <= 0) return;
-  const bool llama = st.derived.request.engine == Engine::kLlamaCpp;
+  const bool llama = st.analysis.request.engine == Engine::kLlamaCpp;
   const std::string& current = llama ? st.inputs.llama_weights : st.inputs.hf_weights;
   const float label_w = 100 * s, value_w = 70 * s;
   const float width = ImGui::GetContentRegionAvail().x;

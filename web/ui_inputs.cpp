@@ -2,12 +2,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <span>
 #include <string>
 
 #include "browser.h"
 #include "field_limits.h"
 #include "imgui.h"
-#include "options.h"
 #include "strings.h"
 #include "ui.h"
 #include "vramfit/format.h"
@@ -30,8 +30,7 @@ bool contains_ci(const std::string& hay, const char* needle) {
 
 // A combo over fixed option strings; `file_label`, when given, adds a first option that stands for the
 // imported file (value kFromFile).
-template <std::size_t N>
-bool string_combo(const char* id, std::string& value, const char* const (&options)[N], const std::string& file_label = "") {
+bool string_combo(const char* id, std::string& value, std::span<const char* const> options, const std::string& file_label = "") {
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
   const bool from_file = value == kFromFile && !file_label.empty();
@@ -281,11 +280,11 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   if (im.checkpoint_bytes > 0) checkpoint_label = tr(T::kAsStored);
   if (gguf_label.empty() && in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
   if (checkpoint_label.empty() && in.hf_weights == kFromFile) in.hf_weights = "bf16";
-  changed |= llama ? string_combo("##wl", in.llama_weights, kLlamaWeights, gguf_label)
-                   : string_combo("##wh", in.hf_weights, kHfWeights, checkpoint_label);
+  changed |= llama ? string_combo("##wl", in.llama_weights, llama_weight_choices(), gguf_label)
+                   : string_combo("##wh", in.hf_weights, hf_weight_choices(), checkpoint_label);
   if (in.engine != EngineChoice::kRuleOfThumb) {
     section_title(tr(T::kKvCache), fonts);
-    changed |= llama ? string_combo("##kvl", in.kv_type, kLlamaKv) : string_combo("##kvh", in.kv_type, kHfKv);
+    changed |= llama ? string_combo("##kvl", in.kv_type, llama_kv_choices()) : string_combo("##kvh", in.kv_type, hf_kv_choices());
   }
 
   section_title(tr(T::kContext), fonts);

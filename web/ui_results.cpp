@@ -39,7 +39,7 @@ void verdict_title(const char* text, ImU32 color, const Fonts& fonts) {
 
 // "Any GPU": how many catalog GPUs hold it, on one card or several, and the ones worth naming.
 void draw_any_answer(const AppState& st, const Fonts& fonts) {
-  const AnyGpuAnswer& a = st.derived.any;
+  const AnyGpuAnswer& a = st.analysis.any;
   const auto& gpus = gpu_catalog();
   auto name = [&](int i) { return gpus[static_cast<std::size_t>(i)].name; };
   if (a.on_one > 0) verdict_title(tr(T::kVerdictFits), accent(), fonts);
@@ -67,7 +67,7 @@ void draw_any_answer(const AppState& st, const Fonts& fonts) {
 }
 
 void draw_verdict(const AppState& st, const Fonts& fonts) {
-  const Derived& d = st.derived;
+  const Analysis& d = st.analysis;
   const InferenceEstimate& e = d.estimate;
   ImGui::Spacing();
   const bool any = st.inputs.gpu_index == kAnyGpu && !d.request.cpu_only;
@@ -153,7 +153,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
   const TrainingInputs& t = st.inputs.train;
   const std::string assumptions = st.inputs.training
       ? fmt(T::kTrainAssumptions, {format_fixed(t.mfu * 100.0, 0), format_fixed(t.price_per_gpu_hour, 2)})
-      : formula_text(st.derived.estimate.throughput.assumptions);
+      : formula_text(st.analysis.estimate.throughput.assumptions);
   ImGui::TextWrapped("%s%s%s", assumptions.c_str(), language() == Lang::kChinese ? "。" : ". ", tr(T::kUnitsNote));
   ImGui::PopFont();
 }

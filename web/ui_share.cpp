@@ -41,7 +41,7 @@ ExportWords export_words() {
 }
 
 std::string export_text(const AppState& st, ExportFormat format) {
-  return export_estimate(st.derived.estimate, format, request_summary(st.derived.request), share_url(st, false),
+  return export_estimate(st.analysis.estimate, format, request_summary(st.analysis.request), share_url(st, false),
                          export_words());
 }
 
@@ -59,7 +59,7 @@ std::string embed_code(const AppState& st) {
 }  // namespace
 
 std::string export_file_name(const AppState& st) {
-  std::string name = "vramfit-" + st.derived.request.model.name + "-" + st.derived.request.weight_format;
+  std::string name = "vramfit-" + st.analysis.request.model.name + "-" + st.analysis.request.weight_format;
   for (char& c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')) c = '-';
   return name + ".png";
@@ -94,7 +94,7 @@ void draw_share_bar(AppState& st, const Fonts& fonts) {
     }
     mark_last_item("export_csv", st.pixel_ratio);
     if (ImGui::Selectable(tr(T::kCopyJson))) {
-      browser::copy_text(estimate_result_json(st.derived.request, st.derived.estimate));
+      browser::copy_text(estimate_result_json(st.analysis.request, st.analysis.estimate));
       toast(st, T::kCopied);
     }
     mark_last_item("export_json", st.pixel_ratio);
@@ -142,7 +142,7 @@ void draw_link_notice(AppState& st) {
 void draw_embed_footer(AppState& st, const Fonts& fonts) {
   ImGui::PushFont(fonts.caption);
   ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("%s", request_summary(st.derived.request).c_str());
+  ImGui::TextDisabled("%s", request_summary(st.analysis.request).c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   if (ImGui::Button(tr(T::kOpenFull))) browser::open_url(share_url(st, false));

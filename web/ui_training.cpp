@@ -223,7 +223,7 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
 }
 
 void draw_training_verdict(const AppState& st, const Fonts& fonts) {
-  const Derived& d = st.derived;
+  const Analysis& d = st.analysis;
   const TrainingEstimate& e = d.train;
   ImGui::Spacing();
   const DeviceUsage* gpu = nullptr;
@@ -279,13 +279,13 @@ void draw_accuracy_note(const AppState& st, const Fonts& fonts) {
 }
 
 const std::vector<DeviceUsage>& shown_devices(const AppState& st) {
-  return st.inputs.training ? st.derived.train.devices : st.derived.estimate.devices;
+  return st.inputs.training ? st.analysis.train.devices : st.analysis.estimate.devices;
 }
 const Diagnostics& shown_diagnostics(const AppState& st) {
-  return st.inputs.training ? st.derived.train.diagnostics : st.derived.estimate.diagnostics;
+  return st.inputs.training ? st.analysis.train.diagnostics : st.analysis.estimate.diagnostics;
 }
 const std::string& shown_gpu_name(const AppState& st) {
-  return st.inputs.training && st.derived.train_request ? st.derived.train_request->gpu.name : st.derived.request.gpu.name;
+  return st.inputs.training && st.analysis.train_request ? st.analysis.train_request->gpu.name : st.analysis.request.gpu.name;
 }
 
 }  // namespace vramfit::web

@@ -275,7 +275,8 @@ std::string usage() {
       "       vramfit [--link URL] [OPTIONS] [--fits] [--format F]    the question from a page link and/or options\n"
       "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
       "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
-      "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n\n"
+      "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
+      "--analysis: everything the page shows for it, as JSON (the JS API's analyzeLink)\n\n"
       "OPTIONS (defaults as the page's; link key in brackets):\n";
   const vramfit::Scenario defaults;
   for (const vramfit::FieldSpec& f : vramfit::scenario_fields()) {
@@ -328,8 +329,9 @@ bool read_option(const std::string& arg, int& i, int argc, char** argv, vramfit:
 }
 
 // The question as the page would answer it: its estimate (JSON, or the breakdown as a table), or which GPUs fit.
-int estimate_scenario(const vramfit::Scenario& s, const std::string& format, bool fits) {
+int estimate_scenario(const vramfit::Scenario& s, const std::string& format, bool fits, bool analysis) {
   const std::string query = vramfit::encode_share_query(s);  // every field has a link key and reads back exactly
+  if (analysis) return print_result(vramfit::analyze_link_json(query));
   if (fits || s.gpu == vramfit::kAnyGpuId) {
     if (format == "json") return print_result(vramfit::what_fits_link_json(query));
     const vramfit::ExportedText out = vramfit::what_fits_link_text(query, format);
@@ -366,7 +368,7 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
   std::string format = "json", file;
-  bool have_options = false, fits = false;
+  bool have_options = false, fits = false, analysis = false;
   vramfit::Scenario scenario;
   // A link first (its values, warnings as the page shows them), then the options on top of it.
   for (int i = 1; i + 1 < argc; ++i) {
@@ -382,6 +384,8 @@ int main(int argc, char** argv) {
       format = argv[++i];
     } else if (arg == "--fits") {
       fits = true;
+    } else if (arg == "--analysis") {
+      analysis = true;
     } else if (arg == "--link" && i + 1 < argc) {
       ++i;
     } else if (arg.rfind("--", 0) == 0) {
@@ -394,7 +398,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (have_options || fits) return estimate_scenario(scenario, format, fits);
+  if (have_options || fits || analysis) return estimate_scenario(scenario, format, fits, analysis);
   std::string request;
   if (!file.empty() && file != "-") {
     if (!read_file(file.c_str(), request)) {

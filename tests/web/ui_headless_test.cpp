@@ -16,6 +16,7 @@
 #include "../../web/theme.h"
 #include "../../web/ui.h"
 #include "imgui.h"
+#include "vramfit/api_json.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
 
@@ -78,9 +79,9 @@ TEST(UiHeadless, EveryPanelDrawsInEveryModeWithoutImGuiErrors) {
                                "context", "sequences", "formats", "what_fits", "accuracy_report", "chart_length",
                                "chart_batch", "sweep_chart"})
           EXPECT_TRUE(inference.count(id)) << id;
-        EXPECT_FALSE(st.derived.estimate.devices.empty());
-        EXPECT_FALSE(st.derived.fits.empty());
-        EXPECT_FALSE(st.derived.formats.empty());
+        EXPECT_FALSE(st.analysis.estimate.devices.empty());
+        EXPECT_FALSE(st.analysis.fits.empty());
+        EXPECT_FALSE(st.analysis.formats.empty());
         toggle_custom_editor(st);  // the custom architecture editor, prefilled from the model in use
         const auto editor = run(h, st, width, 900);
         for (const char* id : {"custom_arch", "arch_layers", "arch_hidden", "arch_kv_heads", "arch_experts"})
@@ -96,8 +97,8 @@ TEST(UiHeadless, EveryPanelDrawsInEveryModeWithoutImGuiErrors) {
         EXPECT_TRUE(training.count("sweep_chart")) << "memory vs sequence length while fine-tuning";
         EXPECT_FALSE(training.count("what_fits")) << "inference views rest while fine-tuning";
         EXPECT_TRUE(training.count("train_fits")) << "which GPUs hold the step";
-        EXPECT_FALSE(st.derived.train_fits.empty());
-        EXPECT_FALSE(st.derived.train.devices.empty());
+        EXPECT_FALSE(st.analysis.train_fits.empty());
+        EXPECT_FALSE(st.analysis.train.devices.empty());
 
         AppState embed;
         open_link(embed, "?embed=1&m=meta-llama/Meta-Llama-3.1-70B&ctx=32768");
@@ -130,11 +131,26 @@ TEST(UiHeadless, ClicksChangeTheConfiguration) {
   h.frame(st, 1440, 900, ImVec2(t[0] + t[2] / 2, t[1] + t[3] / 2), true);
   run(h, st, 1440, 900);
   EXPECT_TRUE(st.inputs.training);
-  EXPECT_FALSE(st.derived.train.devices.empty());
+  EXPECT_FALSE(st.analysis.train.devices.empty());
 }
 
 // "Custom architecture…" opens an editor prefilled from the model in use; "+" beside the layers adds one, the
 // link carries arch= and the estimate follows; the link opens the same; choosing a preset leaves custom mode.
+// The page's analysis is the core's: what the page computed for a link is byte for byte what the command line's
+// `--analysis` (analyze_link_json) prints for it.
+TEST(UiHeadless, ThePagesAnalysisIsTheCommandLines) {
+  Headless h;
+  apply_style(1.0f, false);
+  for (const char* link : {"?m=Qwen/Qwen3-8B&ctx=32768&gpu=h100-sxm", "?e=vllm&gpu=any", "?ctx=131072&n=2&w=Q8_0",
+                           "?job=training&tm=full&prec=mixed&dp=8&sh=zero3&gpu=h100-sxm", "?job=training&gpu=any"}) {
+    SCOPED_TRACE(link);
+    AppState st;
+    open_link(st, link);
+    run(h, st, 1440, 900);
+    EXPECT_EQ(analysis_json(st.analysis, st.mode.link_diagnostics), analyze_link_json(link));
+  }
+}
+
 TEST(UiHeadless, CustomArchitectureEditorAppliesLive) {
   Headless h;
   apply_style(1.0f, false);
@@ -144,7 +160,7 @@ TEST(UiHeadless, CustomArchitectureEditorAppliesLive) {
     open_link(st, link);
     run(h, st, 1440, 3000);
     const int layers = current_model(st).num_layers;
-    const double weights = st.derived.estimate.weights_bytes;
+    const double weights = st.analysis.estimate.weights_bytes;
     const auto b = browser::marked_rect("custom_arch");
     h.frame(st, 1440, 3000, ImVec2(b[0] + b[2] / 2, b[1] + b[3] / 2), true);
     const auto items = run(h, st, 1440, 3000);
@@ -161,11 +177,11 @@ TEST(UiHeadless, CustomArchitectureEditorAppliesLive) {
     EXPECT_EQ(current_model(st).num_layers, layers + 1);
     const std::string q = encode_share_query(share_config(st));
     EXPECT_NE(q.find("arch=1.L" + std::to_string(layers + 1) + "."), std::string::npos) << q;
-    EXPECT_GT(st.derived.estimate.weights_bytes, weights);
+    EXPECT_GT(st.analysis.estimate.weights_bytes, weights);
     AppState again;
     open_link(again, q);
     run(h, again, 1440, 3000);
-    EXPECT_EQ(again.derived.estimate.weights_bytes, st.derived.estimate.weights_bytes);
+    EXPECT_EQ(again.analysis.estimate.weights_bytes, st.analysis.estimate.weights_bytes);
     EXPECT_EQ(encode_share_query(share_config(again)), q);
     open_link(st, "?m=Qwen/Qwen3-8B");
     run(h, st, 1440, 3000);
@@ -186,21 +202,21 @@ TEST(UiHeadless, AnyGpuAnswersWhichGpusFit) {
     open_link(st, link);
     EXPECT_EQ(st.inputs.gpu_index, kAnyGpu);
     const auto items = run(h, st, 1440, 900);
-    const AnyGpuAnswer& a = st.derived.any;
+    const AnyGpuAnswer& a = st.analysis.any;
     ASSERT_GE(a.smallest, 0);
     EXPECT_TRUE(items.count("any_smallest"));
     EXPECT_FALSE(items.count("sequences") && !items.count("what_fits"));
-    EXPECT_EQ(a.total, static_cast<int>(st.derived.fits.size()));
+    EXPECT_EQ(a.total, static_cast<int>(st.analysis.fits.size()));
     const GpuEntry& pick = gpu_catalog()[static_cast<std::size_t>(a.smallest)];
-    EXPECT_EQ(st.derived.request.gpu.name, pick.name);
-    EXPECT_EQ(st.derived.request.gpu_count, a.smallest_count);
-    EXPECT_TRUE(st.derived.estimate.fits) << "the breakdown is shown on a GPU that holds it";
+    EXPECT_EQ(st.analysis.request.gpu.name, pick.name);
+    EXPECT_EQ(st.analysis.request.gpu_count, a.smallest_count);
+    EXPECT_TRUE(st.analysis.estimate.fits) << "the breakdown is shown on a GPU that holds it";
     int on_one = 0;
-    for (const GpuFit& f : st.derived.fits) {
+    for (const GpuFit& f : st.analysis.fits) {
       if (f.gpus_needed == 1) ++on_one;
       if (f.gpus_needed > 0 && f.gpus_needed <= a.smallest_count) {
         double pick_capacity = 0;
-        for (const GpuFit& g : st.derived.fits) if (g.gpu_index == a.smallest) pick_capacity = g.capacity_bytes;
+        for (const GpuFit& g : st.analysis.fits) if (g.gpu_index == a.smallest) pick_capacity = g.capacity_bytes;
         EXPECT_GE(f.capacity_bytes, pick_capacity) << gpu_catalog()[static_cast<std::size_t>(f.gpu_index)].name;
         EXPECT_GE(f.gpus_needed, a.smallest_count);
       }
@@ -221,16 +237,16 @@ TEST(UiHeadless, AnyGpuForFineTuningShowsTheSmallestThatHoldsTheStep) {
     AppState st;
     open_link(st, link);
     const auto items = run(h, st, 1440, 900);
-    const AnyGpuAnswer& a = st.derived.any;
+    const AnyGpuAnswer& a = st.analysis.any;
     ASSERT_GE(a.smallest, 0);
     EXPECT_TRUE(items.count("any_smallest"));
-    ASSERT_TRUE(st.derived.train_request);
-    const TrainingRequest& r = *st.derived.train_request;
+    ASSERT_TRUE(st.analysis.train_request);
+    const TrainingRequest& r = *st.analysis.train_request;
     EXPECT_EQ(r.gpu.name, gpu_catalog()[static_cast<std::size_t>(a.smallest)].name);
     EXPECT_EQ(r.data_parallel * r.tensor_parallel * r.pipeline_parallel, a.smallest_count);
-    EXPECT_TRUE(st.derived.train.fits);
-    EXPECT_EQ(a.total, static_cast<int>(st.derived.train_fits.size()));
-    for (const TrainingGpuFit& f : st.derived.train_fits)
+    EXPECT_TRUE(st.analysis.train.fits);
+    EXPECT_EQ(a.total, static_cast<int>(st.analysis.train_fits.size()));
+    for (const TrainingGpuFit& f : st.analysis.train_fits)
       if (f.gpus_needed > 0) EXPECT_GE(f.gpus_needed, a.smallest_count);
     if (a.fastest >= 0) EXPECT_GT(a.fastest_value, 0);
   }
@@ -255,7 +271,7 @@ TEST(UiHeadless, SweepChartSwitchesAxisAndMarksTheLimit) {
     st.inputs.training = training;
     st.dirty = true;
     run(h, st, 1440, 900);
-    for (const Sweep* sw : {&st.derived.length_sweep, &st.derived.batch_sweep}) {
+    for (const Sweep* sw : {&st.analysis.length_sweep, &st.analysis.batch_sweep}) {
       ASSERT_GE(sw->points.size(), 10u);
       bool has_chosen = false;
       for (std::size_t i = 0; i < sw->points.size(); ++i) {
@@ -268,9 +284,9 @@ TEST(UiHeadless, SweepChartSwitchesAxisAndMarksTheLimit) {
       EXPECT_TRUE(has_chosen);
       EXPECT_GT(sw->capacity_bytes, 0);
       if (!training && sw->limit > 0 && sw->limit < sw->points.back().x) {
-        const bool length = sw == &st.derived.length_sweep;
+        const bool length = sw == &st.analysis.length_sweep;
         auto fits_at = [&](double x) {
-          InferenceRequest q = st.derived.request;
+          InferenceRequest q = st.analysis.request;
           if (length) q.context_tokens = static_cast<int>(x), q.prompt_tokens = std::min(q.prompt_tokens, q.context_tokens);
           else q.sequences = static_cast<int>(x);
           return estimate_inference(q).fits;
@@ -280,8 +296,8 @@ TEST(UiHeadless, SweepChartSwitchesAxisAndMarksTheLimit) {
       }
     }
     // 2 sequences of 32K at Q8_0 fit a 24 GB card (4 just do: 25.74 of 25.76 GB), 8 do not: the sweep crosses the line.
-    if (!training) EXPECT_EQ(st.derived.batch_sweep.limit, 4);
-    if (!training) EXPECT_LT(st.derived.batch_sweep.limit, st.derived.batch_sweep.points.back().x);
+    if (!training) EXPECT_EQ(st.analysis.batch_sweep.limit, 4);
+    if (!training) EXPECT_LT(st.analysis.batch_sweep.limit, st.analysis.batch_sweep.points.back().x);
   }
 }
 
@@ -296,7 +312,7 @@ TEST(UiHeadless, TrainingWhatFitsRowTakesTheGpuAndCount) {
   st.dirty = true;
   ASSERT_TRUE(run(h, st, 1440, 3000).count("train_fits_first_row"));
   ASSERT_FALSE(st.train_fits_view.order.empty());
-  const TrainingGpuFit first = st.derived.train_fits[static_cast<std::size_t>(st.train_fits_view.order.front())];
+  const TrainingGpuFit first = st.analysis.train_fits[static_cast<std::size_t>(st.train_fits_view.order.front())];
   EXPECT_GT(first.gpus_needed, 1);
   EXPECT_TRUE(first.zero3_added);
   const auto r = browser::marked_rect("train_fits_first_row");
@@ -305,7 +321,7 @@ TEST(UiHeadless, TrainingWhatFitsRowTakesTheGpuAndCount) {
   EXPECT_EQ(st.inputs.gpu_index, first.gpu_index);
   EXPECT_EQ(st.inputs.train.data_parallel, first.gpus_needed);
   EXPECT_EQ(st.inputs.train.sharding, "zero3");
-  EXPECT_TRUE(st.derived.train.fits) << "the row's configuration holds the step";
+  EXPECT_TRUE(st.analysis.train.fits) << "the row's configuration holds the step";
 }
 
 // The fine-tuning panel's "Training loop details" fold: closed by default, opened by a click, its checkboxes
@@ -332,8 +348,8 @@ TEST(UiHeadless, TrainingLoopDetailsOpenAndReachTheLink) {
     run(h, st, 1440, 3000);
     EXPECT_TRUE(st.inputs.train.old_bitsandbytes);
     EXPECT_EQ(encode_share_query(share_config(st)), "v=1&job=training&tm=qlora&bnb=1");
-    ASSERT_TRUE(st.derived.train_request.has_value());
-    EXPECT_TRUE(st.derived.train_request->bnb_keeps_matmul_inputs);
+    ASSERT_TRUE(st.analysis.train_request.has_value());
+    EXPECT_TRUE(st.analysis.train_request->bnb_keeps_matmul_inputs);
   }
   set_language(Lang::kEnglish);
 }

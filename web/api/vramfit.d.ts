@@ -246,6 +246,12 @@ export interface GpuFitRow {
   cost_usd?: number | null;
 }
 export function whatFits(link: string): Promise<{ api_version: number; ok: true; job: "inference" | "training"; gpus: GpuFitRow[]; diagnostics: Diagnostic[] } | Failure>;
+/** Everything the page shows for a link (the same bytes as `vramfit --link URL --analysis`). */
+export function analyzeLink(link: string): Promise<(InferenceResult | TrainingResult) & {
+  job: "inference" | "training"; length_sweep: Sweep; batch_sweep: Sweep; fits: Record<string, unknown>[];
+  formats?: { format: string; valid: boolean; fits: boolean; gpu_bytes: number; capacity_bytes: number }[];
+  largest_fitting_context?: number; gpus_needed?: number; any_gpu?: Record<string, unknown> } | Failure>;
+export interface Sweep { points: [number, number][]; chosen: number; capacity_bytes: number; limit: number; }
 export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
 export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;
 export function inspectFile(bytes: Uint8Array, fileBytes?: number): Promise<Record<string, unknown>>;

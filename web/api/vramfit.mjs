@@ -24,6 +24,9 @@ export const estimateLink = (link) => call("estimateLinkJson", String(link));
 /** Which GPUs of the catalog hold a link's configuration (inference or fine-tuning), on 1, 2, 4 or 8 of them:
  *  { job, gpus: [{ id, name, gpus_needed, ... }], diagnostics }, fewest GPUs first, then least memory. */
 export const whatFits = (link) => call("whatFitsLinkJson", String(link));
+/** Everything the page shows for a link: the estimate plus formats side by side, largest context, GPUs needed,
+ *  both sweeps with their limits, every catalog GPU's fit and (gpu=any) the catalog's answer. */
+export const analyzeLink = (link) => call("analyzeLinkJson", String(link));
 /** The GPU catalog: { items: [{ id, name, memory_bytes, bandwidth_gb_s, ... }] }. */
 export const gpus = () => call("catalogJson", "gpus");
 /** The model presets: { items: [{ id, name, params_total, ... }] }. */

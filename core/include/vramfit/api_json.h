@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "vramfit/diagnostics.h"
 #include "vramfit/inference.h"
 
 namespace vramfit {
@@ -50,6 +51,13 @@ std::string what_fits_link_json(std::string_view link);
 // The same as text for the command line and exports: format "table", "markdown" or "csv"; {"ok":false,...}
 // JSON when the configuration is refused (ok false).
 ExportedText what_fits_link_text(std::string_view link, std::string_view format);
+
+// Everything the page shows for a link (analysis.h): the estimate as estimate_link_json gives it, plus the
+// formats side by side, the largest context and GPUs needed, both sweeps with their limits, every catalog GPU's
+// fit and, for gpu=any, the catalog's answer. analysis_json is the same for an Analysis in hand (the page's).
+std::string analyze_link_json(std::string_view link);
+struct Analysis;
+std::string analysis_json(const Analysis& analysis, const Diagnostics& prior = {});
 
 // The catalogs, for look-ups: "gpus" (every GPU with its figures) or "models" (every preset).
 std::string catalog_json(std::string_view which);

@@ -1,38 +1,23 @@
-// Inputs -> core request -> results. No drawing here.
+// analyze(): the estimate and everything derived from it, for the page, the command line and the JS API.
+#include "vramfit/analysis.h"
+
 #include <algorithm>
 #include <cmath>
 
-#include "app_state.h"
-#include "options.h"
 #include "vramfit/gpu_catalog.h"
-#include "vramfit/presets.h"
-#include "vramfit/share_link.h"
 
-namespace vramfit::web {
+namespace vramfit {
 namespace {
 
-// The configuration's request (core: resolve_inference), then what imported files say exactly.
-InferenceRequest build_request(const AppState& st) {
-  const Inputs& in = st.inputs;
-  ModelSource source;
-  source.model = current_model(st);
-  InferenceRequest r = resolve_inference(share_config(st), &source);
-  const bool llama = r.engine == Engine::kLlamaCpp;
-  // Imported files: the GGUF's own tensor bytes, or the safetensors checkpoint's bytes as stored.
-  const Imported& im = st.imported;
-  if (llama && in.llama_weights == kFromFile) {
-    const bool usable = in.use_imported && im.model_kind == "gguf" && im.gguf_weights;
-    r.weight_format = usable && !im.gguf_file_type.empty() ? im.gguf_file_type : (usable ? "GGUF" : "Q4_K_M");
-    if (usable) r.gguf_weights = im.gguf_weights;
-  } else if (!llama && in.hf_weights == kFromFile) {
-    r.weight_format = im.checkpoint_format.empty() ? "bf16" : im.checkpoint_format;
-    r.checkpoint_bytes = im.checkpoint_bytes;
-  }
-  return r;
-}
+constexpr const char* kLlamaWeights[] = {"Q2_K", "Q3_K_M", "Q4_0", "Q4_K_S", "Q4_K_M", "Q5_K_M", "Q6_K",
+                                         "Q8_0", "IQ4_XS", "F16", "BF16", "MXFP4_MOE"};
+constexpr const char* kHfWeights[] = {"bf16", "fp16", "fp8", "fp8-block", "int8", "nf4", "nf4-dq",
+                                      "gptq-4b-g128", "awq-4b-g128", "mxfp4"};
+constexpr const char* kLlamaKv[] = {"f16", "q8_0", "q4_0", "bf16", "f32"};
+constexpr const char* kHfKv[] = {"f16", "fp8"};
 
 // Memory of the busiest GPU (or of the host when nothing runs on a GPU).
-double busiest(const InferenceEstimate& e) {
+double busiest(const InferenceEstimate& e) {  // (busiest_device_bytes)
   double gpu = 0, host = 0;
   for (const auto& d : e.devices) {
     if (d.device == "host") host = std::max(host, d.total_bytes);
@@ -107,7 +92,7 @@ SweepSample training_sample(const TrainingEstimate& e) {
 }
 
 // Fine-tuning: memory vs sequence length (128 tokens to 4x the chosen one) and vs micro-batch (1 to 4x).
-void training_sweeps(const TrainingRequest& request, Derived& d) {
+void training_sweeps(const TrainingRequest& request, Analysis& d) {
   TrainingRequest probe = request;
   const double s = request.seq_len, b = request.micro_batch;
   d.length_sweep = make_sweep(log_points(128, std::max(4 * s, 4096.0), 32, s), s, [&](double x) {
@@ -158,73 +143,59 @@ AnyGpuAnswer answer_any_gpu(const std::vector<Fit>& fits, const std::vector<GpuE
   return a;
 }
 
-}  // namespace
 
-// Defaults a first-time visitor sees: a popular 8B model on the most common 24 GB card (share_link.h).
-void apply_defaults(Inputs& in) {
-  if (in.model_index < 0) {
-    const auto& presets = model_presets();
-    in.model_index = 0;
-    for (std::size_t i = 0; i < presets.size(); ++i)
-      if (presets[i].id == kDefaultModelId) in.model_index = static_cast<int>(i);
+void analyze_training(const Scenario& scenario, const ModelSource* source, Analysis& d) {
+  d.training = true;
+  Scenario config = scenario;
+  TrainingRequest request = resolve_training(config, source);
+  // "Any GPU": which catalog GPUs hold the step; the rest is shown for the smallest that does, on as many as it
+  // needs (sharded with ZeRO-3 where the request shards nothing, as the table says).
+  const bool any = scenario.gpu == kAnyGpuId;
+  const auto& gpus = gpu_catalog();
+  if (any) {
+    d.train_fits = what_fits_training(request, gpus);
+    d.any = answer_any_gpu(d.train_fits, gpus, [](const TrainingGpuFit& f) { return f.time_hours > 0 ? 1 / f.time_hours : 0.0; },
+                           [](const TrainingGpuFit& f) { return f.cost_usd; });
+    for (const TrainingGpuFit& f : d.train_fits) {
+      if (f.gpu_index != d.any.smallest) continue;
+      config.gpu = gpus[static_cast<std::size_t>(f.gpu_index)].id;
+      config.data_parallel = std::max(1, f.gpus_needed / std::max(1, config.tensor_parallel * config.pipeline_parallel));
+      if (f.zero3_added) config.sharding = ShardingChoice::kZero3;
+      request = resolve_training(config, source);
+    }
+  } else {
+    // Which GPUs of the catalog hold this step, on how many, and how far it stretches there.
+    d.train_fits = what_fits_training(request, gpus);
   }
-  if (in.gpu_index == -2) {
-    in.gpu_index = -1;
-    const auto& gpus = gpu_catalog();
-    for (std::size_t i = 0; i < gpus.size(); ++i)
-      if (gpus[i].id == kDefaultGpuId) in.gpu_index = static_cast<int>(i);
-  }
+  d.train_request = request;
+  d.train = estimate_training(request);
+  training_sweeps(request, d);
 }
 
-void recompute(AppState& state) {
-  apply_defaults(state.inputs);
-  Derived& d = state.derived;
-  d.request = build_request(state);
-  d.any = AnyGpuAnswer{};
-  if (state.inputs.training) {  // a fine-tuning step: its own request and estimate; the inference views rest
-    Scenario config = share_config(state);
-    ModelSource source;
-    source.model = current_model(state);
-    TrainingRequest request = resolve_training(config, &source);
-    // "Any GPU": which catalog GPUs hold the step; the rest of the page is shown for the smallest that does, on
-    // as many as it needs (sharded with ZeRO-3 where the request shards nothing, as the table says).
-    const bool any = state.inputs.gpu_index == kAnyGpu;
-    if (any) {
-      const auto& gpus = gpu_catalog();
-      d.train_fits = what_fits_training(request, gpus);
-      d.any = answer_any_gpu(d.train_fits, gpus, [](const TrainingGpuFit& f) { return f.time_hours > 0 ? 1 / f.time_hours : 0.0; },
-                             [](const TrainingGpuFit& f) { return f.cost_usd; });
-      for (const TrainingGpuFit& f : d.train_fits) {
-        if (f.gpu_index != d.any.smallest) continue;
-        config.gpu = gpus[static_cast<std::size_t>(f.gpu_index)].id;
-        config.data_parallel = std::max(1, f.gpus_needed / std::max(1, config.tensor_parallel * config.pipeline_parallel));
-        if (f.zero3_added) config.sharding = ShardingChoice::kZero3;
-        request = resolve_training(config, &source);
-      }
-    }
-    d.train_request = request;
-    d.train = estimate_training(request);
-    d.estimate = InferenceEstimate{};
-    d.length_sweep = d.batch_sweep = Sweep{};
-    training_sweeps(request, d);
-    d.formats.clear();
-    d.fits.clear();
-    // Which GPUs of the catalog hold this step, on how many, and how far it stretches there.
-    if (!any) d.train_fits = what_fits_training(request, gpu_catalog());
-    state.train_fits_view.stale = true;
-    state.dirty = false;
-    return;
+}  // namespace
+
+std::span<const char* const> llama_weight_choices() { return kLlamaWeights; }
+std::span<const char* const> hf_weight_choices() { return kHfWeights; }
+std::span<const char* const> llama_kv_choices() { return kLlamaKv; }
+std::span<const char* const> hf_kv_choices() { return kHfKv; }
+double busiest_device_bytes(const InferenceEstimate& e) { return busiest(e); }
+
+Analysis analyze(const Scenario& scenario, const ModelSource* source) {
+  Analysis d;
+  d.request = resolve_inference(scenario, source);  // fine-tuning too: the model, GPU and host as inference reads them
+  if (scenario.training()) {
+    analyze_training(scenario, source, d);
+    return d;
   }
-  // "Any GPU": which catalog GPUs hold it; the rest of the page is shown for the smallest that does.
-  const bool any = state.inputs.gpu_index == kAnyGpu && !d.request.cpu_only;
-  d.any = AnyGpuAnswer{};
+  // "Any GPU": which catalog GPUs hold it; the rest is shown for the smallest that does.
+  const bool any = scenario.gpu == kAnyGpuId && !d.request.cpu_only;
   if (any) {
-    d.fits = what_fits(d.request, gpu_catalog());
     const auto& gpus = gpu_catalog();
+    d.fits = what_fits(d.request, gpus);
     d.any = answer_any_gpu(d.fits, gpus, [](const GpuFit& f) { return f.decode_tokens_per_s; },
                            [&](const GpuFit& f) { return f.gpus_needed == 1 ? gpus[static_cast<std::size_t>(f.gpu_index)].price_usd : 0.0; });
     if (d.any.smallest >= 0) {
-      use_catalog_gpu(gpu_catalog()[static_cast<std::size_t>(d.any.smallest)], state.inputs.custom_gpu_gb, d.request);
+      use_catalog_gpu(gpus[static_cast<std::size_t>(d.any.smallest)], scenario.custom_gpu_gb, d.request);
       d.request.gpu_count = d.any.smallest_count;
       if (d.request.engine != Engine::kLlamaCpp) d.request.tensor_parallel = d.any.smallest_count;
     }
@@ -299,8 +270,7 @@ void recompute(AppState& state) {
 
   // Which GPUs of the catalog work, on how many, and how far they stretch.
   if (!any) d.fits = what_fits(d.request, gpu_catalog());
-  state.fits_view.stale = true;
-  state.dirty = false;
+  return d;
 }
 
-}  // namespace vramfit::web
+}  // namespace vramfit
