@@ -8,38 +8,46 @@
 
 namespace vramfit::web {
 
-// Defaults a first-time visitor sees: a popular 8B model on the most common 24 GB card (share_link.h).
-void apply_defaults(Inputs& in) {
-  if (in.model_index < 0) {
-    const auto& presets = model_presets();
-    in.model_index = 0;
-    for (std::size_t i = 0; i < presets.size(); ++i)
-      if (presets[i].id == kDefaultModelId) in.model_index = static_cast<int>(i);
-  }
-  if (in.gpu_index == -2) {
-    in.gpu_index = -1;
-    const auto& gpus = gpu_catalog();
-    for (std::size_t i = 0; i < gpus.size(); ++i)
-      if (gpus[i].id == kDefaultGpuId) in.gpu_index = static_cast<int>(i);
-  }
+int model_index(const Scenario& s) {
+  const auto& presets = model_presets();
+  const std::string id = s.model.empty() ? std::string(kDefaultModelId) : s.model;
+  for (std::size_t i = 0; i < presets.size(); ++i)
+    if (presets[i].id == id) return static_cast<int>(i);
+  return 0;
+}
+
+int gpu_index(const Scenario& s) {
+  if (s.gpu == kCustomGpuId) return kCustomGpu;
+  if (s.gpu == kAnyGpuId) return kAnyGpu;
+  const auto& gpus = gpu_catalog();
+  const std::string id = catalog_id(s);
+  for (std::size_t i = 0; i < gpus.size(); ++i)
+    if (gpus[i].id == id) return static_cast<int>(i);
+  return kCustomGpu;
+}
+
+void set_gpu_index(Scenario& s, int index) {
+  const auto& gpus = gpu_catalog();
+  if (index == kAnyGpu) s.gpu = kAnyGpuId;
+  else if (index >= 0 && index < static_cast<int>(gpus.size())) s.gpu = gpus[static_cast<std::size_t>(index)].id == kDefaultGpuId ? "" : gpus[static_cast<std::size_t>(index)].id;
+  else s.gpu = kCustomGpuId;
 }
 
 // The model the page's inputs name (custom, imported or preset) and, when the reader chose the imported file's
 // own weights ("file"), what that file says exactly: a GGUF's tensor bytes, a safetensors checkpoint's format and
 // bytes.
 ModelSource page_model_source(const AppState& st) {
-  const Inputs& in = st.inputs;
   const Imported& im = st.imported;
   ModelSource source;
   source.model = current_model(st);
-  const bool llama = in.engine == EngineChoice::kLlamaCpp || in.engine == EngineChoice::kOllama;
-  if (llama && in.llama_weights == kFromFile) {
-    if (in.use_imported && im.model_kind == "gguf" && im.gguf_weights) {
+  const bool llama = st.scenario.llama_engine();
+  if (llama && st.page.llama_from_file) {
+    if (st.page.use_imported && im.model_kind == "gguf" && im.gguf_weights) {
       source.gguf_weights = im.gguf_weights;
       source.gguf_file_type = im.gguf_file_type;
       source.weights_as_stored = true;
     }
-  } else if (!llama && in.hf_weights == kFromFile) {
+  } else if (!llama && st.page.hf_from_file) {
     source.checkpoint_format = im.checkpoint_format;
     source.checkpoint_bytes = im.checkpoint_bytes;
     source.weights_as_stored = true;
@@ -48,9 +56,8 @@ ModelSource page_model_source(const AppState& st) {
 }
 
 void recompute(AppState& state) {
-  apply_defaults(state.inputs);
   const ModelSource source = page_model_source(state);
-  state.analysis = analyze(share_config(state), &source);
+  state.analysis = analyze(state.scenario, &source);
   state.fits_view.stale = true;
   state.train_fits_view.stale = true;
   state.dirty = false;

@@ -15,8 +15,7 @@
 
 namespace vramfit::web {
 
-inline constexpr const char* kFromFile = "file";
-inline constexpr int kAnyGpu = -3;  // Inputs::gpu_index: no GPU chosen; the page answers which ones fit
+inline constexpr int kAnyGpu = -3;  // gpu_index(): no GPU chosen (gpu=any); the page answers which ones fit
 
 // What the user imported (dropped, picked or pasted): a model and, from GGUF or safetensors files, its exact
 // weight bytes. Several files may add up (config.json + model.safetensors.index.json).
@@ -38,70 +37,19 @@ struct Imported {
   bool busy = false;                         // a file is being read
 };
 
-// A fine-tuning job's inputs, named as the share link names them (share_link.h).
-struct TrainingInputs {
-  std::string method = "lora";
-  std::string precision = "bf16-true";
-  std::string optimizer = "adamw";
-  int micro_batch = 1;
-  int seq_len = 2048;
-  int grad_accum = 1;
-  std::string checkpointing = "none";
-  bool chunked_loss = false;
-  int lora_rank = 16;
-  std::string lora_targets = "q,k,v,o,gate,up,down";
-  int data_parallel = 1;
-  int tensor_parallel = 1;
-  int pipeline_parallel = 1;
-  std::string sharding = "none";
-  bool sequence_parallel = false;
-  bool offload_optimizer = false;
-  bool offload_params = false;
-  double train_tokens = 1e9;
-  double mfu = 0.4;
-  double price_per_gpu_hour = 2.0;
-  // Training loop details (a collapsed section of the panel).
-  std::string qlora_format = "nf4-dq";
-  std::string qlora_quantizer = "transformers";
-  bool old_bitsandbytes = false;
-  bool holds_previous_step = false;
-  bool fsdp_no_sync = false;
-  int shard_group = 8;
-  bool dropout = false;
-  bool lora_dropout = false;
-  int adapter_bytes = 0;                     // 0: as the precision sets
-  bool fused_qkv = false;
-  bool rmsnorm_fp32_input = true;
-  double host_ram_gb = 64.0;
+// What the page holds beside the Scenario, about the imported file (which links do not carry).
+struct PageInputs {
+  bool use_imported = false;     // the model is the imported one (AppState::imported), not the Scenario's preset
+  bool llama_from_file = false;  // llama.cpp weights: the imported GGUF's own tensors (instead of Scenario::llama_weights)
+  bool hf_from_file = false;     // vLLM / transformers: the imported checkpoint as stored (instead of hf_weights)
 };
 
-// The user's inputs. Everything shown is derived from these by the core.
-struct Inputs {
-  bool training = false;                 // the job: inference, or a fine-tuning step (`train`)
-  TrainingInputs train;
-  int model_index = -1;                  // into vramfit::model_presets(); -1 = the default model
-  bool use_imported = false;             // the model is the imported one (AppState::imported), not a preset
-  std::string custom_arch;               // a custom architecture's text form (custom_arch.h) in force instead of
-                                         // the preset or import; "" = none (link key arch)
-  EngineChoice engine = EngineChoice::kLlamaCpp;
-  std::string llama_weights = "Q4_K_M";  // llama.cpp file type, or kFromFile: the imported GGUF's tensors
-  std::string hf_weights = "bf16";       // vLLM / transformers checkpoint format, or kFromFile: the imported
-                                         // safetensors checkpoint as stored
-  std::string kv_type = "f16";
-  int context = 8192;                    // tokens per sequence; never the model's maximum by default
-  int sequences = 1;
-  int gpu_index = -2;                    // into vramfit::gpu_catalog(); -1 = custom; -2 = the default GPU;
-                                         // kAnyGpu: "which GPUs fit?" (the link's gpu=any)
-  double custom_gpu_gb = 24.0;
-  int gpu_count = 1;
-  int gpu_layers = -1;                   // llama.cpp -ngl; -1 = all
-  bool flash_attention = true;
-  bool cpu_only = false;
-  double gpu_memory_utilization = 0.9;
-  int attention = 1;                     // 0 eager, 1 sdpa, 2 flash_attention_2
-  int prompt_tokens = 1024;
-  int new_tokens = 256;
-};
+// Catalog indexes for the pickers: the Scenario's model (its preset, or the default) and GPU (kCustomGpu for
+// gpu=custom, kAnyGpu for gpu=any).
+inline constexpr int kCustomGpu = -1;
+int model_index(const Scenario& scenario);
+int gpu_index(const Scenario& scenario);
+void set_gpu_index(Scenario& scenario, int index);
 
 // Which sweep the "memory versus ..." chart shows: length (context or sequence length) or batch.
 enum class SweepAxis : int { kLength, kBatch };
@@ -114,11 +62,9 @@ struct FitsView {
   bool stale = true;                // re-sort: the rows or the sort changed
 };
 
-// How the page is shown and shared: what the URL said, what the page last wrote to it.
+// How the page is shown and shared: what the URL said, what the page last wrote to it. (The embed layout, the
+// lock and the language are the Scenario's: embed, locked, lang.)
 struct PageMode {
-  bool embed = false;             // ?embed=1: the compact layout for an article column
-  bool locked = false;            // ?lock=1 (embeds): inputs are not shown
-  std::string lang;               // "" = follow the browser; "en" or "zh-CN": the reader chose, or the link said
   Diagnostics link_diagnostics;   // what the opening link could not carry; shown until dismissed
   std::string written_query;      // the query the page last put in the address bar
   std::string toast;              // a short confirmation ("Link copied"), shown until toast_until
@@ -134,17 +80,18 @@ struct PageMode {
   bool dark = false;              // the theme in force
 };
 
-// The custom-architecture editor and the model Inputs::custom_arch builds (set_custom_arch keeps them in step).
+// The custom-architecture editor and the model Scenario::arch builds (set_custom_arch keeps them in step).
 struct CustomEditor {
   bool open = false;
   CustomArch fields;                 // as typed; in force once check_custom_arch accepts them
   Diagnostics diagnostics;           // why the fields as typed are not in force
-  std::optional<ModelArch> model;    // Inputs::custom_arch, built
+  std::optional<ModelArch> model;    // Scenario::arch, built
   std::string approximates;          // the model the fields were prefilled from, when they drop some of it
 };
 
 struct AppState {
-  Inputs inputs;
+  Scenario scenario;            // the question: what links, the JSON API and the command line carry
+  PageInputs page;
   CustomEditor custom;
   PageMode mode;
   Analysis analysis;            // the core's analyze() of the inputs
@@ -181,8 +128,8 @@ bool chinese_ready(const AppState& state);
 bool wants_dark(AppState& state);
 void switch_theme(AppState& state);
 
-// The inputs as a share-link configuration, and back (web/share.cpp). Imported files do not travel in links.
-Scenario share_config(const AppState& state);
+// Puts a link's Scenario in force (web/share.cpp): the custom architecture editor follows; an imported file stays
+// available in the picker but is no longer the model.
 void apply_share(AppState& state, const Scenario& config);
 // Opens the page from a link (the address bar at start, or back/forward): applies what it can read and keeps
 // what it could not, for the page to say.

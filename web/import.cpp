@@ -23,20 +23,20 @@ void take_model(AppState& st, ModelArch model, const std::string& file, const ch
   im.model = std::move(model);
   im.model_file = file;
   im.model_kind = kind;
-  st.inputs.use_imported = true;
-  st.inputs.gpu_layers = -1;
+  st.page.use_imported = true;
+  st.scenario.gpu_layers = -1;
   leave_custom_arch(st);
 }
 
 }  // namespace
 
 const ModelArch& current_model(const AppState& st) {
-  if (!st.inputs.custom_arch.empty() && st.custom.model) return *st.custom.model;
-  if (st.inputs.use_imported && st.imported.model) return *st.imported.model;
+  if (!st.scenario.arch.empty() && st.custom.model) return *st.custom.model;
+  if (st.page.use_imported && st.imported.model) return *st.imported.model;
   const auto& presets = model_presets();
   static const ModelArch kNone{};
   if (presets.empty()) return kNone;
-  const int i = std::clamp(st.inputs.model_index, 0, static_cast<int>(presets.size()) - 1);
+  const int i = std::clamp(model_index(st.scenario), 0, static_cast<int>(presets.size()) - 1);
   return presets[static_cast<std::size_t>(i)].arch;
 }
 
@@ -47,16 +47,13 @@ void set_custom_arch(AppState& st, const CustomArch& arch) {
   ed.diagnostics = std::move(built.diagnostics);
   if (!built.model) return;
   ed.model = std::move(built.model);
-  Inputs& in = st.inputs;
-  in.custom_arch = encode_custom_arch(arch);
-  in.use_imported = false;  // the imported file's own weights no longer describe the model
-  if (in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
-  if (in.hf_weights == kFromFile) in.hf_weights = "bf16";
+  st.scenario.arch = encode_custom_arch(arch);
+  st.page = PageInputs{};  // the imported file's own weights no longer describe the model
   st.dirty = true;
 }
 
 void leave_custom_arch(AppState& st) {
-  st.inputs.custom_arch.clear();
+  st.scenario.arch.clear();
   st.custom.open = false;
   st.custom.model.reset();
   st.dirty = true;
@@ -65,22 +62,20 @@ void leave_custom_arch(AppState& st) {
 void toggle_custom_editor(AppState& st) {
   CustomEditor& ed = st.custom;
   ed.open = !ed.open;
-  if (!ed.open || !st.inputs.custom_arch.empty()) return;
+  if (!ed.open || !st.scenario.arch.empty()) return;
   const ModelArch& m = current_model(st);
   ed.fields = custom_arch_from_model(m);
   ed.diagnostics.clear();
   const auto& presets = model_presets();
-  const bool imported = st.inputs.use_imported && st.imported.model;
-  const int i = std::clamp(st.inputs.model_index, 0, std::max(0, static_cast<int>(presets.size()) - 1));
+  const bool imported = st.page.use_imported && st.imported.model;
+  const int i = std::clamp(model_index(st.scenario), 0, std::max(0, static_cast<int>(presets.size()) - 1));
   ed.approximates.clear();
   if (custom_arch_approximates(m)) ed.approximates = imported || presets.empty() ? m.name : presets[static_cast<std::size_t>(i)].name;
 }
 
 void clear_import(AppState& st) {
   st.imported = Imported{};
-  st.inputs.use_imported = false;
-  if (st.inputs.llama_weights == kFromFile) st.inputs.llama_weights = "Q4_K_M";
-  if (st.inputs.hf_weights == kFromFile) st.inputs.hf_weights = "bf16";
+  st.page = PageInputs{};
   st.dirty = true;
 }
 
@@ -92,7 +87,7 @@ void import_config_text(AppState& st, const std::string& text) {
   im.checkpoint_format = parsed.checkpoint_format;
   im.summary.push_back({static_cast<int>(T::kSummaryConfig), {parsed.model->name, params_text(*parsed.model), parsed.checkpoint_format}});
   take_model(st, std::move(*parsed.model), "config.json", "config");
-  if (st.inputs.hf_weights != kFromFile) st.inputs.hf_weights = parsed.checkpoint_format;
+  if (!st.page.hf_from_file) st.scenario.hf_weights = parsed.checkpoint_format;
   st.dirty = true;
 }
 
@@ -114,8 +109,8 @@ double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, do
                             {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
                              format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
       take_model(st, std::move(*f.model), name, "gguf");
-      st.inputs.llama_weights = kFromFile;
-      if (st.inputs.engine != EngineChoice::kOllama) st.inputs.engine = EngineChoice::kLlamaCpp;
+      st.page.llama_from_file = true;
+      if (st.scenario.engine != EngineChoice::kOllama) st.scenario.engine = EngineChoice::kLlamaCpp;
       break;
     }
     case ImportKind::kSafetensors: {
@@ -133,7 +128,7 @@ double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, do
       for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
       im.summary.push_back({static_cast<int>(T::kSummarySafetensors),
                             {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
-      st.inputs.hf_weights = kFromFile;
+      st.page.hf_from_file = true;
       break;
     }
     case ImportKind::kSafetensorsIndex:
@@ -155,7 +150,7 @@ double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, do
       im.summary.push_back({static_cast<int>(T::kSummaryIndex),
                             {name, std::to_string(static_cast<long long>(x.tensors)), std::to_string(static_cast<long long>(x.shards)),
                              format_bytes(x.total_size, ByteUnit::kGB)}});
-      st.inputs.hf_weights = kFromFile;
+      st.page.hf_from_file = true;
       break;
     }
     case ImportKind::kUnknown:

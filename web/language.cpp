@@ -31,7 +31,7 @@ Lang from_browser(const std::string& languages) {
 
 void apply_language(AppState& st) {
   const std::string stored = browser::storage_get(kStorageKey);
-  const Lang wanted = !st.mode.lang.empty() ? lang_from_code(st.mode.lang)
+  const Lang wanted = !st.scenario.lang.empty() ? lang_from_code(st.scenario.lang)
                       : !stored.empty()     ? lang_from_code(stored)
                                             : from_browser(browser::browser_languages());
   if (wanted == Lang::kChinese && !st.mode.chinese_requested) {
@@ -49,8 +49,8 @@ void apply_language(AppState& st) {
 
 void switch_language(AppState& st) {
   const Lang next = language() == Lang::kChinese ? Lang::kEnglish : Lang::kChinese;
-  st.mode.lang = lang_code(next);
-  browser::storage_set(kStorageKey, st.mode.lang);
+  st.scenario.lang = lang_code(next);
+  browser::storage_set(kStorageKey, st.scenario.lang);
   apply_language(st);
 }
 

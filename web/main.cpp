@@ -89,7 +89,7 @@ __attribute__((noinline)) void frame(void* arg) {
   // UI, then the address bar (once an edit is done) and, in embeds, the height the parent page should give us.
   vramfit::web::draw_ui(rt.state, rt.fonts);
   vramfit::web::sync_address_bar(rt.state, ImGui::IsAnyItemActive());
-  if (rt.state.mode.embed && rt.state.mode.content_height_css != rt.posted_height) {
+  if (rt.state.scenario.embed && rt.state.mode.content_height_css != rt.posted_height) {
     rt.posted_height = rt.state.mode.content_height_css;
     browser::post_height(rt.posted_height);
   }

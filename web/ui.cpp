@@ -76,7 +76,7 @@ void draw_header(AppState& state, const Fonts& fonts) {
   ImGui::SameLine();
   // Chinese is fetched on first use (font and strings): until both are here the switch says it is loading.
   const bool loading = state.mode.chinese_requested && language() == Lang::kEnglish && !chinese_ready(state) &&
-                       lang_from_code(state.mode.lang) == Lang::kChinese;
+                       lang_from_code(state.scenario.lang) == Lang::kChinese;
   const std::string label = std::string(tr(T::kLanguageSwitch)) + (loading ? "..." : "");
   if (ImGui::Button(label.c_str())) switch_language(state);
   mark_last_item("language", s);
@@ -88,9 +88,9 @@ void draw_header(AppState& state, const Fonts& fonts) {
 // The verdict and the stacked bars; their rect is what "Save chart as PNG" takes.
 void draw_results(AppState& state, const Fonts& fonts) {
   const ImVec2 top = ImGui::GetCursorScreenPos();
-  if (state.inputs.training) draw_training_verdict(state, fonts);
+  if (state.scenario.training()) draw_training_verdict(state, fonts);
   else draw_verdict(state, fonts);
-  if (!state.mode.embed) draw_accuracy_note(state, fonts);
+  if (!state.scenario.embed) draw_accuracy_note(state, fonts);
   draw_breakdown(state, fonts);
   const ImVec2 bottom = ImGui::GetCursorScreenPos();
   const float pad = 8 * state.pixel_ratio;
@@ -103,7 +103,7 @@ void draw_results(AppState& state, const Fonts& fonts) {
 // Everything under the verdict; "which GPUs fit" comes first when the reader asked for any GPU.
 void draw_result_views(AppState& state, const Fonts& fonts, bool with_results = true) {
   if (with_results) draw_results(state, fonts);
-  const bool any = state.inputs.gpu_index == kAnyGpu;
+  const bool any = gpu_index(state.scenario) == kAnyGpu;
   if (any) draw_what_fits(state, fonts);
   draw_sweep_chart(state, fonts);
   draw_formats(state, fonts);
@@ -130,7 +130,7 @@ void draw_ui(AppState& state, const Fonts& fonts) {
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("vramfit", nullptr, kFlags);
 
-  if (state.mode.embed) {
+  if (state.scenario.embed) {
     draw_embed(state, fonts);
   } else {
     draw_header(state, fonts);

@@ -92,7 +92,7 @@ std::string x_label(double x) {
 
 // The chart's two views as small tabs beside its title; returns the axis to show.
 void axis_tabs(AppState& st, const Fonts& fonts) {
-  const bool training = st.inputs.training;
+  const bool training = st.scenario.training();
   const T labels[2] = {training ? T::kAxisSeqLen : T::kAxisContext, training ? T::kAxisMicroBatch : T::kAxisSequences};
   const char* ids[2] = {"chart_length", "chart_batch"};
   ImGui::PushFont(fonts.caption);
@@ -114,7 +114,7 @@ void axis_tabs(AppState& st, const Fonts& fonts) {
 
 void draw_sweep_chart(AppState& st, const Fonts& fonts) {
   const Analysis& d = st.analysis;
-  const bool training = st.inputs.training;
+  const bool training = st.scenario.training();
   const bool batch = st.chart_axis == SweepAxis::kBatch;
   const Sweep& sw = batch ? d.batch_sweep : d.length_sweep;
   if (sw.points.size() < 2 || shown_devices(st).empty()) return;

@@ -149,18 +149,18 @@ void draw_training_fits(AppState& st, const Fonts& fonts) {
   take_sort_specs(st.train_fits_view);
   if (st.train_fits_view.stale) sort_training_rows(st);
   const auto& gpus = gpu_catalog();
-  const int chosen = st.inputs.gpu_index;
-  TrainingInputs& t = st.inputs.train;
+  const int chosen = gpu_index(st.scenario);
+  Scenario& t = st.scenario;
   bool first = true;
   for (int row : st.train_fits_view.order) {
     const TrainingGpuFit& f = st.analysis.train_fits[static_cast<std::size_t>(row)];
     const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
     // A row takes the GPU, and as many as it needs: the data-parallel degree, sharded as the row says.
     if (gpu_row(g, f.gpu_index, chosen)) {
-      st.inputs.gpu_index = f.gpu_index;
+      set_gpu_index(st.scenario, f.gpu_index);
       if (f.gpus_needed > 0) {
         t.data_parallel = std::max(1, f.gpus_needed / std::max(1, t.tensor_parallel * t.pipeline_parallel));
-        if (f.zero3_added) t.sharding = "zero3";
+        if (f.zero3_added) t.sharding = ShardingChoice::kZero3;
       }
       st.dirty = true;
     }
@@ -213,7 +213,7 @@ void draw_training_fits(AppState& st, const Fonts& fonts) {
 }  // namespace
 
 void draw_what_fits(AppState& st, const Fonts& fonts) {
-  if (st.inputs.training) {
+  if (st.scenario.training()) {
     draw_training_fits(st, fonts);
     return;
   }
@@ -232,13 +232,13 @@ void draw_what_fits(AppState& st, const Fonts& fonts) {
   take_sort_specs(st.fits_view);
   if (st.fits_view.stale) sort_rows(st);
   const auto& gpus = gpu_catalog();
-  const int chosen = st.inputs.gpu_index;
+  const int chosen = gpu_index(st.scenario);
   for (int row : st.fits_view.order) {
     const GpuFit& f = st.analysis.fits[static_cast<std::size_t>(row)];
     const GpuEntry& g = gpus[static_cast<std::size_t>(f.gpu_index)];
     if (gpu_row(g, f.gpu_index, chosen)) {
-      st.inputs.gpu_index = f.gpu_index;
-      st.inputs.gpu_count = std::max(1, f.gpus_needed);
+      set_gpu_index(st.scenario, f.gpu_index);
+      st.scenario.gpu_count = std::max(1, f.gpus_needed);
       st.dirty = true;
     }
     const std::string count = std::to_string(std::max(1, f.gpus_needed));
@@ -278,7 +278,7 @@ void draw_formats(AppState& st, const Fonts& fonts) {
   top *= 1.05;
   if (top <= 0) return;
   const bool llama = st.analysis.request.engine == Engine::kLlamaCpp;
-  const std::string& current = llama ? st.inputs.llama_weights : st.inputs.hf_weights;
+  const std::string& current = llama ? st.scenario.llama_weights : st.scenario.hf_weights;
   const float label_w = 100 * s, value_w = 70 * s;
   const float width = ImGui::GetContentRegionAvail().x;
   const float bar_w = std::max(40 * s, width - label_w - value_w);
@@ -288,7 +288,7 @@ void draw_formats(AppState& st, const Fonts& fonts) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushID(r.format.c_str());
     if (ImGui::InvisibleButton("##row", ImVec2(width, row_h)) && r.valid) {
-      (llama ? st.inputs.llama_weights : st.inputs.hf_weights) = r.format;
+      (llama ? st.scenario.llama_weights : st.scenario.hf_weights) = r.format;
       st.dirty = true;
     }
     const bool hovered = ImGui::IsItemHovered();

@@ -29,19 +29,21 @@ bool contains_ci(const std::string& hay, const char* needle) {
 }
 
 // A combo over fixed option strings; `file_label`, when given, adds a first option that stands for the
-// imported file (value kFromFile).
-bool string_combo(const char* id, std::string& value, std::span<const char* const> options, const std::string& file_label = "") {
+// imported file (`from_file` on: the file's own weights instead of `value`).
+bool string_combo(const char* id, std::string& value, std::span<const char* const> options, const std::string& file_label = "",
+                  bool* from_file = nullptr) {
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
-  const bool from_file = value == kFromFile && !file_label.empty();
-  if (ImGui::BeginCombo(id, from_file ? file_label.c_str() : value.c_str())) {
-    if (!file_label.empty() && ImGui::Selectable(file_label.c_str(), from_file)) {
-      value = kFromFile;
+  const bool file = from_file != nullptr && *from_file && !file_label.empty();
+  if (ImGui::BeginCombo(id, file ? file_label.c_str() : value.c_str())) {
+    if (!file_label.empty() && from_file != nullptr && ImGui::Selectable(file_label.c_str(), file)) {
+      *from_file = true;
       changed = true;
     }
     for (const char* o : options) {
-      if (ImGui::Selectable(o, value == o)) {
+      if (ImGui::Selectable(o, !file && value == o)) {
         value = o;
+        if (from_file != nullptr) *from_file = false;
         changed = true;
       }
     }
@@ -53,12 +55,12 @@ bool string_combo(const char* id, std::string& value, std::span<const char* cons
 bool model_picker(AppState& st) {
   const auto& presets = model_presets();
   if (presets.empty()) return false;
-  Inputs& in = st.inputs;
-  in.model_index = std::clamp(in.model_index, 0, static_cast<int>(presets.size()) - 1);
-  const ModelPreset& current = presets[static_cast<std::size_t>(in.model_index)];
+  Scenario& in = st.scenario;
+  const int chosen = model_index(in);
+  const ModelPreset& current = presets[static_cast<std::size_t>(chosen)];
   const Imported& im = st.imported;
-  const bool custom = !in.custom_arch.empty();
-  const bool imported = !custom && in.use_imported && im.model.has_value();
+  const bool custom = !in.arch.empty();
+  const bool imported = !custom && st.page.use_imported && im.model.has_value();
   const std::string imported_label = im.model ? std::string(tr(T::kImported)) + ": " + im.model->name : std::string();
   const ParamCounts c = count_params(current_model(st));
   const std::string label = custom ? fmt(T::kCustomModel, {format_params(c.total())}) : imported ? imported_label : current.name;
@@ -71,18 +73,18 @@ bool model_picker(AppState& st) {
     text_field(st.pixel_ratio, false, false);
     if (im.model && ImGui::Selectable(imported_label.c_str(), imported)) {
       leave_custom_arch(st);
-      in.use_imported = true;
+      st.page.use_imported = true;
       changed = true;
     }
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
       const ModelPreset& p = presets[static_cast<std::size_t>(i)];
       if (!contains_ci(p.name, st.model_filter) && !contains_ci(p.id, st.model_filter)) continue;
       const std::string entry = p.name + "  (" + format_params(count_params(p.arch).total()) + ")";
-      if (ImGui::Selectable(entry.c_str(), !custom && !imported && i == in.model_index)) {
+      if (ImGui::Selectable(entry.c_str(), !custom && !imported && i == chosen)) {
         leave_custom_arch(st);
-        in.model_index = i;
-        in.use_imported = false;
-        if (in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
+        in.model = p.id == kDefaultModelId ? "" : p.id;
+        st.page.use_imported = false;
+        st.page.llama_from_file = false;
         changed = true;
       }
     }
@@ -188,35 +190,32 @@ bool import_panel(AppState& st) {
 }
 
 bool gpu_picker(AppState& st) {
-  Inputs& in = st.inputs;
+  Scenario& in = st.scenario;
   const auto& gpus = gpu_catalog();
   bool changed = false;
-  const std::string current = in.gpu_index >= 0 && in.gpu_index < static_cast<int>(gpus.size())
-                                  ? gpus[static_cast<std::size_t>(in.gpu_index)].name
-                                  : std::string(tr(in.gpu_index == kAnyGpu ? T::kAnyGpu : T::kCustomGpu));
+  const int chosen = gpu_index(in);
+  auto pick = [&](int index) {
+    set_gpu_index(in, index);
+    changed = true;
+  };
+  const std::string current = chosen >= 0 && chosen < static_cast<int>(gpus.size())
+                                  ? gpus[static_cast<std::size_t>(chosen)].name
+                                  : std::string(tr(chosen == kAnyGpu ? T::kAnyGpu : T::kCustomGpu));
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##gpu", current.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable(tr(T::kAnyGpu), in.gpu_index == kAnyGpu)) {
-      in.gpu_index = kAnyGpu;
-      changed = true;
-    }
+    if (ImGui::Selectable(tr(T::kAnyGpu), chosen == kAnyGpu)) pick(kAnyGpu);
     mark_last_item("gpu_any", st.pixel_ratio);
-    if (ImGui::Selectable(tr(T::kCustomGpu), in.gpu_index == -1)) {
-      in.gpu_index = -1;
-      changed = true;
-    }
+    if (ImGui::Selectable(tr(T::kCustomGpu), chosen == kCustomGpu)) pick(kCustomGpu);
     for (int i = 0; i < static_cast<int>(gpus.size()); ++i) {
       const GpuEntry& g = gpus[static_cast<std::size_t>(i)];
       const std::string label = g.name + "  " + format_bytes(g.memory_bytes, ByteUnit::kGB, 0);
-      if (ImGui::Selectable(label.c_str(), i == in.gpu_index)) {
-        in.gpu_index = i;
-        changed = true;
-      }
+      if (ImGui::Selectable(label.c_str(), i == chosen)) pick(i);
     }
     ImGui::EndCombo();
   }
   mark_last_item("gpu", st.pixel_ratio);
-  if (in.gpu_index == -1 || (in.gpu_index >= 0 && gpus[static_cast<std::size_t>(in.gpu_index)].memory_bytes <= 0)) {
+  const int now = gpu_index(in);
+  if (now == kCustomGpu || (now >= 0 && gpus[static_cast<std::size_t>(now)].memory_bytes <= 0)) {
     ImGui::TextUnformatted(tr(T::kGpuMemory));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputDouble("##gpumem", &in.custom_gpu_gb, 1, 8, "%.1f");
@@ -233,10 +232,10 @@ bool job_toggle(AppState& st) {
   bool changed = false;
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   for (const bool training : {false, true}) {
-    const bool on = st.inputs.training == training;
+    const bool on = st.scenario.training() == training;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
     if (ImGui::Button(tr(training ? T::kJobTraining : T::kJobInference), ImVec2(half, 0)) && !on) {
-      st.inputs.training = training;
+      st.scenario.job = training ? Job::kTraining : Job::kInference;
       changed = true;
     }
     mark_last_item(training ? "job_training" : "job_inference", st.pixel_ratio);
@@ -247,14 +246,14 @@ bool job_toggle(AppState& st) {
 }
 
 void draw_inputs(AppState& st, const Fonts& fonts) {
-  Inputs& in = st.inputs;
+  Scenario& in = st.scenario;
   bool changed = job_toggle(st);
 
   section_title(tr(T::kModel), fonts);
   changed |= model_picker(st);
   changed |= import_panel(st);
 
-  if (in.training) {
+  if (in.training()) {
     draw_training_inputs(st, fonts);
     section_title(tr(T::kHardware), fonts);
     changed |= gpu_picker(st);
@@ -275,13 +274,13 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kWeights), fonts);
   const Imported& im = st.imported;
   std::string gguf_label, checkpoint_label;
-  if (in.use_imported && im.gguf_weights)
+  if (st.page.use_imported && im.gguf_weights)
     gguf_label = std::string(tr(T::kFromFile)) + (im.gguf_file_type.empty() ? "" : " (" + im.gguf_file_type + ")");
   if (im.checkpoint_bytes > 0) checkpoint_label = tr(T::kAsStored);
-  if (gguf_label.empty() && in.llama_weights == kFromFile) in.llama_weights = "Q4_K_M";
-  if (checkpoint_label.empty() && in.hf_weights == kFromFile) in.hf_weights = "bf16";
-  changed |= llama ? string_combo("##wl", in.llama_weights, llama_weight_choices(), gguf_label)
-                   : string_combo("##wh", in.hf_weights, hf_weight_choices(), checkpoint_label);
+  if (gguf_label.empty()) st.page.llama_from_file = false;
+  if (checkpoint_label.empty()) st.page.hf_from_file = false;
+  changed |= llama ? string_combo("##wl", in.llama_weights, llama_weight_choices(), gguf_label, &st.page.llama_from_file)
+                   : string_combo("##wh", in.hf_weights, hf_weight_choices(), checkpoint_label, &st.page.hf_from_file);
   if (in.engine != EngineChoice::kRuleOfThumb) {
     section_title(tr(T::kKvCache), fonts);
     changed |= llama ? string_combo("##kvl", in.kv_type, llama_kv_choices()) : string_combo("##kvh", in.kv_type, hf_kv_choices());
@@ -300,7 +299,7 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
 
   section_title(tr(T::kHardware), fonts);
   changed |= gpu_picker(st);
-  if (in.gpu_index != kAnyGpu) {  // "any GPU" tries 1, 2, 4 and 8 of each
+  if (gpu_index(in) != kAnyGpu) {  // "any GPU" tries 1, 2, 4 and 8 of each
     ImGui::TextUnformatted(tr(T::kGpuCount));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##gpus", &in.gpu_count, 1, 1);
@@ -333,7 +332,11 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   } else if (in.engine == EngineChoice::kTransformers) {
     ImGui::TextUnformatted(tr(T::kAttention));
     ImGui::SetNextItemWidth(-1);
-    changed |= ImGui::Combo("##attn", &in.attention, kAttention, IM_ARRAYSIZE(kAttention));
+    int attention = static_cast<int>(in.attention);
+    if (ImGui::Combo("##attn", &attention, kAttention, IM_ARRAYSIZE(kAttention))) {
+      in.attention = static_cast<AttentionChoice>(attention);
+      changed = true;
+    }
     ImGui::TextUnformatted(tr(T::kPromptTokens));
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::InputInt("##prompt", &in.prompt_tokens, 64, 1024);

@@ -53,14 +53,14 @@ void draw_any_answer(const AppState& st, const Fonts& fonts) {
     bullet(fmt(T::kAnySmallest, {count_name(a.smallest_count, name(a.smallest))}));
     mark_last_item("any_smallest", st.pixel_ratio);
   }
-  if (a.fastest >= 0 && st.inputs.training) {
+  if (a.fastest >= 0 && st.scenario.training()) {
     const double hours = 1 / a.fastest_value;
     bullet(fmt(T::kAnyFastestTrain, {count_name(a.smallest_count, name(a.fastest)), format_fixed(hours, hours < 10 ? 1 : 0)}));
   } else if (a.fastest >= 0) {
     bullet(fmt(T::kAnyFastest, {name(a.fastest), format_fixed(a.fastest_value, a.fastest_value < 10 ? 1 : 0)}));
   }
   if (a.cheapest >= 0)
-    bullet(fmt(st.inputs.training ? T::kAnyCheapestTrain : T::kAnyCheapest,
+    bullet(fmt(st.scenario.training() ? T::kAnyCheapestTrain : T::kAnyCheapest,
                {count_name(a.smallest_count, name(a.cheapest)), format_fixed(a.cheapest_value, a.cheapest_value < 100 ? 2 : 0)}));
   if (a.smallest >= 0) ImGui::TextDisabled("%s", fmt(T::kAnyShownFor, {count_name(a.smallest_count, name(a.smallest))}).c_str());
   ImGui::PopTextWrapPos();
@@ -70,7 +70,7 @@ void draw_verdict(const AppState& st, const Fonts& fonts) {
   const Analysis& d = st.analysis;
   const InferenceEstimate& e = d.estimate;
   ImGui::Spacing();
-  const bool any = st.inputs.gpu_index == kAnyGpu && !d.request.cpu_only;
+  const bool any = gpu_index(st.scenario) == kAnyGpu && !d.request.cpu_only;
   if (any) {
     draw_any_answer(st, fonts);
     if (d.any.smallest < 0) return;
@@ -150,8 +150,8 @@ void draw_details(const AppState& st, const Fonts& fonts) {
   }
   section_title(tr(T::kAssumptions), fonts);
   ImGui::PushFont(fonts.caption);
-  const TrainingInputs& t = st.inputs.train;
-  const std::string assumptions = st.inputs.training
+  const Scenario& t = st.scenario;
+  const std::string assumptions = st.scenario.training()
       ? fmt(T::kTrainAssumptions, {format_fixed(t.mfu * 100.0, 0), format_fixed(t.price_per_gpu_hour, 2)})
       : formula_text(st.analysis.estimate.throughput.assumptions);
   ImGui::TextWrapped("%s%s%s", assumptions.c_str(), language() == Lang::kChinese ? "。" : ". ", tr(T::kUnitsNote));

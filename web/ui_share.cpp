@@ -71,7 +71,7 @@ void draw_share_bar(AppState& st, const Fonts& fonts) {
     toast(st, T::kCopied);
   }
   mark_last_item("copy_link", st.pixel_ratio);
-  if (st.inputs.use_imported) help_tooltip(tr(T::kImportNotInLink));
+  if (st.page.use_imported) help_tooltip(tr(T::kImportNotInLink));
   ImGui::SameLine();
   if (ImGui::Button(tr(T::kEmbed))) ImGui::OpenPopup("embed");
   mark_last_item("embed", st.pixel_ratio);
@@ -107,7 +107,7 @@ void draw_share_bar(AppState& st, const Fonts& fonts) {
   }
   if (ImGui::BeginPopup("embed")) {
     const float wrap = ImGui::GetFontSize() * 26;
-    ImGui::Checkbox(tr(T::kLockInputs), &st.mode.locked);
+    ImGui::Checkbox(tr(T::kLockInputs), &st.scenario.locked);
     const std::string code = embed_code(st);
     ImGui::PushFont(fonts.caption);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
@@ -147,7 +147,7 @@ void draw_embed_footer(AppState& st, const Fonts& fonts) {
   ImGui::PopFont();
   if (ImGui::Button(tr(T::kOpenFull))) browser::open_url(share_url(st, false));
   mark_last_item("open_full", st.pixel_ratio);
-  if (!st.mode.locked && ImGui::CollapsingHeader(tr(T::kChangeInputs))) draw_inputs(st, fonts);
+  if (!st.scenario.locked && ImGui::CollapsingHeader(tr(T::kChangeInputs))) draw_inputs(st, fonts);
 }
 
 }  // namespace vramfit::web

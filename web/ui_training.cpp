@@ -15,31 +15,37 @@
 namespace vramfit::web {
 namespace {
 
-constexpr const char* kMethods[] = {"full", "lora", "qlora", "dora", "qdora"};
-constexpr const char* kPrecisions[] = {"bf16-true", "mixed", "fp32"};
-constexpr const char* kOptimizers[] = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit", "adafactor", "sgd", "sgd_momentum", "lion"};
-constexpr const char* kCheckpointing[] = {"none", "selective", "full"};
-constexpr const char* kShardings[] = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard", "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
 constexpr const char* kTargets[] = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
-constexpr const char* kQloraFormats[] = {"nf4-dq", "nf4", "fp4-dq", "fp4"};
-constexpr const char* kQloraQuantizers[] = {"transformers", "lightning", "torchao"};
 
-const char* method_label(const std::string& m) {
-  return m == "full" ? tr(T::kMethodFull) : m == "qlora" ? "QLoRA" : m == "dora" ? "DoRA" : m == "qdora" ? "QDoRA" : "LoRA";
+const char* method_label(MethodChoice m) {
+  switch (m) {
+    case MethodChoice::kFull: return tr(T::kMethodFull);
+    case MethodChoice::kQlora: return "QLoRA";
+    case MethodChoice::kDora: return "DoRA";
+    case MethodChoice::kQdora: return "QDoRA";
+    case MethodChoice::kLora: break;
+  }
+  return "LoRA";
 }
-const char* checkpointing_label(const std::string& c) {
-  return c == "full" ? tr(T::kCkFull) : c == "selective" ? tr(T::kCkSelective) : tr(T::kCkNone);
+const char* checkpointing_label(CheckpointingChoice c) {
+  return c == CheckpointingChoice::kFull ? tr(T::kCkFull) : c == CheckpointingChoice::kSelective ? tr(T::kCkSelective) : tr(T::kCkNone);
+}
+// Choices shown by the names links and the API use.
+template <typename E>
+const char* name_label(E e) {
+  return choice_name(e).data();  // the names are literals: null-terminated
 }
 
-// A combo over fixed ids, each shown through `label` (ids are what links and the API use).
-template <std::size_t N, typename Label>
-bool id_combo(const char* id, std::string& value, const char* const (&options)[N], Label label) {
+// A combo over an enum's choices (scenario.h), each shown through `label`.
+template <typename E, typename Label>
+bool choice_combo(const char* id, E& value, Label label) {
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo(id, label(value))) {
-    for (const char* o : options) {
-      if (ImGui::Selectable(label(o), value == o)) {
-        value = o;
+    for (std::size_t i = 0; i < choice_names<E>().size(); ++i) {
+      const E option = static_cast<E>(i);
+      if (ImGui::Selectable(label(option), value == option)) {
+        value = option;
         changed = true;
       }
     }
@@ -48,9 +54,6 @@ bool id_combo(const char* id, std::string& value, const char* const (&options)[N
   return changed;
 }
 
-const char* same(const std::string& s) { return s.c_str(); }
-
-// A whole number within its field's limits (link key `key`).
 bool int_input(float pixel_ratio, const char* label, const char* id, int& value, std::string_view key) {
   ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(-1);
@@ -97,26 +100,26 @@ bool detail_checkbox(T label, T tip, bool& value, bool applies) {
 // How the framework runs the step (share-link keys qf qq bnb hps ns sg do ld ab fq rn ram): folded by default,
 // every detail shown, greyed out where the method or sharding makes it moot.
 bool draw_loop_details(AppState& st) {
-  TrainingInputs& t = st.inputs.train;
+  Scenario& t = st.scenario;
   ImGui::SetNextItemOpen(st.show_loop_details, ImGuiCond_Always);
   st.show_loop_details = ImGui::CollapsingHeader((std::string(tr(T::kLoopDetails)) + "###loop_details").c_str());
   mark_last_item("loop_details", st.pixel_ratio);
   if (!st.show_loop_details) return false;
-  const bool qlora = t.method == "qlora" || t.method == "qdora";
-  const bool adapters = t.method != "full";
+  const bool qlora = t.method == MethodChoice::kQlora || t.method == MethodChoice::kQdora;
+  const bool adapters = t.method != MethodChoice::kFull;
   bool changed = false;
 
   ImGui::BeginDisabled(!qlora);
   ImGui::TextUnformatted(tr(T::kQloraFormat));
-  changed |= id_combo("##qf", t.qlora_format, kQloraFormats, same);
+  changed |= choice_combo("##qf", t.qlora_format, name_label<QloraFormatChoice>);
   ImGui::EndDisabled();
   detail_tooltip(T::kQloraFormatTip);
   ImGui::BeginDisabled(!qlora);
   ImGui::TextUnformatted(tr(T::kQloraQuantizer));
-  changed |= id_combo("##qq", t.qlora_quantizer, kQloraQuantizers, same);
+  changed |= choice_combo("##qq", t.qlora_quantizer, name_label<QloraQuantizerChoice>);
   ImGui::EndDisabled();
   detail_tooltip(T::kQloraQuantizerTip);
-  changed |= detail_checkbox(T::kOldBitsandbytes, T::kOldBitsandbytesTip, t.old_bitsandbytes, qlora && t.qlora_quantizer != "torchao");
+  changed |= detail_checkbox(T::kOldBitsandbytes, T::kOldBitsandbytesTip, t.old_bitsandbytes, qlora && t.qlora_quantizer != QloraQuantizerChoice::kTorchao);
   mark_last_item("old_bitsandbytes", st.pixel_ratio);
 
   ImGui::BeginDisabled(!adapters);
@@ -140,9 +143,9 @@ bool draw_loop_details(AppState& st) {
   changed |= detail_checkbox(T::kRmsnormFp32, T::kRmsnormFp32Tip, t.rmsnorm_fp32_input, true);
   changed |= detail_checkbox(T::kHoldsPreviousStep, T::kHoldsPreviousStepTip, t.holds_previous_step, true);
 
-  const bool sharded = t.sharding != "none" && t.sharding != "zero1";
+  const bool sharded = t.sharding != ShardingChoice::kNone && t.sharding != ShardingChoice::kZero1;
   changed |= detail_checkbox(T::kFsdpNoSync, T::kFsdpNoSyncTip, t.fsdp_no_sync, sharded);
-  ImGui::BeginDisabled(t.sharding != "fsdp_hybrid_shard");
+  ImGui::BeginDisabled(t.sharding != ShardingChoice::kFsdpHybridShard);
   changed |= int_input(st.pixel_ratio, tr(T::kShardGroup), "##sg", t.shard_group, "sg");
   ImGui::EndDisabled();
   detail_tooltip(T::kShardGroupTip);
@@ -159,15 +162,15 @@ bool draw_loop_details(AppState& st) {
 }  // namespace
 
 void draw_training_inputs(AppState& st, const Fonts& fonts) {
-  TrainingInputs& t = st.inputs.train;
+  Scenario& t = st.scenario;
   bool changed = false;
   section_title(tr(T::kMethod), fonts);
-  changed |= id_combo("##method", t.method, kMethods, [](const std::string& m) { return method_label(m); });
+  changed |= choice_combo("##method", t.method, method_label);
   section_title(tr(T::kPrecision), fonts);
-  changed |= id_combo("##precision", t.precision, kPrecisions, same);
+  changed |= choice_combo("##precision", t.precision, name_label<PrecisionChoice>);
   section_title(tr(T::kOptimizer), fonts);
-  changed |= id_combo("##optimizer", t.optimizer, kOptimizers, same);
-  if (t.method != "full") {
+  changed |= choice_combo("##optimizer", t.optimizer, name_label<OptimizerChoice>);
+  if (t.method != MethodChoice::kFull) {
     changed |= int_input(st.pixel_ratio, tr(T::kLoraRank), "##rank", t.lora_rank, "lr");
     ImGui::TextUnformatted(tr(T::kLoraTargets));
     changed |= targets_input(t.lora_targets);
@@ -183,8 +186,8 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   changed |= ImGui::SliderInt("##sl", &t.seq_len, static_cast<int>(field("sl").lo), static_cast<int>(field("sl").hi), "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   changed |= int_input(st.pixel_ratio, tr(T::kGradAccum), "##ga", t.grad_accum, "ga");
   section_title(tr(T::kCheckpointing), fonts);
-  changed |= id_combo("##ck", t.checkpointing, kCheckpointing, [](const std::string& c) { return checkpointing_label(c); });
-  changed |= ImGui::Checkbox(tr(T::kFlashAttention), &st.inputs.flash_attention);
+  changed |= choice_combo("##ck", t.checkpointing, checkpointing_label);
+  changed |= ImGui::Checkbox(tr(T::kFlashAttention), &st.scenario.flash_attention);
   changed |= ImGui::Checkbox(tr(T::kChunkedLoss), &t.chunked_loss);
 
   section_title(tr(T::kParallelism), fonts);
@@ -192,7 +195,7 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   changed |= int_input(st.pixel_ratio, tr(T::kTensorParallel), "##tp", t.tensor_parallel, "tp");
   changed |= int_input(st.pixel_ratio, tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, "pp");
   ImGui::TextUnformatted(tr(T::kSharding));
-  changed |= id_combo("##sh", t.sharding, kShardings, same);
+  changed |= choice_combo("##sh", t.sharding, name_label<ShardingChoice>);
   changed |= ImGui::Checkbox(tr(T::kSequenceParallel), &t.sequence_parallel);
   changed |= ImGui::Checkbox(tr(T::kOffloadOptimizer), &t.offload_optimizer);
   changed |= ImGui::Checkbox(tr(T::kOffloadParams), &t.offload_params);
@@ -229,7 +232,7 @@ void draw_training_verdict(const AppState& st, const Fonts& fonts) {
   const DeviceUsage* gpu = nullptr;
   for (const auto& dev : e.devices)
     if (dev.device != "host" && gpu == nullptr) gpu = &dev;
-  if (st.inputs.gpu_index == kAnyGpu && d.train_request) {
+  if (gpu_index(st.scenario) == kAnyGpu && d.train_request) {
     draw_any_answer(st, fonts);
     if (d.any.smallest < 0) return;
   } else {
@@ -262,7 +265,7 @@ void draw_training_verdict(const AppState& st, const Fonts& fonts) {
 
 void draw_accuracy_note(const AppState& st, const Fonts& fonts) {
   static constexpr const char* kEngines[] = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
-  const char* engine = st.inputs.training ? "training" : kEngines[std::clamp(static_cast<int>(st.inputs.engine), 0, 4)];
+  const char* engine = st.scenario.training() ? "training" : kEngines[std::clamp(static_cast<int>(st.scenario.engine), 0, 4)];
   const AccuracySummary a = accuracy_for(engine);
   ImGui::PushFont(fonts.caption);
   ImGui::PushTextWrapPos(0);
@@ -279,13 +282,13 @@ void draw_accuracy_note(const AppState& st, const Fonts& fonts) {
 }
 
 const std::vector<DeviceUsage>& shown_devices(const AppState& st) {
-  return st.inputs.training ? st.analysis.train.devices : st.analysis.estimate.devices;
+  return st.scenario.training() ? st.analysis.train.devices : st.analysis.estimate.devices;
 }
 const Diagnostics& shown_diagnostics(const AppState& st) {
-  return st.inputs.training ? st.analysis.train.diagnostics : st.analysis.estimate.diagnostics;
+  return st.scenario.training() ? st.analysis.train.diagnostics : st.analysis.estimate.diagnostics;
 }
 const std::string& shown_gpu_name(const AppState& st) {
-  return st.inputs.training && st.analysis.train_request ? st.analysis.train_request->gpu.name : st.analysis.request.gpu.name;
+  return st.scenario.training() && st.analysis.train_request ? st.analysis.train_request->gpu.name : st.analysis.request.gpu.name;
 }
 
 }  // namespace vramfit::web

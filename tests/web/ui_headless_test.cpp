@@ -88,7 +88,7 @@ TEST(UiHeadless, EveryPanelDrawsInEveryModeWithoutImGuiErrors) {
           EXPECT_TRUE(editor.count(id)) << id;
         toggle_custom_editor(st);
 
-        st.inputs.training = true;
+        st.scenario.job = Job::kTraining;
         st.show_loop_details = true;  // the folded "Training loop details" too
         st.dirty = true;
         const auto training = run(h, st, width, 900);
@@ -124,13 +124,13 @@ TEST(UiHeadless, ClicksChangeTheConfiguration) {
   const auto r = browser::marked_rect("sequences");
   h.frame(st, 1440, 900, ImVec2(r[0] + r[2] - r[3] / 2, r[1] + r[3] / 2), true);
   run(h, st, 1440, 900);
-  EXPECT_EQ(st.inputs.sequences, 2);
-  EXPECT_EQ(encode_share_query(share_config(st)), "v=1&seq=2");
+  EXPECT_EQ(st.scenario.sequences, 2);
+  EXPECT_EQ(encode_share_query(st.scenario), "v=1&seq=2");
   // The fine-tune toggle switches the job and the verdict follows.
   const auto t = browser::marked_rect("job_training");
   h.frame(st, 1440, 900, ImVec2(t[0] + t[2] / 2, t[1] + t[3] / 2), true);
   run(h, st, 1440, 900);
-  EXPECT_TRUE(st.inputs.training);
+  EXPECT_TRUE(st.scenario.training());
   EXPECT_FALSE(st.analysis.train.devices.empty());
 }
 
@@ -169,23 +169,23 @@ TEST(UiHeadless, CustomArchitectureEditorAppliesLive) {
     EXPECT_EQ(items.count("arch_experts_per_token"), st.custom.fields.experts > 0 ? 1u : 0u);
     EXPECT_EQ(st.custom.fields.layers, layers);
     EXPECT_TRUE(st.custom.approximates.empty()) << "Llama 3.1 and Qwen3-30B-A3B fit the form";
-    EXPECT_TRUE(st.inputs.custom_arch.empty()) << "opening the editor changes nothing yet";
+    EXPECT_TRUE(st.scenario.arch.empty()) << "opening the editor changes nothing yet";
     const auto r = browser::marked_rect("arch_layers");
     h.frame(st, 1440, 3000, ImVec2(r[0] + r[2] - r[3] / 2, r[1] + r[3] / 2), true);
     run(h, st, 1440, 3000);
     EXPECT_EQ(st.custom.fields.layers, layers + 1);
     EXPECT_EQ(current_model(st).num_layers, layers + 1);
-    const std::string q = encode_share_query(share_config(st));
+    const std::string q = encode_share_query(st.scenario);
     EXPECT_NE(q.find("arch=1.L" + std::to_string(layers + 1) + "."), std::string::npos) << q;
     EXPECT_GT(st.analysis.estimate.weights_bytes, weights);
     AppState again;
     open_link(again, q);
     run(h, again, 1440, 3000);
     EXPECT_EQ(again.analysis.estimate.weights_bytes, st.analysis.estimate.weights_bytes);
-    EXPECT_EQ(encode_share_query(share_config(again)), q);
+    EXPECT_EQ(encode_share_query(again.scenario), q);
     open_link(st, "?m=Qwen/Qwen3-8B");
     run(h, st, 1440, 3000);
-    EXPECT_TRUE(st.inputs.custom_arch.empty());
+    EXPECT_TRUE(st.scenario.arch.empty());
     EXPECT_EQ(current_model(st).num_layers, find_preset("Qwen/Qwen3-8B")->arch.num_layers);
   }
 }
@@ -200,7 +200,7 @@ TEST(UiHeadless, AnyGpuAnswersWhichGpusFit) {
     SCOPED_TRACE(link);
     AppState st;
     open_link(st, link);
-    EXPECT_EQ(st.inputs.gpu_index, kAnyGpu);
+    EXPECT_EQ(gpu_index(st.scenario), kAnyGpu);
     const auto items = run(h, st, 1440, 900);
     const AnyGpuAnswer& a = st.analysis.any;
     ASSERT_GE(a.smallest, 0);
@@ -222,7 +222,7 @@ TEST(UiHeadless, AnyGpuAnswersWhichGpusFit) {
       }
     }
     EXPECT_EQ(on_one, a.on_one);
-    EXPECT_EQ(encode_share_query(share_config(st)).find("gpu=any") != std::string::npos, true);
+    EXPECT_EQ(encode_share_query(st.scenario).find("gpu=any") != std::string::npos, true);
   }
 }
 
@@ -268,7 +268,7 @@ TEST(UiHeadless, SweepChartSwitchesAxisAndMarksTheLimit) {
   EXPECT_EQ(st.chart_axis, SweepAxis::kBatch);
   for (bool training : {false, true}) {
     SCOPED_TRACE(training ? "fine-tuning" : "inference");
-    st.inputs.training = training;
+    st.scenario.job = training ? Job::kTraining : Job::kInference;
     st.dirty = true;
     run(h, st, 1440, 900);
     for (const Sweep* sw : {&st.analysis.length_sweep, &st.analysis.batch_sweep}) {
@@ -308,7 +308,7 @@ TEST(UiHeadless, TrainingWhatFitsRowTakesTheGpuAndCount) {
   apply_style(1.0f, false);
   AppState st;
   open_link(st, "?job=training&m=meta-llama/Meta-Llama-3.1-70B&tm=full");
-  st.inputs.gpu_index = -1;  // a custom GPU: the row clicked is not the one chosen already
+  set_gpu_index(st.scenario, kCustomGpu);  // a custom GPU: the row clicked is not the one chosen already
   st.dirty = true;
   ASSERT_TRUE(run(h, st, 1440, 3000).count("train_fits_first_row"));
   ASSERT_FALSE(st.train_fits_view.order.empty());
@@ -318,9 +318,9 @@ TEST(UiHeadless, TrainingWhatFitsRowTakesTheGpuAndCount) {
   const auto r = browser::marked_rect("train_fits_first_row");
   h.frame(st, 1440, 3000, ImVec2(r[0] + r[2] / 2, r[1] + r[3] / 2), true);
   run(h, st, 1440, 3000);
-  EXPECT_EQ(st.inputs.gpu_index, first.gpu_index);
-  EXPECT_EQ(st.inputs.train.data_parallel, first.gpus_needed);
-  EXPECT_EQ(st.inputs.train.sharding, "zero3");
+  EXPECT_EQ(gpu_index(st.scenario), first.gpu_index);
+  EXPECT_EQ(st.scenario.data_parallel, first.gpus_needed);
+  EXPECT_EQ(st.scenario.sharding, ShardingChoice::kZero3);
   EXPECT_TRUE(st.analysis.train.fits) << "the row's configuration holds the step";
 }
 
@@ -346,8 +346,8 @@ TEST(UiHeadless, TrainingLoopDetailsOpenAndReachTheLink) {
     const auto b = browser::marked_rect("old_bitsandbytes");
     h.frame(st, 1440, 3000, ImVec2(b[0] + b[3] / 2, b[1] + b[3] / 2), true);  // the box itself
     run(h, st, 1440, 3000);
-    EXPECT_TRUE(st.inputs.train.old_bitsandbytes);
-    EXPECT_EQ(encode_share_query(share_config(st)), "v=1&job=training&tm=qlora&bnb=1");
+    EXPECT_TRUE(st.scenario.old_bitsandbytes);
+    EXPECT_EQ(encode_share_query(st.scenario), "v=1&job=training&tm=qlora&bnb=1");
     ASSERT_TRUE(st.analysis.train_request.has_value());
     EXPECT_TRUE(st.analysis.train_request->bnb_keeps_matmul_inputs);
   }
