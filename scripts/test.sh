@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds and runs every test: native unit tests (plain and under
-# ASan+UBSan), the same unit tests as wasm under Node, the browser tests in headless Chromium, and the
-# benchmarks (which print figures and never fail on timing). Exits non-zero on any failure.
+# Installs what is missing, then builds and runs every test: native unit tests (plain, and under
+# ASan+UBSan in the clang build that also makes the fuzz targets), the same unit tests as wasm under Node,
+# the fuzz targets, the browser tests in headless Chromium, and the benchmarks (which print figures and
+# never fail on timing). Exits non-zero on any failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,6 +16,25 @@ stage() {  # stage NAME COMMAND... : runs one stage and prints its time
   echo "=== $name"
   "$@"
   echo "=== $name: $(( $(date +%s) - t0 )) s"
+}
+together() {  # together NAME1 FUNCTION1 NAME2 FUNCTION2 ...: independent stages at once, each one's output (its
+  # time included) printed whole when it has ended; non-zero when any of them failed
+  local logs rc=0 i pids=() names=()
+  logs=$(mktemp -d)
+  while [ $# -gt 0 ]; do
+    names+=("$1")
+    stage "$1" "$2" >"$logs/${#pids[@]}" 2>&1 &
+    pids+=($!)
+    shift 2
+  done
+  for i in "${!pids[@]}"; do
+    local status=0
+    wait "${pids[i]}" || status=$?
+    cat "$logs/$i"
+    [ "$status" -eq 0 ] || { echo "=== ${names[i]}: FAILED (exit $status)" >&2; rc=1; }
+  done
+  rm -rf "$logs"
+  return "$rc"
 }
 
 native() {  # native PRESET
@@ -36,17 +56,46 @@ web() {
 browser_tests() {
   (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs i18n.test.mjs)
 }
-fuzz() {  # every parser and decoder, a fixed time each, under ASan + UBSan; findings fail the run
+sanitized() {  # one clang build with ASan + UBSan (-fno-sanitize-recover=all: any finding is fatal): the native
+  # unit tests, the CLI and the fuzz targets
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz -j"$jobs"
-  for target in hf_config request gguf safetensors share_link; do
-    local corpus; corpus=$(mktemp -d)
-    cp tests/fuzz/corpus/"$target"/* "$corpus"/
-    build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="${VRAMFIT_FUZZ_SECONDS:-30}" -max_len=65536 \
-      -print_final_stats=1 "$corpus" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#.*DONE|==.*ERROR|SUMMARY)" || true
-    build/fuzz/tests/fuzz/fuzz_"$target" -runs=0 "$corpus" >/dev/null 2>&1  # re-run the corpus: non-zero on a crash
-    rm -rf "$corpus"
+  ctest --preset fuzz -j"$jobs"
+}
+fuzz_one() {  # fuzz_one TARGET: a fixed time on a copy of its corpus, then the corpus re-run; non-zero on a finding
+  local target=$1 corpus status=0
+  local artifacts="$root/build/fuzz/artifacts/$target"
+  corpus=$(mktemp -d)
+  mkdir -p "$artifacts"
+  cp tests/fuzz/corpus/"$target"/* "$corpus"/
+  build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="${VRAMFIT_FUZZ_SECONDS:-30}" -max_len=65536 \
+    -artifact_prefix="$artifacts/" -print_final_stats=1 "$corpus" >"$corpus.log" 2>&1 || status=$?
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#.*DONE|==.*ERROR|SUMMARY|artifact_prefix|Test unit written)" "$corpus.log" || true
+  [ "$status" -eq 0 ] || echo "fuzzing stopped on a finding (exit $status), input kept in $artifacts" >&2
+  build/fuzz/tests/fuzz/fuzz_"$target" -runs=0 "$corpus" >/dev/null 2>&1 || {  # re-run the corpus: non-zero on a crash
+    echo "re-running the corpus crashed" >&2; status=1; }
+  rm -rf "$corpus" "$corpus.log"
+  return "$status"
+}
+fuzz() {  # every parser and decoder, a fixed time each, two at a time (one per core), under ASan + UBSan;
+  # findings fail the run. Each target's lines are printed, prefixed with its name, when it has ended.
+  local targets=(hf_config request gguf safetensors share_link) logs rc=0 i j
+  logs=$(mktemp -d)
+  for ((i = 0; i < ${#targets[@]}; i += 2)); do
+    local pids=() batch=("${targets[@]:i:2}")
+    for j in "${!batch[@]}"; do
+      fuzz_one "${batch[j]}" >"$logs/${batch[j]}" 2>&1 &
+      pids+=($!)
+    done
+    for j in "${!batch[@]}"; do
+      local status=0
+      wait "${pids[j]}" || status=$?
+      sed "s/^/[${batch[j]}] /" "$logs/${batch[j]}"
+      [ "$status" -eq 0 ] || { echo "[${batch[j]}] FAILED" >&2; rc=1; }
+    done
   done
+  rm -rf "$logs"
+  return "$rc"
 }
 accuracy() {  # every reference file: each file's error summary, then docs/accuracy.md and assets/accuracy.json
   # must be what the report writes now and every case within its tolerance (non-zero otherwise)
@@ -68,11 +117,12 @@ benchmarks() {
 
 stage "dependencies" bash scripts/deps.sh test
 stage "native release build + unit tests" native native-release
-stage "native ASan+UBSan build + unit tests" native native-asan
+stage "ASan+UBSan build (clang) + unit tests" sanitized
 stage "wasm build + unit tests under Node" web
 stage "fuzzing (libFuzzer, ASan + UBSan)" fuzz
-stage "accuracy report (reference measurements)" accuracy
-stage "engine conformance (real llama.cpp on the CPU)" conformance
+# Independent: both only read the release CLI (conformance writes its GGUFs to a folder of its own).
+together "accuracy report (reference measurements)" accuracy \
+         "engine conformance (real llama.cpp on the CPU)" conformance
 stage "browser tests (headless Chromium)" browser_tests
 stage "benchmarks" benchmarks
 echo "=== all tests passed in $(( $(date +%s) - t_all )) s"
