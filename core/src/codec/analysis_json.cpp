@@ -2,7 +2,7 @@
 // and indexes only; the page words them from its string tables.
 #include <nlohmann/json.hpp>
 
-#include "../api_internal.h"
+#include "codec/json_codec.h"
 #include "vramfit/analysis.h"
 #include "vramfit/api_json.h"
 #include "vramfit/gpu_catalog.h"

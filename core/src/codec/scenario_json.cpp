@@ -5,8 +5,8 @@
 #include <cmath>
 #include <optional>
 
-#include "../api_internal.h"
-#include "../json_util.h"
+#include "codec/json_codec.h"
+#include "base/json_util.h"
 #include "vramfit/hf_config.h"
 #include "vramfit/resolve.h"
 

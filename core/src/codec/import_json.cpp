@@ -2,7 +2,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "json_util.h"
+#include "base/json_util.h"
 #include "vramfit/api_json.h"
 #include "vramfit/gguf_reader.h"
 #include "vramfit/hf_config.h"

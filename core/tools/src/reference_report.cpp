@@ -7,7 +7,7 @@
 #include <map>
 #include <tuple>
 
-#include "json_util.h"
+#include "base/json_util.h"
 #include "vramfit/format.h"
 
 namespace vramfit {

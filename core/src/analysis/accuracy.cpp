@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "json_util.h"
+#include "base/json_util.h"
 
 extern const std::uint8_t kAccuracyJson[];
 extern const std::size_t kAccuracyJson_size;

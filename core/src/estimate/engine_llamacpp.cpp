@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine_common.h"
+#include "estimate/engine_common.h"
 #include "vramfit/ggml_types.h"
 #include "vramfit/llama_gguf.h"
 #include "vramfit/units.h"

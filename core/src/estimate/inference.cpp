@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine_common.h"
+#include "estimate/engine_common.h"
 #include "vramfit/inference.h"
 
 namespace vramfit {

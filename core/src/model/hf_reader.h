@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "json_util.h"
+#include "base/json_util.h"
 #include "vramfit/diagnostics.h"
 #include "vramfit/model.h"
 

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine_common.h"
-#include "training_internal.h"
+#include "estimate/engine_common.h"
+#include "estimate/training_internal.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit {

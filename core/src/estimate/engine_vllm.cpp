@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine_common.h"
+#include "estimate/engine_common.h"
 #include "vramfit/units.h"
 
 namespace vramfit::engine {

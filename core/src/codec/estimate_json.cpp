@@ -3,8 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "api_internal.h"
-#include "json_util.h"
+#include "codec/json_codec.h"
+#include "base/json_util.h"
 #include "vramfit/export.h"
 #include "vramfit/format.h"
 #include "vramfit/weight_format.h"

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "training_internal.h"
+#include "estimate/training_internal.h"
 
 namespace vramfit {
 namespace {

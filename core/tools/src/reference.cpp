@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cmath>
 
-#include "api_internal.h"
-#include "json_util.h"
+#include "codec/json_codec.h"
+#include "base/json_util.h"
 #include "vramfit/units.h"
 
 namespace vramfit {

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "json_util.h"
+#include "base/json_util.h"
 #include "vramfit/units.h"
 
 extern const std::uint8_t kGpusJson[];

@@ -1,4 +1,4 @@
-#include "engine_common.h"
+#include "estimate/engine_common.h"
 
 #include <cmath>
 #include <cstdio>

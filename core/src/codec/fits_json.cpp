@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api_internal.h"
+#include "codec/json_codec.h"
 #include "vramfit/api_json.h"
 #include "vramfit/export.h"
 #include "vramfit/format.h"

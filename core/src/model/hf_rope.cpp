@@ -1,7 +1,7 @@
 // config.json's rope_scaling / rope_parameters -> ModelArch::rope and the context length the model supports.
 #include <string>
 
-#include "hf_reader.h"
+#include "model/hf_reader.h"
 
 namespace vramfit::hf {
 namespace {

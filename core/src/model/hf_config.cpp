@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "hf_reader.h"
-#include "json_util.h"
+#include "model/hf_reader.h"
+#include "base/json_util.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit {

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "json_util.h"
+#include "base/json_util.h"
 
 namespace vramfit {
 namespace {

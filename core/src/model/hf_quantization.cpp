@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "hf_reader.h"
+#include "model/hf_reader.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit::hf {

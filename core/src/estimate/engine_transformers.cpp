@@ -6,7 +6,7 @@
 #include <cmath>
 #include <optional>
 
-#include "engine_common.h"
+#include "estimate/engine_common.h"
 #include "vramfit/ggml_types.h"
 #include "vramfit/llama_gguf.h"
 

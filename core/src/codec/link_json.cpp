@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api_internal.h"
-#include "json_util.h"
+#include "codec/json_codec.h"
+#include "base/json_util.h"
 #include "vramfit/api_json.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/model.h"
