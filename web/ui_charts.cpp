@@ -34,7 +34,7 @@ void draw_breakdown(const AppState& st, const Fonts& fonts) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float bar_h = 22 * s;
   for (const auto& dev : devices) {
-    const std::string name = dev.device == "host" ? std::string(tr(T::kHost)) : shown_gpu_name(st) + " (" + dev.device + ")";
+    const std::string name = dev.host ? std::string(tr(T::kHost)) : shown_gpu_name(st) + " (" + dev.device + ")";
     ImGui::Text("%s", name.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s / %s", gb(dev.total_bytes).c_str(), gb(dev.capacity_bytes).c_str());

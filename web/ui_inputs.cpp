@@ -18,8 +18,8 @@
 namespace vramfit::web {
 namespace {
 
-constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", nullptr};  // the last: tr(kRuleOfThumb)
-constexpr const char* kAttention[] = {"eager", "sdpa", "flash_attention_2"};
+// How the engine picker shows EngineChoice (in its order); the last is worded by the string table (kRuleOfThumb).
+constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", nullptr};
 
 bool contains_ci(const std::string& hay, const char* needle) {
   if (*needle == '\0') return true;
@@ -332,8 +332,10 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   } else if (in.engine == EngineChoice::kTransformers) {
     ImGui::TextUnformatted(tr(T::kAttention));
     ImGui::SetNextItemWidth(-1);
+    const auto names = choice_names<AttentionChoice>();
+    const char* attentions[] = {names[0].data(), names[1].data(), names[2].data()};  // literals: null-terminated
     int attention = static_cast<int>(in.attention);
-    if (ImGui::Combo("##attn", &attention, kAttention, IM_ARRAYSIZE(kAttention))) {
+    if (ImGui::Combo("##attn", &attention, attentions, IM_ARRAYSIZE(attentions))) {
       in.attention = static_cast<AttentionChoice>(attention);
       changed = true;
     }

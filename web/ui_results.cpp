@@ -15,7 +15,7 @@ namespace {
 
 const DeviceUsage* first_gpu(const InferenceEstimate& e) {
   for (const auto& d : e.devices)
-    if (d.device != "host") return &d;
+    if (!d.host) return &d;
   return nullptr;
 }
 
@@ -130,7 +130,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
                                                   component_color(c.id.c_str()), 2);
         ImGui::Dummy(ImVec2(h * 0.8f, h));
         ImGui::SameLine();
-        ImGui::Text("%s%s", component_label(c.id.c_str()), dev.device == "host" ? tr(T::kRamSuffix) : "");
+        ImGui::Text("%s%s", component_label(c.id.c_str()), dev.host ? tr(T::kRamSuffix) : "");
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_bytes(c.bytes, ByteUnit::kGB, 2).c_str());
         help_tooltip((format_bytes(c.bytes, ByteUnit::kGiB, 3) + " = " + format_bytes(c.bytes, ByteUnit::kMiB, 2)).c_str());

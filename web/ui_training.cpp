@@ -231,7 +231,7 @@ void draw_training_verdict(const AppState& st, const Fonts& fonts) {
   ImGui::Spacing();
   const DeviceUsage* gpu = nullptr;
   for (const auto& dev : e.devices)
-    if (dev.device != "host" && gpu == nullptr) gpu = &dev;
+    if (!dev.host && gpu == nullptr) gpu = &dev;
   if (gpu_index(st.scenario) == kAnyGpu && d.train_request) {
     draw_any_answer(st, fonts);
     if (d.any.smallest < 0) return;
@@ -254,7 +254,7 @@ void draw_training_verdict(const AppState& st, const Fonts& fonts) {
   double worst = 0;
   for (const auto& dev : e.devices) worst = std::min(worst, dev.headroom_bytes);
   ImGui::TextWrapped("%s", fmt(e.fits ? T::kTrainFitsLine : T::kTrainShortLine,
-                               {where, gb(gpu->total_bytes), formula_text(e.peak_moment), gb(e.fits ? gpu->headroom_bytes : -worst)}).c_str());
+                               {where, gb(gpu->total_bytes), formula_text(peak_moment_name(e.peak)), gb(e.fits ? gpu->headroom_bytes : -worst)}).c_str());
   if (!e.fits) ImGui::TextDisabled("%s", tr(T::kSuggestTrain));
   ImGui::TextWrapped("%s", fmt(T::kTrainableLine, {format_params(e.trainable_params), format_params(e.params)}).c_str());
   if (e.time_hours > 0)
@@ -264,8 +264,7 @@ void draw_training_verdict(const AppState& st, const Fonts& fonts) {
 }
 
 void draw_accuracy_note(const AppState& st, const Fonts& fonts) {
-  static constexpr const char* kEngines[] = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
-  const char* engine = st.scenario.training() ? "training" : kEngines[std::clamp(static_cast<int>(st.scenario.engine), 0, 4)];
+  const char* engine = st.scenario.training() ? "training" : choice_name(st.scenario.engine).data();
   const AccuracySummary a = accuracy_for(engine);
   ImGui::PushFont(fonts.caption);
   ImGui::PushTextWrapPos(0);

@@ -71,7 +71,7 @@ InferenceRequest random_request(std::mt19937_64& rng, const ModelArch& m) {
 double busiest_gpu(const InferenceEstimate& e) {
   double v = 0;
   for (const auto& d : e.devices)
-    if (d.device != "host") v = std::max(v, d.total_bytes);
+    if (!d.host) v = std::max(v, d.total_bytes);
   return v;
 }
 

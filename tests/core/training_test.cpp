@@ -102,7 +102,7 @@ TEST(Training, CheckpointingAndLoraShrinkTheStep) {
   r.method = TrainMethod::kQlora;
   const auto qlora = estimate_training(r);
   EXPECT_LT(qlora.devices[0].total_bytes, ckpt.devices[0].total_bytes - 10e9);  // 16-bit base -> 4-bit
-  EXPECT_FALSE(qlora.peak_moment.empty());
+  EXPECT_NE(qlora.peak, PeakMoment::kNone);
 }
 
 TEST(Training, OffloadMovesStatesToHostRam) {
@@ -247,7 +247,7 @@ TEST(Training, OptimizerStepTemporaries) {
   r.seq_len = 1;
   r.gpu.memory_bytes = 1e13;
   auto e = estimate_training(r);
-  ASSERT_EQ(e.peak_moment, "optimizer step");
+  ASSERT_EQ(e.peak, PeakMoment::kOptimizerStep);
   EXPECT_DOUBLE_EQ(component(e, "optimizer_temp"), e.params * 2);
   r.optimizer = Optimizer::kAdamW8bit;
   EXPECT_EQ(component(estimate_training(r), "optimizer_temp"), 0);

@@ -77,8 +77,11 @@ struct Component {
   std::string source;    // where the formula comes from
 };
 
+inline constexpr const char* kHostDevice = "host";  // DeviceUsage::device of system RAM
+
 struct DeviceUsage {
   std::string device;    // "gpu0", "gpu1", ..., "host"; "gpu0-7" for identical tensor-parallel ranks
+  bool host = false;     // system RAM (device "host"), not a GPU
   int count = 1;         // identical devices this entry stands for
   double capacity_bytes = 0;
   std::vector<Component> components;

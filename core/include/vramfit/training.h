@@ -70,11 +70,15 @@ struct TrainingRequest {
   double price_per_gpu_hour = 2.0;       // USD
 };
 
+// The moment of the step whose memory is the peak.
+enum class PeakMoment { kNone, kForwardEnd, kBackwardStart, kOptimizerStep };
+const char* peak_moment_name(PeakMoment moment);  // "forward end", "backward start", "optimizer step"; "" for none
+
 struct TrainingEstimate {
   std::vector<DeviceUsage> devices;      // one GPU entry (all ranks alike) and host RAM
   double trainable_params = 0;
   double params = 0;
-  std::string peak_moment;               // "forward end", "backward", "optimizer step"
+  PeakMoment peak = PeakMoment::kNone;
   double step_flops = 0;                 // per optimizer step
   double time_hours = 0;                 // for train_tokens
   double cost_usd = 0;

@@ -20,7 +20,7 @@ constexpr const char* kHfKv[] = {"f16", "fp8"};
 double busiest(const InferenceEstimate& e) {  // (busiest_device_bytes)
   double gpu = 0, host = 0;
   for (const auto& d : e.devices) {
-    if (d.device == "host") host = std::max(host, d.total_bytes);
+    if (d.host) host = std::max(host, d.total_bytes);
     else gpu = std::max(gpu, d.total_bytes);
   }
   return gpu > 0 ? gpu : host;
@@ -76,14 +76,14 @@ SweepSample inference_sample(const InferenceEstimate& e, bool cpu_only) {
   r.valid = !e.devices.empty();
   r.bytes = busiest(e);
   for (const auto& dev : e.devices)
-    if ((dev.device == "host") == cpu_only) r.capacity = std::max(r.capacity, dev.capacity_bytes);
+    if (dev.host == cpu_only) r.capacity = std::max(r.capacity, dev.capacity_bytes);
   return r;
 }
 
 SweepSample training_sample(const TrainingEstimate& e) {
   SweepSample r;
   for (const auto& dev : e.devices)
-    if (dev.device != "host") {
+    if (!dev.host) {
       r.valid = true;
       r.bytes = std::max(r.bytes, dev.total_bytes);
       r.capacity = std::max(r.capacity, dev.capacity_bytes);
@@ -260,7 +260,7 @@ Analysis analyze(const Scenario& scenario, const ModelSource* source) {
     if (row.valid) {
       row.gpu_bytes = busiest(e);
       for (const auto& dev : e.devices)
-        if ((dev.device == "host") == d.request.cpu_only) row.capacity_bytes = std::max(row.capacity_bytes, dev.capacity_bytes);
+        if (dev.host == d.request.cpu_only) row.capacity_bytes = std::max(row.capacity_bytes, dev.capacity_bytes);
       row.fits = e.fits;
     }
     d.formats.push_back(row);

@@ -24,7 +24,7 @@ std::string engine_name(const InferenceRequest& r) {
 }
 
 std::string device_name(const DeviceUsage& d, const ExportWords& w) {
-  if (d.device == "host") return w.host;
+  if (d.host) return w.host;
   return d.count > 1 ? d.device + " (x" + std::to_string(d.count) + ")" : d.device;
 }
 
@@ -99,7 +99,7 @@ std::string training_summary(const TrainingRequest& r, const TrainingEstimate& e
                                                          : (r.dora ? "DoRA" : "LoRA");
   const int gpus = std::max(1, r.data_parallel) * std::max(1, r.tensor_parallel) * std::max(1, r.pipeline_parallel);
   return r.model.name + ", " + method + ", micro-batch " + std::to_string(r.micro_batch) + " x " +
-         std::to_string(r.seq_len) + " tokens, " + std::to_string(gpus) + " x " + r.gpu.name + (e.peak_moment.empty() ? "" : ", peak at " + e.peak_moment);
+         std::to_string(r.seq_len) + " tokens, " + std::to_string(gpus) + " x " + r.gpu.name + (e.peak == PeakMoment::kNone ? "" : ", peak at " + std::string(peak_moment_name(e.peak)));
 }
 
 std::string export_estimate(const InferenceEstimate& e, ExportFormat format, const std::string& summary,

@@ -34,7 +34,7 @@ json devices_json(const std::vector<DeviceUsage>& list) {
 
 json training_to_json(const TrainingEstimate& e) {
   const json devices = devices_json(e.devices);
-  return json{{"job", "training"}, {"params", e.params}, {"trainable_params", e.trainable_params}, {"peak_moment", e.peak_moment},
+  return json{{"job", "training"}, {"params", e.params}, {"trainable_params", e.trainable_params}, {"peak_moment", peak_moment_name(e.peak)},
               {"fits", e.fits}, {"devices", devices}, {"step_flops", e.step_flops}, {"time_hours", e.time_hours},
               {"cost_usd", e.cost_usd}};
 }

@@ -22,6 +22,7 @@ inline Component component(std::string id, double bytes, std::string formula, st
 
 inline DeviceUsage device(std::string name, double capacity_bytes, std::vector<Component> components, int count = 1) {
   DeviceUsage d;
+  d.host = name == kHostDevice;
   d.device = std::move(name);
   d.count = count;
   d.capacity_bytes = capacity_bytes;

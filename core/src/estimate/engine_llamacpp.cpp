@@ -228,7 +228,8 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
     est.devices.push_back(std::move(u));
   }
   DeviceUsage host_usage;
-  host_usage.device = "host";
+  host_usage.device = kHostDevice;
+  host_usage.host = true;
   host_usage.capacity_bytes = req.host_ram_bytes;
   host_usage.components = std::move(host);
   est.devices.push_back(std::move(host_usage));

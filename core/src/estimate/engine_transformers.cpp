@@ -71,7 +71,7 @@ void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
                         "transformers generate(): logits_to_keep = 1", true));
   g.push_back(component("cuda_context", kCudaContextBytes, "CUDA context (not in max_memory_allocated)", kCudaContextSource));
   est.devices.push_back(device("gpu0", req.gpu.memory_bytes, std::move(g)));
-  est.devices.push_back(device("host", req.host_ram_bytes,
+  est.devices.push_back(device(kHostDevice, req.host_ram_bytes,
                                {component("runtime", 1.5 * 1024.0 * 1024 * 1024, "Python and PyTorch process",
                                           "typical resident size of a PyTorch process")}));
 }
@@ -115,7 +115,7 @@ void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est) {
   g.push_back(component("overhead", 0.2 * weights, "20% of the weights", "Article 1/2: x 1.2 overhead"));
   est.devices.push_back(device("gpu0", req.gpu.memory_bytes, std::move(g)));
   // Article 0: CPU RAM = (weights + working memory + 50% system reserve) x 1.2.
-  est.devices.push_back(device("host", req.host_ram_bytes,
+  est.devices.push_back(device(kHostDevice, req.host_ram_bytes,
                                {component("weights", weights, "a host copy of the weights while loading", "Article 0"),
                                 component("reserve", 0.5 * weights, "50% of the weights kept free for the system", "Article 0")}));
 }

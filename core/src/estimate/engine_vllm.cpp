@@ -97,7 +97,7 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   g.push_back(component("cuda_context", kCudaContextBytes, "CUDA context per GPU", kCudaContextSource));
   est.devices.push_back(device(tp * pp > 1 ? "gpu0-" + std::to_string(tp * pp - 1) : "gpu0", req.gpu.memory_bytes,
                                std::move(g), tp * pp));
-  est.devices.push_back(device("host", req.host_ram_bytes,
+  est.devices.push_back(device(kHostDevice, req.host_ram_bytes,
                                {component("runtime", 2.0 * kGiB, "Python, PyTorch and vLLM processes",
                                           "typical resident size of a vLLM server process")}));
 }

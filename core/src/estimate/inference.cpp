@@ -112,12 +112,12 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
   if (request.gpu.unified_memory && !request.cpu_only) {
     double gpu_total = 0;
     for (auto& d : est.devices) {
-      if (d.device == "host") continue;
+      if (d.host) continue;
       d.capacity_bytes = request.gpu.memory_bytes * 2.0 / 3.0;
       gpu_total += device_total(d.components) * d.count;
     }
     for (auto& d : est.devices)
-      if (d.device == "host") d.capacity_bytes = std::max(0.0, request.gpu.memory_bytes - gpu_total);
+      if (d.host) d.capacity_bytes = std::max(0.0, request.gpu.memory_bytes - gpu_total);
     est.diagnostics.push_back({"device.unified_memory", Severity::kNote, "gpu",
                                "Unified memory: the GPU may use about 2/3 of RAM by default (macOS "
                                "recommendedMaxWorkingSetSize); `sysctl iogpu.wired_limit_mb` raises it."});
@@ -128,8 +128,6 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
     d.headroom_bytes = d.capacity_bytes - d.total_bytes;
     if (d.headroom_bytes < 0) est.fits = false;
   }
-  for (const auto& d : est.diagnostics)
-    if (d.code == "vllm.max_model_len_too_long" || d.code == "vllm.no_kv_room") est.fits = false;
   est.throughput = estimate_throughput(request, est);
   return est;
 }

@@ -321,9 +321,9 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   const double backward = held + act.logits_grad;
   const double step = states + st.grads + step_temp;
   double peak = forward_end;
-  est.peak_moment = "forward end";
-  if (backward > peak) { peak = backward; est.peak_moment = "backward start"; }
-  if (step > peak) { peak = step; est.peak_moment = "optimizer step"; }
+  est.peak = PeakMoment::kForwardEnd;
+  if (backward > peak) { peak = backward; est.peak = PeakMoment::kBackwardStart; }
+  if (step > peak) { peak = step; est.peak = PeakMoment::kOptimizerStep; }
 
   std::vector<Component> g;
   g.push_back(component("weights", gpu_weights, st.weights_formula,
@@ -337,11 +337,11 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
                                                     format_fixed(optimizer_bytes_per_param(r), 2) + " B" +
                                                     (shard_opt > 1 ? " / " + whole(shard_opt) + " (ZeRO)" : ""),
                           kZero));
-  const bool grads_live = est.peak_moment == "optimizer step" || r.grad_accum > 1;
+  const bool grads_live = est.peak == PeakMoment::kOptimizerStep || r.grad_accum > 1;
   if (grads_live)
     g.push_back(component("gradients", st.grads, st.grads_formula,
                           r.fsdp_no_sync ? "torch FullyShardedDataParallel.no_sync (v2.1): full gradients until the sync" : kZero));
-  if (est.peak_moment != "optimizer step") {
+  if (est.peak != PeakMoment::kOptimizerStep) {
     g.push_back(component("activations", act.saved, act.formula, full ? kKorthikanti : kFrozenBase));
     if (act.kept_inputs > 0)
       g.push_back(component("qlora_inputs", act.kept_inputs, "inputs of the 4-bit linears, 2 B each",
@@ -349,9 +349,9 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
     if (previous > 0)
       g.push_back(component("previous_step", previous, "previous micro-step: bf16 logits" + std::string(act.kept_inputs > 0 ? " + 4-bit linears' inputs" : ""),
                             "LitGPT finetune loop: logits/loss rebound after the next forward"));
-    g.push_back(component("logits", act.logits + (est.peak_moment == "backward start" ? act.logits_grad : 0),
+    g.push_back(component("logits", act.logits + (est.peak == PeakMoment::kBackwardStart ? act.logits_grad : 0),
                           whole(s * b) + " tokens x " + whole(V) + " vocab x " + (r.chunked_loss ? "4 B (chunked loss)" : "10 B (bf16 logits, fp32 copy, log-softmax)") +
-                              (est.peak_moment == "backward start" ? " + fp32 gradient" : ""),
+                              (est.peak == PeakMoment::kBackwardStart ? " + fp32 gradient" : ""),
                           r.chunked_loss ? "LitGPT chunked_cross_entropy: bf16 logits + bf16 log-softmax per chunk" : "Hugging Face causal-LM loss: logits.float() then cross_entropy"));
     if (dequant > 0)
       g.push_back(component("dequant", dequant,
@@ -382,7 +382,8 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   gpu.headroom_bytes = gpu.capacity_bytes - gpu.total_bytes;
   est.devices.push_back(std::move(gpu));
   DeviceUsage host;
-  host.device = "host";
+  host.device = kHostDevice;
+  host.host = true;
   host.capacity_bytes = r.host_ram_bytes;
   if (host_opt > 0) host.components.push_back(component("optimizer", host_opt, "offloaded optimizer states and master weights", "DeepSpeed ZeRO-Offload"));
   if (host_params > 0) host.components.push_back(component("weights", host_params, "offloaded parameters", "DeepSpeed ZeRO-3 offload_param"));
@@ -400,6 +401,16 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   est.time_hours = per_token * r.train_tokens / flops_per_s / 3600;
   est.cost_usd = est.time_hours * gpus * r.price_per_gpu_hour;
   return est;
+}
+
+const char* peak_moment_name(PeakMoment moment) {
+  switch (moment) {
+    case PeakMoment::kForwardEnd: return "forward end";
+    case PeakMoment::kBackwardStart: return "backward start";
+    case PeakMoment::kOptimizerStep: return "optimizer step";
+    case PeakMoment::kNone: break;
+  }
+  return "";
 }
 
 }  // namespace vramfit

@@ -27,7 +27,7 @@ struct Need {
 Need need_of(const InferenceEstimate& e) {
   Need n;
   for (const auto& d : e.devices) {
-    double& slot = d.device == "host" ? n.host : n.gpu;
+    double& slot = d.host ? n.host : n.gpu;
     slot = std::max(slot, d.total_bytes);
   }
   return n;

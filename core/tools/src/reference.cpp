@@ -16,7 +16,7 @@ using json_util::json;
 double component_sum(const InferenceEstimate& e, bool gpu, const char* id) {
   double s = 0;
   for (const auto& d : e.devices) {
-    if ((d.device != "host") != gpu) continue;
+    if (d.host == gpu) continue;
     for (const auto& c : d.components)
       if (c.id == id) s += c.bytes;
   }
@@ -39,7 +39,7 @@ std::optional<double> estimated_metric(const std::string& metric, const Inferenc
   if (metric == "vllm_max_concurrency") return e.vllm_max_concurrency;
   if (metric == "torch_peak_allocated") {
     for (const auto& d : e.devices)
-      if (d.device != "host") return d.total_bytes - component_sum(e, true, "cuda_context");
+      if (!d.host) return d.total_bytes - component_sum(e, true, "cuda_context");
   }
   return std::nullopt;
 }
