@@ -28,6 +28,19 @@ void take_model(AppState& st, ModelArch model, const std::string& file, const ch
   leave_custom_arch(st);
 }
 
+// A config.json read: the model, and its checkpoint format as the weights of vLLM and transformers.
+void take_config(AppState& st, ParsedConfig parsed) {
+  Imported& im = st.imported;
+  im.diagnostics = parsed.diagnostics;
+  if (!parsed.model) return;
+  im.checkpoint_format = parsed.checkpoint_format;
+  im.summary.push_back({static_cast<int>(T::kSummaryConfig), {parsed.model->name, params_text(*parsed.model), parsed.checkpoint_format}});
+  take_model(st, std::move(*parsed.model), "config.json", "config");
+  // Kept only when the field accepts it, so the link stays valid.
+  if (!st.page.hf_from_file) set_field(st.scenario, *field_by_key("hw"), parsed.checkpoint_format);
+  st.dirty = true;
+}
+
 }  // namespace
 
 const ModelArch& current_model(const AppState& st) {
@@ -79,84 +92,55 @@ void clear_import(AppState& st) {
   st.dirty = true;
 }
 
-void import_config_text(AppState& st, const std::string& text) {
-  Imported& im = st.imported;
-  ParsedConfig parsed = parse_hf_config(text);
-  im.diagnostics = parsed.diagnostics;
-  if (!parsed.model) return;
-  im.checkpoint_format = parsed.checkpoint_format;
-  im.summary.push_back({static_cast<int>(T::kSummaryConfig), {parsed.model->name, params_text(*parsed.model), parsed.checkpoint_format}});
-  take_model(st, std::move(*parsed.model), "config.json", "config");
-  if (!st.page.hf_from_file) st.scenario.hf_weights = parsed.checkpoint_format;
-  st.dirty = true;
-}
+void import_config_text(AppState& st, const std::string& text) { take_config(st, parse_hf_config(text)); }
 
 double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, double file_bytes, const std::string& name) {
   Imported& im = st.imported;
   im.busy = false;
-  switch (detect_import_kind(prefix)) {
-    case ImportKind::kGguf: {
-      GgufFile f = read_gguf(prefix, file_bytes);
-      if (f.status == ReadStatus::kNeedMoreBytes) {
-        im.busy = true;
-        return f.bytes_needed;
-      }
-      im.diagnostics = f.diagnostics;
-      if (!f.model || !f.weights) return 0;
-      im.gguf_weights = f.weights;
-      im.gguf_file_type = f.file_type_name;
-      im.summary.push_back({static_cast<int>(T::kSummaryGguf),
-                            {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
-                             format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
-      take_model(st, std::move(*f.model), name, "gguf");
-      st.page.llama_from_file = true;
-      if (st.scenario.engine != EngineChoice::kOllama) st.scenario.engine = EngineChoice::kLlamaCpp;
-      break;
-    }
-    case ImportKind::kSafetensors: {
-      const SafetensorsFile f = read_safetensors(prefix, file_bytes);
-      if (f.status == ReadStatus::kNeedMoreBytes) {
-        im.busy = true;
-        return f.bytes_needed;
-      }
-      im.diagnostics = f.diagnostics;
-      if (f.status != ReadStatus::kOk) return 0;
-      // Shards dropped together add up; a new single file replaces an index's total.
-      im.checkpoint_bytes = (im.checkpoint_file.rfind(".safetensors") != std::string::npos ? im.checkpoint_bytes : 0) + f.data_bytes;
-      im.checkpoint_file = name;
-      std::string dtypes;
-      for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
-      im.summary.push_back({static_cast<int>(T::kSummarySafetensors),
-                            {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
-      st.page.hf_from_file = true;
-      break;
-    }
-    case ImportKind::kSafetensorsIndex:
-    case ImportKind::kConfigJson: {
-      if (static_cast<double>(prefix.size()) < file_bytes) {
-        im.busy = true;
-        return file_bytes;  // JSON files are read whole; their parsers bound the size
-      }
-      const std::string text(reinterpret_cast<const char*>(prefix.data()), prefix.size());
-      if (detect_import_kind(prefix) == ImportKind::kConfigJson) {
-        import_config_text(st, text);
-        break;
-      }
-      const SafetensorsIndex x = read_safetensors_index(text);
-      im.diagnostics = x.diagnostics;
-      if (!x.ok) return 0;
-      im.checkpoint_bytes = x.total_size;
-      im.checkpoint_file = name;
-      im.summary.push_back({static_cast<int>(T::kSummaryIndex),
-                            {name, std::to_string(static_cast<long long>(x.tensors)), std::to_string(static_cast<long long>(x.shards)),
-                             format_bytes(x.total_size, ByteUnit::kGB)}});
-      st.page.hf_from_file = true;
-      break;
-    }
-    case ImportKind::kUnknown:
-      im.diagnostics = {{"import.unknown_kind", Severity::kError, "",
-                         name + " is not a GGUF file, a safetensors file, a config.json or a model.safetensors.index.json."}};
-      return 0;
+  ImportRead r = read_import(prefix, file_bytes);
+  if (r.status == ReadStatus::kNeedMoreBytes) {
+    im.busy = true;
+    return r.bytes_needed;
+  }
+  if (r.gguf) {
+    GgufFile& f = *r.gguf;
+    im.diagnostics = f.diagnostics;
+    if (!f.model || !f.weights) return 0;
+    im.gguf_weights = f.weights;
+    im.gguf_file_type = f.file_type_name;
+    im.summary.push_back({static_cast<int>(T::kSummaryGguf),
+                          {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
+                           format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
+    take_model(st, std::move(*f.model), name, "gguf");
+    st.page.llama_from_file = true;
+    if (st.scenario.engine != EngineChoice::kOllama) st.scenario.engine = EngineChoice::kLlamaCpp;
+  } else if (r.safetensors) {
+    const SafetensorsFile& f = *r.safetensors;
+    im.diagnostics = f.diagnostics;
+    if (f.status != ReadStatus::kOk) return 0;
+    // Shards dropped together add up; a new single file replaces an index's total.
+    im.checkpoint_bytes = (im.checkpoint_file.rfind(".safetensors") != std::string::npos ? im.checkpoint_bytes : 0) + f.data_bytes;
+    im.checkpoint_file = name;
+    std::string dtypes;
+    for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
+    im.summary.push_back({static_cast<int>(T::kSummarySafetensors),
+                          {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
+    st.page.hf_from_file = true;
+  } else if (r.config) {
+    take_config(st, std::move(*r.config));
+  } else if (r.index) {
+    const SafetensorsIndex& x = *r.index;
+    im.diagnostics = x.diagnostics;
+    if (!x.ok) return 0;
+    im.checkpoint_bytes = x.total_size;
+    im.checkpoint_file = name;
+    im.summary.push_back({static_cast<int>(T::kSummaryIndex),
+                          {name, std::to_string(static_cast<long long>(x.tensors)), std::to_string(static_cast<long long>(x.shards)),
+                           format_bytes(x.total_size, ByteUnit::kGB)}});
+    st.page.hf_from_file = true;
+  } else {
+    im.diagnostics = r.diagnostics;
+    return 0;
   }
   st.dirty = true;
   return 0;

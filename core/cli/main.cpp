@@ -195,7 +195,7 @@ int accuracy_report(const std::vector<std::string>& args) {
 // Prints an API result; the exit status says whether it was ok.
 int print_result(const std::string& result) {
   std::cout << result << "\n";
-  return result.find("\"ok\":true") != std::string::npos ? 0 : 1;
+  return vramfit::result_ok(result) ? 0 : 1;
 }
 
 // Reads only as much of the file as the header needs, as the page does with File.slice.
@@ -216,9 +216,9 @@ int inspect(const char* path) {
     in.read(prefix.data(), static_cast<std::streamsize>(prefix.size()));
     result = vramfit::inspect_file_json({reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size()},
                                         static_cast<double>(size));
-    const auto more = result.find("\"bytes_needed\":");
-    if (result.find("\"need_more_bytes\"") == std::string::npos || more == std::string::npos) break;
-    want = std::strtod(result.c_str() + more + 15, nullptr);
+    const auto more = vramfit::inspect_bytes_needed(result);
+    if (!more) break;
+    want = *more;
   }
   return print_result(result);
 }

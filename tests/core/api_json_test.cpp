@@ -26,7 +26,7 @@ TEST(ApiJson, BadRequestsGiveStructuredErrors) {
       {"", "bad_json"},
       {"{\"params\": ", "bad_json"},
       {"[1,2]", "bad_request"},
-      {"{}", "missing_field"},
+      {R"({"params": null})", "missing_field"},
       {R"({"params": "7B"})", "missing_field"},
       {R"({"params": -1})", "out_of_range"},
       {R"({"params": 1e300})", "out_of_range"},
@@ -39,6 +39,15 @@ TEST(ApiJson, BadRequestsGiveStructuredErrors) {
     EXPECT_FALSE(r["ok"].get<bool>()) << c.request;
     EXPECT_EQ(r["errors"][0]["code"].get<std::string>(), c.code) << c.request;
   }
+}
+
+// A request without a model asks the default question (the Scenario's defaults, as the page and the command
+// line), unless it is a weights-only request ({"params": N}).
+TEST(ApiJson, AnEmptyRequestAsksTheDefaultQuestion) {
+  const auto r = run("{}");
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["model"]["name"], "Llama 3.1 8B");
+  EXPECT_EQ(r["weights"], "Q4_K_M");
 }
 
 TEST(ApiJson, DeepNestingIsRejectedWithoutCrashing) {

@@ -2,6 +2,7 @@
 // same request in, same bytes out, natively and in wasm.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,6 +62,11 @@ std::string analysis_json(const Analysis& analysis, const Diagnostics& prior = {
 
 // The catalogs, for look-ups: "gpus" (every GPU with its figures) or "models" (every preset).
 std::string catalog_json(std::string_view which);
+
+// Reading a result back (the command line, which prints results as they are): whether it is ok, and how many
+// bytes of the file an inspect_file_json result asks for next (nullopt: it needs no more).
+bool result_ok(std::string_view result_json);
+std::optional<double> inspect_bytes_needed(std::string_view result_json);
 
 // The API's schema version, reported in every result.
 inline constexpr int kApiVersion = 1;

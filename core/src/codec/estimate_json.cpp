@@ -7,6 +7,7 @@
 #include "base/json_util.h"
 #include "vramfit/export.h"
 #include "vramfit/format.h"
+#include "vramfit/resolve.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit {
@@ -35,13 +36,6 @@ using nlohmann::json;
 
 using api::diagnostics_json;
 
-std::string training_json(const json& request) {
-  Diagnostics diags;
-  const auto req = api::parse_training_request(request, diags);
-  if (!req) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
-  return api::training_result_json(estimate_training(*req), diags);
-}
-
 json result_json(const InferenceRequest& req, const InferenceEstimate& e, const Diagnostics& diags) {
   json out = api::estimate_to_json(req, e);
   out["api_version"] = kApiVersion;
@@ -50,16 +44,42 @@ json result_json(const InferenceRequest& req, const InferenceEstimate& e, const 
   return out;
 }
 
-// A full inference estimate: {"model": preset id or config.json, "engine": ..., ...}.
-std::string inference_json(const json& request) {
-  if (json_util::string(request, "job").value_or("inference") == "training") return training_json(request);
+std::string errors_json(const Diagnostics& diags) {
+  return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
+}
+
+// A Scenario request (a model, or the default one), read and estimated once: the API's result, and what was
+// estimated for the text forms.
+struct Run {
+  bool ok = false;
+  std::string result;
+  std::optional<InferenceRequest> inference;
+  InferenceEstimate inference_estimate;
+  std::optional<TrainingRequest> training;
+  TrainingEstimate training_estimate;
+};
+
+Run run_scenario(const json& request) {
+  Run run;
   Diagnostics diags;
-  const auto req = api::parse_inference_request(request, diags);
-  if (!req) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
-  const InferenceEstimate e = estimate_inference(*req);
-  for (const auto& x : e.diagnostics) diags.push_back(x);
-  if (has_errors(diags)) return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(diags)}}.dump();
-  return result_json(*req, e, diags).dump();
+  const auto read = api::read_request(request, diags);
+  if (!read) {
+    run.result = errors_json(diags);
+    return run;
+  }
+  if (read->scenario.training()) {
+    run.training = resolve_training(read->scenario, &read->source);
+    run.training_estimate = estimate_training(*run.training);
+    run.result = api::training_result_json(run.training_estimate, diags);
+    run.ok = !has_errors(diags) && !has_errors(run.training_estimate.diagnostics);
+    return run;
+  }
+  run.inference = resolve_inference(read->scenario, &read->source);
+  run.inference_estimate = estimate_inference(*run.inference);
+  for (const auto& x : run.inference_estimate.diagnostics) diags.push_back(x);
+  run.ok = !has_errors(diags);
+  run.result = run.ok ? result_json(*run.inference, run.inference_estimate, diags).dump() : errors_json(diags);
+  return run;
 }
 
 json error_result(std::string_view code, std::string_view field, std::string_view message) {
@@ -71,16 +91,23 @@ json error_result(std::string_view code, std::string_view field, std::string_vie
 // Largest parameter count accepted: 100 trillion, well past any model, far below 2^53.
 constexpr double kMaxParams = 1e14;
 
-}  // namespace
+// The request text as a JSON object, or the API's error for it.
+std::optional<json> read_request_text(std::string_view text, std::string& error) {
+  if (auto bad = json_util::check_shape(text, 8 << 20, 64)) {
+    error = error_result(bad->code == "json.too_deep" ? "too_deep" : "too_large", "", bad->detail).dump();
+    return std::nullopt;
+  }
+  json request = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (request.is_discarded()) error = error_result("bad_json", "", "The request is not valid JSON.").dump();
+  else if (!request.is_object()) error = error_result("bad_request", "", "The request must be a JSON object.").dump();
+  else return request;
+  return std::nullopt;
+}
 
-std::string estimate_json(std::string_view request_json) {
-  if (auto bad = json_util::check_shape(request_json, 8 << 20, 64))
-    return error_result(bad->code == "json.too_deep" ? "too_deep" : "too_large", "", bad->detail).dump();
-  json request = json::parse(request_json.begin(), request_json.end(), nullptr, /*allow_exceptions=*/false);
-  if (request.is_discarded()) return error_result("bad_json", "", "The request is not valid JSON.").dump();
-  if (!request.is_object()) return error_result("bad_request", "", "The request must be a JSON object.").dump();
-  if (request.contains("model")) return inference_json(request);
+// {"params": N, "format": F} without a model: the weights of N parameters in format F alone.
+bool weights_only(const json& request) { return request.contains("params") && !request.contains("model"); }
 
+std::string weights_only_json(const json& request) {
   const auto params_it = request.find("params");
   if (params_it == request.end() || !params_it->is_number())
     return error_result("missing_field", "params", "\"params\" (number of parameters) is required.").dump();
@@ -117,6 +144,15 @@ std::string estimate_json(std::string_view request_json) {
   return result.dump();
 }
 
+}  // namespace
+
+std::string estimate_json(std::string_view request_json) {
+  std::string error;
+  const auto request = read_request_text(request_json, error);
+  if (!request) return error;
+  return weights_only(*request) ? weights_only_json(*request) : run_scenario(*request).result;
+}
+
 std::string estimate_result_json(const InferenceRequest& request, const InferenceEstimate& estimate) {
   if (has_errors(estimate.diagnostics))
     return json{{"api_version", kApiVersion}, {"ok", false}, {"errors", diagnostics_json(estimate.diagnostics)}}.dump();
@@ -124,19 +160,38 @@ std::string estimate_result_json(const InferenceRequest& request, const Inferenc
 }
 
 ExportedText export_text(std::string_view request_json, std::string_view format_name) {
-  const std::string result = estimate_json(request_json);
-  const bool ok = result.find("\"ok\":true") != std::string::npos;
-  if (format_name == "json") return {ok, result};
+  std::string error;
+  const auto request = read_request_text(request_json, error);
+  if (!request) return {false, error};
   const auto format = export_format_by_name(format_name);
-  if (!format) return {false, error_result("unknown_format", "format", "format must be markdown, csv, table or json.").dump()};
-  if (!ok) return {false, result};
-  json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
-  Diagnostics diags;
-  const bool inference = request.contains("model") && json_util::string(request, "job").value_or("inference") != "training";
-  const auto req = inference ? api::parse_inference_request(request, diags) : std::nullopt;
-  if (!req)
-    return {false, error_result("bad_request", "", "Tables are made for inference requests with a \"model\"; ask for json.").dump()};
-  return {true, export_estimate(estimate_inference(*req), *format, request_summary(*req))};
+  if (format_name != "json" && !format)
+    return {false, error_result("unknown_format", "format", "format must be markdown, csv, table or json.").dump()};
+  if (weights_only(*request)) {
+    if (format_name == "json") {
+      const std::string result = weights_only_json(*request);
+      return {json::parse(result, nullptr, false).value("ok", false), result};
+    }
+    return {false, error_result("bad_request", "", "Tables are made for requests with a model; ask for json.").dump()};
+  }
+  const Run run = run_scenario(*request);
+  if (format_name == "json" || !run.ok) return {run.ok, run.result};
+  if (run.training) {
+    return {true, export_devices(run.training_estimate.devices, *format, training_summary(*run.training, run.training_estimate))};
+  }
+  return {true, export_estimate(run.inference_estimate, *format, request_summary(*run.inference))};
+}
+
+bool result_ok(std::string_view result_json) {
+  const json r = json::parse(result_json.begin(), result_json.end(), nullptr, false);
+  return r.is_object() && r.value("ok", false);
+}
+
+std::optional<double> inspect_bytes_needed(std::string_view result_json) {
+  const json r = json::parse(result_json.begin(), result_json.end(), nullptr, false);
+  if (!r.is_object() || r.value("status", "") != "need_more_bytes") return std::nullopt;
+  const auto it = r.find("bytes_needed");
+  if (it == r.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
 }
 
 std::string export_json(std::string_view request_json, std::string_view format_name) {

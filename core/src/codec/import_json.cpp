@@ -1,5 +1,4 @@
 // The import half of the JSON API: what a dropped or pasted file holds, in the form a request uses.
-#include <cstring>
 #include <string_view>
 
 #include "base/json_util.h"
@@ -15,9 +14,6 @@ namespace {
 
 using json_util::json;
 
-std::string_view text_of(std::span<const unsigned char> bytes) {
-  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
 
 json diagnostics_of(const Diagnostics& diags) {
   json out = json::array();
@@ -36,8 +32,7 @@ json bytes_array(const std::vector<double>& v) {
   return a;
 }
 
-json gguf_json(std::span<const unsigned char> prefix, double file_bytes) {
-  const GgufFile f = read_gguf(prefix, file_bytes);
+json gguf_json(const GgufFile& f) {
   json out{{"kind", "gguf"}, {"status", status_json(f.status)}};
   if (f.status == ReadStatus::kNeedMoreBytes) {
     out["bytes_needed"] = f.bytes_needed;
@@ -62,8 +57,7 @@ json gguf_json(std::span<const unsigned char> prefix, double file_bytes) {
   return out;
 }
 
-json safetensors_json(std::span<const unsigned char> prefix, double file_bytes) {
-  const SafetensorsFile f = read_safetensors(prefix, file_bytes);
+json safetensors_json(const SafetensorsFile& f) {
   json out{{"kind", "safetensors"}, {"status", status_json(f.status)}};
   if (f.status == ReadStatus::kNeedMoreBytes) {
     out["bytes_needed"] = f.bytes_needed;
@@ -80,8 +74,7 @@ json safetensors_json(std::span<const unsigned char> prefix, double file_bytes) 
   return out;
 }
 
-json index_json(std::string_view text) {
-  const SafetensorsIndex x = read_safetensors_index(text);
+json index_json(const SafetensorsIndex& x) {
   json out{{"kind", "safetensors_index"}, {"status", x.ok ? "ok" : "error"}, {"diagnostics", diagnostics_of(x.diagnostics)}};
   if (!x.ok) return out;
   out["summary"] = {{"tensors", x.tensors}, {"shards", x.shards}, {"total_size", x.total_size},
@@ -90,8 +83,7 @@ json index_json(std::string_view text) {
   return out;
 }
 
-json config_json(std::string_view text) {
-  const ParsedConfig p = parse_hf_config(text);
+json config_json(const ParsedConfig& p, std::string_view text) {
   json out{{"kind", "config"}, {"status", p.model ? "ok" : "error"}, {"diagnostics", diagnostics_of(p.diagnostics)}};
   if (!p.model) return out;
   const ParamCounts c = count_params(*p.model);
@@ -104,55 +96,21 @@ json config_json(std::string_view text) {
 
 }  // namespace
 
-ImportKind detect_import_kind(std::span<const unsigned char> b) {
-  if (b.size() >= 4 && std::memcmp(b.data(), "GGUF", 4) == 0) return ImportKind::kGguf;
-  // safetensors: a u64 header length, then a JSON object.
-  if (b.size() >= 9 && b[8] == '{' && b[7] == 0 && b[6] == 0 && b[5] == 0) return ImportKind::kSafetensors;
-  std::size_t i = 0;
-  if (b.size() >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) i = 3;  // UTF-8 byte order mark
-  while (i < b.size() && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) ++i;
-  if (i < b.size() && b[i] == '{') {
-    const std::string_view text = text_of(b);
-    return text.find("\"weight_map\"") != std::string_view::npos ? ImportKind::kSafetensorsIndex : ImportKind::kConfigJson;
-  }
-  return ImportKind::kUnknown;
-}
-
-const char* import_kind_name(ImportKind k) {
-  switch (k) {
-    case ImportKind::kGguf: return "gguf";
-    case ImportKind::kSafetensors: return "safetensors";
-    case ImportKind::kSafetensorsIndex: return "safetensors_index";
-    case ImportKind::kConfigJson: return "config";
-    case ImportKind::kUnknown: break;
-  }
-  return "unknown";
-}
-
 std::string inspect_file_json(std::span<const unsigned char> prefix, double file_bytes) {
+  const ImportRead r = read_import(prefix, file_bytes);
   json out;
-  const ImportKind kind = detect_import_kind(prefix);
-  const std::string_view text = text_of(prefix);
-  // JSON files are read whole; the limits of their parsers bound what is accepted.
-  const bool whole_text = static_cast<double>(prefix.size()) >= file_bytes;
-  switch (kind) {
-    case ImportKind::kGguf: out = gguf_json(prefix, file_bytes); break;
-    case ImportKind::kSafetensors: out = safetensors_json(prefix, file_bytes); break;
-    case ImportKind::kSafetensorsIndex:
-    case ImportKind::kConfigJson:
-      if (!whole_text && file_bytes <= 64.0 * 1024 * 1024) {
-        out = {{"kind", import_kind_name(kind)}, {"status", "need_more_bytes"}, {"bytes_needed", file_bytes}};
-      } else {
-        out = kind == ImportKind::kConfigJson ? config_json(text) : index_json(text);
-      }
-      break;
-    case ImportKind::kUnknown:
-      out = {{"kind", "unknown"},
-             {"status", "error"},
-             {"diagnostics", diagnostics_of({{"import.unknown_kind", Severity::kError, "",
-                                              "This is not a GGUF file, a safetensors file, a config.json or a "
-                                              "model.safetensors.index.json."}})}};
-      break;
+  if (r.status == ReadStatus::kNeedMoreBytes && (r.kind == ImportKind::kConfigJson || r.kind == ImportKind::kSafetensorsIndex)) {
+    out = {{"kind", import_kind_name(r.kind)}, {"status", "need_more_bytes"}, {"bytes_needed", r.bytes_needed}};
+  } else if (r.gguf) {
+    out = gguf_json(*r.gguf);
+  } else if (r.safetensors) {
+    out = safetensors_json(*r.safetensors);
+  } else if (r.index) {
+    out = index_json(*r.index);
+  } else if (r.config) {
+    out = config_json(*r.config, r.text);
+  } else {
+    out = {{"kind", import_kind_name(r.kind)}, {"status", "error"}, {"diagnostics", diagnostics_of(r.diagnostics)}};
   }
   out["api_version"] = kApiVersion;
   out["ok"] = out.value("status", "") != "error";
