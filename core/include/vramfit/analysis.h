@@ -66,7 +66,7 @@ struct Analysis {
   Sweep length_sweep;               // memory vs context (inference) or sequence length (fine-tuning)
   Sweep batch_sweep;                // memory vs concurrent sequences (inference) or micro-batch (fine-tuning)
   int largest_fitting_context = 0;  // 0: none fits (or it fits as asked)
-  int gpus_needed = 0;              // more GPUs that would hold it (2, 4, 8 or 16); 0: none or not needed
+  int gpus_needed = 0;              // more GPUs that would hold it (of kGpuCountsTried); 0: none or not needed
   std::vector<FormatRow> formats;   // every weight format the engine offers, the request otherwise unchanged
   std::vector<GpuFit> fits;         // every catalog GPU (what_fits.h), inference
   AnyGpuAnswer any;                 // gpu=any

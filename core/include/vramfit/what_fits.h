@@ -13,6 +13,9 @@ namespace vramfit {
 
 inline constexpr int kMaxGpusTried = 8;  // 1, 2, 4, 8: one node
 
+// The GPU counts tried, for the table and the verdict's "GPUs needed" alike.
+inline constexpr int kGpuCountsTried[] = {1, 2, 4, 8};
+
 struct GpuFit {
   int gpu_index = 0;               // into the catalog passed in
   int gpus_needed = 0;             // fewest of this GPU (1, 2, 4 or 8) that hold the request; 0: not even 8

@@ -235,7 +235,7 @@ Analysis analyze(const Scenario& scenario, const ModelSource* source) {
   // GPUs needed (tensor parallel for the PyTorch engines, layer split for llama.cpp).
   d.gpus_needed = 0;
   if (!d.estimate.fits && !d.request.cpu_only) {
-    for (int n : {2, 4, 8, 16}) {
+    for (int n : kGpuCountsTried) {  // as the what-fits table tries them
       if (n <= d.request.gpu_count) continue;
       probe = d.request;
       probe.gpu_count = n;

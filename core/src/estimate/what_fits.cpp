@@ -10,7 +10,7 @@
 namespace vramfit {
 namespace {
 
-constexpr std::array<int, 4> kCounts = {1, 2, 4, 8};
+constexpr std::array<int, 4> kCounts = std::to_array(kGpuCountsTried);
 constexpr int kSweepPoints = 12;            // contexts from 256 tokens to the model's maximum, log-spaced
 // A GPU and a host that hold anything, so an estimate shows the memory a request needs, uncut (the largest sizes
 // estimate_inference accepts).
