@@ -68,8 +68,8 @@ TEST(Strings, EveryDiagnosticCodeOfTheCoreHasAChineseWording) {
   static const std::regex kCode(
       R"re("((?:catalog|config|device|gguf|import|json|link|llamacpp|presets|reference|request|safetensors|vllm|training)\.[a-z_]+)"\s*,\s*(?:Severity|")?)re");
   std::set<std::string> codes;
-  for (const auto& dir : {std::string(VRAMFIT_SOURCE_DIR) + "/core/src", std::string(VRAMFIT_SOURCE_DIR) + "/web"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+  for (const auto& dir : {std::string(VRAMFIT_SOURCE_DIR) + "/core/src", std::string(VRAMFIT_SOURCE_DIR) + "/core/tools/src", std::string(VRAMFIT_SOURCE_DIR) + "/web"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
       if (entry.path().extension() != ".cpp") continue;
       std::ifstream in(entry.path());
       std::stringstream text;

@@ -48,7 +48,7 @@ json gguf_json(const GgufFile& f) {
                     {"params", f.elements}, {"header_bytes", f.header_bytes}, {"data_bytes", f.data_bytes},
                     {"by_type", types}};
   if (f.model && f.weights) {
-    out["model"] = json::parse(f.config_json, nullptr, false);
+    out["model"] = json_util::parse_python(f.config_json).value;  // Infinity and NaN as Python writes them
     out["weights"] = f.file_type_name.empty() ? "GGUF" : f.file_type_name;
     out["gguf_weights"] = {{"token_embd", f.weights->token_embd}, {"output", f.weights->output},
                            {"output_repack", f.weights->output_repack}, {"layers", bytes_array(f.weights->layer_bytes)},
@@ -89,7 +89,7 @@ json config_json(const ParsedConfig& p, std::string_view text) {
   const ParamCounts c = count_params(*p.model);
   out["summary"] = {{"name", p.model->name}, {"model_type", p.model->model_type}, {"params", c.total()},
                     {"params_active", c.active()}, {"checkpoint_format", p.checkpoint_format}};
-  out["model"] = json::parse(text, nullptr, false);
+  out["model"] = json_util::parse_python(text).value;
   out["weights"] = p.checkpoint_format;
   return out;
 }

@@ -6,10 +6,14 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <limits>
+#include <set>
 #include <vector>
 
 #include "model/hf_reader.h"
 #include "base/json_util.h"
+#include "vramfit/format.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit {
@@ -92,6 +96,146 @@ bool assign_hybrid_pattern(ModelArch& m, const Reader& r) {
   return true;
 }
 
+// Families this reader has been taught (their keys and defaults); any other model_type is read as Llama, out loud.
+bool known_model_type(const std::string& t) {
+  return type_in(t, {"llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen2_vl",
+                     "qwen2_5_vl", "gemma", "gemma2", "gemma3", "gemma3_text", "gpt_oss", "deepseek_v2",
+                     "deepseek_v3", "kimi_k2", "phi", "phi3", "olmo2", "starcoder2", "falcon", "RefinedWeb",
+                     "RefinedWebModel", "gpt2", "gpt_bigcode", "gpt_neox", "stablelm", "granite", "nemotron",
+                     "nemotron_h", "bloom", "opt"});
+}
+
+// Encoders, encoder-decoders and vision or speech towers: their config.json describes no decoder LLM.
+bool non_decoder_type(const std::string& t) {
+  return type_in(t, {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "deberta", "deberta-v2",
+                     "modernbert", "clip", "clip_vision_model", "clip_text_model", "siglip", "siglip_vision_model",
+                     "siglip_text_model", "siglip2", "vit", "dinov2", "whisper", "t5", "mt5", "umt5", "longt5",
+                     "bart", "mbart", "marian", "pegasus", "encoder-decoder", "vision-encoder-decoder",
+                     "speech-encoder-decoder", "wav2vec2", "hubert"});
+}
+
+// Recurrent models without attention layers, which the per-layer model does not describe yet.
+bool attention_free_type(const std::string& t) {
+  return type_in(t, {"mamba", "mamba2", "falcon_mamba", "rwkv", "rwkv5", "rwkv6", "rwkv7", "xlstm"});
+}
+
+// An error when the config is not a decoder-only language model this reader can describe; names what it is.
+bool refuse_unsupported(const json& root, const Reader& r, Diagnostics& d) {
+  const std::string top = json_util::string(root, "model_type").value_or("");
+  const std::string text = r.string("model_type").value_or("");
+  for (const std::string& t : {top, text}) {
+    if (non_decoder_type(t)) {
+      d.push_back({"config.not_decoder", Severity::kError, "model_type",
+                   "model_type \"" + t + "\" is not a decoder-only language model; vramfit estimates those only."});
+      return true;
+    }
+    if (attention_free_type(t)) {
+      d.push_back({"config.unsupported", Severity::kError, "model_type",
+                   "model_type \"" + t + "\" is a recurrent model without attention layers, which vramfit does not "
+                   "model."});
+      return true;
+    }
+  }
+  if (r.boolean("is_encoder_decoder").value_or(false)) {
+    d.push_back({"config.not_decoder", Severity::kError, "is_encoder_decoder",
+                 "\"is_encoder_decoder\" is true: not a decoder-only language model; vramfit estimates those only."});
+    return true;
+  }
+  return false;
+}
+
+// Keys a reader that does not know the family should name: those that look like they shape the network (layer
+// patterns, experts, heads, widths, mixers) and that nothing read. Not: numerics, token ids, dropout, routing.
+bool shapes_the_network(const std::string& key) {
+  static const char* const kHarmless[] = {"rms_norm_eps", "layer_norm_eps", "layer_norm_epsilon", "norm_eps",
+                                          "norm_epsilon", "initializer_range", "n_group", "topk_group",
+                                          "norm_topk_prob", "output_router_logits", "router_aux_loss_coef",
+                                          "routed_scaling_factor", "partial_rotary_factor", "hidden_act",
+                                          "hidden_activation", "use_cache", "pretraining_tp", "ep_size",
+                                          "attn_implementation", "use_flash_attn", "use_flash_attention",
+                                          "time_step_limit", "time_step_min", "time_step_max", "time_step_floor",
+                                          "text_config", "vision_config", "audio_config"};
+  static const char* const kHarmlessEnds[] = {"_dropout", "_pdrop", "_eps", "_epsilon", "_token_id", "_token_ids",
+                                              "_token_index", "_coef", "_multiplier", "_softcapping", "_range",
+                                              "_std", "_scale", "_theta", "_act", "_activation"};
+  static const char* const kShaping[] = {"layer", "expert", "head", "hidden", "intermediate", "size", "dim",
+                                         "period", "interval", "offset", "step", "freq", "rank", "mamba", "ssm",
+                                         "conv", "state", "block", "share", "cross", "moe", "mlp", "ffn", "inner",
+                                         "group", "attn", "attention", "linear", "kv", "window", "chunk",
+                                         "pattern", "sparse", "dense", "num_", "n_", "bias", "embed", "gate",
+                                         "norm", "index", "lora", "cla", "top_k", "topk"};
+  if (key.empty() || key[0] == '_' || key.rfind("rope", 0) == 0) return false;
+  for (const char* h : kHarmless)
+    if (key == h) return false;
+  for (const char* end : kHarmlessEnds) {
+    const std::string e = end;
+    if (key.size() > e.size() && key.compare(key.size() - e.size(), e.size(), e) == 0) return false;
+  }
+  return std::any_of(std::begin(kShaping), std::end(kShaping),
+                     [&](const char* s) { return key.find(s) != std::string::npos; });
+}
+
+// An unknown model_type is read as Llama; the warning says so and names the keys that went unread.
+void warn_unknown_model_type(const ModelArch& m, const Reader& r) {
+  if (m.model_type.empty() || known_model_type(m.model_type)) return;
+  std::set<std::string> unread;
+  for (const json* obj : {&r.primary, &r.fallback})
+    for (auto it = obj->begin(); it != obj->end(); ++it)
+      if (!it->is_null() && !r.keys_read.count(it.key()) && shapes_the_network(it.key())) unread.insert(it.key());
+  std::string detail = "model_type \"" + m.model_type + "\" is not one vramfit knows; it is read as llama, with " +
+                       "Llama's defaults, which may not match this architecture.";
+  if (!unread.empty()) {
+    constexpr std::size_t kShown = 12;
+    std::string keys;
+    std::size_t n = 0;
+    for (const auto& k : unread)
+      if (n++ < kShown) keys += (keys.empty() ? "" : ", ") + k;
+    if (unread.size() > kShown) keys += ", and " + std::to_string(unread.size() - kShown) + " more";
+    detail += " Keys not understood that may change the architecture: " + keys + ".";
+  }
+  r.diags.push_back({"config.unknown_model_type", Severity::kWarning, "model_type", detail});
+}
+
+// Sizes no published model has: read as written, with a warning naming the field (a typo, or a units slip, gives
+// a model orders of magnitude off). The bounds sit far above published models: head_dim a few hundred (Gemma 3:
+// 256), vocabularies under 300k (Gemma 3: 262,208), a few hundred layers, totals of about 1-2T parameters.
+void warn_implausible(const ModelArch& m, const Reader& r) {
+  constexpr int kMaxHeadDim = 4096, kMaxLayers = 1000, kMaxVocab = 10'000'000;
+  constexpr double kMaxParams = 10e12;
+  auto warn = [&](const std::string& field, const std::string& detail) {
+    r.diags.push_back({"config.implausible", Severity::kWarning, field, detail + " Is the config right?"});
+  };
+  if (m.head_dim > kMaxHeadDim)
+    warn(r.find("head_dim") != nullptr ? "head_dim" : "hidden_size",
+         "head_dim is " + std::to_string(m.head_dim) + ", more than " + std::to_string(kMaxHeadDim) + ".");
+  if (m.num_layers > kMaxLayers)
+    warn("num_hidden_layers",
+         "num_hidden_layers is " + std::to_string(m.num_layers) + ", more than " + std::to_string(kMaxLayers) + ".");
+  if (m.vocab_size > kMaxVocab)
+    warn("vocab_size", "vocab_size is " + std::to_string(m.vocab_size) + ", more than 10,000,000.");
+  // count_params works in int widths (heads x head_dim, q_width); wider ones are implausible and warned of above.
+  const double widest = std::max(static_cast<double>(m.num_heads) * m.head_dim,
+                                 static_cast<double>(m.num_heads) * m.mla.v_head_dim);
+  if (widest > std::numeric_limits<int>::max()) return;
+  if (const double total = count_params(m).total(); total > kMaxParams)
+    warn("", "The config describes " + format_params(total) + " parameters, more than 10T.");
+}
+
+// The FFN width when config.json states none. Families whose transformers code derives it get their rule
+// (transformers v4.46.0): GPT-2 and GPTBigCode, n_inner None -> 4 x hidden (modeling_gpt2.py,
+// modeling_gpt_bigcode.py); Falcon, ffn_hidden_size None -> 4 x hidden (configuration_falcon.py); BLOOM, always
+// 4 x hidden (modeling_bloom.py BloomMLP). Others default to a fixed number that fits one model (LlamaConfig:
+// 11008), so 4 x hidden is assumed with a warning.
+int default_intermediate_size(const ModelArch& m, const Reader& r) {
+  const std::string& t = m.model_type;
+  const int four_h = 4 * m.hidden_size;
+  if (type_in(t, {"gpt2", "gpt_bigcode", "falcon", "RefinedWeb", "RefinedWebModel", "bloom"})) return four_h;
+  r.diags.push_back({"config.assumed", Severity::kWarning, "intermediate_size",
+                     "config.json has no \"intermediate_size\"; the MLP width is assumed to be 4 x hidden_size = " +
+                         std::to_string(four_h) + ", which may not be this model's."});
+  return four_h;
+}
+
 }  // namespace
 
 const char* severity_name(Severity s) {
@@ -109,15 +253,25 @@ ParsedConfig parse_hf_config(std::string_view text) {
     out.diagnostics.push_back(*bad);
     return out;
   }
-  const json root = json_util::parse(text);
-  if (root.is_discarded() || !root.is_object()) {
-    out.diagnostics.push_back({"config.not_json", Severity::kError, "", "This is not a JSON object (config.json)."});
+  const json_util::ParsedText parsed = json_util::parse_python(text);
+  if (parsed.error) {
+    out.diagnostics.push_back({"config.not_json", Severity::kError, "",
+                               "config.json is not valid JSON: line " + std::to_string(parsed.error->line) +
+                                   ", column " + std::to_string(parsed.error->column) + ": " + parsed.error->what +
+                                   "."});
+    return out;
+  }
+  const json& root = parsed.value;
+  if (!root.is_object()) {
+    out.diagnostics.push_back({"config.not_json", Severity::kError, "",
+                               "This is not a JSON object (config.json): the text is " + json_kind(root) + "."});
     return out;
   }
   const json* text_config = json_util::find(root, "text_config");
   const json& primary = text_config != nullptr && text_config->is_object() ? *text_config : root;
   Reader r{primary, root, out.diagnostics};
 
+  if (refuse_unsupported(root, r, out.diagnostics)) return out;
   ModelArch m;
   m.model_type = r.string("model_type").value_or("");
   if (const json* a = json_util::find(root, "architectures"); a != nullptr && a->is_array() && !a->empty() && (*a)[0].is_string())
@@ -143,8 +297,10 @@ ParsedConfig parse_hf_config(std::string_view text) {
     out.diagnostics.push_back({"config.inconsistent", Severity::kError, "num_key_value_heads",
                                "num_attention_heads (" + std::to_string(m.num_heads) +
                                    ") is not a multiple of num_key_value_heads (" + std::to_string(m.num_kv_heads) + ")."});
-  m.intermediate_size =
-      r.integer_any({"intermediate_size", "ffn_hidden_size", "n_inner"}, 1, 1 << 24).value_or(4 * m.hidden_size);
+  // OPT: ffn_dim (configuration_opt.py).
+  const auto intermediate = r.integer_any({"intermediate_size", "ffn_hidden_size", "n_inner", "ffn_dim"}, 1, 1 << 24);
+  if (has_errors(out.diagnostics)) return out;
+  m.intermediate_size = intermediate ? *intermediate : default_intermediate_size(m, r);
 
   const bool plain_mlp = falcon || bigcode || type_in(t, {"gpt2", "gpt_neox", "phi", "starcoder2", "bloom", "opt", "nemotron_h", "nemotron"});
   m.mlp = plain_mlp ? MlpKind::kPlain : MlpKind::kGated;
@@ -216,6 +372,8 @@ ParsedConfig parse_hf_config(std::string_view text) {
   if (m.name.empty()) m.name = m.model_type;
   out.checkpoint_format = checkpoint_format_of(r);
   if (has_errors(out.diagnostics)) return out;
+  warn_unknown_model_type(m, r);
+  warn_implausible(m, r);
   out.model = std::move(m);
   return out;
 }

@@ -27,10 +27,7 @@ std::optional<std::string> compressed_tensors_weights(const json& w, const std::
   const std::size_t before = d.size();
   const auto bits = whole_number(json_util::find(w, "num_bits"), field + ".num_bits", 1, 32, kSev, d);
   const std::string type = string_field(w, "type", field + ".type", kSev, d).value_or("int");
-  const json* symmetric_v = json_util::find(w, "symmetric");
-  if (symmetric_v != nullptr && !symmetric_v->is_boolean())
-    d.push_back({"config.bad_type", kSev, field + ".symmetric", "\"" + field + ".symmetric\" must be true or false."});
-  const bool symmetric = symmetric_v == nullptr || !symmetric_v->is_boolean() || symmetric_v->get<bool>();
+  const bool symmetric = boolean_field(w, "symmetric", field + ".symmetric", kSev, d).value_or(true);
   const auto group = whole_number(json_util::find(w, "group_size"), field + ".group_size", -1, 1 << 20, kSev, d);
   if (group && *group == 0)  // quant_args.py: group_size > 0 for groups, -1 for channels
     d.push_back({"config.out_of_range", kSev, field + ".group_size",
@@ -199,9 +196,15 @@ std::string quantized_format(const json& q, const std::string& field, const Read
     return *method + "-" + std::to_string(*bits) + "b-g" + std::to_string(*group);
   }
   if (*method == "bitsandbytes") {
-    if (json_util::boolean(q, "load_in_8bit").value_or(false)) return "int8";
-    const std::string type = json_util::string(q, "bnb_4bit_quant_type").value_or("nf4");
-    const bool dq = json_util::boolean(q, "bnb_4bit_use_double_quant").value_or(false);
+    const std::size_t before = r.diags.size();
+    const bool int8 = boolean_field(q, "load_in_8bit", field + ".load_in_8bit", kSev, r.diags).value_or(false);
+    const std::string type =
+        string_field(q, "bnb_4bit_quant_type", field + ".bnb_4bit_quant_type", kSev, r.diags).value_or("nf4");
+    const bool dq =
+        boolean_field(q, "bnb_4bit_use_double_quant", field + ".bnb_4bit_use_double_quant", kSev, r.diags)
+            .value_or(false);
+    if (r.diags.size() != before) return *method;  // unreadable: never a format the block did not state
+    if (int8) return "int8";
     return type + (dq ? "-dq" : "");
   }
   return *method;
