@@ -40,6 +40,7 @@
 #include "vramfit/reference.h"
 #include "vramfit/reference_report.h"
 #include "vramfit/export.h"
+#include "vramfit/analysis.h"
 #include "vramfit/resolve.h"
 #include "vramfit/scenario.h"
 #include "vramfit/share_link.h"
@@ -276,7 +277,8 @@ std::string usage() {
       "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
       "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
       "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
-      "--analysis: everything the page shows for it, as JSON (the JS API's analyzeLink)\n\n"
+      "--analysis: everything the page shows for it (JSON: the JS API's analyzeLink; or a table of the breakdown,\n"
+      "            the limits and every format side by side)\n\n"
       "OPTIONS (defaults as the page's; link key in brackets):\n";
   const vramfit::Scenario defaults;
   for (const vramfit::FieldSpec& f : vramfit::scenario_fields()) {
@@ -331,7 +333,17 @@ bool read_option(const std::string& arg, int& i, int argc, char** argv, vramfit:
 // The question as the page would answer it: its estimate (JSON, or the breakdown as a table), or which GPUs fit.
 int estimate_scenario(const vramfit::Scenario& s, const std::string& format, bool fits, bool analysis) {
   const std::string query = vramfit::encode_share_query(s);  // every field has a link key and reads back exactly
-  if (analysis) return print_result(vramfit::analyze_link_json(query));
+  if (analysis && format == "json") return print_result(vramfit::analyze_link_json(query));
+  if (analysis) {
+    const auto f = vramfit::export_format_by_name(format);
+    if (!f) {
+      std::cerr << "vramfit: --format must be json, table, markdown or csv\n";
+      return 2;
+    }
+    const vramfit::Analysis a = vramfit::analyze(s);
+    std::cout << vramfit::export_analysis(a, *f);
+    return a.training ? (a.train.devices.empty() ? 1 : 0) : (a.estimate.devices.empty() ? 1 : 0);
+  }
   if (fits || s.gpu == vramfit::kAnyGpuId) {
     if (format == "json") return print_result(vramfit::what_fits_link_json(query));
     const vramfit::ExportedText out = vramfit::what_fits_link_text(query, format);

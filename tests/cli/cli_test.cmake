@@ -100,3 +100,12 @@ execute_process(COMMAND "${CLI}" --link "?job=training&tm=full&m=meta-llama/Meta
 if(NOT rc EQUAL 0 OR NOT out MATCHES "\\| GPU \\| memory \\(GB\\) \\|")
   message(FATAL_ERROR "fits from a link with a bad value (warned, default used): rc=${rc}\n${out}\n${err}")
 endif()
+
+# The analysis (what the page shows beside the breakdown): JSON as the JS API's analyzeLink, or as tables.
+execute_process(COMMAND "${CLI}" --model meta-llama/Meta-Llama-3.1-70B --context 32768 --analysis OUTPUT_VARIABLE json_out RESULT_VARIABLE rc)
+execute_process(COMMAND "${CLI}" --model meta-llama/Meta-Llama-3.1-70B --context 32768 --analysis --format table
+                OUTPUT_VARIABLE table RESULT_VARIABLE rc2)
+if(NOT rc EQUAL 0 OR NOT rc2 EQUAL 0 OR NOT json_out MATCHES "\"gpus_needed\":4" OR NOT table MATCHES "GPUs needed +4"
+   OR NOT table MATCHES "Every weight format side by side" OR NOT table MATCHES "Q2_K +37\\.35")
+  message(FATAL_ERROR "--analysis: rc=${rc}/${rc2}\n${json_out}\n${table}")
+endif()

@@ -44,6 +44,11 @@ std::string export_estimate(const InferenceEstimate& estimate, ExportFormat form
 std::string export_devices(const std::vector<DeviceUsage>& devices, ExportFormat format, const std::string& summary,
                            const std::string& link = "", const ExportWords& words = {});
 
+struct Analysis;
+// Everything analyze() found, as text: the breakdown, then the limits (largest context, GPUs needed, the sweeps'
+// limits) and every weight format side by side (inference), or which catalog GPUs hold it (gpu=any).
+std::string export_analysis(const Analysis& analysis, ExportFormat format, const std::string& link = "");
+
 // The summary line for a request: model, weights, context x sequences, engine, GPU.
 std::string request_summary(const InferenceRequest& request);
 // For a fine-tuning step: model, method, optimizer, micro-batch x sequence, GPUs, and where the peak falls

@@ -1,5 +1,7 @@
 #include "vramfit/export.h"
 
+#include "vramfit/analysis.h"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -212,6 +214,40 @@ std::optional<ExportFormat> export_format_by_name(std::string_view name) {
   if (name == "csv") return ExportFormat::kCsv;
   if (name == "table") return ExportFormat::kTable;
   return std::nullopt;
+}
+
+std::string export_analysis(const Analysis& a, ExportFormat format, const std::string& link) {
+  const bool csv = format == ExportFormat::kCsv;
+  auto gb = [&](double bytes) { return csv ? format_fixed(bytes, 0) : format_fixed(bytes / 1e9, 2); };
+  const std::string unit = csv ? " (bytes)" : " (GB)";
+  std::string out;
+  if (a.training && a.train_request) {
+    out = export_devices(a.train.devices, format, training_summary(*a.train_request, a.train), link);
+  } else {
+    out = export_estimate(a.estimate, format, request_summary(a.request), link);
+  }
+  // The limits: what the page's verdict says beside the breakdown.
+  TextTable limits;
+  limits.head = {"limit", "value"};
+  limits.right = {false, true};
+  const char* length = a.training ? "largest sequence length that fits" : "largest context that fits";
+  const char* batch = a.training ? "largest micro-batch that fits" : "most concurrent sequences that fit";
+  limits.rows.push_back({length, format_fixed(a.length_sweep.limit, 0)});
+  limits.rows.push_back({batch, format_fixed(a.batch_sweep.limit, 0)});
+  if (!a.training) {
+    if (a.largest_fitting_context > 0) limits.rows.push_back({"largest context that fits (as asked does not)", std::to_string(a.largest_fitting_context)});
+    if (a.gpus_needed > 0) limits.rows.push_back({"GPUs needed", std::to_string(a.gpus_needed)});
+  }
+  out += "\n" + export_table(limits, format, csv ? "" : "Limits");
+  if (!a.formats.empty()) {
+    TextTable formats;
+    formats.head = {"weights", "busiest device" + unit, "capacity" + unit, "fits"};
+    formats.right = {false, true, true, false};
+    for (const FormatRow& f : a.formats)
+      if (f.valid) formats.rows.push_back({f.format, gb(f.gpu_bytes), gb(f.capacity_bytes), f.fits ? "yes" : "no"});
+    out += "\n" + export_table(formats, format, csv ? "" : "Every weight format side by side");
+  }
+  return out;
 }
 
 }  // namespace vramfit
