@@ -285,14 +285,14 @@ std::string usage() {
     if (f.flag.empty()) continue;
     std::string left = "  --" + std::string(f.flag);
     if (f.kind == vramfit::FieldKind::kBool) {
-      if (f.number(defaults) != 0) left = "  --no-" + std::string(f.flag);
+      if (vramfit::field_number(f, defaults) != 0) left = "  --no-" + std::string(f.flag);
     } else {
       left += " X";
     }
     left.resize(std::max<std::size_t>(left.size() + 1, 30), ' ');
     std::string right = std::string(f.help) + " [" + std::string(f.key) + "]";
     if (f.kind != vramfit::FieldKind::kBool) {
-      const std::string def = f.text(defaults);
+      const std::string def = vramfit::field_text(f, defaults);
       right += ": " + vramfit::field_expected(f) + (def.empty() ? "" : "; default " + def);
     }
     out += left + right + "\n";

@@ -45,7 +45,12 @@ TEST(FieldTable, KeysNamesAndFlagsAreUnique) {
     EXPECT_TRUE(keys.insert(f.key).second) << f.key;
     EXPECT_TRUE(names.insert(f.json).second) << f.json;
     if (!f.flag.empty()) EXPECT_TRUE(flags.insert(f.flag).second) << f.flag;
-    EXPECT_TRUE(f.text && f.set && f.at_default) << f.key;
+    const bool located = f.kind == FieldKind::kInt ? f.int_member != nullptr
+                         : f.kind == FieldKind::kNumber ? f.number_member != nullptr
+                         : f.kind == FieldKind::kBool ? f.bool_member != nullptr
+                         : f.kind == FieldKind::kChoice ? f.choice_get != nullptr && f.choice_put != nullptr && !f.choices.empty()
+                                                        : f.text_member != nullptr && f.rule != nullptr;
+    EXPECT_TRUE(located) << f.key;
   }
 }
 
@@ -54,8 +59,8 @@ TEST(FieldTable, DefaultsAreWithinTheirOwnLimits) {
   const Scenario defaults;
   for (const FieldSpec& f : scenario_fields()) {
     Scenario s;
-    EXPECT_EQ(set_field(s, f, f.text(defaults)), "") << f.key;
-    EXPECT_TRUE(f.at_default(s)) << f.key;
+    EXPECT_EQ(set_field(s, f, field_text(f, defaults)), "") << f.key;
+    EXPECT_TRUE(field_at_default(f, s)) << f.key;
   }
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../../web/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
+#include "../../web/app/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
 #include "vramfit/api_json.h"
 #include "vramfit/presets.h"
 

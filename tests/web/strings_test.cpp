@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "../../web/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
+#include "../../web/app/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
 
 namespace vramfit::web {
 namespace {

@@ -10,11 +10,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "../../web/app_state.h"
-#include "../../web/browser.h"
-#include "../../web/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
-#include "../../web/theme.h"
-#include "../../web/ui.h"
+#include "../../web/app/app_state.h"
+#include "../../web/platform/browser.h"
+#include "../../web/app/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
+#include "../../web/ui/theme.h"
+#include "../../web/ui/ui.h"
 #include "imgui.h"
 #include "vramfit/api_json.h"
 #include "vramfit/gpu_catalog.h"

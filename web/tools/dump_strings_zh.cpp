@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "../strings_zh.h"
+#include "../app/strings_zh.h"
 
 namespace {
 

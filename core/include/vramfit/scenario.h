@@ -38,7 +38,37 @@ enum class QloraQuantizerChoice : std::uint8_t { kTransformers, kLightning, kTor
 enum class LlamaReleaseChoice : std::uint8_t { kV050, kB2459 };       // llama.cpp v0.5.0 (default) or b2459 (March 2024)
 enum class TorchDtypeChoice : std::uint8_t { kBfloat16, kFloat16, kFloat32 };  // transformers' torch_dtype
 
-template <typename E> std::span<const std::string_view> choice_names();
+template <typename E> constexpr std::span<const std::string_view> choice_names();
+// The names, in enum order.
+namespace choice {
+inline constexpr std::array<std::string_view, 2> kJobNames = {"inference", "training"};
+inline constexpr std::array<std::string_view, 5> kEngineNames = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+inline constexpr std::array<std::string_view, 3> kAttentionNames = {"eager", "sdpa", "flash_attention_2"};
+inline constexpr std::array<std::string_view, 5> kMethodNames = {"full", "lora", "qlora", "dora", "qdora"};
+inline constexpr std::array<std::string_view, 3> kPrecisionNames = {"bf16-true", "mixed", "fp32"};
+inline constexpr std::array<std::string_view, 8> kOptimizerNames = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit",
+                                                             "adafactor", "sgd", "sgd_momentum", "lion"};
+inline constexpr std::array<std::string_view, 3> kCheckpointingNames = {"none", "selective", "full"};
+inline constexpr std::array<std::string_view, 7> kShardingNames = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard",
+                                                            "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
+inline constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf4-dq", "fp4", "fp4-dq"};
+inline constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
+inline constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
+inline constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
+}  // namespace choice
+template <> constexpr std::span<const std::string_view> choice_names<Job>() { return choice::kJobNames; }
+template <> constexpr std::span<const std::string_view> choice_names<EngineChoice>() { return choice::kEngineNames; }
+template <> constexpr std::span<const std::string_view> choice_names<AttentionChoice>() { return choice::kAttentionNames; }
+template <> constexpr std::span<const std::string_view> choice_names<MethodChoice>() { return choice::kMethodNames; }
+template <> constexpr std::span<const std::string_view> choice_names<PrecisionChoice>() { return choice::kPrecisionNames; }
+template <> constexpr std::span<const std::string_view> choice_names<OptimizerChoice>() { return choice::kOptimizerNames; }
+template <> constexpr std::span<const std::string_view> choice_names<CheckpointingChoice>() { return choice::kCheckpointingNames; }
+template <> constexpr std::span<const std::string_view> choice_names<ShardingChoice>() { return choice::kShardingNames; }
+template <> constexpr std::span<const std::string_view> choice_names<QloraFormatChoice>() { return choice::kQloraFormatNames; }
+template <> constexpr std::span<const std::string_view> choice_names<QloraQuantizerChoice>() { return choice::kQloraQuantizerNames; }
+template <> constexpr std::span<const std::string_view> choice_names<LlamaReleaseChoice>() { return choice::kLlamaReleaseNames; }
+template <> constexpr std::span<const std::string_view> choice_names<TorchDtypeChoice>() { return choice::kTorchDtypeNames; }
+
 template <typename E> std::string_view choice_name(E e) { return choice_names<E>()[static_cast<std::size_t>(e)]; }
 template <typename E> std::optional<E> choice_by_name(std::string_view name) {
   const auto names = choice_names<E>();
@@ -140,19 +170,22 @@ enum class FieldKind : std::uint8_t {
 struct FieldSpec {
   std::string_view key;    // link key; every field has one
   std::string_view json;   // JSON name (the JS API's scenario object, the request's top level)
-  std::string_view flag;   // command-line flag without "--"; "" = not on the command line
-  std::string_view help;   // one line for --help and the README
+  std::string_view flag;   // command-line flag without "--"; "" = not on the command line (and in wasm builds)
+  std::string_view help;   // one line for --help and the README ("" in wasm builds, which show no --help)
   std::string_view unit;   // "tokens", "GB", ...; "" = none
   FieldKind kind = FieldKind::kInt;
   double lo = 0, hi = 0;   // kInt, kNumber
   std::span<const std::string_view> choices;  // kChoice: the enum's names
   std::string_view expected;                  // kText: what the rule accepts, in words
-  // The value as links and flags write it (numbers as the shortest decimal that reads back exactly).
-  std::string (*text)(const Scenario&) = nullptr;
-  // Reads a value written as text; returns "" when taken, else what was expected (the field is unchanged).
-  std::string (*set)(Scenario&, std::string_view, const FieldSpec&) = nullptr;
-  bool (*at_default)(const Scenario&) = nullptr;
-  double (*number)(const Scenario&) = nullptr;  // kInt, kNumber: the value; kBool: 0 or 1
+  // Where the value lives: the member of the field's kind (a choice: its enum read and written as an index), and
+  // for kText the rule that checks and normalises a value ("" when taken, else what it expects).
+  int Scenario::*int_member = nullptr;
+  double Scenario::*number_member = nullptr;
+  bool Scenario::*bool_member = nullptr;
+  std::string Scenario::*text_member = nullptr;
+  int (*choice_get)(const Scenario&) = nullptr;
+  void (*choice_put)(Scenario&, int) = nullptr;
+  std::string (*rule)(std::string_view value, std::string& normalised) = nullptr;
 };
 
 // In the order links are written.
@@ -160,6 +193,11 @@ std::span<const FieldSpec> scenario_fields();
 const FieldSpec* field_by_key(std::string_view key);
 const FieldSpec* field_by_json(std::string_view json_name);
 const FieldSpec* field_by_flag(std::string_view flag);  // without "--"
+// The value as links and flags write it (numbers as the shortest decimal that reads back exactly).
+std::string field_text(const FieldSpec& field, const Scenario& s);
+double field_number(const FieldSpec& field, const Scenario& s);  // kInt, kNumber: the value; kBool: 0 or 1
+bool field_at_default(const FieldSpec& field, const Scenario& s);
+
 // Reads `value` (as a link or flag writes it) into the field: "" when taken, else what the field accepts in
 // words (field_expected, or the text rule's reason); the field is then unchanged.
 std::string set_field(Scenario& s, const FieldSpec& field, std::string_view value);

@@ -247,7 +247,9 @@ inline ParsedText parse_python(std::string_view text) {
   ParsedText out;
   const python::Rewritten r = python::rewrite_literals(text);
   DomBuilder builder(out.value, !r.swaps.empty());
-  if (json::sax_parse(r.text.begin(), r.text.end(), &builder)) return out;
+  // Through string_view iterators, as parse() does: one instantiation of nlohmann's parser and lexer, not two.
+  const std::string_view rewritten(r.text);
+  if (json::sax_parse(rewritten.begin(), rewritten.end(), &builder)) return out;
   out.value = json(json::value_t::discarded);
   // The position counts the characters read, the offending one included (at the end: one past the text); an
   // unexpected string or number is pointed at where it starts.

@@ -85,7 +85,7 @@ std::string percent_encode(std::string_view text) {
 std::string encode_share_query(const Scenario& c) {
   std::string q;
   for (const FieldSpec& f : scenario_fields())
-    if (!f.at_default(c)) append(q, f.key, f.text(c));
+    if (!field_at_default(f, c)) append(q, f.key, field_text(f, c));
   if (q.empty()) return q;
   return "v=" + std::to_string(kShareLinkVersion) + "&" + q;
 }

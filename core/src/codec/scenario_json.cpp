@@ -196,11 +196,11 @@ json scenario_to_json(const Scenario& s) {
   for (const FieldSpec& f : scenario_fields()) {
     const std::string name(f.json);
     switch (f.kind) {
-      case FieldKind::kInt: out[name] = static_cast<long long>(f.number(s)); break;
-      case FieldKind::kNumber: out[name] = f.number(s); break;
-      case FieldKind::kBool: out[name] = f.number(s) != 0; break;
+      case FieldKind::kInt: out[name] = static_cast<long long>(field_number(f, s)); break;
+      case FieldKind::kNumber: out[name] = field_number(f, s); break;
+      case FieldKind::kBool: out[name] = field_number(f, s) != 0; break;
       case FieldKind::kChoice:
-      case FieldKind::kText: out[name] = f.text(s); break;
+      case FieldKind::kText: out[name] = field_text(f, s); break;
     }
   }
   return out;

@@ -18,38 +18,6 @@
 
 namespace vramfit {
 
-// --- choice names, in enum order ---------------------------------------------------------------------------
-namespace {
-constexpr std::array<std::string_view, 2> kJobNames = {"inference", "training"};
-constexpr std::array<std::string_view, 5> kEngineNames = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
-constexpr std::array<std::string_view, 3> kAttentionNames = {"eager", "sdpa", "flash_attention_2"};
-constexpr std::array<std::string_view, 5> kMethodNames = {"full", "lora", "qlora", "dora", "qdora"};
-constexpr std::array<std::string_view, 3> kPrecisionNames = {"bf16-true", "mixed", "fp32"};
-constexpr std::array<std::string_view, 8> kOptimizerNames = {"adamw", "adamw8bit", "paged_adamw_8bit", "paged_adamw_32bit",
-                                                             "adafactor", "sgd", "sgd_momentum", "lion"};
-constexpr std::array<std::string_view, 3> kCheckpointingNames = {"none", "selective", "full"};
-constexpr std::array<std::string_view, 7> kShardingNames = {"none", "zero1", "zero2", "zero3", "fsdp_full_shard",
-                                                            "fsdp_shard_grad_op", "fsdp_hybrid_shard"};
-constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf4-dq", "fp4", "fp4-dq"};
-constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
-constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
-constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
-constexpr std::array<std::string_view, 9> kLoraTargetNames = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
-}  // namespace
-
-template <> std::span<const std::string_view> choice_names<Job>() { return kJobNames; }
-template <> std::span<const std::string_view> choice_names<EngineChoice>() { return kEngineNames; }
-template <> std::span<const std::string_view> choice_names<AttentionChoice>() { return kAttentionNames; }
-template <> std::span<const std::string_view> choice_names<MethodChoice>() { return kMethodNames; }
-template <> std::span<const std::string_view> choice_names<PrecisionChoice>() { return kPrecisionNames; }
-template <> std::span<const std::string_view> choice_names<OptimizerChoice>() { return kOptimizerNames; }
-template <> std::span<const std::string_view> choice_names<CheckpointingChoice>() { return kCheckpointingNames; }
-template <> std::span<const std::string_view> choice_names<ShardingChoice>() { return kShardingNames; }
-template <> std::span<const std::string_view> choice_names<QloraFormatChoice>() { return kQloraFormatNames; }
-template <> std::span<const std::string_view> choice_names<QloraQuantizerChoice>() { return kQloraQuantizerNames; }
-template <> std::span<const std::string_view> choice_names<LlamaReleaseChoice>() { return kLlamaReleaseNames; }
-template <> std::span<const std::string_view> choice_names<TorchDtypeChoice>() { return kTorchDtypeNames; }
-
 std::string number_text(double v) {
   char buf[64];
   for (int decimals = 0; decimals <= 24; ++decimals) {
@@ -60,6 +28,8 @@ std::string number_text(double v) {
 }
 
 namespace {
+
+constexpr std::array<std::string_view, 9> kLoraTargetNames = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
 
 std::optional<long long> parse_int(std::string_view v, double lo, double hi) {
   long long x = 0;
@@ -167,101 +137,67 @@ std::string rule_targets(std::string_view list, std::string& out) {
   return "";
 }
 
-// --- field builders: one row per field, the accessors generated from the member --------------------------
+// --- field builders: one row per field -------------------------------------------------------------------
+// The accessors are data (member pointers) read by four generic functions below, not code per field: the page
+// carries the table, and 66 fields x 4 generated functions cost kilobytes of wasm.
 template <auto M> using MemberT = std::remove_cvref_t<decltype(std::declval<Scenario&>().*M)>;
 
-const Scenario kDefaults{};
-
-template <auto M>
-constexpr bool at_default(const Scenario& s) { return s.*M == kDefaults.*M; }
-
-template <auto M>
-std::string set_numeric(Scenario& s, std::string_view v, const FieldSpec& f) {
-  if constexpr (std::is_same_v<MemberT<M>, int>) {
-    const auto x = parse_int(v, f.lo, f.hi);
-    if (!x) return "range";
-    if (f.key == "ab" && *x != 0 && *x != 2 && *x != 4) return "range";
-    s.*M = static_cast<int>(*x);
-  } else {
-    const auto x = parse_number(v, f.lo, f.hi);
-    if (!x) return "range";
-    s.*M = *x;
-  }
-  return "";
+// Flags and help are the command line's (and the README's); the wasm builds (the page, the JS API) leave their
+// text out: about 1.5 KB gzip of the page's budget.
+constexpr FieldSpec row(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+              std::string_view unit, FieldKind kind, double lo = 0, double hi = 0) {
+#ifdef __EMSCRIPTEN__
+  flag = help = {};
+#endif
+  return FieldSpec{key, json, flag, help, unit, kind, lo, hi};
 }
 
 template <auto M>
-FieldSpec int_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+constexpr FieldSpec int_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
                     std::string_view unit, double lo, double hi) {
-  FieldSpec f{key, json, flag, help, unit, FieldKind::kInt, lo, hi};
-  f.text = [](const Scenario& s) { return std::to_string(s.*M); };
-  f.set = &set_numeric<M>;
-  f.number = [](const Scenario& s) { return static_cast<double>(s.*M); };
-  f.at_default = &at_default<M>;
+  FieldSpec f = row(key, json, flag, help, unit, FieldKind::kInt, lo, hi);
+  f.int_member = M;
   return f;
 }
 
 template <auto M>
-FieldSpec number_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+constexpr FieldSpec number_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
                        std::string_view unit, double lo, double hi) {
-  FieldSpec f{key, json, flag, help, unit, FieldKind::kNumber, lo, hi};
-  f.text = [](const Scenario& s) { return number_text(s.*M); };
-  f.set = &set_numeric<M>;
-  f.number = [](const Scenario& s) { return s.*M; };
-  f.at_default = &at_default<M>;
+  FieldSpec f = row(key, json, flag, help, unit, FieldKind::kNumber, lo, hi);
+  f.number_member = M;
   return f;
 }
 
 template <auto M>
-FieldSpec bool_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help) {
-  FieldSpec f{key, json, flag, help, "", FieldKind::kBool};
-  f.text = [](const Scenario& s) { return std::string(s.*M ? "1" : "0"); };
-  f.number = [](const Scenario& s) { return s.*M ? 1.0 : 0.0; };
-  f.set = [](Scenario& s, std::string_view v, const FieldSpec&) -> std::string {
-    const auto b = parse_bool(v);
-    if (!b) return "0 or 1";
-    s.*M = *b;
-    return "";
-  };
-  f.at_default = &at_default<M>;
+constexpr FieldSpec bool_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help) {
+  FieldSpec f = row(key, json, flag, help, "", FieldKind::kBool);
+  f.bool_member = M;
   return f;
 }
 
 template <auto M>
-FieldSpec choice_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help) {
+constexpr FieldSpec choice_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help) {
   using E = MemberT<M>;
-  FieldSpec f{key, json, flag, help, "", FieldKind::kChoice};
+  FieldSpec f = row(key, json, flag, help, "", FieldKind::kChoice);
   f.choices = choice_names<E>();
-  f.text = [](const Scenario& s) { return std::string(choice_name(s.*M)); };
-  f.set = [](Scenario& s, std::string_view v, const FieldSpec&) -> std::string {
-    const auto e = choice_by_name<E>(v);
-    if (!e) return "choice";  // field_expected() words it with the list
-    s.*M = *e;
-    return "";
-  };
-  f.at_default = &at_default<M>;
+  f.choice_get = [](const Scenario& s) { return static_cast<int>(s.*M); };
+  f.choice_put = [](Scenario& s, int i) { s.*M = static_cast<E>(i); };
   return f;
 }
 
 template <auto M, TextRule Rule>
-FieldSpec text_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
+constexpr FieldSpec text_field(std::string_view key, std::string_view json, std::string_view flag, std::string_view help,
                      std::string_view expected) {
-  FieldSpec f{key, json, flag, help, "", FieldKind::kText};
+  FieldSpec f = row(key, json, flag, help, "", FieldKind::kText);
   f.expected = expected;
-  f.text = [](const Scenario& s) { return s.*M; };
-  f.set = [](Scenario& s, std::string_view v, const FieldSpec&) -> std::string {
-    std::string out;
-    std::string why = Rule(v, out);
-    if (why.empty()) s.*M = std::move(out);
-    return why;
-  };
-  f.at_default = &at_default<M>;
+  f.text_member = M;
+  f.rule = Rule;
   return f;
 }
 
-std::vector<FieldSpec> build_table() {
-  using S = Scenario;
-  std::vector<FieldSpec> t = {
+using S = Scenario;
+// Built at compile time: data, not code, in the page.
+constexpr FieldSpec kTable[] = {
       text_field<&S::lang, rule_lang>("lang", "lang", "lang", "page language", "en or zh-CN"),
       text_field<&S::model, rule_model>("m", "model", "model", "model preset id", "a model preset id"),
       text_field<&S::arch, rule_arch>("arch", "arch", "arch", "custom architecture, used instead of the preset (1.L32.h4096...)", "a custom architecture"),
@@ -329,16 +265,11 @@ std::vector<FieldSpec> build_table() {
       number_field<&S::host_ram_gb>("ram", "host_ram_gb", "host-ram-gb", "host RAM", "GB", 1, 100000),
       bool_field<&S::embed>("embed", "embed", "", "compact embed layout"),
       bool_field<&S::locked>("lock", "locked", "", "embed whose inputs are hidden"),
-  };
-  return t;
-}
+};
 
 }  // namespace
 
-std::span<const FieldSpec> scenario_fields() {
-  static const std::vector<FieldSpec> table = build_table();
-  return table;
-}
+std::span<const FieldSpec> scenario_fields() { return kTable; }
 
 const FieldSpec* field_by_key(std::string_view key) {
   for (const FieldSpec& f : scenario_fields())
@@ -356,10 +287,69 @@ const FieldSpec* field_by_flag(std::string_view flag) {
   return nullptr;
 }
 
+std::string field_text(const FieldSpec& f, const Scenario& s) {
+  switch (f.kind) {
+    case FieldKind::kInt: return std::to_string(s.*f.int_member);
+    case FieldKind::kNumber: return number_text(s.*f.number_member);
+    case FieldKind::kBool: return s.*f.bool_member ? "1" : "0";
+    case FieldKind::kChoice: return std::string(f.choices[static_cast<std::size_t>(f.choice_get(s))]);
+    case FieldKind::kText: return s.*f.text_member;
+  }
+  return "";
+}
+
+double field_number(const FieldSpec& f, const Scenario& s) {
+  switch (f.kind) {
+    case FieldKind::kInt: return s.*f.int_member;
+    case FieldKind::kNumber: return s.*f.number_member;
+    case FieldKind::kBool: return s.*f.bool_member ? 1 : 0;
+    case FieldKind::kChoice: return f.choice_get(s);
+    case FieldKind::kText: break;
+  }
+  return 0;
+}
+
+bool field_at_default(const FieldSpec& f, const Scenario& s) {
+  static const Scenario kDefaults{};
+  if (f.kind == FieldKind::kText) return s.*f.text_member == kDefaults.*f.text_member;
+  return field_number(f, s) == field_number(f, kDefaults);
+}
+
 std::string set_field(Scenario& s, const FieldSpec& f, std::string_view value) {
-  std::string why = f.set(s, value, f);
-  if (why == "range" || why == "choice") return field_expected(f);
-  return why;
+  switch (f.kind) {
+    case FieldKind::kInt: {
+      const auto x = parse_int(value, f.lo, f.hi);
+      if (!x || (f.key == "ab" && *x != 0 && *x != 2 && *x != 4)) return field_expected(f);
+      s.*f.int_member = static_cast<int>(*x);
+      return "";
+    }
+    case FieldKind::kNumber: {
+      const auto x = parse_number(value, f.lo, f.hi);
+      if (!x) return field_expected(f);
+      s.*f.number_member = *x;
+      return "";
+    }
+    case FieldKind::kBool: {
+      const auto b = parse_bool(value);
+      if (!b) return field_expected(f);
+      s.*f.bool_member = *b;
+      return "";
+    }
+    case FieldKind::kChoice:
+      for (std::size_t i = 0; i < f.choices.size(); ++i) {
+        if (f.choices[i] != value) continue;
+        f.choice_put(s, static_cast<int>(i));
+        return "";
+      }
+      return field_expected(f);
+    case FieldKind::kText: {
+      std::string out;
+      std::string why = f.rule(value, out);
+      if (why.empty()) s.*f.text_member = std::move(out);
+      return why;
+    }
+  }
+  return field_expected(f);
 }
 
 std::string field_expected(const FieldSpec& f) {

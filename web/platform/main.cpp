@@ -8,14 +8,14 @@
 #include <cstdio>
 #include <string>
 
-#include "app_state.h"
+#include "../app/app_state.h"
 #include "browser.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
-#include "strings_zh.h"
-#include "theme.h"
-#include "ui.h"
+#include "../app/strings_zh.h"
+#include "../ui/theme.h"
+#include "../ui/ui.h"
 
 namespace {
 

@@ -2,10 +2,10 @@
 // could not fully read; the footer of an embed.
 #include <string>
 
-#include "browser.h"
+#include "../platform/browser.h"
 #include "imgui.h"
 #include "palette.h"
-#include "strings.h"
+#include "../app/strings.h"
 #include "ui.h"
 #include "vramfit/api_json.h"
 #include "vramfit/export.h"

@@ -1,7 +1,7 @@
 // The page's Scenario <-> the address bar and share links (core/share_link.h does the encoding).
 
 #include "app_state.h"
-#include "browser.h"
+#include "../platform/browser.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "imgui.h"
-#include "strings.h"
+#include "../app/strings.h"
 
 extern const std::uint8_t kFontInter_regular[];
 extern const std::size_t kFontInter_regular_size;

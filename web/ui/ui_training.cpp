@@ -1,13 +1,14 @@
 // Fine-tuning: the job's inputs (method, optimizer, batch, checkpointing, parallelism, cost) and its verdict.
 // The breakdown and the component table are the shared ones (shown_devices()).
 #include <algorithm>
+#include <span>
 #include <string>
 
-#include "browser.h"
-#include "field_limits.h"
+#include "../platform/browser.h"
+#include "../app/field_limits.h"
 #include "imgui.h"
 #include "palette.h"
-#include "strings.h"
+#include "../app/strings.h"
 #include "ui.h"
 #include "vramfit/accuracy.h"
 #include "vramfit/format.h"
@@ -17,8 +18,9 @@ namespace {
 
 constexpr const char* kTargets[] = {"q", "k", "v", "o", "gate", "up", "down", "embed", "head"};
 
-const char* method_label(MethodChoice m) {
-  switch (m) {
+// Labels by a choice's index: the method and checkpointing are worded; the rest show the names links use.
+const char* method_label(int m) {
+  switch (static_cast<MethodChoice>(m)) {
     case MethodChoice::kFull: return tr(T::kMethodFull);
     case MethodChoice::kQlora: return "QLoRA";
     case MethodChoice::kDora: return "DoRA";
@@ -27,31 +29,35 @@ const char* method_label(MethodChoice m) {
   }
   return "LoRA";
 }
-const char* checkpointing_label(CheckpointingChoice c) {
-  return c == CheckpointingChoice::kFull ? tr(T::kCkFull) : c == CheckpointingChoice::kSelective ? tr(T::kCkSelective) : tr(T::kCkNone);
-}
-// Choices shown by the names links and the API use.
-template <typename E>
-const char* name_label(E e) {
-  return choice_name(e).data();  // the names are literals: null-terminated
+const char* checkpointing_label(int c) {
+  const auto ck = static_cast<CheckpointingChoice>(c);
+  return ck == CheckpointingChoice::kFull ? tr(T::kCkFull) : ck == CheckpointingChoice::kSelective ? tr(T::kCkSelective) : tr(T::kCkNone);
 }
 
-// A combo over an enum's choices (scenario.h), each shown through `label`.
-template <typename E, typename Label>
-bool choice_combo(const char* id, E& value, Label label) {
+// A combo over a choice's names (scenario.h) by index; `label` words an index (nullptr: the name itself, a
+// null-terminated literal).
+bool index_combo(const char* id, int& value, std::span<const std::string_view> names, const char* (*label)(int) = nullptr) {
+  auto text = [&](int i) { return label != nullptr ? label(i) : names[static_cast<std::size_t>(i)].data(); };
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo(id, label(value))) {
-    for (std::size_t i = 0; i < choice_names<E>().size(); ++i) {
-      const E option = static_cast<E>(i);
-      if (ImGui::Selectable(label(option), value == option)) {
-        value = option;
+  if (ImGui::BeginCombo(id, text(value))) {
+    for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+      if (ImGui::Selectable(text(i), value == i)) {
+        value = i;
         changed = true;
       }
     }
     ImGui::EndCombo();
   }
   return changed;
+}
+
+template <typename E>
+bool choice_combo(const char* id, E& value, const char* (*label)(int) = nullptr) {
+  int i = static_cast<int>(value);
+  if (!index_combo(id, i, choice_names<E>(), label)) return false;
+  value = static_cast<E>(i);
+  return true;
 }
 
 bool int_input(float pixel_ratio, const char* label, const char* id, int& value, std::string_view key) {
@@ -111,12 +117,12 @@ bool draw_loop_details(AppState& st) {
 
   ImGui::BeginDisabled(!qlora);
   ImGui::TextUnformatted(tr(T::kQloraFormat));
-  changed |= choice_combo("##qf", t.qlora_format, name_label<QloraFormatChoice>);
+  changed |= choice_combo("##qf", t.qlora_format);
   ImGui::EndDisabled();
   detail_tooltip(T::kQloraFormatTip);
   ImGui::BeginDisabled(!qlora);
   ImGui::TextUnformatted(tr(T::kQloraQuantizer));
-  changed |= choice_combo("##qq", t.qlora_quantizer, name_label<QloraQuantizerChoice>);
+  changed |= choice_combo("##qq", t.qlora_quantizer);
   ImGui::EndDisabled();
   detail_tooltip(T::kQloraQuantizerTip);
   changed |= detail_checkbox(T::kOldBitsandbytes, T::kOldBitsandbytesTip, t.old_bitsandbytes, qlora && t.qlora_quantizer != QloraQuantizerChoice::kTorchao);
@@ -167,9 +173,9 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kMethod), fonts);
   changed |= choice_combo("##method", t.method, method_label);
   section_title(tr(T::kPrecision), fonts);
-  changed |= choice_combo("##precision", t.precision, name_label<PrecisionChoice>);
+  changed |= choice_combo("##precision", t.precision);
   section_title(tr(T::kOptimizer), fonts);
-  changed |= choice_combo("##optimizer", t.optimizer, name_label<OptimizerChoice>);
+  changed |= choice_combo("##optimizer", t.optimizer);
   if (t.method != MethodChoice::kFull) {
     changed |= int_input(st.pixel_ratio, tr(T::kLoraRank), "##rank", t.lora_rank, "lr");
     ImGui::TextUnformatted(tr(T::kLoraTargets));
@@ -195,7 +201,7 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   changed |= int_input(st.pixel_ratio, tr(T::kTensorParallel), "##tp", t.tensor_parallel, "tp");
   changed |= int_input(st.pixel_ratio, tr(T::kPipelineParallel), "##pp", t.pipeline_parallel, "pp");
   ImGui::TextUnformatted(tr(T::kSharding));
-  changed |= choice_combo("##sh", t.sharding, name_label<ShardingChoice>);
+  changed |= choice_combo("##sh", t.sharding);
   changed |= ImGui::Checkbox(tr(T::kSequenceParallel), &t.sequence_parallel);
   changed |= ImGui::Checkbox(tr(T::kOffloadOptimizer), &t.offload_optimizer);
   changed |= ImGui::Checkbox(tr(T::kOffloadParams), &t.offload_params);

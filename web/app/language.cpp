@@ -2,7 +2,7 @@
 // the document's title and lang, and the Chinese font (fetched from our own origin the first time Chinese is
 // shown). And the theme: light or dark, following the system unless the reader chose.
 #include "app_state.h"
-#include "browser.h"
+#include "../platform/browser.h"
 #include "strings.h"
 
 namespace vramfit::web {

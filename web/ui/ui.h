@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
+#include "../app/app_state.h"
 #include "theme.h"
 
 namespace vramfit::web {

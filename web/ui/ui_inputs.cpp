@@ -5,10 +5,10 @@
 #include <span>
 #include <string>
 
-#include "browser.h"
-#include "field_limits.h"
+#include "../platform/browser.h"
+#include "../app/field_limits.h"
 #include "imgui.h"
-#include "strings.h"
+#include "../app/strings.h"
 #include "ui.h"
 #include "vramfit/format.h"
 #include "vramfit/gpu_catalog.h"

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "browser.h"
+#include "../platform/browser.h"
 #include "imgui.h"
-#include "strings.h"
+#include "../app/strings.h"
 #include "ui.h"
 #include "vramfit/format.h"
 

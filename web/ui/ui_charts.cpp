@@ -6,7 +6,7 @@
 
 #include "imgui.h"
 #include "palette.h"
-#include "strings.h"
+#include "../app/strings.h"
 #include "ui.h"
 #include "vramfit/format.h"
 
