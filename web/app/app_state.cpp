@@ -10,7 +10,7 @@ namespace vramfit::web {
 
 int model_index(const Scenario& s) {
   const auto& presets = model_presets();
-  const std::string id = s.model.empty() ? std::string(kDefaultModelId) : s.model;
+  const std::string_view id = s.model.empty() ? std::string_view(kDefaultModelId) : std::string_view(s.model);
   for (std::size_t i = 0; i < presets.size(); ++i)
     if (presets[i].id == id) return static_cast<int>(i);
   return 0;

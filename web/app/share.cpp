@@ -2,8 +2,6 @@
 
 #include "app_state.h"
 #include "../platform/browser.h"
-#include "vramfit/gpu_catalog.h"
-#include "vramfit/presets.h"
 
 namespace vramfit::web {
 

@@ -13,6 +13,9 @@ void draw_ui(AppState& state, const Fonts& fonts);
 
 // Panels (ui_inputs.cpp, ui_results.cpp, ui_charts.cpp).
 void draw_inputs(AppState& state, const Fonts& fonts);
+// A fraction dragged over the range worth dragging ([lo, hi]); what the reader sets is kept to the two decimals
+// shown, while a link's value (anywhere in its field's limits) is left as it is until dragged.
+bool fraction_slider(const char* id, double& value, double lo, double hi);
 void draw_verdict(const AppState& state, const Fonts& fonts);
 void draw_breakdown(const AppState& state, const Fonts& fonts);
 // Memory vs context (or sequence length) and vs batch (or micro-batch), with tabs to switch.

@@ -227,6 +227,12 @@ bool gpu_picker(AppState& st) {
 
 }  // namespace
 
+bool fraction_slider(const char* id, double& value, double lo, double hi) {
+  if (!ImGui::SliderScalar(id, ImGuiDataType_Double, &value, &lo, &hi, "%.2f")) return false;
+  value = shown_decimals(value, 2);
+  return true;
+}
+
 // Inference or a fine-tuning step: two buttons, the chosen one filled.
 bool job_toggle(AppState& st) {
   bool changed = false;
@@ -324,11 +330,7 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   } else if (in.engine == EngineChoice::kVllm) {
     ImGui::TextUnformatted(tr(T::kUtilization));
     ImGui::SetNextItemWidth(-1);
-    const double util_lo = 0.3, util_hi = 0.98;  // the range worth dragging; a link may hold any of field("util")
-    if (ImGui::SliderScalar("##util", ImGuiDataType_Double, &in.gpu_memory_utilization, &util_lo, &util_hi, "%.2f")) {
-      in.gpu_memory_utilization = shown_decimals(in.gpu_memory_utilization, 2);
-      changed = true;
-    }
+    changed |= fraction_slider("##util", in.gpu_memory_utilization, 0.3, 0.98);
   } else if (in.engine == EngineChoice::kTransformers) {
     ImGui::TextUnformatted(tr(T::kAttention));
     ImGui::SetNextItemWidth(-1);

@@ -217,11 +217,7 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   text_field(st.pixel_ratio, true);
   ImGui::TextUnformatted(tr(T::kMfu));
   ImGui::SetNextItemWidth(-1);
-  const double mfu_lo = 0.05, mfu_hi = 0.8;  // the range worth dragging; a link may hold any of field("mfu")
-  if (ImGui::SliderScalar("##mfu", ImGuiDataType_Double, &t.mfu, &mfu_lo, &mfu_hi, "%.2f")) {
-    t.mfu = shown_decimals(t.mfu, 2);
-    changed = true;
-  }
+  changed |= fraction_slider("##mfu", t.mfu, 0.05, 0.8);
   ImGui::TextUnformatted(tr(T::kPrice));
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputDouble("##usd", &t.price_per_gpu_hour, 0.1, 1.0, "%.2f");
