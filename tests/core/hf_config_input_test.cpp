@@ -240,10 +240,10 @@ TEST(HfConfigInput, ImplausibleSizesAreWarnings) {
 }
 
 // An unknown model_type is read as Llama out loud: the warning says so and names the keys that shape the network
-// but went unread (Jamba's attention and expert periods, abridged from ai21labs/Jamba-v0.1's config.json), not
-// the numerics and token ids any family has.
+// but went unread (Jamba's attention and expert periods, abridged from ai21labs/Jamba-v0.1's config.json, under a
+// model_type no family has, since jamba itself is now read), not the numerics and token ids any family has.
 TEST(HfConfigInput, UnknownModelTypeSaysWhatWasAssumedAndWhatWasNotRead) {
-  const auto p = parse_hf_config(R"({"model_type": "jamba", "architectures": ["JambaForCausalLM"],
+  const auto p = parse_hf_config(R"({"model_type": "jamba_unreleased", "architectures": ["JambaForCausalLM"],
     "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
     "intermediate_size": 14336, "vocab_size": 65536, "num_experts": 16, "num_experts_per_tok": 2,
     "attn_layer_period": 8, "attn_layer_offset": 4, "expert_layer_period": 2, "expert_layer_offset": 1,
@@ -255,7 +255,7 @@ TEST(HfConfigInput, UnknownModelTypeSaysWhatWasAssumedAndWhatWasNotRead) {
   ASSERT_NE(d, nullptr) << all_details(p);
   EXPECT_EQ(d->severity, Severity::kWarning);
   EXPECT_EQ(d->field, "model_type");
-  EXPECT_NE(d->detail.find("model_type \"jamba\""), std::string::npos) << d->detail;
+  EXPECT_NE(d->detail.find("model_type \"jamba_unreleased\""), std::string::npos) << d->detail;
   EXPECT_NE(d->detail.find("read as llama"), std::string::npos) << d->detail;
   for (const char* key : {"attn_layer_period", "attn_layer_offset", "expert_layer_period", "expert_layer_offset",
                           "mamba_d_state", "mamba_d_conv", "mamba_expand", "mamba_dt_rank"})

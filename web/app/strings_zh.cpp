@@ -343,6 +343,7 @@ constexpr FormulaPhrase kFormulaPhrasesZh[] = {
     {" layers x ", " 层 x "},
     {" layers", " 层"},
     {" cells", " 个单元"},
+    {" x (K + V) rows of each layer's width (widest ", " x (K + V) 行，行宽按各层（最宽 "},
     {" x (K + V) rows of ", " x (K + V) 行，行宽 "},
     {" x K row ", " x K 行宽 "},
     {" (MLA latent, no V)", "（MLA 潜向量，无 V）"},

@@ -8,12 +8,37 @@ namespace vramfit {
 
 enum class MlpKind { kGated, kPlain };       // gated: gate+up+down (SwiGLU/GeGLU); plain: up+down
 enum class NormKind { kRms, kLayer };        // RMSNorm has a weight; LayerNorm a weight and a bias
-enum class MixerKind { kFullAttention, kSlidingAttention, kMamba2, kNone };
+// The token mixer of one block.
+//   kFullAttention / kSlidingAttention: softmax attention over every token / over the last sliding_window tokens.
+//   kChunkedAttention: attention inside fixed chunks of attention_chunk tokens (Llama-4's local layers).
+//   kMamba1: selective SSM (Mamba, Jamba); kMamba2: SSD (Mamba-2, Nemotron-H, Granite-4.0-H, Falcon-H1).
+//   kGatedDeltaNet: linear attention with a delta-rule state (Qwen3-Next, Qwen3.5).
+//   kShortConv: gated short convolution (LFM2).
+//   kLinear: the mixer replaced by one hidden x hidden matrix (Nemotron-NAS replace_with_linear).
+//   kNone: no mixer (Nemotron-H MLP-only blocks, Nemotron-NAS no_op).
+enum class MixerKind {
+  kFullAttention, kSlidingAttention, kChunkedAttention, kMamba1, kMamba2, kGatedDeltaNet, kShortConv, kLinear, kNone
+};
 
+inline bool is_attention(MixerKind k) {
+  return k == MixerKind::kFullAttention || k == MixerKind::kSlidingAttention || k == MixerKind::kChunkedAttention;
+}
+inline bool is_recurrent(MixerKind k) {
+  return k == MixerKind::kMamba1 || k == MixerKind::kMamba2 || k == MixerKind::kGatedDeltaNet || k == MixerKind::kShortConv;
+}
+
+// One block of the network. Zero in a width field means "the model's" (ModelArch's field of the same name).
 struct LayerSpec {
   MixerKind mixer = MixerKind::kFullAttention;  // token mixer of this block
   bool has_mlp = true;                          // Nemotron-H style blocks may carry only a mixer or only an MLP
   bool moe = false;                             // the MLP is a mixture of experts
+  int num_heads = 0;                            // attention heads of this layer
+  int num_kv_heads = 0;                         // K/V heads of this layer
+  int head_dim = 0;                             // per head
+  int kv_source = -1;                           // cross-layer attention (Hunyuan CLA): reads layer kv_source's K
+                                                // and V; no k/v projections and no cache of its own
+  int ffn_width = 0;                            // dense MLP width
+  bool ffn_linear = false;                      // the MLP replaced by one hidden x hidden matrix (Nemotron-NAS)
 };
 
 struct MoeSpec {
@@ -26,6 +51,8 @@ struct MoeSpec {
   bool expert_bias = false;             // gpt-oss: biases on expert projections
   bool shared_expert_gate = false;      // Qwen2/Qwen3-MoE: sigmoid gate, hidden x 1
   bool router_correction_bias = false;  // DeepSeek-V3: e_score_correction_bias, one per expert
+  int latent_size = 0;                  // Nemotron-3 latent MoE: routed experts work on a latent of this width,
+                                        // reached through fc1_latent_proj / fc2_latent_proj (0: experts on hidden)
 };
 
 struct MlaSpec {
@@ -45,6 +72,36 @@ struct Mamba2Spec {
   int conv_kernel = 4; // conv_kernel (d_conv)
   bool conv_bias = true;
   long long d_inner() const { return static_cast<long long>(num_heads) * head_dim; }
+};
+
+// Mamba-1 selective-scan mixer (transformers modeling_jamba.py JambaMambaMixer / modeling_mamba.py).
+struct Mamba1Spec {
+  int d_inner = 0;       // mamba_expand x hidden_size
+  int state_size = 16;   // mamba_d_state
+  int conv_kernel = 4;   // mamba_d_conv
+  int dt_rank = 0;       // mamba_dt_rank ("auto": ceil(hidden / 16))
+  bool conv_bias = true;
+  bool proj_bias = false;
+  bool bcdt_norms = false;  // Jamba: RMSNorms on dt, B and C
+};
+
+// Gated DeltaNet linear attention (transformers modeling_qwen3_next.py Qwen3NextGatedDeltaNet).
+struct GatedDeltaNetSpec {
+  int num_k_heads = 0;   // linear_num_key_heads
+  int num_v_heads = 0;   // linear_num_value_heads
+  int k_head_dim = 0;    // linear_key_head_dim
+  int v_head_dim = 0;    // linear_value_head_dim
+  int conv_kernel = 4;   // linear_conv_kernel_dim
+  long long key_dim() const { return static_cast<long long>(num_k_heads) * k_head_dim; }
+  long long value_dim() const { return static_cast<long long>(num_v_heads) * v_head_dim; }
+  long long conv_dim() const { return 2 * key_dim() + value_dim(); }
+};
+
+// DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2, GLM-5): a small attention that picks the keys.
+struct IndexerSpec {
+  int num_heads = 0;  // index_n_heads
+  int head_dim = 0;   // index_head_dim
+  bool enabled() const { return num_heads > 0 && head_dim > 0; }
 };
 
 // RoPE scaling as config.json states it (rope_scaling, or rope_parameters since transformers v5).
@@ -82,9 +139,16 @@ struct ModelArch {
                                  // for Gemma 3, whose max_position_embeddings is already scaled)
   RopeScaling rope;              // the RoPE scaling max_context was derived with
   int mtp_layers = 0;            // multi-token-prediction modules shipped with the weights (not in the main stack)
+  int attention_chunk = 0;       // tokens per chunk of kChunkedAttention layers (Llama-4 attention_chunk_size)
+  bool attn_output_gate = false; // Qwen3-Next: q_proj also yields a sigmoid gate on the attention output
+  bool conv_bias = false;        // kShortConv: bias on its projections (LFM2 conv_bias)
+  int conv_kernel = 0;           // kShortConv: kernel width (LFM2 conv_L_cache)
   MoeSpec moe;
   MlaSpec mla;
   Mamba2Spec mamba;
+  Mamba1Spec mamba1;
+  GatedDeltaNetSpec gdn;
+  IndexerSpec indexer;
   std::vector<LayerSpec> layers;  // size num_layers
 };
 
@@ -96,7 +160,7 @@ struct ParamCounts {
   double mlp = 0;            // dense MLPs
   double experts = 0;        // routed experts (all of them)
   double shared_experts = 0; // shared experts and their gates
-  double router = 0;         // MoE routers
+  double router = 0;         // MoE routers (and latent-MoE projections)
   double norms = 0;          // layer norms and the final norm
   double output_head = 0;    // lm_head when not tied
   double active_experts = 0; // routed expert parameters one token uses (top-k of each MoE layer)
@@ -111,14 +175,33 @@ struct ParamCounts {
 ParamCounts count_params(const ModelArch& model);
 
 // Parameters of one transformer block's pieces, for per-layer arithmetic elsewhere.
-double attention_params_per_layer(const ModelArch& model);
+double attention_params_per_layer(const ModelArch& model);  // a layer with the model's own heads
+double attention_params(const ModelArch& model, const LayerSpec& layer);
 double dense_mlp_params(const ModelArch& model);
 double moe_params_per_layer(const ModelArch& model);  // router + all routed + shared experts
+
+// The attention shape of one layer: its own when it sets one, else the model's.
+int layer_heads(const ModelArch& model, const LayerSpec& layer);
+int layer_kv_heads(const ModelArch& model, const LayerSpec& layer);
+int layer_head_dim(const ModelArch& model, const LayerSpec& layer);
+// An attention layer that keeps its own K and V (not a cross-layer reader).
+inline bool holds_kv(const LayerSpec& layer) { return is_attention(layer.mixer) && layer.kv_source < 0; }
 
 // Width of K and of V per token per layer, in elements, as the model computes them (before any engine
 // stores them): kv_heads x head_dim; MLA reports its decompressed heads here.
 int q_width(const ModelArch& model);
 int k_width(const ModelArch& model);
 int v_width(const ModelArch& model);
+long long layer_k_width(const ModelArch& model, const LayerSpec& layer);
+long long layer_v_width(const ModelArch& model, const LayerSpec& layer);
+
+// Recurrent state of one layer per sequence, in elements, as llama.cpp lays it out (llama-hparams.cpp n_embd_r:
+// the convolution's last kernel-1 inputs; n_embd_s: the SSM or delta-rule state). 0 for other mixers.
+struct RecurrentState {
+  double conv = 0;
+  double ssm = 0;
+  double total() const { return conv + ssm; }
+};
+RecurrentState recurrent_state(const ModelArch& model, const LayerSpec& layer);
 
 }  // namespace vramfit

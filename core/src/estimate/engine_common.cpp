@@ -19,27 +19,30 @@ std::optional<double> kv_row_bytes(const std::string& kv_type, long long width) 
 
 int attention_layers(const ModelArch& m) {
   int n = 0;
-  for (const auto& l : m.layers)
-    n += l.mixer == MixerKind::kFullAttention || l.mixer == MixerKind::kSlidingAttention;
+  for (const auto& l : m.layers) n += holds_kv(l);
   return n;
 }
 int sliding_layers(const ModelArch& m) {
   int n = 0;
-  for (const auto& l : m.layers) n += l.mixer == MixerKind::kSlidingAttention;
+  for (const auto& l : m.layers) n += holds_kv(l) && layer_window(m, l) > 0;
   return n;
 }
-int mamba_layers(const ModelArch& m) {
+int recurrent_layers(const ModelArch& m) {
   int n = 0;
-  for (const auto& l : m.layers) n += l.mixer == MixerKind::kMamba2;
+  for (const auto& l : m.layers) n += is_recurrent(l.mixer);
   return n;
 }
 
-double mamba2_state_bytes_per_seq(const ModelArch& m) {
-  const Mamba2Spec& s = m.mamba;
-  const double d_inner = static_cast<double>(s.d_inner());
-  const double conv = (s.conv_kernel - 1) * (d_inner + 2.0 * s.num_groups * s.state_size);
-  const double ssm = d_inner * s.state_size;
-  return 4.0 * (conv + ssm);
+int layer_window(const ModelArch& m, const LayerSpec& l) {
+  if (l.mixer == MixerKind::kSlidingAttention) return m.sliding_window;
+  if (l.mixer == MixerKind::kChunkedAttention) return m.attention_chunk;
+  return 0;
+}
+
+double recurrent_state_bytes_per_seq(const ModelArch& m) {
+  double elements = 0;
+  for (const auto& l : m.layers) elements += recurrent_state(m, l).total();
+  return 4.0 * elements;
 }
 
 HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unquantized_bytes, double checkpoint_bytes) {

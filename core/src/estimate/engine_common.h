@@ -34,14 +34,18 @@ inline DeviceUsage device(std::string name, double capacity_bytes, std::vector<C
 // width is not a whole number of blocks.
 std::optional<double> kv_row_bytes(const std::string& kv_type, long long width);
 
-// Number of layers with attention (and so a KV cache), full and sliding.
+// Number of layers that keep a KV cache of their own (attention layers that are not cross-layer readers); of those,
+// the ones with a window (sliding or chunked); and the recurrent layers (Mamba, Gated DeltaNet, short conv).
 int attention_layers(const ModelArch& m);
 int sliding_layers(const ModelArch& m);
-int mamba_layers(const ModelArch& m);
+int recurrent_layers(const ModelArch& m);
 
-// Recurrent state of one sequence for one Mamba-2 layer in fp32: conv state (d_conv - 1) x conv channels and
-// SSM state d_inner x d_state (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s; transformers' Mamba2 cache).
-double mamba2_state_bytes_per_seq(const ModelArch& m);
+// Tokens a layer attends to at most: the sliding window, or the chunk of chunked attention; 0 for global layers.
+int layer_window(const ModelArch& m, const LayerSpec& l);
+
+// Recurrent state of one sequence over all recurrent layers in fp32: conv state (d_conv - 1) x conv channels
+// and the SSM / delta-rule state (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s, per layer; model.h).
+double recurrent_state_bytes_per_seq(const ModelArch& m);
 
 // CUDA context of one process on one GPU: driver structures and lazily loaded kernels.
 inline constexpr double kCudaContextBytes = 300.0 * 1024 * 1024;

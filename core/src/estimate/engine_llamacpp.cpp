@@ -109,41 +109,62 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   const std::int64_t n_ctx_seq = req.kv_unified || req.llama_legacy ? n_ctx : pad(n_ctx / seqs, 256);
   const std::int64_t n_batch = std::min<std::int64_t>(n_ctx, std::max(1, req.n_batch));
   const std::int64_t n_ubatch = std::min<std::int64_t>(n_batch, std::max(1, req.n_ubatch));
-  const std::int64_t size_swa =
-      req.swa_full ? n_ctx_seq
-                   : pad(std::min<std::int64_t>(n_ctx_seq, static_cast<std::int64_t>(m.sliding_window) * (req.kv_unified ? seqs : 1) + n_ubatch), 256);
+  // SWA cache size for a window (llama-kv-cache-iswa.cpp): the window x streams + one ubatch, padded; Llama-4's
+  // chunked layers use the same cache with n_swa = the chunk (llama-model.cpp: 8192 for llama4).
+  auto size_swa = [&](std::int64_t window) {
+    return req.swa_full ? n_ctx_seq
+                        : pad(std::min<std::int64_t>(n_ctx_seq, window * (req.kv_unified ? seqs : 1) + n_ubatch), 256);
+  };
   const bool mla = m.mla.enabled();
-  const long long k_w = mla ? m.mla.kv_lora_rank + m.mla.qk_rope_head_dim : static_cast<long long>(m.num_kv_heads) * m.head_dim;
-  const long long v_w = mla ? 0 : static_cast<long long>(m.num_kv_heads) * m.head_dim;
-  const auto k_row = kv_row_bytes(req.kv_type, k_w);
-  const auto v_row = mla ? std::optional<double>(0.0) : kv_row_bytes(req.kv_type, v_w);  // MLA stores no V
-  if (!k_row || !v_row) {
-    est.diagnostics.push_back({"llamacpp.kv_width_not_blocks", Severity::kError, "kv_type",
-                               "The KV width " + whole(static_cast<double>(k_w)) + " is not a whole number of " +
-                                   req.kv_type + " blocks; llama.cpp cannot use that cache type for this model."});
-    return;
-  }
+  // Rows per layer: K (n_embd_k_gqa(il)) and V; MLA stores the latent and the rope key in K and no V.
+  auto k_width_of = [&](const LayerSpec& L) -> long long {
+    return mla ? m.mla.kv_lora_rank + m.mla.qk_rope_head_dim : layer_k_width(m, L);
+  };
+  auto v_width_of = [&](const LayerSpec& L) -> long long { return mla ? 0 : layer_v_width(m, L); };
+  long long k_w = 0;  // the widest K row, for the compute estimate and the formula
+  for (const auto& L : m.layers)
+    if (holds_kv(L)) {
+      k_w = std::max(k_w, k_width_of(L));
+      const auto k_row = kv_row_bytes(req.kv_type, k_width_of(L));
+      const auto v_row = kv_row_bytes(req.kv_type, v_width_of(L));
+      if (!k_row || !v_row) {
+        est.diagnostics.push_back({"llamacpp.kv_width_not_blocks", Severity::kError, "kv_type",
+                                   "The KV width " + whole(static_cast<double>(k_row ? v_width_of(L) : k_width_of(L))) +
+                                       " is not a whole number of " + req.kv_type +
+                                       " blocks; llama.cpp cannot use that cache type for this model."});
+        return;
+      }
+    }
   std::vector<double> kv_dev(static_cast<std::size_t>(gpus) + 1, 0.0);
   double state_total = 0;
   int full_layers = 0, swa_layers = 0;
+  std::int64_t swa_cells = 0;
+  bool uneven = false;  // layers with different K/V widths
   for (int il = 0; il < n_layer; ++il) {
     const LayerSpec& L = m.layers[static_cast<std::size_t>(il)];
     const int dev = device_of_layer(il);
     auto& slot = kv_dev[dev < 0 ? static_cast<std::size_t>(gpus) : static_cast<std::size_t>(dev)];
-    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) {
-      const bool swa = L.mixer == MixerKind::kSlidingAttention && m.sliding_window > 0;
-      const double cells = static_cast<double>(swa ? size_swa : n_ctx_seq) * static_cast<double>(streams);
-      slot += cells * (*k_row + (mla ? 0 : *v_row));
-      (swa ? swa_layers : full_layers)++;
-    } else if (L.mixer == MixerKind::kMamba2) {
-      const double b = mamba2_state_bytes_per_seq(m) * static_cast<double>(seqs);
+    if (holds_kv(L)) {
+      const int window = layer_window(m, L);
+      const std::int64_t cells_seq = window > 0 ? size_swa(window) : n_ctx_seq;
+      const double cells = static_cast<double>(cells_seq) * static_cast<double>(streams);
+      slot += cells * (*kv_row_bytes(req.kv_type, k_width_of(L)) + *kv_row_bytes(req.kv_type, v_width_of(L)));
+      uneven = uneven || k_width_of(L) != k_w;
+      if (window > 0) swa_layers++, swa_cells = cells_seq;
+      else full_layers++;
+    }
+    if (is_recurrent(L.mixer)) {
+      // llama-memory-recurrent.cpp: r and s rows per sequence cell, f32 by default.
+      const double b = 4.0 * recurrent_state(m, L).total() * static_cast<double>(seqs);
       slot += b;
       state_total += b;
     }
   }
   std::string kv_formula = whole(full_layers) + " layers x " + whole(static_cast<double>(n_ctx_seq * streams)) + " cells";
-  if (swa_layers > 0) kv_formula += " + " + whole(swa_layers) + " sliding layers x " + whole(static_cast<double>(size_swa * streams)) + " cells";
-  kv_formula += mla ? " x K row " + whole(static_cast<double>(k_w)) + " (MLA latent, no V)" : " x (K + V) rows of " + whole(static_cast<double>(k_w));
+  if (swa_layers > 0) kv_formula += " + " + whole(swa_layers) + " sliding layers x " + whole(static_cast<double>(swa_cells * streams)) + " cells";
+  kv_formula += mla ? " x K row " + whole(static_cast<double>(k_w)) + " (MLA latent, no V)"
+                    : std::string(uneven ? " x (K + V) rows of each layer's width (widest " : " x (K + V) rows of ") +
+                          whole(static_cast<double>(k_w)) + (uneven ? ")" : "");
   kv_formula += " in " + req.kv_type + " (n_ctx " + whole(static_cast<double>(req.context_tokens) * static_cast<double>(seqs)) +
                 " padded to " + whole(static_cast<double>(n_ctx)) + ")";
   if (state_total > 0) kv_formula += " + recurrent state " + mib(state_total);

@@ -32,13 +32,22 @@ void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
   double kv = 0;
   const double k_w = k_width(m), v_w = v_width(m);
   for (const auto& L : m.layers) {
-    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) {
-      const double tokens = L.mixer == MixerKind::kSlidingAttention && m.sliding_window > 0
-                                ? std::min(total_tokens, static_cast<double>(m.sliding_window))
-                                : total_tokens;
-      kv += b * tokens * (k_w + v_w) * dtype_bytes;
-    } else if (L.mixer == MixerKind::kMamba2) {
-      kv += b * mamba2_state_bytes_per_seq(m);
+    if (holds_kv(L)) {
+      const int window = layer_window(m, L);
+      const double tokens = window > 0 ? std::min(total_tokens, static_cast<double>(window)) : total_tokens;
+      const double lk = m.mla.enabled() ? k_w : static_cast<double>(layer_k_width(m, L));
+      const double lv = m.mla.enabled() ? v_w : static_cast<double>(layer_v_width(m, L));
+      kv += b * tokens * (lk + lv) * dtype_bytes;
+    }
+    if (is_recurrent(L.mixer)) {
+      // transformers' hybrid caches keep all d_conv columns of the conv state (llama.cpp keeps d_conv - 1):
+      // modeling_jamba.py / modeling_granitemoehybrid.py / modeling_qwen3_next.py cache shapes; fp32 bound.
+      const RecurrentState s = recurrent_state(m, L);
+      const int kernel = L.mixer == MixerKind::kMamba1   ? m.mamba1.conv_kernel
+                         : L.mixer == MixerKind::kMamba2 ? m.mamba.conv_kernel
+                         : L.mixer == MixerKind::kGatedDeltaNet ? m.gdn.conv_kernel
+                                                                : m.conv_kernel;
+      kv += b * 4.0 * (s.conv * kernel / std::max(1, kernel - 1) + s.ssm);
     }
   }
   est.kv_bytes = kv;

@@ -48,14 +48,25 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const double activation = act_layer + act_sampler;
   const double non_torch = tp > 1 ? kNonTorchMultiGpuBytes : kNonTorchSingleGpuBytes;
 
-  // KV page per layer and block (MLA stores one latent head; kv heads are split over TP ranks, at least 1).
+  // KV page per layer and block (MLA stores one latent head; kv heads are split over TP ranks, at least 1). Layers
+  // may differ in KV heads and head size (Nemotron-NAS, Llama-4): the blocks are counted on their summed pages.
   const bool mla = m.mla.enabled();
-  const double kv_heads_gpu = mla ? 1 : std::max(1.0, std::ceil(static_cast<double>(m.num_kv_heads) / tp));
-  const double head_k = mla ? m.mla.kv_lora_rank + m.mla.qk_rope_head_dim : m.head_dim;
-  const double head_v = mla ? 0 : m.head_dim;
-  const double page = kBlockSize * kv_heads_gpu * (head_k + head_v) * kv_dtype_bytes;
-  const int layers_gpu = static_cast<int>(std::ceil(static_cast<double>(attention_layers(m)) / pp));
-
+  double pages = 0, first_page = 0;  // bytes of one block over every KV layer of the model; of the first layer
+  bool even = true;
+  for (const auto& L : m.layers) {
+    if (!holds_kv(L)) continue;
+    const double kv_heads_gpu = mla ? 1 : std::max(1.0, std::ceil(static_cast<double>(layer_kv_heads(m, L)) / tp));
+    const double head_k = mla ? m.mla.kv_lora_rank + m.mla.qk_rope_head_dim : layer_head_dim(m, L);
+    const double head_v = mla ? 0 : layer_head_dim(m, L);
+    const double layer_page = kBlockSize * kv_heads_gpu * (head_k + head_v) * kv_dtype_bytes;
+    if (first_page == 0) first_page = layer_page;
+    even = even && layer_page == first_page;
+    pages += layer_page;
+  }
+  const int kv_layers = attention_layers(m);
+  // One page per layer when all layers are alike; else the mean page (stages hold layers_gpu layers each).
+  const double page = even ? first_page : kv_layers > 0 ? pages / kv_layers : 0;
+  const int layers_gpu = static_cast<int>(std::ceil(static_cast<double>(kv_layers) / pp));
   const double budget = req.gpu.memory_bytes * req.gpu_memory_utilization;
   const double kv_room = budget - weights_gpu - activation - non_torch;
   const double blocks = kv_room > 0 && layers_gpu > 0 ? std::floor(kv_room / page / layers_gpu) : 0;

@@ -69,15 +69,17 @@ namespace {
 // Sums `per_matrix(d_in, d_out)` over every matrix the targets adapt, layer by layer (MoE experts each count).
 template <typename PerMatrix>
 double sum_adapted(const ModelArch& m, const std::vector<std::string>& t, PerMatrix per_matrix) {
-  const double h = m.hidden_size, q = q_width(m), kv = static_cast<double>(m.num_kv_heads) * m.head_dim;
-  const double vocab = m.vocab_size;
-  const double per_attention = (has(t, "q") ? per_matrix(h, q) : 0) + (has(t, "k") ? per_matrix(h, kv) : 0) +
-                               (has(t, "v") ? per_matrix(h, kv) : 0) + (has(t, "o") ? per_matrix(q, h) : 0);
+  const double h = m.hidden_size, vocab = m.vocab_size;
   double total = 0;
   for (const auto& L : m.layers) {
-    if (L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention) total += per_attention;
-    if (!L.has_mlp) continue;
-    const double f = L.moe ? m.moe.expert_intermediate_size : m.intermediate_size;
+    if (is_attention(L.mixer)) {
+      const double q = m.mla.enabled() ? q_width(m) : static_cast<double>(layer_heads(m, L)) * layer_head_dim(m, L);
+      const double kv = L.kv_source >= 0 ? 0 : m.mla.enabled() ? k_width(m) : static_cast<double>(layer_k_width(m, L));
+      total += (has(t, "q") ? per_matrix(h, q) : 0) + (kv > 0 && has(t, "k") ? per_matrix(h, kv) : 0) +
+               (kv > 0 && has(t, "v") ? per_matrix(h, kv) : 0) + (has(t, "o") ? per_matrix(q, h) : 0);
+    }
+    if (!L.has_mlp || L.ffn_linear) continue;
+    const double f = L.moe ? m.moe.expert_intermediate_size : L.ffn_width > 0 ? L.ffn_width : m.intermediate_size;
     const double copies = L.moe ? m.moe.num_experts : 1;
     const double mlp = (has(t, "gate") && m.mlp == MlpKind::kGated ? per_matrix(h, f) : 0) +
                        (has(t, "up") ? per_matrix(h, f) : 0) + (has(t, "down") ? per_matrix(f, h) : 0);

@@ -25,25 +25,20 @@ constexpr std::size_t kMaxConfigBytes = 4 << 20;
 
 using namespace hf;  // the field readers (hf_reader.h)
 
-// Which layers slide: layer_types when given, else the model family's fixed pattern.
+// Which layers slide: the family's fixed pattern when config.json gives no layer_types.
 void assign_layer_kinds(ModelArch& m, const Reader& r) {
   m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
-  const json* types = r.find("layer_types");
-  if (types != nullptr && types->is_array() && types->size() == static_cast<std::size_t>(m.num_layers)) {
-    for (std::size_t i = 0; i < types->size(); ++i) {
-      const json& t = (*types)[i];
-      const std::string s = t.is_string() ? t.get<std::string>() : "";
-      if (s == "sliding_attention") m.layers[i].mixer = MixerKind::kSlidingAttention;
-      else if (s == "mamba" || s == "linear_attention") m.layers[i].mixer = MixerKind::kMamba2;
-    }
-    return;
-  }
   if (m.sliding_window <= 0) return;
   const std::string& t = m.model_type;
   if (t == "gemma2") {
     for (int i = 0; i < m.num_layers; i += 2) m.layers[static_cast<std::size_t>(i)].mixer = MixerKind::kSlidingAttention;
   } else if (t == "gemma3" || t == "gemma3_text") {
     const int pattern = r.integer("sliding_window_pattern", 1, 1000).value_or(6);
+    for (int i = 0; i < m.num_layers; ++i)
+      if ((i + 1) % pattern != 0) m.layers[static_cast<std::size_t>(i)].mixer = MixerKind::kSlidingAttention;
+  } else if (type_in(t, {"olmo3", "exaone4"})) {
+    // configuration_olmo3.py / configuration_exaone4.py: all but every 4th layer slide (sliding_window_pattern).
+    const int pattern = r.integer("sliding_window_pattern", 1, 1000).value_or(4);
     for (int i = 0; i < m.num_layers; ++i)
       if ((i + 1) % pattern != 0) m.layers[static_cast<std::size_t>(i)].mixer = MixerKind::kSlidingAttention;
   } else if (type_in(t, {"mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "starcoder2"})) {
@@ -55,46 +50,41 @@ void assign_layer_kinds(ModelArch& m, const Reader& r) {
   }
 }
 
-void assign_moe_layers(ModelArch& m, const Reader& r) {
+}  // namespace
+
+void hf::assign_moe_layers(ModelArch& m, const Reader& r) {
   if (m.moe.num_experts <= 0) return;
   const int first_dense = r.integer("first_k_dense_replace", 0, 100000).value_or(0);
-  const int step = std::max(1, r.integer_any({"decoder_sparse_step", "moe_layer_freq"}, 1, 1000).value_or(1));
+  // moe_layer_freq is a step (DeepSeek) or a per-layer 0/1 list (MiMo-V2).
+  std::vector<int> per_layer;
+  if (const json* f = r.find("moe_layer_freq"); f != nullptr && f->is_array()) {
+    for (const json& x : *f) per_layer.push_back(x.is_number() ? x.get<int>() : x.is_boolean() ? x.get<bool>() : -1);
+    if (per_layer.size() != static_cast<std::size_t>(m.num_layers) ||
+        std::any_of(per_layer.begin(), per_layer.end(), [](int x) { return x != 0 && x != 1; })) {
+      r.report({"config.bad_type", Severity::kError, "moe_layer_freq",
+                "\"moe_layer_freq\" must be a number or a list of 0/1 with one entry per layer."});
+      return;
+    }
+  }
+  const int step = per_layer.empty() ? std::max(1, r.integer_any({"decoder_sparse_step", "moe_layer_freq"}, 1, 1000).value_or(1)) : 1;
   std::vector<int> mlp_only;
   if (const json* v = r.find("mlp_only_layers"); v != nullptr && v->is_array())
     for (const json& x : *v)
       if (x.is_number_integer()) mlp_only.push_back(x.get<int>());
+  std::vector<std::string> mlp_types;
+  if (const json* v = r.find("mlp_layer_types"); v != nullptr && v->is_array() && v->size() == static_cast<std::size_t>(m.num_layers))
+    for (const json& x : *v) mlp_types.push_back(x.is_string() ? x.get<std::string>() : "");
   for (int i = 0; i < m.num_layers; ++i) {
-    const bool dense = i < first_dense || (i + 1) % step != 0 ||
-                       std::find(mlp_only.begin(), mlp_only.end(), i) != mlp_only.end();
-    m.layers[static_cast<std::size_t>(i)].moe = !dense;
+    const auto u = static_cast<std::size_t>(i);
+    bool dense = i < first_dense || (i + 1) % step != 0 ||
+                 std::find(mlp_only.begin(), mlp_only.end(), i) != mlp_only.end();
+    if (!per_layer.empty()) dense = per_layer[u] == 0;
+    if (!mlp_types.empty()) dense = mlp_types[u] != "sparse";
+    m.layers[u].moe = m.layers[u].moe || !dense;
   }
 }
 
-// Nemotron-H: one character per block: M = Mamba-2, * = attention, - = MLP, E = MoE MLP.
-bool assign_hybrid_pattern(ModelArch& m, const Reader& r) {
-  const auto pattern = r.string("hybrid_override_pattern");
-  if (!pattern) return false;
-  if (pattern->size() != static_cast<std::size_t>(m.num_layers)) {
-    r.diags.push_back({"config.inconsistent", Severity::kError, "hybrid_override_pattern",
-                       "hybrid_override_pattern has " + std::to_string(pattern->size()) + " blocks but the model has " +
-                           std::to_string(m.num_layers) + " layers."});
-    return true;
-  }
-  m.layers.assign(pattern->size(), LayerSpec{});
-  for (std::size_t i = 0; i < pattern->size(); ++i) {
-    LayerSpec& l = m.layers[i];
-    switch ((*pattern)[i]) {
-      case 'M': l = {MixerKind::kMamba2, false, false}; break;
-      case '*': l = {MixerKind::kFullAttention, false, false}; break;
-      case '-': l = {MixerKind::kNone, true, false}; break;
-      case 'E': l = {MixerKind::kNone, true, true}; break;
-      default:
-        r.diags.push_back({"config.unsupported", Severity::kError, "hybrid_override_pattern",
-                           std::string("Unknown block type '") + (*pattern)[i] + "' in hybrid_override_pattern."});
-    }
-  }
-  return true;
-}
+namespace {
 
 // Families this reader has been taught (their keys and defaults); any other model_type is read as Llama, out loud.
 bool known_model_type(const std::string& t) {
@@ -102,7 +92,25 @@ bool known_model_type(const std::string& t) {
                      "qwen2_5_vl", "gemma", "gemma2", "gemma3", "gemma3_text", "gpt_oss", "deepseek_v2",
                      "deepseek_v3", "kimi_k2", "phi", "phi3", "olmo2", "starcoder2", "falcon", "RefinedWeb",
                      "RefinedWebModel", "gpt2", "gpt_bigcode", "gpt_neox", "stablelm", "granite", "nemotron",
-                     "nemotron_h", "bloom", "opt"});
+                     "nemotron_h", "bloom", "opt", "qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe",
+                     "qwen3_5_moe_text", "llama4", "llama4_text", "jamba", "granitemoehybrid", "nemotron-nas",
+                     "hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense", "cohere", "cohere2", "lfm2", "smollm3",
+                     "exaone4", "seed_oss", "olmo3", "deepseek_v32", "minimax_m2"});
+}
+
+// Architectures recognised but not modelled: what makes each one different, for the refusal.
+const char* unmodelled_architecture(const std::string& t) {
+  if (t == "deepseek_v4")
+    return "DeepSeek-V4's compressed attention (compress_ratios), hyper-connections (hc_mult) and grouped low-rank "
+           "output projection (o_lora_rank) are not modelled.";
+  if (t == "gemma3n" || t == "gemma3n_text")
+    return "Gemma-3n's per-layer embeddings, AltUp and LAuReL blocks and KV sharing are not modelled.";
+  if (t == "gemma4" || t == "gemma4_text")
+    return "Gemma-4's global layers with their own head size and KV heads (global_head_dim, "
+           "num_global_key_value_heads, attention_k_eq_v) and its MoE block beside the dense MLP are not modelled.";
+  if (t == "glm_moe_dsa")
+    return "GLM-5's sparse-attention indexer shared across layers (indexer_types) is not modelled.";
+  return nullptr;
 }
 
 // Encoders, encoder-decoders and vision or speech towers: their config.json describes no decoder LLM.
@@ -274,6 +282,11 @@ ParsedConfig parse_hf_config(std::string_view text) {
   if (refuse_unsupported(root, r, out.diagnostics)) return out;
   ModelArch m;
   m.model_type = r.string("model_type").value_or("");
+  if (const char* why = unmodelled_architecture(m.model_type)) {
+    out.diagnostics.push_back({"config.unsupported", Severity::kError, "model_type",
+                               "model_type \"" + m.model_type + "\" is not supported: " + why});
+    return out;
+  }
   if (const json* a = json_util::find(root, "architectures"); a != nullptr && a->is_array() && !a->empty() && (*a)[0].is_string())
     m.name = (*a)[0].get<std::string>();
   const std::string& t = m.model_type;
@@ -281,7 +294,11 @@ ParsedConfig parse_hf_config(std::string_view text) {
   const bool bigcode = t == "gpt_bigcode" || t == "gpt2";
 
   m.hidden_size = r.required("hidden_size", 1, 1 << 20, {"n_embd", "d_model"});
-  m.num_layers = r.required("num_hidden_layers", 1, 10000, {"n_layer", "n_layers"});
+  // Nemotron-3 Ultra leaves num_hidden_layers null and lists its blocks in layers_block_type.
+  const json* blocks = r.find("num_hidden_layers") == nullptr ? r.find("layers_block_type") : nullptr;
+  m.num_layers = blocks != nullptr && blocks->is_array() && !blocks->empty() && blocks->size() <= 10000
+                     ? static_cast<int>(blocks->size())
+                     : r.required("num_hidden_layers", 1, 10000, {"n_layer", "n_layers"});
   m.num_heads = r.required("num_attention_heads", 1, 100000, {"n_head"});
   m.vocab_size = r.required("vocab_size", 1, 100'000'000);
   if (has_errors(out.diagnostics)) return out;
@@ -298,23 +315,32 @@ ParsedConfig parse_hf_config(std::string_view text) {
                                "num_attention_heads (" + std::to_string(m.num_heads) +
                                    ") is not a multiple of num_key_value_heads (" + std::to_string(m.num_kv_heads) + ")."});
   // OPT: ffn_dim (configuration_opt.py).
-  const auto intermediate = r.integer_any({"intermediate_size", "ffn_hidden_size", "n_inner", "ffn_dim"}, 1, 1 << 24);
+  const auto intermediate = r.integer_any({"intermediate_size", "ffn_hidden_size", "n_inner", "ffn_dim", "block_ff_dim"}, 1, 1 << 24);
   if (has_errors(out.diagnostics)) return out;
-  m.intermediate_size = intermediate ? *intermediate : default_intermediate_size(m, r);
+  m.intermediate_size = intermediate.value_or(0);  // 0: resolved once the layers are known (only dense MLPs need it)
 
   const bool plain_mlp = falcon || bigcode || type_in(t, {"gpt2", "gpt_neox", "phi", "starcoder2", "bloom", "opt", "nemotron_h", "nemotron"});
   m.mlp = plain_mlp ? MlpKind::kPlain : MlpKind::kGated;
   m.norm = falcon || bigcode || type_in(t, {"phi", "gpt_neox", "starcoder2", "stablelm"}) ? NormKind::kLayer : NormKind::kRms;
   if (type_in(t, {"gemma2", "gemma3", "gemma3_text"})) m.norms_per_layer = 4;
   if (falcon) m.norms_per_layer = r.boolean("new_decoder_architecture").value_or(false) ? 2 : 1;
-  m.qk_norm = type_in(t, {"qwen3", "qwen3_moe", "gemma3", "gemma3_text", "olmo2"});
-  m.qk_norm_full = t == "olmo2";
+  // Per-head q/k RMSNorms: Qwen3, Gemma 3, EXAONE-4 (configuration and modeling of each); over the whole
+  // projection: OLMo-2/3 and MiniMax-M2 (qk_norm_type "per_layer"; modular_minimax_m2.py 001f85b).
+  const bool minimax_qk = t == "minimax_m2" && r.boolean("use_qk_norm").value_or(true);
+  m.qk_norm = type_in(t, {"qwen3", "qwen3_moe", "gemma3", "gemma3_text", "olmo2", "olmo3", "exaone4"}) || minimax_qk;
+  m.qk_norm_full = type_in(t, {"olmo2", "olmo3"}) || minimax_qk;
+  // Tied by default in the configuration classes of Gemma, Cohere (configuration_cohere*.py), SmolLM3
+  // (configuration_smollm3.py) and LFM2 (configuration_lfm2.py, also as tie_embedding).
   m.tie_embeddings = r.boolean("tie_word_embeddings")
-                         .value_or(type_in(t, {"gemma", "gemma2", "gemma3", "gemma3_text"}) || falcon || bigcode);
+                         .value_or(r.boolean("tie_embedding")
+                                       .value_or(type_in(t, {"gemma", "gemma2", "gemma3", "gemma3_text", "cohere",
+                                                             "cohere2", "smollm3", "lfm2"}) ||
+                                                 falcon || bigcode));
   const bool attention_bias = r.boolean("attention_bias").value_or(r.boolean("bias").value_or(bigcode));
   m.qkv_bias = attention_bias || type_in(t, {"qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl"}) ||
                r.boolean("qkv_bias").value_or(false);
-  m.o_bias = attention_bias;
+  // Seed-OSS: q/k/v biases without an output bias (configuration_seed_oss.py attention_out_bias).
+  m.o_bias = r.boolean("attention_out_bias").value_or(attention_bias);
   m.mlp_bias = r.boolean("mlp_bias").value_or(falcon ? r.boolean("bias").value_or(false) : bigcode);
   m.learned_positions = bigcode;
   m.attention_sinks = t == "gpt_oss";
@@ -338,7 +364,9 @@ ParsedConfig parse_hf_config(std::string_view text) {
     }
     m.moe.router_bias = t == "gpt_oss";
     m.moe.expert_bias = t == "gpt_oss";
-    m.moe.router_correction_bias = r.string("topk_method").value_or("") == "noaux_tc";
+    // DeepSeek-V3's e_score_correction_bias; MiniMax-M2 keeps the same buffer with use_routing_bias.
+    m.moe.router_correction_bias = r.string("topk_method").value_or("") == "noaux_tc" ||
+                                   (t == "minimax_m2" && r.boolean("use_routing_bias").value_or(false));
     if (m.moe.experts_per_token > m.moe.num_experts)
       out.diagnostics.push_back({"config.inconsistent", Severity::kError, "num_experts_per_tok",
                                  "num_experts_per_tok exceeds the number of experts."});
@@ -352,6 +380,11 @@ ParsedConfig parse_hf_config(std::string_view text) {
     m.mla.qk_rope_head_dim = r.integer("qk_rope_head_dim", 0, 1 << 16).value_or(64);
     m.mla.v_head_dim = r.integer("v_head_dim", 0, 1 << 16).value_or(128);
     m.head_dim = m.mla.qk_nope_head_dim + m.mla.qk_rope_head_dim;
+    // DeepSeek-V3.2's lightning indexer (configuration_deepseek_v32.py: index_n_heads 64, index_head_dim 128).
+    if (t == "deepseek_v32") {
+      m.indexer.num_heads = r.integer("index_n_heads", 1, 1 << 16).value_or(64);
+      m.indexer.head_dim = r.integer("index_head_dim", 1, 1 << 16).value_or(128);
+    }
   }
 
   // Mamba-2 mixers of hybrid models.
@@ -363,12 +396,26 @@ ParsedConfig parse_hf_config(std::string_view text) {
   m.mamba.conv_bias = r.boolean("use_conv_bias").value_or(true);
 
   if (has_errors(out.diagnostics)) return out;
-  if (!assign_hybrid_pattern(m, r)) {
-    assign_layer_kinds(m, r);
+  if (!read_family_layers(m, r)) {
+    if (!read_layer_types(m, r)) assign_layer_kinds(m, r);
     assign_moe_layers(m, r);
-  } else if (t == "nemotron_h" && m.moe.num_experts > 0) {
-    m.mlp = MlpKind::kPlain;
   }
+  if (has_errors(out.diagnostics)) return out;
+  if (m.layers.size() != static_cast<std::size_t>(m.num_layers)) {
+    out.diagnostics.push_back({"config.inconsistent", Severity::kError, "num_hidden_layers",
+                               "The layer pattern does not describe num_hidden_layers layers."});
+    return out;
+  }
+  // The dense MLP width is needed only when some layer has a dense MLP of the model's width.
+  const bool needs_width = std::any_of(m.layers.begin(), m.layers.end(), [](const LayerSpec& l) {
+    return l.has_mlp && !l.moe && !l.ffn_linear && l.ffn_width == 0;
+  });
+  if (m.intermediate_size <= 0) {
+    if (needs_width) m.intermediate_size = default_intermediate_size(m, r);
+    else m.intermediate_size = m.moe.expert_intermediate_size;
+  }
+  if (m.moe.num_experts > 0 && m.moe.expert_intermediate_size <= 0) m.moe.expert_intermediate_size = m.intermediate_size;
+  if (m.moe.num_experts > 0 && m.moe.shared_intermediate_size <= 0) m.moe.shared_intermediate_size = m.moe.expert_intermediate_size;
   if (m.name.empty()) m.name = m.model_type;
   out.checkpoint_format = checkpoint_format_of(r);
   if (has_errors(out.diagnostics)) return out;

@@ -174,6 +174,14 @@ struct Reader {
 // The checkpoint's storage format: quantization_config (or compression_config) when present, else torch_dtype
 // (hf_quantization.cpp).
 std::string checkpoint_format_of(const Reader& r);
+// The layer pattern and mixers of the families that need their own reader (hf_families.cpp). true when the family
+// set m.layers or reported why it could not.
+bool read_family_layers(ModelArch& m, const Reader& r);
+// layer_types, one entry per layer (hf_families.cpp); false when config.json has none.
+bool read_layer_types(ModelArch& m, const Reader& r);
+// Which layers have MoE MLPs: first_k_dense_replace, decoder_sparse_step / moe_layer_freq, mlp_only_layers,
+// mlp_layer_types (hf_config.cpp).
+void assign_moe_layers(ModelArch& m, const Reader& r);
 // RoPE scaling: sets m.rope and the context the model supports (hf_rope.cpp).
 void apply_rope_scaling(ModelArch& m, const Reader& r);
 

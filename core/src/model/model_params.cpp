@@ -19,7 +19,78 @@ double mamba2_params(const ModelArch& m) {
   return in_proj + conv + 3.0 * s.num_heads + d_inner + d_inner * h;
 }
 
+// Mamba-1 (transformers v4.57 modeling_jamba.py JambaMambaMixer; modeling_mamba.py MambaMixer): in_proj
+// hidden -> 2 x d_inner, depthwise conv1d over d_inner, x_proj d_inner -> dt_rank + 2 x d_state, dt_proj
+// dt_rank -> d_inner (with bias), A_log d_inner x d_state, D d_inner, out_proj d_inner -> hidden; Jamba adds
+// RMSNorms over dt (dt_rank), B and C (d_state each).
+double mamba1_params(const ModelArch& m) {
+  const Mamba1Spec& s = m.mamba1;
+  const double h = m.hidden_size, di = s.d_inner, r = s.dt_rank, n = s.state_size;
+  double p = h * 2 * di + di * s.conv_kernel + di * (r + 2 * n) + r * di + di + di * n + di + di * h;
+  if (s.proj_bias) p += 2 * di + h;
+  if (s.conv_bias) p += di;
+  if (s.bcdt_norms) p += r + 2 * n;
+  return p;
+}
+
+// Gated DeltaNet (transformers modeling_qwen3_next.py Qwen3NextGatedDeltaNet; Qwen3.5 splits the same in_proj
+// into in_proj_qkv, in_proj_z, in_proj_b, in_proj_a): in_proj_qkvz hidden -> 2 x key_dim + 2 x value_dim,
+// in_proj_ba hidden -> 2 x v_heads, conv1d over 2 x key_dim + value_dim channels without bias, dt_bias and A_log
+// per v head, a gated RMSNorm over v_head_dim, out_proj value_dim -> hidden.
+double gated_deltanet_params(const ModelArch& m) {
+  const GatedDeltaNetSpec& g = m.gdn;
+  const double h = m.hidden_size, kd = static_cast<double>(g.key_dim()), vd = static_cast<double>(g.value_dim());
+  return h * (2 * kd + 2 * vd) + h * 2.0 * g.num_v_heads + static_cast<double>(g.conv_dim()) * g.conv_kernel +
+         2.0 * g.num_v_heads + g.v_head_dim + vd * h;
+}
+
+// LFM2 short convolution (transformers modeling_lfm2.py Lfm2ShortConv): in_proj hidden -> 3 x hidden, a depthwise
+// conv1d of conv_L_cache taps over hidden channels, out_proj hidden -> hidden; biases when conv_bias.
+double short_conv_params(const ModelArch& m) {
+  const double h = m.hidden_size;
+  return 3 * h * h + h * m.conv_kernel + h * h + (m.conv_bias ? 3 * h + h + h : 0);
+}
+
+double mixer_params(const ModelArch& m, MixerKind k) {
+  switch (k) {
+    case MixerKind::kMamba1: return mamba1_params(m);
+    case MixerKind::kMamba2: return mamba2_params(m);
+    case MixerKind::kGatedDeltaNet: return gated_deltanet_params(m);
+    case MixerKind::kShortConv: return short_conv_params(m);
+    case MixerKind::kLinear: return static_cast<double>(m.hidden_size) * m.hidden_size;
+    default: return 0;
+  }
+}
+
 }  // namespace
+
+RecurrentState recurrent_state(const ModelArch& m, const LayerSpec& l) {
+  // llama.cpp llama-hparams.cpp n_embd_r() / n_embd_s().
+  RecurrentState s;
+  switch (l.mixer) {
+    case MixerKind::kMamba1:
+      s.conv = (m.mamba1.conv_kernel - 1.0) * m.mamba1.d_inner;
+      s.ssm = static_cast<double>(m.mamba1.state_size) * m.mamba1.d_inner;
+      break;
+    case MixerKind::kMamba2: {
+      const double d_inner = static_cast<double>(m.mamba.d_inner());
+      s.conv = (m.mamba.conv_kernel - 1.0) * (d_inner + 2.0 * m.mamba.num_groups * m.mamba.state_size);
+      s.ssm = d_inner * m.mamba.state_size;
+      break;
+    }
+    case MixerKind::kGatedDeltaNet:
+      s.conv = (m.gdn.conv_kernel - 1.0) * static_cast<double>(m.gdn.conv_dim());
+      s.ssm = static_cast<double>(m.gdn.k_head_dim) * static_cast<double>(m.gdn.value_dim());
+      break;
+    case MixerKind::kShortConv: s.conv = (m.conv_kernel - 1.0) * m.hidden_size; break;
+    default: break;
+  }
+  return s;
+}
+
+int layer_heads(const ModelArch& m, const LayerSpec& l) { return l.num_heads > 0 ? l.num_heads : m.num_heads; }
+int layer_kv_heads(const ModelArch& m, const LayerSpec& l) { return l.num_kv_heads > 0 ? l.num_kv_heads : m.num_kv_heads; }
+int layer_head_dim(const ModelArch& m, const LayerSpec& l) { return l.head_dim > 0 ? l.head_dim : m.head_dim; }
 
 int q_width(const ModelArch& m) {
   if (m.mla.enabled()) return m.num_heads * (m.mla.qk_nope_head_dim + m.mla.qk_rope_head_dim);
@@ -33,8 +104,30 @@ int v_width(const ModelArch& m) {
   if (m.mla.enabled()) return m.num_heads * m.mla.v_head_dim;
   return m.num_kv_heads * m.head_dim;
 }
+long long layer_k_width(const ModelArch& m, const LayerSpec& l) {
+  if (m.mla.enabled()) return k_width(m);
+  return static_cast<long long>(layer_kv_heads(m, l)) * layer_head_dim(m, l);
+}
+long long layer_v_width(const ModelArch& m, const LayerSpec& l) {
+  if (m.mla.enabled()) return v_width(m);
+  return static_cast<long long>(layer_kv_heads(m, l)) * layer_head_dim(m, l);
+}
 
-double attention_params_per_layer(const ModelArch& m) {
+namespace {
+
+// DeepSeek-V3.2 lightning indexer (deepseek-ai/DeepSeek-V3.2-Exp inference/model.py, class Indexer): wq_b
+// (q_lora_rank -> heads x head_dim), wk (hidden -> head_dim), k_norm (LayerNorm: weight and bias), weights_proj
+// (hidden -> heads).
+double indexer_params(const ModelArch& m) {
+  if (!m.indexer.enabled()) return 0;
+  const double h = m.hidden_size, nh = m.indexer.num_heads, hd = m.indexer.head_dim;
+  const double q_in = m.mla.q_lora_rank > 0 ? m.mla.q_lora_rank : h;
+  return q_in * nh * hd + h * hd + 2 * hd + h * nh;
+}
+
+}  // namespace
+
+double attention_params(const ModelArch& m, const LayerSpec& l) {
   const double h = m.hidden_size;
   if (m.mla.enabled()) {
     // DeepSeek-V2/V3 (modeling_deepseek_v3.py): q_a_proj + q_a_layernorm + q_b_proj (or q_proj),
@@ -46,30 +139,40 @@ double attention_params_per_layer(const ModelArch& m) {
     p += h * (a.kv_lora_rank + a.qk_rope_head_dim) + a.kv_lora_rank;
     p += static_cast<double>(a.kv_lora_rank) * m.num_heads * (a.qk_nope_head_dim + a.v_head_dim);
     p += static_cast<double>(m.num_heads) * a.v_head_dim * h;
-    return p;
+    return p + indexer_params(m);
   }
-  const double q = q_width(m), kv = static_cast<double>(m.num_kv_heads) * m.head_dim;
-  double p = h * q + 2 * h * kv + q * h;
+  const double hd = layer_head_dim(m, l);
+  const double q = layer_heads(m, l) * hd;
+  const double kv = l.kv_source < 0 ? layer_kv_heads(m, l) * hd : 0;  // CLA readers project no K or V
+  // Qwen3-Next's gated attention: q_proj emits query and gate (heads x head_dim x 2).
+  double p = h * q * (m.attn_output_gate ? 2 : 1) + 2 * h * kv + q * h;
   if (m.qkv_bias) p += q + 2 * kv;
   if (m.o_bias) p += h;
-  if (m.qk_norm) p += m.qk_norm_full ? q + kv : 2.0 * m.head_dim;
-  if (m.attention_sinks) p += m.num_heads;
+  if (m.qk_norm) p += m.qk_norm_full ? q + kv : 2.0 * hd;
+  if (m.attention_sinks) p += layer_heads(m, l);
   return p;
 }
 
-double dense_mlp_params(const ModelArch& m) {
-  const double h = m.hidden_size, f = m.intermediate_size;
+double attention_params_per_layer(const ModelArch& m) { return attention_params(m, LayerSpec{}); }
+
+namespace {
+
+double dense_mlp_params(const ModelArch& m, double f) {
+  const double h = m.hidden_size;
   const double matrices = m.mlp == MlpKind::kGated ? 3 : 2;
   double p = matrices * h * f;
   if (m.mlp_bias) p += (matrices - 1) * f + h;
   return p;
 }
 
+}  // namespace
+
+double dense_mlp_params(const ModelArch& m) { return dense_mlp_params(m, m.intermediate_size); }
+
 namespace {
 
 // One expert of width f: gate/up/down (or up/down), with biases when the model has them.
-double expert_params(const ModelArch& m, double f, bool bias) {
-  const double h = m.hidden_size;
+double expert_params(const ModelArch& m, double f, bool bias, double h) {
   const double matrices = m.mlp == MlpKind::kGated ? 3 : 2;
   return matrices * h * f + (bias ? (matrices - 1) * f + h : 0);
 }
@@ -80,8 +183,9 @@ double moe_params_per_layer(const ModelArch& m) {
   const MoeSpec& e = m.moe;
   const double h = m.hidden_size;
   double p = h * e.num_experts + (e.router_bias ? e.num_experts : 0) + (e.router_correction_bias ? e.num_experts : 0);
-  p += e.num_experts * expert_params(m, e.expert_intermediate_size, e.expert_bias);
-  p += e.num_shared_experts * expert_params(m, e.shared_intermediate_size, false);
+  if (e.latent_size > 0) p += 2 * h * e.latent_size;
+  p += e.num_experts * expert_params(m, e.expert_intermediate_size, e.expert_bias, e.latent_size > 0 ? e.latent_size : h);
+  p += e.num_shared_experts * expert_params(m, e.shared_intermediate_size, false, h);
   if (e.shared_expert_gate) p += h;
   return p;
 }
@@ -94,25 +198,25 @@ ParamCounts count_params(const ModelArch& m) {
   c.norms = norm_params(m, h);  // final norm
   const MoeSpec& e = m.moe;
   for (const LayerSpec& layer : m.layers) {
-    switch (layer.mixer) {
-      case MixerKind::kFullAttention:
-      case MixerKind::kSlidingAttention: c.attention += attention_params_per_layer(m); break;
-      case MixerKind::kMamba2: c.mixer_state += mamba2_params(m); break;
-      case MixerKind::kNone: break;
-    }
+    if (is_attention(layer.mixer)) c.attention += attention_params(m, layer);
+    else c.mixer_state += mixer_params(m, layer.mixer);
     // Blocks with a mixer and an MLP have norms_per_layer norms; single-purpose blocks (Nemotron-H) one.
     const bool mixer = layer.mixer != MixerKind::kNone;
     c.norms += norm_params(m, h) * (mixer && layer.has_mlp ? m.norms_per_layer : 1);
     if (!layer.has_mlp) continue;
-    if (layer.moe) {
+    if (layer.ffn_linear) {
+      c.mlp += h * h;
+    } else if (layer.moe) {
       c.router += h * e.num_experts + (e.router_bias ? e.num_experts : 0) + (e.router_correction_bias ? e.num_experts : 0);
-      const double one = expert_params(m, e.expert_intermediate_size, e.expert_bias);
+      // Latent MoE (Nemotron-3): experts map latent -> width -> latent, behind two hidden x latent projections.
+      if (e.latent_size > 0) c.router += 2 * h * e.latent_size;
+      const double one = expert_params(m, e.expert_intermediate_size, e.expert_bias, e.latent_size > 0 ? e.latent_size : h);
       c.experts += e.num_experts * one;
       c.active_experts += e.experts_per_token * one;
-      c.shared_experts += e.num_shared_experts * expert_params(m, e.shared_intermediate_size, false);
+      c.shared_experts += e.num_shared_experts * expert_params(m, e.shared_intermediate_size, false, h);
       if (e.shared_expert_gate) c.shared_experts += h;
     } else {
-      c.mlp += dense_mlp_params(m);
+      c.mlp += dense_mlp_params(m, layer.ffn_width > 0 ? layer.ffn_width : m.intermediate_size);
     }
   }
   return c;
