@@ -112,6 +112,15 @@ struct RopeScaling {
   int original_context = 0;  // "original_max_position_embeddings": context before scaling, tokens (0: not given)
 };
 
+// How the multi-token-prediction modules shipped with the weights are built (counted apart: engines load them
+// only for speculative decoding).
+enum class MtpStyle {
+  kNone,
+  kDeepSeek,  // DeepSeek-V3 / GLM-4.5: a MoE decoder layer + enorm, hnorm, eh_proj and its own embedding and head
+  kQwen,      // Qwen3-Next / Qwen3.5: fc (2 x hidden -> hidden), two pre-fc norms, decoder layers, a norm
+  kNemotron,  // Nemotron-3: blocks of mtp_hybrid_override_pattern + eh_proj, enorm, hnorm, a final norm
+};
+
 struct ModelArch {
   std::string name;
   std::string model_type;        // config.json model_type ("llama", "qwen2", ...)
@@ -139,6 +148,8 @@ struct ModelArch {
                                  // for Gemma 3, whose max_position_embeddings is already scaled)
   RopeScaling rope;              // the RoPE scaling max_context was derived with
   int mtp_layers = 0;            // multi-token-prediction modules shipped with the weights (not in the main stack)
+  MtpStyle mtp_style = MtpStyle::kNone;
+  std::vector<LayerSpec> mtp_blocks;  // kNemotron: the blocks of one module
   int attention_chunk = 0;       // tokens per chunk of kChunkedAttention layers (Llama-4 attention_chunk_size)
   bool attn_output_gate = false; // Qwen3-Next: q_proj also yields a sigmoid gate on the attention output
   bool conv_bias = false;        // kShortConv: bias on its projections (LFM2 conv_bias)
@@ -164,6 +175,7 @@ struct ParamCounts {
   double norms = 0;          // layer norms and the final norm
   double output_head = 0;    // lm_head when not tied
   double active_experts = 0; // routed expert parameters one token uses (top-k of each MoE layer)
+  double mtp = 0;            // multi-token-prediction modules shipped with the weights; not in total()
 
   double total() const {
     return embedding + attention + mixer_state + mlp + experts + shared_experts + router + norms + output_head;

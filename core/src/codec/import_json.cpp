@@ -89,6 +89,8 @@ json config_json(const ParsedConfig& p, std::string_view text) {
   const ParamCounts c = count_params(*p.model);
   out["summary"] = {{"name", p.model->name}, {"model_type", p.model->model_type}, {"params", c.total()},
                     {"params_active", c.active()}, {"checkpoint_format", p.checkpoint_format}};
+  // Multi-token-prediction modules shipped with the weights: not loaded for plain inference, so not in params.
+  if (c.mtp > 0) out["summary"]["params_mtp"] = c.mtp;
   out["model"] = json_util::parse_python(text).value;
   out["weights"] = p.checkpoint_format;
   return out;

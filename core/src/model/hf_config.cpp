@@ -95,7 +95,8 @@ bool known_model_type(const std::string& t) {
                      "nemotron_h", "bloom", "opt", "qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe",
                      "qwen3_5_moe_text", "llama4", "llama4_text", "jamba", "granitemoehybrid", "nemotron-nas",
                      "hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense", "cohere", "cohere2", "lfm2", "smollm3",
-                     "exaone4", "seed_oss", "olmo3", "deepseek_v32", "minimax_m2"});
+                     "exaone4", "seed_oss", "olmo3", "deepseek_v32", "minimax_m2", "qwen3_vl", "qwen3_vl_text",
+                     "granitemoe"});
 }
 
 // Architectures recognised but not modelled: what makes each one different, for the refusal.
@@ -110,6 +111,10 @@ const char* unmodelled_architecture(const std::string& t) {
            "num_global_key_value_heads, attention_k_eq_v) and its MoE block beside the dense MLP are not modelled.";
   if (t == "glm_moe_dsa")
     return "GLM-5's sparse-attention indexer shared across layers (indexer_types) is not modelled.";
+  if (t == "kimi_linear")
+    return "Kimi Delta Attention (KDA) linear-attention layers are not modelled.";
+  if (t == "minimax_m3_vl" || t == "minimax_m3")
+    return "MiniMax-M3's gated attention output and its dense and MoE layer mix are not modelled.";
   return nullptr;
 }
 
@@ -327,7 +332,9 @@ ParsedConfig parse_hf_config(std::string_view text) {
   // Per-head q/k RMSNorms: Qwen3, Gemma 3, EXAONE-4 (configuration and modeling of each); over the whole
   // projection: OLMo-2/3 and MiniMax-M2 (qk_norm_type "per_layer"; modular_minimax_m2.py 001f85b).
   const bool minimax_qk = t == "minimax_m2" && r.boolean("use_qk_norm").value_or(true);
-  m.qk_norm = type_in(t, {"qwen3", "qwen3_moe", "gemma3", "gemma3_text", "olmo2", "olmo3", "exaone4"}) || minimax_qk;
+  m.qk_norm = type_in(t, {"qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_text", "gemma3", "gemma3_text", "olmo2", "olmo3",
+                          "exaone4"}) ||
+              minimax_qk;
   m.qk_norm_full = type_in(t, {"olmo2", "olmo3"}) || minimax_qk;
   // Tied by default in the configuration classes of Gemma, Cohere (configuration_cohere*.py), SmolLM3
   // (configuration_smollm3.py) and LFM2 (configuration_lfm2.py, also as tie_embedding).
@@ -348,9 +355,12 @@ ParsedConfig parse_hf_config(std::string_view text) {
   m.max_context = r.integer_any({"max_position_embeddings", "n_positions"}, 1, 1 << 30).value_or(0);
   apply_rope_scaling(m, r);
   m.mtp_layers = r.integer("num_nextn_predict_layers", 0, 100).value_or(0);
+  if (type_in(t, {"deepseek_v3", "deepseek_v32", "kimi_k2", "glm4_moe"})) m.mtp_style = MtpStyle::kDeepSeek;
 
-  // Mixture of experts.
-  m.moe.num_experts = r.integer_any({"num_local_experts", "num_experts", "n_routed_experts"}, 0, 100000).value_or(0);
+  // Mixture of experts (Hunyuan's per-layer lists are read by its family reader).
+  const bool family_moe = type_in(t, {"hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense"});
+  if (!family_moe)
+    m.moe.num_experts = r.integer_any({"num_local_experts", "num_experts", "n_routed_experts"}, 0, 100000).value_or(0);
   if (m.moe.num_experts > 0) {
     m.moe.experts_per_token = r.integer("num_experts_per_tok", 1, 100000).value_or(2);
     m.moe.expert_intermediate_size = r.integer("moe_intermediate_size", 1, 1 << 24).value_or(m.intermediate_size);

@@ -131,6 +131,7 @@ void read_qwen3_next(ModelArch& m, const Reader& r) {
   m.attn_output_gate = r.boolean("attn_output_gate").value_or(true);
   m.qk_norm = true;
   m.mtp_layers = std::max(m.mtp_layers, r.integer("mtp_num_hidden_layers", 0, 100).value_or(0));
+  m.mtp_style = MtpStyle::kQwen;
   if (!read_layer_types(m, r)) {
     const int interval = r.integer("full_attention_interval", 1, 1 << 16).value_or(4);
     m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
@@ -256,39 +257,49 @@ void read_granite_hybrid(ModelArch& m, const Reader& r) {
 // hybrid_override_pattern (one character per block: M Mamba-2, * attention, - MLP, E MoE) or, in Nemotron-3 Ultra,
 // layers_block_type (mamba / attention / mlp / moe). MoE may be latent (moe_latent_size): routed experts map a
 // latent of that width, behind fc1_latent_proj / fc2_latent_proj (NVIDIA's NemotronH LatentMoE).
-bool read_nemotron_h(ModelArch& m, const Reader& r) {
-  std::vector<LayerSpec> layers;
-  if (const auto pattern = r.string("hybrid_override_pattern")) {
+// Blocks from a pattern string (M * - E) or a list of names (mamba attention mlp moe); false after an error.
+bool nemotron_blocks(const Reader& r, const char* pattern_key, const char* list_key, std::vector<LayerSpec>& out) {
+  if (const auto pattern = r.string(pattern_key)) {
     for (char c : *pattern) {
       switch (c) {
-        case 'M': layers.push_back({MixerKind::kMamba2, false, false}); break;
-        case '*': layers.push_back({MixerKind::kFullAttention, false, false}); break;
-        case '-': layers.push_back({MixerKind::kNone, true, false}); break;
-        case 'E': layers.push_back({MixerKind::kNone, true, true}); break;
+        case 'M': out.push_back({MixerKind::kMamba2, false, false}); break;
+        case '*': out.push_back({MixerKind::kFullAttention, false, false}); break;
+        case '-': out.push_back({MixerKind::kNone, true, false}); break;
+        case 'E': out.push_back({MixerKind::kNone, true, true}); break;
         default:
-          unsupported(r, "hybrid_override_pattern", std::string("Unknown block type '") + c + "' in hybrid_override_pattern.");
-          return true;
+          unsupported(r, pattern_key, std::string("Unknown block type '") + c + "' in " + pattern_key + ".");
+          return false;
       }
     }
-    if (!length_is(r, "hybrid_override_pattern", layers.size(), m.num_layers)) return true;
-  } else if (const auto types = string_list(r, "layers_block_type")) {
+  } else if (const auto types = string_list(r, list_key)) {
     for (const std::string& t : *types) {
-      if (t == "mamba") layers.push_back({MixerKind::kMamba2, false, false});
-      else if (t == "attention") layers.push_back({MixerKind::kFullAttention, false, false});
-      else if (t == "mlp") layers.push_back({MixerKind::kNone, true, false});
-      else if (t == "moe") layers.push_back({MixerKind::kNone, true, true});
+      if (t == "mamba") out.push_back({MixerKind::kMamba2, false, false});
+      else if (t == "attention") out.push_back({MixerKind::kFullAttention, false, false});
+      else if (t == "mlp") out.push_back({MixerKind::kNone, true, false});
+      else if (t == "moe") out.push_back({MixerKind::kNone, true, true});
       else {
-        unsupported(r, "layers_block_type", "layers_block_type has \"" + t + "\", a block kind vramfit does not model.");
-        return true;
+        unsupported(r, list_key, std::string(list_key) + " has \"" + t + "\", a block kind vramfit does not model.");
+        return false;
       }
     }
-    if (!length_is(r, "layers_block_type", layers.size(), m.num_layers)) return true;
-  } else {
-    return false;
   }
+  return true;
+}
+
+bool read_nemotron_h(ModelArch& m, const Reader& r) {
+  std::vector<LayerSpec> layers;
+  if (!nemotron_blocks(r, "hybrid_override_pattern", "layers_block_type", layers)) return true;
+  if (layers.empty()) return false;
+  const char* key = r.find("hybrid_override_pattern") != nullptr ? "hybrid_override_pattern" : "layers_block_type";
+  if (!length_is(r, key, layers.size(), m.num_layers)) return true;
   m.layers = std::move(layers);
   m.moe.latent_size = r.integer("moe_latent_size", 1, 1 << 20).value_or(0);
   if (m.moe.num_experts > 0) m.mlp = MlpKind::kPlain;
+  std::vector<LayerSpec> mtp;
+  if (m.mtp_layers > 0 && nemotron_blocks(r, "mtp_hybrid_override_pattern", "mtp_layers_block_type", mtp) && !mtp.empty()) {
+    m.mtp_style = MtpStyle::kNemotron;
+    m.mtp_blocks = std::move(mtp);
+  }
   return true;
 }
 

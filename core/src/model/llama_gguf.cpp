@@ -223,10 +223,11 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
   Builder<Sink> b{sink, base_type};
   const std::int64_t h = m.hidden_size, vocab = m.vocab_size;
   b.mat("token_embd.weight", h, vocab, -1, TensorRole::kTokenEmbd);
-  const int kv_embd = m.num_kv_heads * m.head_dim, q_embd = m.num_heads * m.head_dim;
   for (int i = 0; i < m.num_layers; ++i) {
     const LayerSpec& L = m.layers[static_cast<std::size_t>(i)];
-    const bool attention = L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention;
+    const bool attention = is_attention(L.mixer);
+    const std::int64_t head_dim = layer_head_dim(m, L);
+    const std::int64_t kv_embd = layer_k_width(m, L), q_embd = layer_heads(m, L) * head_dim;
     if (L.mixer != MixerKind::kNone) b.vec("attn_norm.weight", h, i, TensorRole::kNorm);
     if (attention && m.mla.enabled()) {
       const MlaSpec& a = m.mla;
@@ -244,22 +245,37 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
       b.add("attn_k_b.weight", {a.qk_nope_head_dim, a.kv_lora_rank, m.num_heads, 1}, 3, i, TensorRole::kAttnOther);
       b.add("attn_v_b.weight", {a.kv_lora_rank, a.v_head_dim, m.num_heads, 1}, 3, i, TensorRole::kAttnOther);
       b.mat("attn_output.weight", m.num_heads * a.v_head_dim, h, i, TensorRole::kAttnOutput);
+      if (m.indexer.enabled()) {
+        // DeepSeek-V3.2's lightning indexer (llama.cpp deepseek32: indexer.* tensors).
+        const std::int64_t nh = m.indexer.num_heads, hd = m.indexer.head_dim;
+        b.mat("indexer.attn_q_b.weight", a.q_lora_rank > 0 ? a.q_lora_rank : h, nh * hd, i, TensorRole::kAttnOther);
+        b.mat("indexer.attn_k.weight", h, hd, i, TensorRole::kAttnOther);
+        b.vec("indexer.k_norm.weight", hd, i, TensorRole::kNorm);
+        b.vec("indexer.k_norm.bias", hd, i, TensorRole::kBias);
+        b.mat("indexer.proj.weight", h, nh, i, TensorRole::kAttnOther);
+      }
     } else if (attention) {
-      b.mat("attn_q.weight", h, q_embd, i, TensorRole::kAttnQ);
-      b.mat("attn_k.weight", h, kv_embd, i, TensorRole::kAttnK);
-      b.mat("attn_v.weight", h, kv_embd, i, TensorRole::kAttnV);
+      // Qwen3-Next's q projection carries the output gate too (src/models/qwen3next.cpp: n_embd_head_k x n_head x 2).
+      b.mat("attn_q.weight", h, q_embd * (m.attn_output_gate ? 2 : 1), i, TensorRole::kAttnQ);
+      const bool own_kv = L.kv_source < 0;
+      if (own_kv) {
+        b.mat("attn_k.weight", h, kv_embd, i, TensorRole::kAttnK);
+        b.mat("attn_v.weight", h, kv_embd, i, TensorRole::kAttnV);
+      }
       b.mat("attn_output.weight", q_embd, h, i, TensorRole::kAttnOutput);
       if (m.qkv_bias) {
         b.vec("attn_q.bias", q_embd, i, TensorRole::kBias);
-        b.vec("attn_k.bias", kv_embd, i, TensorRole::kBias);
-        b.vec("attn_v.bias", kv_embd, i, TensorRole::kBias);
+        if (own_kv) {
+          b.vec("attn_k.bias", kv_embd, i, TensorRole::kBias);
+          b.vec("attn_v.bias", kv_embd, i, TensorRole::kBias);
+        }
       }
       if (m.o_bias) b.vec("attn_output.bias", h, i, TensorRole::kBias);
       if (m.qk_norm) {
-        b.vec("attn_q_norm.weight", m.qk_norm_full ? q_embd : m.head_dim, i, TensorRole::kNorm);
-        b.vec("attn_k_norm.weight", m.qk_norm_full ? kv_embd : m.head_dim, i, TensorRole::kNorm);
+        b.vec("attn_q_norm.weight", m.qk_norm_full ? q_embd : head_dim, i, TensorRole::kNorm);
+        if (own_kv || !m.qk_norm_full) b.vec("attn_k_norm.weight", m.qk_norm_full ? kv_embd : head_dim, i, TensorRole::kNorm);
       }
-      if (m.attention_sinks) b.vec("attn_sinks.weight", m.num_heads, i, TensorRole::kBias);
+      if (m.attention_sinks) b.vec("attn_sinks.weight", layer_heads(m, L), i, TensorRole::kBias);
     } else if (L.mixer == MixerKind::kMamba2) {
       const Mamba2Spec& s = m.mamba;
       const std::int64_t d_inner = s.d_inner(), conv = d_inner + 2LL * s.num_groups * s.state_size;
@@ -271,6 +287,48 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
       b.vec("ssm_d", s.num_heads, i, TensorRole::kBias);
       b.vec("ssm_norm.weight", d_inner, i, TensorRole::kNorm);
       b.mat("ssm_out.weight", d_inner, h, i, TensorRole::kMixer);
+    } else if (L.mixer == MixerKind::kMamba1) {
+      // llama.cpp mamba / jamba tensors (src/llama-model.cpp LLM_ARCH_JAMBA): ssm_in, ssm_conv1d, ssm_x, ssm_dt,
+      // ssm_a, ssm_d, ssm_out, and Jamba's dt / B / C norms.
+      const Mamba1Spec& s = m.mamba1;
+      const std::int64_t di = s.d_inner, r = s.dt_rank, n = s.state_size;
+      b.mat("ssm_in.weight", h, 2 * di, i, TensorRole::kMixer);
+      if (s.proj_bias) b.vec("ssm_in.bias", 2 * di, i, TensorRole::kBias);
+      b.mat("ssm_conv1d.weight", s.conv_kernel, di, i, TensorRole::kConv, F32);
+      if (s.conv_bias) b.vec("ssm_conv1d.bias", di, i, TensorRole::kBias);
+      b.mat("ssm_x.weight", di, r + 2 * n, i, TensorRole::kMixer);
+      b.mat("ssm_dt.weight", r, di, i, TensorRole::kMixer);
+      b.vec("ssm_dt.bias", di, i, TensorRole::kBias);
+      b.mat("ssm_a", n, di, i, TensorRole::kBias, F32);
+      b.vec("ssm_d", di, i, TensorRole::kBias);
+      if (s.bcdt_norms) {
+        b.vec("ssm_dt_norm.weight", r, i, TensorRole::kNorm);
+        b.vec("ssm_b_norm.weight", n, i, TensorRole::kNorm);
+        b.vec("ssm_c_norm.weight", n, i, TensorRole::kNorm);
+      }
+      b.mat("ssm_out.weight", di, h, i, TensorRole::kMixer);
+      if (s.proj_bias) b.vec("ssm_out.bias", h, i, TensorRole::kBias);
+    } else if (L.mixer == MixerKind::kGatedDeltaNet) {
+      // llama.cpp qwen3next (src/llama-model.cpp LLM_ARCH_QWEN3NEXT): ssm_in (q, k, v, z), ssm_ba, ssm_conv1d,
+      // ssm_dt, ssm_a, ssm_norm over one v head, ssm_out.
+      const GatedDeltaNetSpec& g = m.gdn;
+      b.mat("ssm_in.weight", h, 2 * g.key_dim() + 2 * g.value_dim(), i, TensorRole::kMixer);
+      b.mat("ssm_ba.weight", h, 2LL * g.num_v_heads, i, TensorRole::kMixer);
+      b.mat("ssm_conv1d.weight", g.conv_kernel, g.conv_dim(), i, TensorRole::kConv, F32);
+      b.vec("ssm_dt.bias", g.num_v_heads, i, TensorRole::kBias);
+      b.vec("ssm_a", g.num_v_heads, i, TensorRole::kBias);
+      b.vec("ssm_norm.weight", g.v_head_dim, i, TensorRole::kNorm);
+      b.mat("ssm_out.weight", g.value_dim(), h, i, TensorRole::kMixer);
+    } else if (L.mixer == MixerKind::kShortConv) {
+      // llama.cpp lfm2 (src/llama-model.cpp LLM_ARCH_LFM2): shortconv.in_proj, shortconv.conv, shortconv.out_proj.
+      b.mat("shortconv.in_proj.weight", h, 3 * h, i, TensorRole::kMixer);
+      if (m.conv_bias) b.vec("shortconv.in_proj.bias", 3 * h, i, TensorRole::kBias);
+      b.mat("shortconv.conv.weight", m.conv_kernel, h, i, TensorRole::kConv, F32);
+      if (m.conv_bias) b.vec("shortconv.conv.bias", h, i, TensorRole::kBias);
+      b.mat("shortconv.out_proj.weight", h, h, i, TensorRole::kMixer);
+      if (m.conv_bias) b.vec("shortconv.out_proj.bias", h, i, TensorRole::kBias);
+    } else if (L.mixer == MixerKind::kLinear) {
+      b.mat("attn_linear.weight", h, h, i, TensorRole::kAttnOutput);
     }
     if (m.norms_per_layer == 4) b.vec("post_attention_norm.weight", h, i, TensorRole::kNorm);
     if (!L.has_mlp) continue;
@@ -278,19 +336,27 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
     if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone)
       b.vec(m.model_type == "gpt_oss" ? "post_attention_norm.weight" : "ffn_norm.weight", h, i, TensorRole::kNorm);
     const bool gated = m.mlp == MlpKind::kGated;
-    if (L.moe) {
+    if (L.ffn_linear) {
+      b.mat("ffn_linear.weight", h, h, i, TensorRole::kFfnDown);
+    } else if (L.moe) {
       const MoeSpec& e = m.moe;
       const std::int64_t f = e.expert_intermediate_size, n = e.num_experts;
       b.mat("ffn_gate_inp.weight", h, n, i, TensorRole::kRouter, F32);
+      // Nemotron-3's latent MoE: experts read and write a latent of latent_size (ffn_latent_in / ffn_latent_out).
+      const std::int64_t x = e.latent_size > 0 ? e.latent_size : h;
+      if (e.latent_size > 0) {
+        b.mat("ffn_latent_in.weight", h, x, i, TensorRole::kFfnUp);
+        b.mat("ffn_latent_out.weight", x, h, i, TensorRole::kFfnDown);
+      }
       if (e.router_bias) b.vec("ffn_gate_inp.bias", n, i, TensorRole::kBias);
       if (e.router_correction_bias) b.vec("exp_probs_b.bias", n, i, TensorRole::kBias);
-      if (gated) b.add("ffn_gate_exps.weight", {h, f, n, 1}, 3, i, TensorRole::kFfnGate);
-      b.add("ffn_up_exps.weight", {h, f, n, 1}, 3, i, TensorRole::kFfnUp);
-      b.add("ffn_down_exps.weight", {f, h, n, 1}, 3, i, TensorRole::kFfnDown);
+      if (gated) b.add("ffn_gate_exps.weight", {x, f, n, 1}, 3, i, TensorRole::kFfnGate);
+      b.add("ffn_up_exps.weight", {x, f, n, 1}, 3, i, TensorRole::kFfnUp);
+      b.add("ffn_down_exps.weight", {f, x, n, 1}, 3, i, TensorRole::kFfnDown);
       if (e.expert_bias) {
         if (gated) b.mat("ffn_gate_exps.bias", f, n, i, TensorRole::kBias, F32);
         b.mat("ffn_up_exps.bias", f, n, i, TensorRole::kBias, F32);
-        b.mat("ffn_down_exps.bias", h, n, i, TensorRole::kBias, F32);
+        b.mat("ffn_down_exps.bias", x, n, i, TensorRole::kBias, F32);
       }
       if (e.num_shared_experts > 0) {
         const std::int64_t fs = static_cast<std::int64_t>(e.shared_intermediate_size) * e.num_shared_experts;
@@ -300,7 +366,7 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
         if (e.shared_expert_gate) b.vec("ffn_gate_inp_shexp.weight", h, i, TensorRole::kRouter);
       }
     } else {
-      const std::int64_t f = m.intermediate_size;
+      const std::int64_t f = L.ffn_width > 0 ? L.ffn_width : m.intermediate_size;
       if (gated) b.mat("ffn_gate.weight", h, f, i, TensorRole::kFfnGate);
       b.mat("ffn_up.weight", h, f, i, TensorRole::kFfnUp);
       b.mat("ffn_down.weight", f, h, i, TensorRole::kFfnDown);

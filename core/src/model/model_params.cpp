@@ -190,35 +190,71 @@ double moe_params_per_layer(const ModelArch& m) {
   return p;
 }
 
+namespace {
+
+// One block's parameters into their groups.
+void add_layer(ParamCounts& c, const ModelArch& m, const LayerSpec& layer) {
+  const double h = m.hidden_size;
+  const MoeSpec& e = m.moe;
+  if (is_attention(layer.mixer)) c.attention += attention_params(m, layer);
+  else c.mixer_state += mixer_params(m, layer.mixer);
+  // Blocks with a mixer and an MLP have norms_per_layer norms; single-purpose blocks (Nemotron-H) one.
+  const bool mixer = layer.mixer != MixerKind::kNone;
+  c.norms += norm_params(m, h) * (mixer && layer.has_mlp ? m.norms_per_layer : 1);
+  if (!layer.has_mlp) return;
+  if (layer.ffn_linear) {
+    c.mlp += h * h;
+  } else if (layer.moe) {
+    c.router += h * e.num_experts + (e.router_bias ? e.num_experts : 0) + (e.router_correction_bias ? e.num_experts : 0);
+    // Latent MoE (Nemotron-3): experts map latent -> width -> latent, behind two hidden x latent projections.
+    if (e.latent_size > 0) c.router += 2 * h * e.latent_size;
+    const double one = expert_params(m, e.expert_intermediate_size, e.expert_bias, e.latent_size > 0 ? e.latent_size : h);
+    c.experts += e.num_experts * one;
+    c.active_experts += e.experts_per_token * one;
+    c.shared_experts += e.num_shared_experts * expert_params(m, e.shared_intermediate_size, false, h);
+    if (e.shared_expert_gate) c.shared_experts += h;
+  } else {
+    c.mlp += dense_mlp_params(m, layer.ffn_width > 0 ? layer.ffn_width : m.intermediate_size);
+  }
+}
+
+// The multi-token-prediction modules: DeepSeek-V3's (modeling in deepseek-ai/DeepSeek-V3 inference/model.py and its
+// checkpoint's model.layers.61.*: enorm, hnorm, eh_proj, shared_head.norm, shared_head.head, embed_tokens, and a MoE
+// decoder layer), Qwen3-Next/3.5's (mtp.fc, mtp.pre_fc_norm_hidden / _embedding, mtp.layers, mtp.norm), Nemotron-3's
+// (mtp blocks of mtp_hybrid_override_pattern, eh_proj, enorm, hnorm, final_layernorm).
+double mtp_params(const ModelArch& m) {
+  if (m.mtp_layers <= 0) return 0;
+  const double h = m.hidden_size, v = m.vocab_size, norm = norm_params(m, h);
+  ParamCounts one;
+  double extra = 0;
+  switch (m.mtp_style) {
+    case MtpStyle::kNone: return 0;
+    case MtpStyle::kDeepSeek:
+      add_layer(one, m, LayerSpec{MixerKind::kFullAttention, true, m.moe.num_experts > 0});
+      extra = 3 * norm + 2 * h * h + 2 * v * h;
+      break;
+    case MtpStyle::kQwen:
+      add_layer(one, m, LayerSpec{MixerKind::kFullAttention, true, m.moe.num_experts > 0});
+      extra = 3 * norm + 2 * h * h;
+      break;
+    case MtpStyle::kNemotron:
+      for (const LayerSpec& b : m.mtp_blocks) add_layer(one, m, b);
+      extra = 3 * norm + 2 * h * h;
+      break;
+  }
+  return m.mtp_layers * (one.total() + extra);
+}
+
+}  // namespace
+
 ParamCounts count_params(const ModelArch& m) {
   ParamCounts c;
   const double h = m.hidden_size;
   c.embedding = static_cast<double>(m.vocab_size) * h + (m.learned_positions ? static_cast<double>(m.max_context) * h : 0);
   c.output_head = m.tie_embeddings ? 0 : static_cast<double>(m.vocab_size) * h;
   c.norms = norm_params(m, h);  // final norm
-  const MoeSpec& e = m.moe;
-  for (const LayerSpec& layer : m.layers) {
-    if (is_attention(layer.mixer)) c.attention += attention_params(m, layer);
-    else c.mixer_state += mixer_params(m, layer.mixer);
-    // Blocks with a mixer and an MLP have norms_per_layer norms; single-purpose blocks (Nemotron-H) one.
-    const bool mixer = layer.mixer != MixerKind::kNone;
-    c.norms += norm_params(m, h) * (mixer && layer.has_mlp ? m.norms_per_layer : 1);
-    if (!layer.has_mlp) continue;
-    if (layer.ffn_linear) {
-      c.mlp += h * h;
-    } else if (layer.moe) {
-      c.router += h * e.num_experts + (e.router_bias ? e.num_experts : 0) + (e.router_correction_bias ? e.num_experts : 0);
-      // Latent MoE (Nemotron-3): experts map latent -> width -> latent, behind two hidden x latent projections.
-      if (e.latent_size > 0) c.router += 2 * h * e.latent_size;
-      const double one = expert_params(m, e.expert_intermediate_size, e.expert_bias, e.latent_size > 0 ? e.latent_size : h);
-      c.experts += e.num_experts * one;
-      c.active_experts += e.experts_per_token * one;
-      c.shared_experts += e.num_shared_experts * expert_params(m, e.shared_intermediate_size, false, h);
-      if (e.shared_expert_gate) c.shared_experts += h;
-    } else {
-      c.mlp += dense_mlp_params(m, layer.ffn_width > 0 ? layer.ffn_width : m.intermediate_size);
-    }
-  }
+  for (const LayerSpec& layer : m.layers) add_layer(c, m, layer);
+  c.mtp = mtp_params(m);
   return c;
 }
 
