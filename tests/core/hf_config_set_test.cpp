@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vramfit/gguf_reader.h"
+#include "vramfit/gguf_writer.h"
 #include "vramfit/hf_config.h"
 #include "vramfit/llama_gguf.h"
 #include "vramfit/model.h"
@@ -134,6 +136,36 @@ TEST(HfConfigSet, LlamaCppTensorsHoldTheSameParameters) {
     double elements = 0;
     for (const auto& t : llama_tensors(*p.model, /*F16*/ 1)) elements += t.elements();
     EXPECT_EQ(elements, count_params(*p.model).total()) << file;
+  }
+}
+
+// The hybrid and per-layer families the conformance suite runs on the real llama.cpp (tests/engine/configs): a
+// GGUF written in llama.cpp's layout reads back (metadata and tensor index only, as a user's file would) to the
+// same layers, mixers, MoE placement, KV widths, recurrent state and parameter count.
+TEST(HfConfigSet, HybridFamiliesRoundTripThroughGguf) {
+  SKIP_IN_WASM();
+  for (const char* name : {"qwen3next", "jamba", "lfm2", "llama4", "granitehybrid", "nemotron-h"}) {
+    const std::string file = std::string(VRAMFIT_SOURCE_DIR) + "/tests/engine/configs/tiny-" + name + ".json";
+    const ParsedConfig p = parse_hf_config(read_text(file));
+    ASSERT_TRUE(p.model.has_value()) << name << ": " << codes(p);
+    Diagnostics d;
+    const auto image = write_gguf_header(*p.model, "Q8_0", d);
+    ASSERT_TRUE(image.has_value()) << name;
+    const GgufFile f = read_gguf({reinterpret_cast<const unsigned char*>(image->header.data()), image->header.size()},
+                                 image->file_bytes);
+    ASSERT_TRUE(f.model.has_value()) << name << ": " << (f.diagnostics.empty() ? "" : f.diagnostics[0].detail);
+    for (const auto& x : f.diagnostics) EXPECT_NE(x.severity, Severity::kError) << name << ": " << x.detail;
+    const ModelArch& m = *p.model;
+    const ModelArch& r = *f.model;
+    EXPECT_EQ(count_params(r).total(), count_params(m).total()) << name;
+    ASSERT_EQ(r.layers.size(), m.layers.size()) << name;
+    for (std::size_t i = 0; i < m.layers.size(); ++i) {
+      EXPECT_EQ(r.layers[i].mixer, m.layers[i].mixer) << name << " layer " << i;
+      EXPECT_EQ(r.layers[i].moe, m.layers[i].moe) << name << " layer " << i;
+      EXPECT_EQ(r.layers[i].has_mlp, m.layers[i].has_mlp) << name << " layer " << i;
+      EXPECT_EQ(layer_k_width(r, r.layers[i]), layer_k_width(m, m.layers[i])) << name << " layer " << i;
+      EXPECT_EQ(recurrent_state(r, r.layers[i]).total(), recurrent_state(m, m.layers[i]).total()) << name << " layer " << i;
+    }
   }
 }
 

@@ -193,7 +193,12 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
                                      static_cast<double>(m.moe.num_shared_experts) * m.moe.shared_intermediate_size);
   const bool fa = req.flash_attention;
   const double kq = fa ? 0 : n_kv * T * heads * 4;
-  const double mask = n_kv * T * (fa ? 2 : 4);
+  // With windowed layers (iSWA cache) the graph holds a second KQ mask over the SWA cache's cells, full size
+  // under swa_full (llama-kv-cache-iswa.cpp builds one input per cache).
+  std::int64_t swa_kv = 0;
+  for (const auto& L : m.layers)
+    if (holds_kv(L) && layer_window(m, L) > 0) swa_kv = std::max(swa_kv, size_swa(layer_window(m, L)));
+  const double mask = (n_kv + static_cast<double>(swa_kv)) * T * (fa ? 2 : 4);
   const bool cpu_backend = req.cpu_only;
   // Live per-token intermediates beside the scores and the logits. The coefficients are fit to llama.cpp
   // v0.5.0's own logged compute buffers: the CPU cases of tests/engine/cases.json (run against the real
@@ -204,7 +209,11 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   // MLA (deepseek2) attends in the latent space: the absorbed queries and the latent outputs, n_head x
   // kv_lora_rank per token each, are live too, and three more n_embd rows stay live up to the logits.
   const double mla_latent = mla ? 2.0 * heads * m.mla.kv_lora_rank * T * 4 : 0;
-  const double attn_other = (cpu_backend && !req.llama_legacy ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4 + mla_latent;
+  // Gated attention (Qwen3-Next, Qwen3.5): the fused query + gate projection, 2 x n_head x head_dim per token,
+  // stays live until the gate multiplies the attention output (src/models/qwen3next.cpp).
+  const double gate_rows = m.attn_output_gate ? 2.0 * q_width(m) * T * 4 : 0;
+  const double attn_other = (cpu_backend && !req.llama_legacy ? (fa ? 12 : 5) * h : 2 * h) * T * 4 + 2 * kv_embd * T * 4 +
+                            mla_latent + gate_rows;
   const double attn_peak = kq + mask + attn_other;
   const bool extra_head_row = cpu_backend && ((!fa && n_kv >= 4096) || (fa && kv_type->quantized));
   const double head_rows = req.llama_legacy ? 1 : (cpu_backend ? (extra_head_row ? 3 : 2) + (mla ? 3 : 0) : 1);

@@ -154,6 +154,7 @@ void read_llama4(ModelArch& m, const Reader& r) {
   m.moe.expert_intermediate_size = expert_width;
   m.moe.num_shared_experts = 1;
   m.moe.shared_intermediate_size = expert_width;
+  m.moe.shared_expert_gate = false;  // Llama-4's shared expert is added without a gate
   m.moe.experts_per_token = r.integer("num_experts_per_tok", 1, 100000).value_or(1);
   m.attention_chunk = r.integer("attention_chunk_size", 1, 1 << 30).value_or(0);
   m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
@@ -199,11 +200,19 @@ void read_jamba(ModelArch& m, const Reader& r) {
               "A layer offset is not smaller than its period (attn_layer_offset / expert_layer_offset)."});
     return;
   }
-  m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
-  for (int i = 0; i < m.num_layers; ++i) {
-    layer(m, i).mixer = i % attn_period == attn_offset ? MixerKind::kFullAttention : MixerKind::kMamba1;
-    layer(m, i).moe = m.moe.num_experts > 1 && i % exp_period == exp_offset;
+  // A GGUF import states the pattern per layer (layer_types, moe_layers: gguf_reader.cpp) instead of the periods.
+  if (!read_layer_types(m, r)) {
+    m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
+    for (int i = 0; i < m.num_layers; ++i)
+      layer(m, i).mixer = i % attn_period == attn_offset ? MixerKind::kFullAttention : MixerKind::kMamba1;
   }
+  if (m.layers.size() != static_cast<std::size_t>(m.num_layers)) return;
+  if (auto listed = number_list(r, "moe_layers")) {
+    for (double x : *listed)
+      if (x >= 0 && x < m.num_layers) layer(m, static_cast<int>(x)).moe = m.moe.num_experts > 1;
+    return;
+  }
+  for (int i = 0; i < m.num_layers; ++i) layer(m, i).moe = m.moe.num_experts > 1 && i % exp_period == exp_offset;
 }
 
 // --- Mamba-2 keys under their mamba_* names (Granite-4.0-H, Falcon-H1) ----------------------------------------

@@ -282,10 +282,11 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
       b.mat("ssm_in.weight", h, 2 * d_inner + 2LL * s.num_groups * s.state_size + s.num_heads, i, TensorRole::kMixer);
       b.mat("ssm_conv1d.weight", s.conv_kernel, conv, i, TensorRole::kConv, F32);
       if (s.conv_bias) b.vec("ssm_conv1d.bias", conv, i, TensorRole::kBias);
+      // llama.cpp LLM_ARCH_MAMBA2 / NEMOTRON_H / GRANITE_HYBRID: A and D as {1, n_head}, the gated norm per group.
       b.vec("ssm_dt.bias", s.num_heads, i, TensorRole::kBias);
-      b.vec("ssm_a", s.num_heads, i, TensorRole::kBias);
-      b.vec("ssm_d", s.num_heads, i, TensorRole::kBias);
-      b.vec("ssm_norm.weight", d_inner, i, TensorRole::kNorm);
+      b.mat("ssm_a", 1, s.num_heads, i, TensorRole::kBias, F32);
+      b.mat("ssm_d", 1, s.num_heads, i, TensorRole::kBias, F32);
+      b.mat("ssm_norm.weight", d_inner / std::max(1, s.num_groups), s.num_groups, i, TensorRole::kNorm, F32);
       b.mat("ssm_out.weight", d_inner, h, i, TensorRole::kMixer);
     } else if (L.mixer == MixerKind::kMamba1) {
       // llama.cpp mamba / jamba tensors (src/llama-model.cpp LLM_ARCH_JAMBA): ssm_in, ssm_conv1d, ssm_x, ssm_dt,
@@ -332,9 +333,14 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
     }
     if (m.norms_per_layer == 4) b.vec("post_attention_norm.weight", h, i, TensorRole::kNorm);
     if (!L.has_mlp) continue;
-    // gpt-oss names its pre-MLP norm post_attention_norm (src/models/openai-moe.cpp).
-    if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone)
-      b.vec(m.model_type == "gpt_oss" ? "post_attention_norm.weight" : "ffn_norm.weight", h, i, TensorRole::kNorm);
+    // gpt-oss and Qwen3-Next / Qwen3.5 name their pre-MLP norm post_attention_norm (src/models/openai-moe.cpp,
+    // qwen3next.cpp).
+    // Nemotron-H's single-purpose MLP blocks keep their one norm as attn_norm (src/models/nemotron-h.cpp).
+    if (L.mixer == MixerKind::kNone && m.model_type == "nemotron_h")
+      b.vec("attn_norm.weight", h, i, TensorRole::kNorm);
+    else if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone)
+      b.vec(m.model_type == "gpt_oss" || m.gdn.num_v_heads > 0 ? "post_attention_norm.weight" : "ffn_norm.weight", h, i,
+            TensorRole::kNorm);
     const bool gated = m.mlp == MlpKind::kGated;
     if (L.ffn_linear) {
       b.mat("ffn_linear.weight", h, h, i, TensorRole::kFfnDown);
@@ -378,7 +384,8 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
     }
     if (m.norms_per_layer == 4) b.vec("post_ffw_norm.weight", h, i, TensorRole::kNorm);
   }
-  b.vec("output_norm.weight", h, -1, TensorRole::kOutputNorm);
+  // LFM2 names its final norm after the embedding (llama.cpp LLM_ARCH_LFM2: token_embd_norm).
+  b.vec(m.model_type == "lfm2" ? "token_embd_norm.weight" : "output_norm.weight", h, -1, TensorRole::kOutputNorm);
   if (m.norm == NormKind::kLayer) b.vec("output_norm.bias", h, -1, TensorRole::kBias);
   if (!m.tie_embeddings) b.mat("output.weight", h, vocab, -1, TensorRole::kOutput);
 }

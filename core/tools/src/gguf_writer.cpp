@@ -1,6 +1,8 @@
 #include "vramfit/gguf_writer.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <cstdint>
 #include <cstring>
 
@@ -28,6 +30,13 @@ struct Out {
   void key_u32(const std::string& k, std::uint32_t v) { str(k); raw<std::uint32_t>(kU32); raw(v); }
   void key_f32(const std::string& k, float v) { str(k); raw<std::uint32_t>(kF32); raw(v); }
   void key_str(const std::string& k, const std::string& v) { str(k); raw<std::uint32_t>(kString); str(v); }
+  void key_u32s(const std::string& k, const std::vector<std::uint32_t>& v) {
+    str(k);
+    raw<std::uint32_t>(kArray);
+    raw<std::uint32_t>(kU32);
+    raw<std::uint64_t>(v.size());
+    for (std::uint32_t x : v) raw(x);
+  }
 };
 
 std::string arch_name(const ModelArch& m) {
@@ -39,7 +48,27 @@ std::string arch_name(const ModelArch& m) {
   if (t == "gemma3" || t == "gemma3_text") return "gemma3";
   if (t == "gpt_oss") return "gpt-oss";
   if (t == "deepseek_v2" || t == "deepseek_v3") return "deepseek2";
+  if (t == "qwen3_next") return "qwen3next";
+  if (t == "qwen3_5" || t == "qwen3_5_text") return "qwen35";
+  if (t == "qwen3_5_moe" || t == "qwen3_5_moe_text") return "qwen35moe";
+  if (t == "jamba") return "jamba";
+  if (t == "lfm2") return "lfm2";
+  if (t == "llama4" || t == "llama4_text") return "llama4";
+  if (t == "granitemoehybrid") return "granitehybrid";
+  if (t == "nemotron_h") return m.moe.num_experts > 0 ? "nemotron_h_moe" : "nemotron_h";
   return "";
+}
+
+// Per-layer values, written as an array when layers differ (llama.cpp get_key_or_arr), else as one number.
+template <typename F>
+void key_per_layer(Out& kv, const std::string& key, const ModelArch& m, F value, std::uint64_t& n_kv) {
+  std::vector<std::uint32_t> v;
+  for (const auto& l : m.layers) v.push_back(static_cast<std::uint32_t>(value(l)));
+  if (std::all_of(v.begin(), v.end(), [&](std::uint32_t x) { return x == v.front(); }))
+    kv.key_u32(key, v.empty() ? 0 : v.front());
+  else
+    kv.key_u32s(key, v);
+  ++n_kv;
 }
 
 }  // namespace
@@ -70,8 +99,11 @@ std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string
   kv.key_u32(a + "context_length", static_cast<std::uint32_t>(m.max_context > 0 ? m.max_context : 4096)), count();
   kv.key_u32(a + "embedding_length", static_cast<std::uint32_t>(m.hidden_size)), count();
   kv.key_u32(a + "block_count", static_cast<std::uint32_t>(m.num_layers)), count();
-  kv.key_u32(a + "feed_forward_length", static_cast<std::uint32_t>(m.intermediate_size)), count();
-  kv.key_u32(a + "attention.head_count", static_cast<std::uint32_t>(m.num_heads)), count();
+  key_per_layer(kv, a + "feed_forward_length", m, [&](const LayerSpec& l) {
+    return !l.has_mlp ? 0 : l.ffn_width > 0 ? l.ffn_width : m.intermediate_size;
+  }, n_kv);
+  key_per_layer(kv, a + "attention.head_count", m,
+                [&](const LayerSpec& l) { return is_attention(l.mixer) ? layer_heads(m, l) : m.num_heads; }, n_kv);
   if (m.mla.enabled()) {
     // DeepSeek2 conversion: MLA as MQA with one wide head (key = latent + rope, value = latent).
     const MlaSpec& la = m.mla;
@@ -89,12 +121,53 @@ std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string
     kv.key_u32(a + "expert_shared_count", static_cast<std::uint32_t>(m.moe.num_shared_experts)), count();
     kv.key_u32(a + "expert_gating_func", m.moe.router_correction_bias ? 2U : 1U), count();  // sigmoid : softmax
   } else {
-    kv.key_u32(a + "attention.head_count_kv", static_cast<std::uint32_t>(m.num_kv_heads)), count();
+    // Recurrent layers have no KV heads (llama.cpp: recurrent_layer_arr[il] = n_head_kv(il) == 0 for jamba,
+    // granitehybrid, lfm2, nemotron_h); Qwen3-Next / Qwen3.5 fix their pattern in code and take one number.
+    const bool fixed_pattern = arch == "qwen3next" || arch == "qwen35" || arch == "qwen35moe";
+    key_per_layer(kv, a + "attention.head_count_kv", m, [&](const LayerSpec& l) {
+      return is_attention(l.mixer) || fixed_pattern ? layer_kv_heads(m, l) : 0;
+    }, n_kv);
     kv.key_u32(a + "attention.key_length", static_cast<std::uint32_t>(m.head_dim)), count();
     kv.key_u32(a + "attention.value_length", static_cast<std::uint32_t>(m.head_dim)), count();
     kv.key_u32(a + "rope.dimension_count", static_cast<std::uint32_t>(m.head_dim)), count();
   }
+  // Recurrent mixers (llama-arch.cpp LLM_KV_SSM_*; llama-hparams.cpp n_embd_r / n_embd_s read them).
+  auto has_mixer = [&](MixerKind k) {
+    return std::any_of(m.layers.begin(), m.layers.end(), [k](const LayerSpec& l) { return l.mixer == k; });
+  };
+  auto ssm = [&](std::uint32_t conv, std::uint32_t inner, std::uint32_t state, std::uint32_t rank, std::uint32_t groups) {
+    kv.key_u32(a + "ssm.conv_kernel", conv), count();
+    kv.key_u32(a + "ssm.inner_size", inner), count();
+    kv.key_u32(a + "ssm.state_size", state), count();
+    kv.key_u32(a + "ssm.time_step_rank", rank), count();
+    kv.key_u32(a + "ssm.group_count", groups), count();
+  };
+  if (has_mixer(MixerKind::kGatedDeltaNet)) {
+    const GatedDeltaNetSpec& g = m.gdn;
+    ssm(static_cast<std::uint32_t>(g.conv_kernel), static_cast<std::uint32_t>(g.value_dim()),
+        static_cast<std::uint32_t>(g.k_head_dim), static_cast<std::uint32_t>(g.num_v_heads),
+        static_cast<std::uint32_t>(g.num_k_heads));
+  } else if (has_mixer(MixerKind::kMamba1)) {
+    const Mamba1Spec& s1 = m.mamba1;
+    ssm(static_cast<std::uint32_t>(s1.conv_kernel), static_cast<std::uint32_t>(s1.d_inner),
+        static_cast<std::uint32_t>(s1.state_size), static_cast<std::uint32_t>(s1.dt_rank), 0);
+  } else if (has_mixer(MixerKind::kMamba2)) {
+    const Mamba2Spec& s2 = m.mamba;
+    ssm(static_cast<std::uint32_t>(s2.conv_kernel), static_cast<std::uint32_t>(s2.d_inner()),
+        static_cast<std::uint32_t>(s2.state_size), static_cast<std::uint32_t>(s2.num_heads),
+        static_cast<std::uint32_t>(s2.num_groups));
+  }
+  if (has_mixer(MixerKind::kShortConv)) kv.key_u32(a + "shortconv.l_cache", static_cast<std::uint32_t>(m.conv_kernel)), count();
+  if (m.moe.num_shared_experts > 0 && !m.mla.enabled())
+    kv.key_u32(a + "expert_shared_feed_forward_length", static_cast<std::uint32_t>(m.moe.shared_intermediate_size)), count();
+  if (m.moe.latent_size > 0) kv.key_u32(a + "moe_latent_size", static_cast<std::uint32_t>(m.moe.latent_size)), count();
+  if (arch == "llama4") {
+    int step = 1;
+    while (step < m.num_layers && !m.layers[static_cast<std::size_t>(step - 1)].moe) ++step;
+    kv.key_u32(a + "interleave_moe_layer_step", static_cast<std::uint32_t>(step)), count();
+  }
   kv.key_f32(a + "attention.layer_norm_rms_epsilon", 1e-6f), count();
+  if (arch == "nemotron_h" || arch == "nemotron_h_moe") kv.key_f32(a + "attention.layer_norm_epsilon", 1e-5f), count();
   kv.key_f32(a + "rope.freq_base", 10000.0f), count();
   if (m.moe.num_experts > 0) {
     kv.key_u32(a + "expert_count", static_cast<std::uint32_t>(m.moe.num_experts)), count();
