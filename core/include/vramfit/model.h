@@ -116,7 +116,8 @@ struct RopeScaling {
 // only for speculative decoding).
 enum class MtpStyle {
   kNone,
-  kDeepSeek,  // DeepSeek-V3 / GLM-4.5: a MoE decoder layer + enorm, hnorm, eh_proj and its own embedding and head
+  kDeepSeek,  // DeepSeek-V3: a MoE decoder layer + enorm, hnorm, eh_proj, shared_head.norm, its own embedding and head
+  kGlm,       // GLM-4.5 / GLM-5: the same without the embedding and head copies
   kQwen,      // Qwen3-Next / Qwen3.5: fc (2 x hidden -> hidden), two pre-fc norms, decoder layers, a norm
   kNemotron,  // Nemotron-3: blocks of mtp_hybrid_override_pattern + eh_proj, enorm, hnorm, a final norm
 };

@@ -96,7 +96,7 @@ bool known_model_type(const std::string& t) {
                      "qwen3_5_moe_text", "llama4", "llama4_text", "jamba", "granitemoehybrid", "nemotron-nas",
                      "hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense", "cohere", "cohere2", "lfm2", "smollm3",
                      "exaone4", "seed_oss", "olmo3", "deepseek_v32", "minimax_m2", "qwen3_vl", "qwen3_vl_text",
-                     "granitemoe"});
+                     "granitemoe", "glm_moe_dsa"});
 }
 
 // Architectures recognised but not modelled: what makes each one different, for the refusal.
@@ -109,8 +109,6 @@ const char* unmodelled_architecture(const std::string& t) {
   if (t == "gemma4" || t == "gemma4_text")
     return "Gemma-4's global layers with their own head size and KV heads (global_head_dim, "
            "num_global_key_value_heads, attention_k_eq_v) and its MoE block beside the dense MLP are not modelled.";
-  if (t == "glm_moe_dsa")
-    return "GLM-5's sparse-attention indexer shared across layers (indexer_types) is not modelled.";
   if (t == "kimi_linear")
     return "Kimi Delta Attention (KDA) linear-attention layers are not modelled.";
   if (t == "minimax_m3_vl" || t == "minimax_m3")
@@ -287,6 +285,15 @@ ParsedConfig parse_hf_config(std::string_view text) {
   if (refuse_unsupported(root, r, out.diagnostics)) return out;
   ModelArch m;
   m.model_type = r.string("model_type").value_or("");
+  // GLM-5.2 and later share one indexer between layers (indexer_types "shared"), which is not modelled.
+  if (const json* it = r.find("indexer_types"); it != nullptr && it->is_array())
+    for (const json& x : *it)
+      if (x.is_string() && x.get<std::string>() != "full") {
+        out.diagnostics.push_back({"config.unsupported", Severity::kError, "indexer_types",
+                                   "model_type \"" + m.model_type + "\" is not supported: its sparse-attention indexer "
+                                   "shared across layers (indexer_types \"" + x.get<std::string>() + "\") is not modelled."});
+        return out;
+      }
   if (const char* why = unmodelled_architecture(m.model_type)) {
     out.diagnostics.push_back({"config.unsupported", Severity::kError, "model_type",
                                "model_type \"" + m.model_type + "\" is not supported: " + why});
@@ -355,7 +362,8 @@ ParsedConfig parse_hf_config(std::string_view text) {
   m.max_context = r.integer_any({"max_position_embeddings", "n_positions"}, 1, 1 << 30).value_or(0);
   apply_rope_scaling(m, r);
   m.mtp_layers = r.integer("num_nextn_predict_layers", 0, 100).value_or(0);
-  if (type_in(t, {"deepseek_v3", "deepseek_v32", "kimi_k2", "glm4_moe"})) m.mtp_style = MtpStyle::kDeepSeek;
+  if (type_in(t, {"deepseek_v3", "deepseek_v32", "kimi_k2"})) m.mtp_style = MtpStyle::kDeepSeek;
+  if (type_in(t, {"glm4_moe", "glm_moe_dsa"})) m.mtp_style = MtpStyle::kGlm;
 
   // Mixture of experts (Hunyuan's per-layer lists are read by its family reader).
   const bool family_moe = type_in(t, {"hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense"});
@@ -390,8 +398,9 @@ ParsedConfig parse_hf_config(std::string_view text) {
     m.mla.qk_rope_head_dim = r.integer("qk_rope_head_dim", 0, 1 << 16).value_or(64);
     m.mla.v_head_dim = r.integer("v_head_dim", 0, 1 << 16).value_or(128);
     m.head_dim = m.mla.qk_nope_head_dim + m.mla.qk_rope_head_dim;
-    // DeepSeek-V3.2's lightning indexer (configuration_deepseek_v32.py: index_n_heads 64, index_head_dim 128).
-    if (t == "deepseek_v32") {
+    // DeepSeek-V3.2's lightning indexer (configuration_deepseek_v32.py: index_n_heads 64, index_head_dim 128);
+    // GLM-5 (glm_moe_dsa) has the same indexer on every layer.
+    if (t == "deepseek_v32" || t == "glm_moe_dsa") {
       m.indexer.num_heads = r.integer("index_n_heads", 1, 1 << 16).value_or(64);
       m.indexer.head_dim = r.integer("index_head_dim", 1, 1 << 16).value_or(128);
     }

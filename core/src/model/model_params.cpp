@@ -220,7 +220,8 @@ void add_layer(ParamCounts& c, const ModelArch& m, const LayerSpec& layer) {
 
 // The multi-token-prediction modules: DeepSeek-V3's (modeling in deepseek-ai/DeepSeek-V3 inference/model.py and its
 // checkpoint's model.layers.61.*: enorm, hnorm, eh_proj, shared_head.norm, shared_head.head, embed_tokens, and a MoE
-// decoder layer), Qwen3-Next/3.5's (mtp.fc, mtp.pre_fc_norm_hidden / _embedding, mtp.layers, mtp.norm), Nemotron-3's
+// decoder layer; GLM-5's checkpoint (model.layers.78.*) holds the same without embed_tokens and shared_head.head,
+// as its Hub total shows), Qwen3-Next/3.5's (mtp.fc, mtp.pre_fc_norm_hidden / _embedding, mtp.layers, mtp.norm), Nemotron-3's
 // (mtp blocks of mtp_hybrid_override_pattern, eh_proj, enorm, hnorm, final_layernorm).
 double mtp_params(const ModelArch& m) {
   if (m.mtp_layers <= 0) return 0;
@@ -232,6 +233,10 @@ double mtp_params(const ModelArch& m) {
     case MtpStyle::kDeepSeek:
       add_layer(one, m, LayerSpec{MixerKind::kFullAttention, true, m.moe.num_experts > 0});
       extra = 3 * norm + 2 * h * h + 2 * v * h;
+      break;
+    case MtpStyle::kGlm:
+      add_layer(one, m, LayerSpec{MixerKind::kFullAttention, true, m.moe.num_experts > 0});
+      extra = 3 * norm + 2 * h * h;
       break;
     case MtpStyle::kQwen:
       add_layer(one, m, LayerSpec{MixerKind::kFullAttention, true, m.moe.num_experts > 0});
