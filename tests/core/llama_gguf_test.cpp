@@ -2,12 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 
 #include "vramfit/ggml_types.h"
 #include "vramfit/gguf_writer.h"
-#include "vramfit/presets.h"
 #include "vramfit/hf_config.h"
+#include "vramfit/presets.h"
 #include "vramfit/units.h"
 
 namespace vramfit {
@@ -124,6 +125,32 @@ TEST(LlamaGguf, WriterHeaderStartsLikeGgufV3) {
   ModelArch unknown = find_preset("Qwen/Qwen2.5-0.5B")->arch;
   unknown.model_type = "bloom";  // a layout the writer has not been taught
   EXPECT_FALSE(write_gguf_header(unknown, "Q4_K_M", d).has_value());
+}
+
+// A tied token embedding stored as Q4_K is also the output matrix, and the CPU backend repacks that use. Measured on
+// node-llama-cpp 3.22.1's llama.cpp (CPU, AVX2) with a sparse GGUF of this model (vramfit gguf ... Q4_K_M, then
+// token_embd re-typed from Q6_K to Q4_K): CPU_Mapped 13.88 MiB, CPU_REPACK 12.94 MiB (4.15 MiB when it is Q6_K).
+TEST(LlamaGguf, TiedQ4KEmbeddingIsRepackedForTheOutput) {
+  const auto p = parse_hf_config(R"({"model_type": "llama", "hidden_size": 512, "num_hidden_layers": 4,
+    "num_attention_heads": 8, "num_key_value_heads": 2, "intermediate_size": 1024, "vocab_size": 32000,
+    "tie_word_embeddings": true})");
+  ASSERT_TRUE(p.model.has_value());
+  std::vector<GgufTensor> tensors = llama_tensors(*p.model, 1);
+  apply_llama_ftype(*p.model, *llama_ftype_by_name("Q4_K_M"), tensors);
+  auto mib = [](double b) { return std::round(b / 1048576 * 100) / 100; };
+  auto repack_of = [](const LlamaWeights& w) {
+    double r = w.output_repack;
+    for (double x : w.layer_repack) r += x;
+    return r;
+  };
+  EXPECT_EQ(mib(repack_of(llama_weight_bytes(tensors, 4))), 4.15);
+  for (auto& t : tensors)
+    if (t.role == TensorRole::kTokenEmbd) t.type = 12;  // GGML_TYPE_Q4_K
+  const LlamaWeights w = llama_weight_bytes(tensors, 4);
+  EXPECT_EQ(mib(repack_of(w)), 12.94);
+  double mapped = w.token_embd + w.output;
+  for (double x : w.layer_bytes) mapped += x;
+  EXPECT_EQ(mib(mapped), 13.88);
 }
 
 }  // namespace

@@ -416,10 +416,13 @@ int quantized_type(const ModelArch& m, const LlamaFtype& ftype, const GgufTensor
   return fallback(t, rule_type(m, ftype.id, ftype.default_type, t, s));
 }
 
-// ggml-cpu repack on x86 AVX2: Q4_0, Q4_K, IQ4_NL, MXFP4 matrices with rows % 8 == 0 (not the embedding).
-bool repackable(const GgufTensor& t) {
+// ggml-cpu repack on x86 AVX2: Q4_0, Q4_K, IQ4_NL, MXFP4 matrices with rows % 8 == 0. The token embedding is read
+// by get_rows and stays as stored, unless it is tied: then it is also the output matrix, and that use is repacked
+// (measured on node-llama-cpp 3.22.1's llama.cpp: a tied Q4_K token_embd of 32000 x 512 added its 8.79 MiB to
+// CPU_REPACK, 4.15 -> 12.94 MiB; tests/core/llama_gguf_test.cpp).
+bool repackable(const GgufTensor& t, bool tied) {
   const bool type_ok = t.type == Q4_0 || t.type == Q4_K || t.type == IQ4_NL || t.type == MXFP4;
-  return type_ok && t.n_dims >= 2 && t.role != TensorRole::kTokenEmbd && t.ne[1] % 8 == 0;
+  return type_ok && t.n_dims >= 2 && (t.role != TensorRole::kTokenEmbd || tied) && t.ne[1] % 8 == 0;
 }
 
 }  // namespace
@@ -437,9 +440,10 @@ LlamaWeights llama_weight_bytes(const ModelArch& m, const LlamaFtype& ftype) {
   visit_tensors(m, F16, [&](GgufTensor t) {
     t.type = quantized_type(m, ftype, t, s);
     const double b = gguf_tensor_bytes(t);
-    const double r = repackable(t) ? b : 0;
+    const double r = repackable(t, m.tie_embeddings) ? b : 0;
     if (t.role == TensorRole::kTokenEmbd) {
       w.token_embd += b;
+      w.output_repack += r;  // the tied output matrix's repacked copy
     } else if (t.layer >= 0 && t.layer < m.num_layers) {
       w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
       w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
@@ -455,11 +459,13 @@ LlamaWeights llama_weight_bytes(std::span<const GgufTensor> tensors, int num_lay
   LlamaWeights w;
   w.layer_bytes.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
   w.layer_repack.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  const bool tied = std::none_of(tensors.begin(), tensors.end(), [](const GgufTensor& t) { return t.role == TensorRole::kOutput; });
   for (const GgufTensor& t : tensors) {
     const double b = gguf_tensor_bytes(t);
-    const double r = repackable(t) ? b : 0;
+    const double r = repackable(t, tied) ? b : 0;
     if (t.role == TensorRole::kTokenEmbd) {
       w.token_embd += b;
+      w.output_repack += r;  // the tied output matrix's repacked copy
     } else if (t.layer >= 0 && t.layer < num_layers) {
       w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
       w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
