@@ -34,7 +34,9 @@ struct LayerSpec {
   bool moe = false;                             // the MLP is a mixture of experts
   int num_heads = 0;                            // attention heads of this layer
   int num_kv_heads = 0;                         // K/V heads of this layer
-  int head_dim = 0;                             // per head
+  int head_dim = 0;                             // per head, of queries and keys
+  int v_head_dim = 0;                           // per value head, when narrower than head_dim (MiMo-V2)
+  bool sinks = false;                           // one learned sink logit per head in this layer (MiMo-V2's SWA layers)
   int kv_source = -1;                           // cross-layer attention (Hunyuan CLA): reads layer kv_source's K
                                                 // and V; no k/v projections and no cache of its own
   int ffn_width = 0;                            // dense MLP width

@@ -466,14 +466,41 @@ void read_lfm2(ModelArch& m, const Reader& r) {
   }
 }
 
-// --- MiMo-V2 (Xiaomi remote code) -----------------------------------------------------------------------------------
-// hybrid_layer_pattern: 1 = sliding-window layer with swa_* heads, 0 = global layer; moe_layer_freq per layer.
-// V heads have their own width (v_head_dim / swa_v_head_dim), which the per-layer model does not carry: refused.
+// --- MiMo-V2 (Xiaomi's remote code, XiaomiMiMo/MiMo-V2-Flash config.json) -----------------------------------------
+// hybrid_layer_pattern: 1 = a sliding-window layer with its own heads (swa_num_attention_heads,
+// swa_num_key_value_heads, swa_head_dim, swa_v_head_dim), 0 = a global layer (num_attention_heads, ...,
+// head_dim, v_head_dim); value heads are narrower than query/key heads; a learned sink per head on the layers
+// add_swa_attention_sink_bias / add_full_attention_sink_bias name; MoE placement per layer in moe_layer_freq.
 void read_mimo_v2(ModelArch& m, const Reader& r) {
-  unsupported(r, "v_head_dim", "MiMo-V2 uses value heads narrower than its key heads (v_head_dim " +
-                                   std::to_string(r.integer("v_head_dim", 1, 1 << 16).value_or(0)) +
-                                   " vs head_dim " + std::to_string(m.head_dim) +
-                                   ") and per-layer sliding heads; vramfit does not model that yet.");
+  const auto pattern = number_list(r, "hybrid_layer_pattern");
+  if (!pattern) {
+    unsupported(r, "hybrid_layer_pattern", "A MiMo-V2 config needs \"hybrid_layer_pattern\", one 0/1 per layer.");
+    return;
+  }
+  if (!length_is(r, "hybrid_layer_pattern", pattern->size(), m.num_layers)) return;
+  const int v_head = r.integer("v_head_dim", 1, 1 << 16).value_or(m.head_dim);
+  const int swa_heads = r.integer("swa_num_attention_heads", 1, 1 << 16).value_or(m.num_heads);
+  const int swa_kv = r.integer("swa_num_key_value_heads", 1, 1 << 16).value_or(m.num_kv_heads);
+  const int swa_head = r.integer("swa_head_dim", 1, 1 << 16).value_or(m.head_dim);
+  const int swa_v = r.integer("swa_v_head_dim", 1, 1 << 16).value_or(v_head);
+  const bool swa_sinks = r.boolean("add_swa_attention_sink_bias").value_or(false);
+  const bool full_sinks = r.boolean("add_full_attention_sink_bias").value_or(false);
+  m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
+  for (int i = 0; i < m.num_layers; ++i) {
+    LayerSpec& l = layer(m, i);
+    if ((*pattern)[static_cast<std::size_t>(i)] != 0) {
+      l.mixer = m.sliding_window > 0 ? MixerKind::kSlidingAttention : MixerKind::kFullAttention;
+      l.num_heads = swa_heads;
+      l.num_kv_heads = swa_kv;
+      l.head_dim = swa_head;
+      l.v_head_dim = swa_v;
+      l.sinks = swa_sinks;
+    } else {
+      l.v_head_dim = v_head;
+      l.sinks = full_sinks;
+    }
+  }
+  assign_moe_layers(m, r);
 }
 
 }  // namespace

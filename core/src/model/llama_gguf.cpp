@@ -258,16 +258,17 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
       // Qwen3-Next's q projection carries the output gate too (src/models/qwen3next.cpp: n_embd_head_k x n_head x 2).
       b.mat("attn_q.weight", h, q_embd * (m.attn_output_gate ? 2 : 1), i, TensorRole::kAttnQ);
       const bool own_kv = L.kv_source < 0;
+      const std::int64_t v_embd = layer_v_width(m, L), o_in = layer_heads(m, L) * (L.v_head_dim > 0 ? L.v_head_dim : head_dim);
       if (own_kv) {
         b.mat("attn_k.weight", h, kv_embd, i, TensorRole::kAttnK);
-        b.mat("attn_v.weight", h, kv_embd, i, TensorRole::kAttnV);
+        b.mat("attn_v.weight", h, v_embd, i, TensorRole::kAttnV);
       }
-      b.mat("attn_output.weight", q_embd, h, i, TensorRole::kAttnOutput);
+      b.mat("attn_output.weight", o_in, h, i, TensorRole::kAttnOutput);
       if (m.qkv_bias) {
         b.vec("attn_q.bias", q_embd, i, TensorRole::kBias);
         if (own_kv) {
           b.vec("attn_k.bias", kv_embd, i, TensorRole::kBias);
-          b.vec("attn_v.bias", kv_embd, i, TensorRole::kBias);
+          b.vec("attn_v.bias", v_embd, i, TensorRole::kBias);
         }
       }
       if (m.o_bias) b.vec("attn_output.bias", h, i, TensorRole::kBias);
@@ -275,7 +276,7 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
         b.vec("attn_q_norm.weight", m.qk_norm_full ? q_embd : head_dim, i, TensorRole::kNorm);
         if (own_kv || !m.qk_norm_full) b.vec("attn_k_norm.weight", m.qk_norm_full ? kv_embd : head_dim, i, TensorRole::kNorm);
       }
-      if (m.attention_sinks) b.vec("attn_sinks.weight", layer_heads(m, L), i, TensorRole::kBias);
+      if (m.attention_sinks || L.sinks) b.vec("attn_sinks.weight", layer_heads(m, L), i, TensorRole::kBias);
     } else if (L.mixer == MixerKind::kMamba2) {
       const Mamba2Spec& s = m.mamba;
       const std::int64_t d_inner = s.d_inner(), conv = d_inner + 2LL * s.num_groups * s.state_size;

@@ -110,7 +110,7 @@ long long layer_k_width(const ModelArch& m, const LayerSpec& l) {
 }
 long long layer_v_width(const ModelArch& m, const LayerSpec& l) {
   if (m.mla.enabled()) return v_width(m);
-  return static_cast<long long>(layer_kv_heads(m, l)) * layer_head_dim(m, l);
+  return static_cast<long long>(layer_kv_heads(m, l)) * (l.v_head_dim > 0 ? l.v_head_dim : layer_head_dim(m, l));
 }
 
 namespace {
@@ -141,15 +141,16 @@ double attention_params(const ModelArch& m, const LayerSpec& l) {
     p += static_cast<double>(m.num_heads) * a.v_head_dim * h;
     return p + indexer_params(m);
   }
-  const double hd = layer_head_dim(m, l);
-  const double q = layer_heads(m, l) * hd;
-  const double kv = l.kv_source < 0 ? layer_kv_heads(m, l) * hd : 0;  // CLA readers project no K or V
+  const double hd = layer_head_dim(m, l), vhd = l.v_head_dim > 0 ? l.v_head_dim : hd;
+  const double heads = layer_heads(m, l), q = heads * hd;
+  const bool own_kv = l.kv_source < 0;  // CLA readers project no K or V
+  const double k = own_kv ? layer_kv_heads(m, l) * hd : 0, v = own_kv ? layer_kv_heads(m, l) * vhd : 0;
   // Qwen3-Next's gated attention: q_proj emits query and gate (heads x head_dim x 2).
-  double p = h * q * (m.attn_output_gate ? 2 : 1) + 2 * h * kv + q * h;
-  if (m.qkv_bias) p += q + 2 * kv;
+  double p = h * q * (m.attn_output_gate ? 2 : 1) + h * (k + v) + heads * vhd * h;
+  if (m.qkv_bias) p += q + k + v;
   if (m.o_bias) p += h;
-  if (m.qk_norm) p += m.qk_norm_full ? q + kv : 2.0 * hd;
-  if (m.attention_sinks) p += layer_heads(m, l);
+  if (m.qk_norm) p += m.qk_norm_full ? q + k : 2.0 * hd;
+  if (m.attention_sinks || l.sinks) p += heads;
   return p;
 }
 
