@@ -93,8 +93,9 @@ TEST(HfConfigSet, EveryConfigIsCountedOrRefusedOutLoud) {
 
 // The official total (the Hub's safetensors count, or the card's rounded one) against ours: the text model, plus
 // the multi-token-prediction modules or the second copy of a tied embedding when the official count includes them
-// (manifest official_includes). Multimodal models wait for their towers (issue 18); counts of packed checkpoints
-// that are not parameter counts are listed with the reason (official_not_comparable). Prints the table.
+// (manifest official_includes), plus the vision towers of multimodal models (hf_towers.cpp); multimodal families
+// whose towers are not counted yet wait (issue 18); counts of packed checkpoints that are not parameter counts are
+// listed with the reason (official_not_comparable). Prints the table.
 TEST(HfConfigSet, OfficialCountsWithinHalfAPercent) {
   SKIP_IN_WASM();
   int pinned = 0;
@@ -107,11 +108,13 @@ TEST(HfConfigSet, OfficialCountsWithinHalfAPercent) {
     std::string note;
     if (!p.model) note = "refused: " + codes(p);
     else if (!has_official) note = "no official count";
-    else if (e.value("multimodal", false)) note = "multimodal: official includes the towers (issue 18)";
+    else if (e.value("multimodal", false) && p.model->tower_params <= 0)
+      note = "multimodal: official includes towers vramfit does not count for this family (issue 18)";
     else if (e.contains("official_not_comparable")) note = "not comparable: " + e.value("official_not_comparable", "");
     const ParamCounts c = p.model ? count_params(*p.model) : ParamCounts{};
     double ours = c.total();
     if (p.model && includes(e, "mtp")) ours += c.mtp;
+    if (p.model && e.value("multimodal", false)) ours += c.towers;
     if (p.model && includes(e, "tied_lm_head_stored") && p.model->tie_embeddings)
       ours += static_cast<double>(p.model->vocab_size) * p.model->hidden_size;
     const double official = has_official ? off->get<double>() : 0;
@@ -122,7 +125,7 @@ TEST(HfConfigSet, OfficialCountsWithinHalfAPercent) {
     const double precision = e.value("params_precision", 0.0);
     EXPECT_LE(std::fabs(err), 0.005 + precision) << file << ": official " << official << ", ours " << ours;
   }
-  EXPECT_GE(pinned, 40);
+  EXPECT_GE(pinned, 50);
 }
 
 // The llama.cpp tensor layout of a model (llama_tensors, which sizes its GGUF) holds exactly the parameters

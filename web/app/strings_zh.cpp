@@ -264,6 +264,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"config.unknown_model_type", "vramfit 不认识这个 model_type，已按 llama 读取，可能与实际架构不符（{detail}）"},
     {"config.implausible", "config.json 中的尺寸不像真实模型，已按原值计算，请检查配置（{detail}）"},
     {"config.assumed", "config.json 没有给出 {field}，已按假设值计算，可能不是这个模型的真实值（{detail}）"},
+    {"config.towers_apart", "视觉编码器与投影层的参数单独计数，估算中暂不包含它们的权重和激活（{detail}）"},
     {"json.too_deep", "JSON 嵌套过深，未读取。"},
     {"json.too_large", "JSON 文本过大，未读取（{detail}）"},
     {"device.unified_memory", "统一内存：GPU 默认大约只能用内存的 2/3（macOS 的 recommendedMaxWorkingSetSize），"

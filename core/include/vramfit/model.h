@@ -157,6 +157,8 @@ struct ModelArch {
   bool attn_output_gate = false; // Qwen3-Next: q_proj also yields a sigmoid gate on the attention output
   bool conv_bias = false;        // kShortConv: bias on its projections (LFM2 conv_bias)
   int conv_kernel = 0;           // kShortConv: kernel width (LFM2 conv_L_cache)
+  double tower_params = 0;       // vision/audio towers and projectors (issue 18): counted apart from the text model
+  std::string tower_kind;        // which tower formula counted them ("" when none)
   MoeSpec moe;
   MlaSpec mla;
   Mamba2Spec mamba;
@@ -179,6 +181,7 @@ struct ParamCounts {
   double output_head = 0;    // lm_head when not tied
   double active_experts = 0; // routed expert parameters one token uses (top-k of each MoE layer)
   double mtp = 0;            // multi-token-prediction modules shipped with the weights; not in total()
+  double towers = 0;         // vision/audio towers and their projectors; not in total() (the text model's)
 
   double total() const {
     return embedding + attention + mixer_state + mlp + experts + shared_experts + router + norms + output_head;

@@ -91,6 +91,8 @@ json config_json(const ParsedConfig& p, std::string_view text) {
                     {"params_active", c.active()}, {"checkpoint_format", p.checkpoint_format}};
   // Multi-token-prediction modules shipped with the weights: not loaded for plain inference, so not in params.
   if (c.mtp > 0) out["summary"]["params_mtp"] = c.mtp;
+  // Vision/audio towers and projectors: counted, not yet in the engines' weights (issue 18).
+  if (c.towers > 0) out["summary"]["params_towers"] = c.towers;
   out["model"] = json_util::parse_python(text).value;
   out["weights"] = p.checkpoint_format;
   return out;

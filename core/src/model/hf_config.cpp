@@ -436,6 +436,7 @@ ParsedConfig parse_hf_config(std::string_view text) {
   if (m.moe.num_experts > 0 && m.moe.expert_intermediate_size <= 0) m.moe.expert_intermediate_size = m.intermediate_size;
   if (m.moe.num_experts > 0 && m.moe.shared_intermediate_size <= 0) m.moe.shared_intermediate_size = m.moe.expert_intermediate_size;
   if (m.name.empty()) m.name = m.model_type;
+  read_towers(m, root, out.diagnostics);
   out.checkpoint_format = checkpoint_format_of(r);
   if (has_errors(out.diagnostics)) return out;
   warn_unknown_model_type(m, r);

@@ -182,6 +182,8 @@ bool read_layer_types(ModelArch& m, const Reader& r);
 // Which layers have MoE MLPs: first_k_dense_replace, decoder_sparse_step / moe_layer_freq, mlp_only_layers,
 // mlp_layer_types (hf_config.cpp).
 void assign_moe_layers(ModelArch& m, const Reader& r);
+// Vision towers of a multimodal config (hf_towers.cpp): m.tower_params, or a warning that they are not counted.
+void read_towers(ModelArch& m, const json& root, Diagnostics& diags);
 // RoPE scaling: sets m.rope and the context the model supports (hf_rope.cpp).
 void apply_rope_scaling(ModelArch& m, const Reader& r);
 

@@ -261,6 +261,7 @@ ParamCounts count_params(const ModelArch& m) {
   c.norms = norm_params(m, h);  // final norm
   for (const LayerSpec& layer : m.layers) add_layer(c, m, layer);
   c.mtp = mtp_params(m);
+  c.towers = m.tower_params;
   return c;
 }
 
