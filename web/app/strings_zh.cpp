@@ -264,7 +264,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"config.unknown_model_type", "vramfit 不认识这个 model_type，已按 llama 读取，可能与实际架构不符（{detail}）"},
     {"config.implausible", "config.json 中的尺寸不像真实模型，已按原值计算，请检查配置（{detail}）"},
     {"config.assumed", "config.json 没有给出 {field}，已按假设值计算，可能不是这个模型的真实值（{detail}）"},
-    {"config.towers_apart", "视觉编码器与投影层的参数单独计数，估算中暂不包含它们的权重和激活（{detail}）"},
+    {"config.towers_apart", "视觉编码器与投影层的参数单独计数；vLLM 与 transformers 的估算包含其 16 位权重，但尚未计入其激活、图像 token 和 llama.cpp 的 mmproj 文件（{detail}）"},
     {"json.too_deep", "JSON 嵌套过深，未读取。"},
     {"json.too_large", "JSON 文本过大，未读取（{detail}）"},
     {"device.unified_memory", "统一内存：GPU 默认大约只能用内存的 2/3（macOS 的 recommendedMaxWorkingSetSize），"
@@ -352,6 +352,7 @@ constexpr FormulaPhrase kFormulaPhrasesZh[] = {
     {" (n_ctx ", "（n_ctx "},
     {" padded to ", " 补齐到 "},
     {" + recurrent state ", " + 循环状态 "},
+    {" + vision tower ", " + 视觉编码器 "},
     {" vocab x ", " 词表 x "},
     {" batch rows x ", " 批次行 x "},
     {" sequences x ", " 条序列 x "},

@@ -61,10 +61,14 @@ HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unqua
     return w;
   }
   const double row = m.hidden_size;
+  // Vision towers and projectors load with the checkpoint, 16-bit (quantised checkpoints keep them unquantised).
+  const double tower_bytes = c.towers * (format->kind == WeightFormatKind::kFloat && format->data_bits > 16 ? 4 : 2);
+  const std::string tower_text = c.towers > 0 ? " + vision tower " + format_params(c.towers) + " x " +
+                                                    whole(tower_bytes / c.towers) + " B" : "";
   if (format->kind == WeightFormatKind::kFloat && format->group_size == 0 && format->data_bits >= 16) {
-    w.bytes = c.total() * format->data_bits / 8;
+    w.bytes = c.total() * format->data_bits / 8 + tower_bytes;
     w.linear_params = c.total();
-    w.formula = format_params(c.total()) + " parameters x " + whole(format->data_bits / 8) + " B";
+    w.formula = format_params(c.total()) + " parameters x " + whole(format->data_bits / 8) + " B" + tower_text;
     w.source = std::string(format->source);
     return w;
   }
@@ -76,9 +80,9 @@ HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unqua
   w.linear_params = linear;
   w.other_params = c.total() - linear;
   const double bits = bits_per_weight(*format, row);
-  w.bytes = linear * bits / 8 + w.other_params * unquantized_bytes;
+  w.bytes = linear * bits / 8 + w.other_params * unquantized_bytes + tower_bytes;
   w.formula = format_params(linear) + " quantised x " + format_fixed(bits, 3) + " bits / 8 + " +
-              format_params(w.other_params) + " unquantised x " + whole(unquantized_bytes) + " B";
+              format_params(w.other_params) + " unquantised x " + whole(unquantized_bytes) + " B" + tower_text;
   w.source = std::string(format->source);
   return w;
 }

@@ -93,8 +93,9 @@ void read_towers(ModelArch& m, const json& root, Diagnostics& diags) {
   if (m.tower_params > 0)
     diags.push_back({"config.towers_apart", Severity::kNote, "vision_config",
                      "The " + m.tower_kind + " has " + format_params(m.tower_params) +
-                         " parameters, counted apart from the text model; the estimates do not load it yet (its "
-                         "weights and activations are not included)."});
+                         " parameters, counted apart from the text model. vLLM and transformers estimates load its "
+                         "weights (16-bit); its activations, the image tokens and llama.cpp's mmproj file are not "
+                         "modelled yet."});
 }
 
 void count_towers(ModelArch& m, const json& root, const json& vision, Diagnostics& diags) {
