@@ -61,7 +61,12 @@ IntOrList int_or_list(const Reader& r, const char* key, long long lo, long long 
   const json* v = r.find(key);
   if (v == nullptr) return out;
   if (v->is_array()) {
-    if (auto l = number_list(r, key)) out.list = *l;
+    for (const json& x : *v) {
+      // Every entry a whole number in range, else the key is reported and read as absent.
+      const auto n = whole_number(&x, key, lo, hi, Severity::kError, r.diags);
+      if (!n) return IntOrList{};
+      out.list.push_back(static_cast<double>(*n));
+    }
   } else {
     out.scalar = r.integer(key, lo, hi);
   }
@@ -407,7 +412,12 @@ void read_hunyuan(ModelArch& m, const Reader& r) {
     m.moe.expert_intermediate_size = width.at(0, m.intermediate_size);
     const bool mixed = r.boolean("use_mixed_mlp_moe").value_or(true);
     m.moe.num_shared_experts = mixed ? 1 : 0;
-    m.moe.shared_intermediate_size = m.moe.expert_intermediate_size * shared.at(0, 1);
+    const long long shared_width = static_cast<long long>(m.moe.expert_intermediate_size) * shared.at(0, 1);
+    if (shared_width > (1 << 24)) {
+      unsupported(r, "num_shared_expert", "The shared MLP (moe_intermediate_size x num_shared_expert) is wider than 16777216.");
+      return;
+    }
+    m.moe.shared_intermediate_size = static_cast<int>(shared_width);
     if (!width.present()) m.moe.shared_intermediate_size = m.intermediate_size;
     for (auto& l : m.layers) l.moe = true;
   }
@@ -450,11 +460,16 @@ void read_lfm2(ModelArch& m, const Reader& r) {
   long long ff = m.intermediate_size;
   if (r.boolean("block_auto_adjust_ff_dim").value_or(true)) {
     ff = 2 * ff / 3;
-    const json* mult = r.find("block_ffn_dim_multiplier");
-    const double k = mult != nullptr && mult->is_number() ? mult->get<double>() : 1.0;
+    const double k = real_number(r.find("block_ffn_dim_multiplier"), "block_ffn_dim_multiplier", 0, 64,
+                                 Severity::kError, r.diags).value_or(1.0);
     ff = static_cast<long long>(k * static_cast<double>(ff));
     const long long of = r.integer("block_multiple_of", 1, 1 << 16).value_or(256);
     ff = of * ((ff + of - 1) / of);
+  }
+  if (ff < 1 || ff > (1 << 24)) {
+    r.report({"config.out_of_range", Severity::kError, "block_ff_dim",
+              "The MLP width LFM2's rule gives (" + std::to_string(ff) + ") is not from 1 to 16777216."});
+    return;
   }
   m.intermediate_size = static_cast<int>(ff);
   if (read_layer_types(m, r)) return;
