@@ -147,7 +147,7 @@ TEST(HfConfigSet, LlamaCppTensorsHoldTheSameParameters) {
 // same layers, mixers, MoE placement, KV widths, recurrent state and parameter count.
 TEST(HfConfigSet, HybridFamiliesRoundTripThroughGguf) {
   SKIP_IN_WASM();
-  for (const char* name : {"qwen3next", "jamba", "lfm2", "llama4", "granitehybrid", "nemotron-h"}) {
+  for (const char* name : {"qwen3next", "jamba", "lfm2", "llama4", "granitehybrid", "nemotron-h", "falcon-h1"}) {
     const std::string file = std::string(VRAMFIT_SOURCE_DIR) + "/tests/engine/configs/tiny-" + name + ".json";
     const ParsedConfig p = parse_hf_config(read_text(file));
     ASSERT_TRUE(p.model.has_value()) << name << ": " << codes(p);

@@ -41,7 +41,11 @@ struct LayerSpec {
                                                 // and V; no k/v projections and no cache of its own
   int ffn_width = 0;                            // dense MLP width
   bool ffn_linear = false;                      // the MLP replaced by one hidden x hidden matrix (Nemotron-NAS)
+  bool ssm_beside = false;                      // a Mamba-2 mixer in parallel with the attention (Falcon-H1)
 };
+
+// A layer with recurrent state: a recurrent mixer, or a Mamba-2 beside its attention.
+inline bool has_recurrent_state(const LayerSpec& l) { return is_recurrent(l.mixer) || l.ssm_beside; }
 
 struct MoeSpec {
   int num_experts = 0;                  // routed experts per MoE layer (0: dense model)
@@ -73,6 +77,8 @@ struct Mamba2Spec {
   int num_groups = 1;  // n_groups
   int conv_kernel = 4; // conv_kernel (d_conv)
   bool conv_bias = true;
+  bool gated_norm = true;   // the gated RMSNorm over d_inner (Falcon-H1: only with mamba_rms_norm)
+  bool out_bias = false;    // bias on out_proj (Falcon-H1 projectors_bias)
   long long d_inner() const { return static_cast<long long>(num_heads) * head_dim; }
 };
 

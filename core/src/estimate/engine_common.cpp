@@ -29,7 +29,7 @@ int sliding_layers(const ModelArch& m) {
 }
 int recurrent_layers(const ModelArch& m) {
   int n = 0;
-  for (const auto& l : m.layers) n += is_recurrent(l.mixer);
+  for (const auto& l : m.layers) n += has_recurrent_state(l);
   return n;
 }
 

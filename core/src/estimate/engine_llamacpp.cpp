@@ -153,7 +153,7 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
       if (window > 0) swa_layers++, swa_cells = cells_seq;
       else full_layers++;
     }
-    if (is_recurrent(L.mixer)) {
+    if (has_recurrent_state(L)) {
       // llama-memory-recurrent.cpp: r and s rows per sequence cell, f32 by default.
       const double b = 4.0 * recurrent_state(m, L).total() * static_cast<double>(seqs);
       slot += b;

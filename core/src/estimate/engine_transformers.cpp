@@ -39,12 +39,12 @@ void engine_transformers(const InferenceRequest& req, InferenceEstimate& est) {
       const double lv = m.mla.enabled() ? v_w : static_cast<double>(layer_v_width(m, L));
       kv += b * tokens * (lk + lv) * dtype_bytes;
     }
-    if (is_recurrent(L.mixer)) {
+    if (has_recurrent_state(L)) {
       // transformers' hybrid caches keep all d_conv columns of the conv state (llama.cpp keeps d_conv - 1):
       // modeling_jamba.py / modeling_granitemoehybrid.py / modeling_qwen3_next.py cache shapes; fp32 bound.
       const RecurrentState s = recurrent_state(m, L);
-      const int kernel = L.mixer == MixerKind::kMamba1   ? m.mamba1.conv_kernel
-                         : L.mixer == MixerKind::kMamba2 ? m.mamba.conv_kernel
+      const int kernel = L.mixer == MixerKind::kMamba1                     ? m.mamba1.conv_kernel
+                         : L.mixer == MixerKind::kMamba2 || L.ssm_beside ? m.mamba.conv_kernel
                          : L.mixer == MixerKind::kGatedDeltaNet ? m.gdn.conv_kernel
                                                                 : m.conv_kernel;
       kv += b * 4.0 * (s.conv * kernel / std::max(1, kernel - 1) + s.ssm);

@@ -147,7 +147,7 @@ std::string model_type_of(const std::string& arch) {
       {"stablelm", "stablelm"}, {"mistral3", "mistral"}, {"granite", "granite"}, {"qwen3next", "qwen3_next"},
       {"qwen35", "qwen3_5_text"}, {"qwen35moe", "qwen3_5_moe_text"}, {"jamba", "jamba"}, {"lfm2", "lfm2"},
       {"llama4", "llama4_text"}, {"granitehybrid", "granitemoehybrid"}, {"nemotron_h", "nemotron_h"},
-      {"nemotron_h_moe", "nemotron_h"}};
+      {"nemotron_h_moe", "nemotron_h"}, {"falcon-h1", "falcon_h1"}};
   auto it = kTypes.find(arch);
   return it == kTypes.end() ? std::string() : it->second;
 }
@@ -259,6 +259,16 @@ void family_config(json& c, const std::string& arch, const json& meta, const std
     if (c.contains("moe_intermediate_size")) c["intermediate_size"] = c["moe_intermediate_size"];
     c.erase("shared_expert_intermediate_size");
     c["num_key_value_heads"] = i64(meta_number(meta, a + "attention.head_count_kv").value_or(0));
+  } else if (arch == "falcon-h1") {
+    c["mamba_d_ssm"] = i64(inner);
+    c["mamba_n_heads"] = i64(rank);
+    if (rank > 0) c["mamba_d_head"] = i64(inner / rank);
+    c["mamba_d_state"] = i64(state);
+    c["mamba_n_groups"] = i64(groups);
+    c["mamba_d_conv"] = i64(conv);
+    c["mamba_conv_bias"] = has(0, "ssm_conv1d.bias");
+    c["mamba_rms_norm"] = has(0, "ssm_norm.weight");
+    c["projectors_bias"] = has(0, "ssm_out.bias");
   } else if (arch == "nemotron_h" || arch == "nemotron_h_moe") {
     std::string pattern;
     for (int il = 0; il < layers; ++il)

@@ -96,7 +96,7 @@ bool known_model_type(const std::string& t) {
                      "qwen3_5_moe_text", "llama4", "llama4_text", "jamba", "granitemoehybrid", "nemotron-nas",
                      "hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense", "cohere", "cohere2", "lfm2", "smollm3",
                      "exaone4", "seed_oss", "olmo3", "deepseek_v32", "minimax_m2", "qwen3_vl", "qwen3_vl_text",
-                     "granitemoe", "glm_moe_dsa", "mimo_v2_flash", "mimo_v2"});
+                     "granitemoe", "glm_moe_dsa", "mimo_v2_flash", "mimo_v2", "falcon_h1"});
 }
 
 // Architectures recognised but not modelled: what makes each one different, for the refusal.

@@ -267,6 +267,23 @@ void read_granite_hybrid(ModelArch& m, const Reader& r) {
   }
 }
 
+// --- Falcon-H1 --------------------------------------------------------------------------------------------------
+// transformers configuration_falcon_h1.py (020a37d) and modular_falcon_h1.py: every layer runs attention and a
+// Mamba-2 mixer in parallel, then the MLP; d_ssm = mamba_d_ssm (default 1024) or mamba_expand x hidden; the gated
+// RMSNorm only with mamba_rms_norm (default false); out_proj's bias with projectors_bias.
+void read_falcon_h1(ModelArch& m, const Reader& r) {
+  const json* d_ssm_key = r.find("mamba_d_ssm");
+  const long long d_ssm = d_ssm_key != nullptr ? r.integer("mamba_d_ssm", 1, 1 << 20).value_or(1024)
+                                                : static_cast<long long>(r.integer("mamba_expand", 1, 64).value_or(2)) * m.hidden_size;
+  read_mamba2_prefixed(m, r, 128, 256, d_ssm);
+  if (m.mamba.d_inner() != d_ssm)
+    r.report({"config.inconsistent", Severity::kError, "mamba_d_head", "mamba_n_heads x mamba_d_head is not mamba_d_ssm."});
+  m.mamba.gated_norm = r.boolean("mamba_rms_norm").value_or(false);
+  m.mamba.out_bias = r.boolean("projectors_bias").value_or(false);
+  m.layers.assign(static_cast<std::size_t>(m.num_layers), LayerSpec{});
+  for (auto& l : m.layers) l.ssm_beside = true;
+}
+
 // --- Nemotron-H and Nemotron-3 -----------------------------------------------------------------------------------
 // hybrid_override_pattern (one character per block: M Mamba-2, * attention, - MLP, E MoE) or, in Nemotron-3 Ultra,
 // layers_block_type (mamba / attention / mlp / moe). MoE may be latent (moe_latent_size): routed experts map a
@@ -535,6 +552,7 @@ bool read_family_layers(ModelArch& m, const Reader& r) {
   if (type_in(t, {"hunyuan", "hunyuan_v1_moe", "hunyuan_v1_dense"})) return read_hunyuan(m, r), true;
   if (t == "cohere" || t == "cohere2") return read_cohere(m, r), true;
   if (t == "lfm2") return read_lfm2(m, r), true;
+  if (t == "falcon_h1") return read_falcon_h1(m, r), true;
   if (t == "mimo_v2_flash" || t == "mimo_v2") return read_mimo_v2(m, r), true;
   return false;
 }

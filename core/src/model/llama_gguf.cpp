@@ -277,7 +277,8 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
         if (own_kv || !m.qk_norm_full) b.vec("attn_k_norm.weight", m.qk_norm_full ? kv_embd : head_dim, i, TensorRole::kNorm);
       }
       if (m.attention_sinks || L.sinks) b.vec("attn_sinks.weight", layer_heads(m, L), i, TensorRole::kBias);
-    } else if (L.mixer == MixerKind::kMamba2) {
+    }
+    if (L.mixer == MixerKind::kMamba2 || L.ssm_beside) {
       const Mamba2Spec& s = m.mamba;
       const std::int64_t d_inner = s.d_inner(), conv = d_inner + 2LL * s.num_groups * s.state_size;
       b.mat("ssm_in.weight", h, 2 * d_inner + 2LL * s.num_groups * s.state_size + s.num_heads, i, TensorRole::kMixer);
@@ -287,8 +288,9 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
       b.vec("ssm_dt.bias", s.num_heads, i, TensorRole::kBias);
       b.mat("ssm_a", 1, s.num_heads, i, TensorRole::kBias, F32);
       b.mat("ssm_d", 1, s.num_heads, i, TensorRole::kBias, F32);
-      b.mat("ssm_norm.weight", d_inner / std::max(1, s.num_groups), s.num_groups, i, TensorRole::kNorm, F32);
+      if (s.gated_norm) b.mat("ssm_norm.weight", d_inner / std::max(1, s.num_groups), s.num_groups, i, TensorRole::kNorm, F32);
       b.mat("ssm_out.weight", d_inner, h, i, TensorRole::kMixer);
+      if (s.out_bias) b.vec("ssm_out.bias", h, i, TensorRole::kBias);
     } else if (L.mixer == MixerKind::kMamba1) {
       // llama.cpp mamba / jamba tensors (src/llama-model.cpp LLM_ARCH_JAMBA): ssm_in, ssm_conv1d, ssm_x, ssm_dt,
       // ssm_a, ssm_d, ssm_out, and Jamba's dt / B / C norms.
@@ -340,8 +342,11 @@ void visit_tensors(const ModelArch& m, int base_type, Sink&& sink) {
     if (L.mixer == MixerKind::kNone && m.model_type == "nemotron_h")
       b.vec("attn_norm.weight", h, i, TensorRole::kNorm);
     else if (m.norms_per_layer >= 2 || L.mixer == MixerKind::kNone)
-      b.vec(m.model_type == "gpt_oss" || m.gdn.num_v_heads > 0 ? "post_attention_norm.weight" : "ffn_norm.weight", h, i,
-            TensorRole::kNorm);
+      // Falcon-H1's pre-MLP norm has no ".weight" suffix in llama.cpp (LLM_ARCH_FALCON_H1: tn(LLM_TENSOR_FFN_NORM, i)).
+      b.vec(m.model_type == "gpt_oss" || m.gdn.num_v_heads > 0 ? "post_attention_norm.weight"
+            : L.ssm_beside                                    ? "ffn_norm"
+                                                              : "ffn_norm.weight",
+            h, i, TensorRole::kNorm);
     const bool gated = m.mlp == MlpKind::kGated;
     if (L.ffn_linear) {
       b.mat("ffn_linear.weight", h, h, i, TensorRole::kFfnDown);

@@ -16,7 +16,7 @@ double mamba2_params(const ModelArch& m) {
   const double conv_dim = d_inner + 2.0 * s.num_groups * s.state_size;
   const double in_proj = h * (2 * d_inner + 2.0 * s.num_groups * s.state_size + s.num_heads);
   const double conv = conv_dim * s.conv_kernel + (s.conv_bias ? conv_dim : 0);
-  return in_proj + conv + 3.0 * s.num_heads + d_inner + d_inner * h;
+  return in_proj + conv + 3.0 * s.num_heads + (s.gated_norm ? d_inner : 0) + d_inner * h + (s.out_bias ? h : 0);
 }
 
 // Mamba-1 (transformers v4.57 modeling_jamba.py JambaMambaMixer; modeling_mamba.py MambaMixer): in_proj
@@ -67,6 +67,12 @@ double mixer_params(const ModelArch& m, MixerKind k) {
 RecurrentState recurrent_state(const ModelArch& m, const LayerSpec& l) {
   // llama.cpp llama-hparams.cpp n_embd_r() / n_embd_s().
   RecurrentState s;
+  if (l.ssm_beside) {  // Falcon-H1: a Mamba-2 state beside the attention's KV
+    const double d_inner = static_cast<double>(m.mamba.d_inner());
+    s.conv = (m.mamba.conv_kernel - 1.0) * (d_inner + 2.0 * m.mamba.num_groups * m.mamba.state_size);
+    s.ssm = d_inner * m.mamba.state_size;
+    return s;
+  }
   switch (l.mixer) {
     case MixerKind::kMamba1:
       s.conv = (m.mamba1.conv_kernel - 1.0) * m.mamba1.d_inner;
@@ -199,6 +205,7 @@ void add_layer(ParamCounts& c, const ModelArch& m, const LayerSpec& layer) {
   const MoeSpec& e = m.moe;
   if (is_attention(layer.mixer)) c.attention += attention_params(m, layer);
   else c.mixer_state += mixer_params(m, layer.mixer);
+  if (layer.ssm_beside) c.mixer_state += mamba2_params(m);
   // Blocks with a mixer and an MLP have norms_per_layer norms; single-purpose blocks (Nemotron-H) one.
   const bool mixer = layer.mixer != MixerKind::kNone;
   c.norms += norm_params(m, h) * (mixer && layer.has_mlp ? m.norms_per_layer : 1);

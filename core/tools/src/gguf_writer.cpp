@@ -56,6 +56,7 @@ std::string arch_name(const ModelArch& m) {
   if (t == "llama4" || t == "llama4_text") return "llama4";
   if (t == "granitemoehybrid") return "granitehybrid";
   if (t == "nemotron_h") return m.moe.num_experts > 0 ? "nemotron_h_moe" : "nemotron_h";
+  if (t == "falcon_h1") return "falcon-h1";
   return "";
 }
 
@@ -151,7 +152,8 @@ std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string
     const Mamba1Spec& s1 = m.mamba1;
     ssm(static_cast<std::uint32_t>(s1.conv_kernel), static_cast<std::uint32_t>(s1.d_inner),
         static_cast<std::uint32_t>(s1.state_size), static_cast<std::uint32_t>(s1.dt_rank), 0);
-  } else if (has_mixer(MixerKind::kMamba2)) {
+  } else if (has_mixer(MixerKind::kMamba2) ||
+             std::any_of(m.layers.begin(), m.layers.end(), [](const LayerSpec& l) { return l.ssm_beside; })) {
     const Mamba2Spec& s2 = m.mamba;
     ssm(static_cast<std::uint32_t>(s2.conv_kernel), static_cast<std::uint32_t>(s2.d_inner()),
         static_cast<std::uint32_t>(s2.state_size), static_cast<std::uint32_t>(s2.num_heads),
