@@ -53,7 +53,8 @@ void assign_layer_kinds(ModelArch& m, const Reader& r) {
 }  // namespace
 
 void hf::assign_moe_layers(ModelArch& m, const Reader& r) {
-  if (m.moe.num_experts <= 0) return;
+  // Nothing to place when there are no experts, or when the layer pattern could not be read (already an error).
+  if (m.moe.num_experts <= 0 || m.layers.size() != static_cast<std::size_t>(m.num_layers)) return;
   const int first_dense = r.integer("first_k_dense_replace", 0, 100000).value_or(0);
   // moe_layer_freq is a step (DeepSeek) or a per-layer 0/1 list (MiMo-V2).
   std::vector<int> per_layer;
