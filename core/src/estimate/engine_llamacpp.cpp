@@ -122,11 +122,21 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   };
   auto v_width_of = [&](const LayerSpec& L) -> long long { return mla ? 0 : layer_v_width(m, L); };
   long long k_w = 0;  // the widest K row, for the compute estimate and the formula
+  // Row bytes per width, looked up once per distinct width (layers mostly share one).
+  struct Row { long long width; double bytes; };
+  std::vector<Row> rows;
+  auto row_bytes = [&](long long width) -> std::optional<double> {
+    for (const Row& r : rows)
+      if (r.width == width) return r.bytes;
+    const auto b = kv_row_bytes(req.kv_type, width);
+    if (b) rows.push_back({width, *b});
+    return b;
+  };
   for (const auto& L : m.layers)
     if (holds_kv(L)) {
       k_w = std::max(k_w, k_width_of(L));
-      const auto k_row = kv_row_bytes(req.kv_type, k_width_of(L));
-      const auto v_row = kv_row_bytes(req.kv_type, v_width_of(L));
+      const auto k_row = row_bytes(k_width_of(L));
+      const auto v_row = row_bytes(v_width_of(L));
       if (!k_row || !v_row) {
         est.diagnostics.push_back({"llamacpp.kv_width_not_blocks", Severity::kError, "kv_type",
                                    "The KV width " + whole(static_cast<double>(k_row ? v_width_of(L) : k_width_of(L))) +
@@ -148,7 +158,7 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
       const int window = layer_window(m, L);
       const std::int64_t cells_seq = window > 0 ? size_swa(window) : n_ctx_seq;
       const double cells = static_cast<double>(cells_seq) * static_cast<double>(streams);
-      slot += cells * (*kv_row_bytes(req.kv_type, k_width_of(L)) + *kv_row_bytes(req.kv_type, v_width_of(L)));
+      slot += cells * (*row_bytes(k_width_of(L)) + *row_bytes(v_width_of(L)));
       uneven = uneven || k_width_of(L) != k_w;
       if (window > 0) swa_layers++, swa_cells = cells_seq;
       else full_layers++;
