@@ -80,24 +80,7 @@ double llama4_tower(const VisionKeys& k, double text_hidden) {
          vision_out * text_hidden;
 }
 
-}  // namespace
-
-void count_towers(ModelArch& m, const json& root, const json& vision, Diagnostics& diags);
-
-// The towers of a multimodal config.json, counted into m.tower_params; a tower of a family not described here is
-// a warning that says its parameters are not counted.
-void read_towers(ModelArch& m, const json& root, Diagnostics& diags) {
-  const json* v = json_util::find(root, "vision_config");
-  if (v == nullptr || !v->is_object()) return;
-  count_towers(m, root, *v, diags);
-  if (m.tower_params > 0)
-    diags.push_back({"config.towers_apart", Severity::kNote, "vision_config",
-                     "The " + m.tower_kind + " has " + format_params(m.tower_params) +
-                         " parameters, counted apart from the text model. vLLM and transformers estimates load its "
-                         "weights (16-bit); its activations, the image tokens and llama.cpp's mmproj file are not "
-                         "modelled yet."});
-}
-
+// Counts the towers into m.tower_params (and names the formula), or warns that this family's are not counted.
 void count_towers(ModelArch& m, const json& root, const json& vision, Diagnostics& diags) {
   const json* v = &vision;
   const VisionKeys k{*v, diags};
@@ -121,6 +104,22 @@ void count_towers(ModelArch& m, const json& root, const json& vision, Diagnostic
   diags.push_back({"config.unsupported", Severity::kWarning, "vision_config",
                    "The vision tower (" + (vt.empty() ? top : vt) +
                        ") is not counted: vramfit reads the text model only for this family."});
+}
+
+}  // namespace
+
+// The towers of a multimodal config.json, counted into m.tower_params; a tower of a family not described here is
+// a warning that says its parameters are not counted.
+void read_towers(ModelArch& m, const json& root, Diagnostics& diags) {
+  const json* v = json_util::find(root, "vision_config");
+  if (v == nullptr || !v->is_object()) return;
+  count_towers(m, root, *v, diags);
+  if (m.tower_params > 0)
+    diags.push_back({"config.towers_apart", Severity::kNote, "vision_config",
+                     "The " + m.tower_kind + " has " + format_params(m.tower_params) +
+                         " parameters, counted apart from the text model. vLLM and transformers estimates load its "
+                         "weights (16-bit); its activations, the image tokens and llama.cpp's mmproj file are not "
+                         "modelled yet."});
 }
 
 }  // namespace vramfit::hf

@@ -438,48 +438,47 @@ void apply_llama_ftype(const ModelArch& m, const LlamaFtype& ftype, std::vector<
   for (GgufTensor& t : tensors) t.type = quantized_type(m, ftype, t, s);
 }
 
-LlamaWeights llama_weight_bytes(const ModelArch& m, const LlamaFtype& ftype) {
+namespace {
+
+LlamaWeights empty_weights(int num_layers) {
   LlamaWeights w;
-  w.layer_bytes.assign(static_cast<std::size_t>(m.num_layers), 0.0);
-  w.layer_repack.assign(static_cast<std::size_t>(m.num_layers), 0.0);
+  w.layer_bytes.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  w.layer_repack.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  return w;
+}
+
+// One tensor's bytes into its place: the token embedding, its layer, or the output side.
+void add_tensor(LlamaWeights& w, const GgufTensor& t, bool tied, int num_layers) {
+  const double b = gguf_tensor_bytes(t);
+  const double r = repackable(t, tied) ? b : 0;
+  if (t.role == TensorRole::kTokenEmbd) {
+    w.token_embd += b;
+    w.output_repack += r;  // the tied output matrix's repacked copy
+  } else if (t.layer >= 0 && t.layer < num_layers) {
+    w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
+    w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
+  } else {
+    w.output += b;
+    w.output_repack += r;
+  }
+}
+
+}  // namespace
+
+LlamaWeights llama_weight_bytes(const ModelArch& m, const LlamaFtype& ftype) {
+  LlamaWeights w = empty_weights(m.num_layers);
   QuantState s = quant_state(m);
   visit_tensors(m, F16, [&](GgufTensor t) {
     t.type = quantized_type(m, ftype, t, s);
-    const double b = gguf_tensor_bytes(t);
-    const double r = repackable(t, m.tie_embeddings) ? b : 0;
-    if (t.role == TensorRole::kTokenEmbd) {
-      w.token_embd += b;
-      w.output_repack += r;  // the tied output matrix's repacked copy
-    } else if (t.layer >= 0 && t.layer < m.num_layers) {
-      w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
-      w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
-    } else {
-      w.output += b;
-      w.output_repack += r;
-    }
+    add_tensor(w, t, m.tie_embeddings, m.num_layers);
   });
   return w;
 }
 
 LlamaWeights llama_weight_bytes(std::span<const GgufTensor> tensors, int num_layers) {
-  LlamaWeights w;
-  w.layer_bytes.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
-  w.layer_repack.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  LlamaWeights w = empty_weights(num_layers);
   const bool tied = std::none_of(tensors.begin(), tensors.end(), [](const GgufTensor& t) { return t.role == TensorRole::kOutput; });
-  for (const GgufTensor& t : tensors) {
-    const double b = gguf_tensor_bytes(t);
-    const double r = repackable(t, tied) ? b : 0;
-    if (t.role == TensorRole::kTokenEmbd) {
-      w.token_embd += b;
-      w.output_repack += r;  // the tied output matrix's repacked copy
-    } else if (t.layer >= 0 && t.layer < num_layers) {
-      w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
-      w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
-    } else {
-      w.output += b;
-      w.output_repack += r;
-    }
-  }
+  for (const GgufTensor& t : tensors) add_tensor(w, t, tied, num_layers);
   return w;
 }
 
