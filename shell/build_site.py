@@ -89,7 +89,8 @@ def main(shell_dir, site_dir, public_url=""):
              "icon-180.png", "icon-192.png", "icon-512.png"]
     # The version also covers what is fetched later and kept once fetched (the Chinese font and strings), so that
     # a build that changes only those still replaces the cached copies.
-    lazy = ["fonts/noto-sans-sc-vramfit.otf", "lang/zh-CN.bin"]
+    # The import module (the file readers), fetched on the first import, is one of them.
+    lazy = ["fonts/noto-sans-sc-vramfit.otf", "lang/zh-CN.bin", "import/vramfit-import.js", "import/vramfit-import.wasm"]
     digest = hashlib.sha256()
     for name in files + lazy:
         digest.update(name.encode() + b"\0" + (site / name).read_bytes())

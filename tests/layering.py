@@ -18,7 +18,7 @@ for entry in re.findall(r'"([a-z]+):([a-z ]*)"', table):
     allowed[entry[0]] = set(entry[1].split())
 src = root / "core/src"
 # Header-only public headers: plain data and the shared vocabulary every layer may use.
-HEADER_ONLY = {"diagnostics": "base", "units": "base", "model": "model", "import": "model", "api_json": "codec",
+HEADER_ONLY = {"blob": "base", "blob_fields": "codec", "diagnostics": "base", "units": "base", "model": "model", "import": "model", "api_json": "codec",
                "share_link": "codec", "resolve": "scenario", "scenario": "scenario", "analysis": "analysis",
                "export": "codec", "reference": "tools", "reference_report": "tools", "gguf_writer": "tools",
                "accuracy": "analysis", "format": "base"}

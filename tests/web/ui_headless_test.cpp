@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../../web/app/app_state.h"
+#include "../../web/app/import_outcome.h"
 #include "../../web/platform/browser.h"
 #include "../../web/app/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
 #include "../../web/ui/theme.h"
@@ -113,6 +114,37 @@ TEST(UiHeadless, EveryPanelDrawsInEveryModeWithoutImGuiErrors) {
     }
   }
   set_language(Lang::kEnglish);
+}
+
+// On the page a file is read by the import module and its outcome crosses to the page in blob form: what the
+// page takes in that way is what reading in place gives; bytes of another build are a diagnostic, not a crash.
+TEST(UiHeadless, AnImportThroughTheModuleFormIsTheSameAsInPlace) {
+  const std::string config = R"({"model_type": "qwen3", "hidden_size": 1024, "num_hidden_layers": 28,
+      "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 3072,
+      "vocab_size": 151936, "max_position_embeddings": 40960, "tie_word_embeddings": true, "torch_dtype": "bfloat16"})";
+  AppState direct, via_blob;
+  import_config_text(direct, config);
+  const std::string bytes = encode_import(read_config_outcome(config));
+  EXPECT_EQ(apply_import_blob(via_blob, {reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()}), 0);
+  ASSERT_TRUE(direct.imported.model.has_value());
+  ASSERT_TRUE(via_blob.imported.model.has_value());
+  EXPECT_TRUE(*direct.imported.model == *via_blob.imported.model);
+  EXPECT_EQ(direct.imported.checkpoint_format, via_blob.imported.checkpoint_format);
+  EXPECT_EQ(direct.imported.summary.size(), via_blob.imported.summary.size());
+  EXPECT_EQ(encode_share_query(direct.scenario), encode_share_query(via_blob.scenario));
+  EXPECT_TRUE(via_blob.page.use_imported);
+
+  AppState damaged;
+  EXPECT_EQ(apply_import_blob(damaged, {reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size() / 2}), 0);
+  EXPECT_FALSE(damaged.imported.model.has_value());
+  ASSERT_EQ(damaged.imported.diagnostics.size(), 1u);
+  EXPECT_EQ(damaged.imported.diagnostics[0].code, "import.module_mismatch");
+  // A file that needs more bytes says how many, through the blob too.
+  const unsigned char gguf_start[] = {'G', 'G', 'U', 'F', 3, 0, 0, 0};
+  const std::string more = encode_import(read_file_outcome(gguf_start, 1e9, "x.gguf"));
+  AppState reading;
+  EXPECT_GT(apply_import_blob(reading, {reinterpret_cast<const unsigned char*>(more.data()), more.size()}), 8);
+  EXPECT_TRUE(reading.imported.busy);
 }
 
 TEST(UiHeadless, ClicksChangeTheConfiguration) {

@@ -148,11 +148,20 @@ void leave_custom_arch(AppState& state);
 // Opens the editor, prefilled from the model in use; closes it when open.
 void toggle_custom_editor(AppState& state);
 
-// Imports the start of a dropped or picked file of `file_bytes` bytes. Returns how many bytes from the start
-// the reader needs to go on (call again with that many), or 0 when the file has been taken in or refused.
+// Takes in what the import readers made of a file or text (import_outcome.h). Returns how many bytes from the
+// file's start the reader needs to go on (read again with that many), or 0 when the file has been taken in or
+// refused. apply_import_blob: the same from the import module's bytes (a mismatched module is a diagnostic).
+struct ImportOutcome;
+double apply_import(AppState& state, ImportOutcome outcome);
+double apply_import_blob(AppState& state, std::span<const unsigned char> bytes);
+// A pasted config.json text: on the page read by the import module (its outcome arrives later, through
+// vf_import_result); natively read at once.
+void request_config_import(AppState& state, const std::string& text);
+#ifndef __EMSCRIPTEN__
+// Native builds read in place (import_read.cpp): the start of a file of `file_bytes` bytes, or a config text.
 double import_file_bytes(AppState& state, std::span<const unsigned char> prefix, double file_bytes, const std::string& name);
-// Imports a pasted config.json text.
 void import_config_text(AppState& state, const std::string& text);
+#endif
 void clear_import(AppState& state);
 
 }  // namespace vramfit::web

@@ -1,21 +1,15 @@
-// Files the user brings: read through the core's parsers into AppState::imported. No drawing, no browser
-// calls here (browser.cpp reads the bytes; ui_inputs.cpp shows the result).
+// Files the user brings, as the import readers read them (ImportOutcome), taken into AppState::imported. No
+// drawing here (browser.cpp reads the bytes and runs the import module; ui_inputs.cpp shows the result).
 #include <algorithm>
 #include <string_view>
 
+#include "../platform/browser.h"
 #include "app_state.h"
-#include "strings.h"
-#include "vramfit/format.h"
-#include "vramfit/gguf_reader.h"
-#include "vramfit/hf_config.h"
-#include "vramfit/import.h"
+#include "import_outcome.h"
 #include "vramfit/presets.h"
-#include "vramfit/safetensors.h"
 
 namespace vramfit::web {
 namespace {
-
-std::string params_text(const ModelArch& m) { return format_params(count_params(m).total()); }
 
 void take_model(AppState& st, ModelArch model, const std::string& file, const char* kind) {
   Imported& im = st.imported;
@@ -26,19 +20,6 @@ void take_model(AppState& st, ModelArch model, const std::string& file, const ch
   st.page.use_imported = true;
   st.scenario.gpu_layers = -1;
   leave_custom_arch(st);
-}
-
-// A config.json read: the model, and its checkpoint format as the weights of vLLM and transformers.
-void take_config(AppState& st, ParsedConfig parsed) {
-  Imported& im = st.imported;
-  im.diagnostics = parsed.diagnostics;
-  if (!parsed.model) return;
-  im.checkpoint_format = parsed.checkpoint_format;
-  im.summary.push_back({static_cast<int>(T::kSummaryConfig), {parsed.model->name, params_text(*parsed.model), parsed.checkpoint_format}});
-  take_model(st, std::move(*parsed.model), "config.json", "config");
-  // Kept only when the field accepts it, so the link stays valid.
-  if (!st.page.hf_from_file) set_field(st.scenario, *field_by_key("hw"), parsed.checkpoint_format);
-  st.dirty = true;
 }
 
 }  // namespace
@@ -92,58 +73,75 @@ void clear_import(AppState& st) {
   st.dirty = true;
 }
 
-void import_config_text(AppState& st, const std::string& text) { take_config(st, parse_hf_config(text)); }
-
-double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, double file_bytes, const std::string& name) {
+double apply_import(AppState& st, ImportOutcome o) {
   Imported& im = st.imported;
-  im.busy = false;
-  ImportRead r = read_import(prefix, file_bytes);
-  if (r.status == ReadStatus::kNeedMoreBytes) {
-    im.busy = true;
-    return r.bytes_needed;
-  }
-  if (r.gguf) {
-    GgufFile& f = *r.gguf;
-    im.diagnostics = f.diagnostics;
-    if (!f.model || !f.weights) return 0;
-    im.gguf_weights = f.weights;
-    im.gguf_file_type = f.file_type_name;
-    im.summary.push_back({static_cast<int>(T::kSummaryGguf),
-                          {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
-                           format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
-    take_model(st, std::move(*f.model), name, "gguf");
-    st.page.llama_from_file = true;
-    if (st.scenario.engine != EngineChoice::kOllama) st.scenario.engine = EngineChoice::kLlamaCpp;
-  } else if (r.safetensors) {
-    const SafetensorsFile& f = *r.safetensors;
-    im.diagnostics = f.diagnostics;
-    if (f.status != ReadStatus::kOk) return 0;
-    // Shards dropped together add up; a new single file replaces an index's total.
-    im.checkpoint_bytes = (im.checkpoint_file.rfind(".safetensors") != std::string::npos ? im.checkpoint_bytes : 0) + f.data_bytes;
-    im.checkpoint_file = name;
-    std::string dtypes;
-    for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
-    im.summary.push_back({static_cast<int>(T::kSummarySafetensors),
-                          {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
-    st.page.hf_from_file = true;
-  } else if (r.config) {
-    take_config(st, std::move(*r.config));
-  } else if (r.index) {
-    const SafetensorsIndex& x = *r.index;
-    im.diagnostics = x.diagnostics;
-    if (!x.ok) return 0;
-    im.checkpoint_bytes = x.total_size;
-    im.checkpoint_file = name;
-    im.summary.push_back({static_cast<int>(T::kSummaryIndex),
-                          {name, std::to_string(static_cast<long long>(x.tensors)), std::to_string(static_cast<long long>(x.shards)),
-                           format_bytes(x.total_size, ByteUnit::kGB)}});
-    st.page.hf_from_file = true;
-  } else {
-    im.diagnostics = r.diagnostics;
-    return 0;
+  im.busy = o.bytes_needed > 0;
+  if (im.busy) return o.bytes_needed;
+  im.diagnostics = std::move(o.diagnostics);
+  for (auto& line : o.summary) im.summary.push_back({line.key, std::move(line.args)});
+  switch (o.kind) {
+    case ImportOutcome::Kind::kNone:
+      return 0;
+    case ImportOutcome::Kind::kGguf:
+      if (!o.model || !o.gguf_weights) return 0;
+      im.gguf_weights = std::move(o.gguf_weights);
+      im.gguf_file_type = o.gguf_file_type;
+      take_model(st, std::move(*o.model), o.file, "gguf");
+      st.page.llama_from_file = true;
+      if (st.scenario.engine != EngineChoice::kOllama) st.scenario.engine = EngineChoice::kLlamaCpp;
+      break;
+    case ImportOutcome::Kind::kSafetensors:
+      // Shards dropped together add up; a new single file replaces an index's total.
+      im.checkpoint_bytes = (im.checkpoint_file.rfind(".safetensors") != std::string::npos ? im.checkpoint_bytes : 0) +
+                            o.checkpoint_bytes;
+      im.checkpoint_file = o.file;
+      st.page.hf_from_file = true;
+      break;
+    case ImportOutcome::Kind::kConfig:
+      if (!o.model) return 0;
+      im.checkpoint_format = o.checkpoint_format;
+      take_model(st, std::move(*o.model), o.file, "config");
+      st.show_paste = false;
+      // Kept only when the field accepts it, so the link stays valid.
+      if (!st.page.hf_from_file) set_field(st.scenario, *field_by_key("hw"), o.checkpoint_format);
+      break;
+    case ImportOutcome::Kind::kIndex:
+      im.checkpoint_bytes = o.checkpoint_bytes;
+      im.checkpoint_file = o.file;
+      st.page.hf_from_file = true;
+      break;
   }
   st.dirty = true;
   return 0;
 }
+
+double apply_import_blob(AppState& st, std::span<const unsigned char> bytes) {
+  std::optional<ImportOutcome> o = decode_import(bytes);
+  if (!o) {  // only a stale import module from another build can send such bytes
+    st.imported.busy = false;
+    st.imported.diagnostics = {{"import.module_mismatch", Severity::kError, "",
+                                "The file reader does not match this page; reload the page and try again."}};
+    return 0;
+  }
+  return apply_import(st, std::move(*o));
+}
+
+void request_config_import(AppState& st, const std::string& text) {
+  st.imported.summary.clear();
+#ifdef __EMSCRIPTEN__
+  st.imported.busy = true;
+  browser::read_config_text(text);  // the import module reads it; its outcome comes back through vf_import_result
+#else
+  import_config_text(st, text);
+#endif
+}
+
+#ifndef __EMSCRIPTEN__
+void import_config_text(AppState& st, const std::string& text) { apply_import(st, read_config_outcome(text)); }
+
+double import_file_bytes(AppState& st, std::span<const unsigned char> prefix, double file_bytes, const std::string& name) {
+  return apply_import(st, read_file_outcome(prefix, file_bytes, name));
+}
+#endif
 
 }  // namespace vramfit::web

@@ -283,6 +283,8 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"gguf.unknown_arch", "vramfit 不了解这个架构在 llama.cpp 中的布局，KV 缓存和计算缓冲区按 Llama 式的块估算（{detail}）"},
     {"gguf.unknown_ftype", "未知的 llama.cpp 文件类型（{detail}）"},
     {"gguf.unsupported_arch", "GGUF 写入器不支持这个模型的布局（{detail}）"},
+    {"import.module_failed", "读取文件的模块未能加载，或在这个文件上出错；请检查网络后重试。"},
+    {"import.module_mismatch", "读取文件的模块与本页面版本不符；请刷新页面后重试。"},
     {"import.too_large", "超过 64 MiB 的 config.json 或 model.safetensors.index.json 不会是真实文件。"},
     {"import.unknown_kind", "这不是 GGUF、safetensors、config.json 或 model.safetensors.index.json 文件。"},
     {"link.bad_escape", "链接里有损坏的 % 转义，已按原样读取。"},

@@ -54,29 +54,71 @@ EM_JS(void, js_on_frame_drawn, (double index, double cpu_ms), {
   }
 });
 EM_JS(void, js_install_file_import, (), {
+  // The readers live in a second module, fetched on the first import (web/platform/import_module.cpp): the page's
+  // first visit carries no JSON parser. Each call hands back an ImportOutcome in blob form, given to the page.
+  let reader = null;
+  function importModule() {
+    if (!reader) {
+      reader = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = "import/vramfit-import.js";
+        script.onload = () => createVramfitImport().then(resolve, reject);
+        script.onerror = () => reject(new Error("import/vramfit-import.js could not be loaded"));
+        document.head.appendChild(script);
+      });
+      reader.catch(() => { reader = null; });
+    }
+    return reader;
+  }
+  function give(m, size) {  // the module's outcome (at m's result pointer) to the page; returns bytes needed
+    const bytes = m.HEAPU8.slice(m._vf_result(), m._vf_result() + size);
+    const p = _malloc(Math.max(1, bytes.length));
+    HEAPU8.set(bytes, p);
+    const need = Module._vf_import_result(p, bytes.length);
+    _free(p);
+    Module._vf_wake();
+    return need;
+  }
+  function put(m, text) {
+    const n = m.lengthBytesUTF8(text) + 1, p = m._malloc(n);
+    m.stringToUTF8(text, p, n);
+    return p;
+  }
   async function importFile(file) {
+    const m = await importModule();
     let n = Math.min(file.size, 1048576);
     for (let step = 0; step < 24; ++step) {
       const bytes = new Uint8Array(await file.slice(0, n).arrayBuffer());
-      const p = _malloc(Math.max(1, bytes.length));
-      HEAPU8.set(bytes, p);
-      const len = lengthBytesUTF8(file.name) + 1;
-      const name = _malloc(len);
-      stringToUTF8(file.name, name, len);
-      const need = Module._vf_import_bytes(p, bytes.length, file.size, name);
-      _free(p);
-      _free(name);
-      Module._vf_wake();
+      const p = m._malloc(Math.max(1, bytes.length));
+      m.HEAPU8.set(bytes, p);
+      const name = put(m, file.name);
+      const size = m._vf_read_file(p, bytes.length, file.size, name);
+      m._free(p);
+      m._free(name);
+      const need = give(m, size);
       if (!(need > n)) break;
       n = Math.min(file.size, need);
     }
   }
+  async function importText(text) {
+    const m = await importModule();
+    const p = put(m, text);
+    const size = m._vf_read_config(p);
+    m._free(p);
+    give(m, size);
+  }
+  function failed(what, e) {
+    console.warn("vramfit: could not read " + what, e);
+    Module._vf_import_failed();
+    Module._vf_wake();
+  }
   async function importFiles(list) {
     for (const file of Array.from(list || [])) {
-      try { await importFile(file); } catch (e) { console.warn("vramfit: could not read " + file.name, e); }
+      try { await importFile(file); } catch (e) { failed(file.name, e); }
     }
   }
   Module.vfImportFiles = importFiles;
+  Module.vfImportText = text => importText(text).catch(e => failed("the pasted text", e));
   window.addEventListener("dragover", e => e.preventDefault());
   window.addEventListener("drop", e => {
     e.preventDefault();
@@ -95,11 +137,13 @@ EM_JS(void, js_install_file_import, (), {
     const len = lengthBytesUTF8(text) + 1;
     const p = _malloc(len);
     stringToUTF8(text, p, len);
-    Module._vf_paste_text(p);
+    const config = Module._vf_paste_text(p);
     _free(p);
+    if (config) Module.vfImportText(text);
     Module._vf_wake();
   }, true);
 });
+EM_JS(void, js_read_config_text, (const char* text), { Module.vfImportText(UTF8ToString(text)); });
 
 EM_JS(void, js_open_file_picker, (), {
   const input = document.createElement("input");
@@ -324,6 +368,7 @@ void on_frame_drawn(long frame_index, double cpu_ms) { js_on_frame_drawn(static_
 std::size_t wasm_memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE({ return HEAP8.length; })); }
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 void install_file_import() { js_install_file_import(); }
+void read_config_text(const std::string& text) { js_read_config_text(text.c_str()); }
 void open_file_picker() { js_open_file_picker(); }
 
 }  // namespace browser
@@ -342,6 +387,7 @@ void install_wake_listeners() {}
 void on_frame_drawn(long, double) {}
 std::size_t wasm_memory_bytes() { return 0; }
 void install_file_import() {}
+void read_config_text(const std::string&) {}
 void open_file_picker() {}
 std::string location_query() { return {}; }
 void set_location_query(const std::string&, bool) {}

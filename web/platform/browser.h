@@ -35,6 +35,8 @@ double now_seconds();
 // through File.slice, as many bytes as the reader asks for; nothing is uploaded anywhere. Text pasted with
 // Ctrl+V goes to vf_paste_text (the GLFW port has no access to the system clipboard).
 void install_file_import();
+// A config.json text for the import module (fetched on first use); its outcome comes back through vf_import_result.
+void read_config_text(const std::string& text);
 void open_file_picker();
 
 // The address bar: the configuration travels in the query (core/share_link.h). Setting it pushes a history

@@ -171,26 +171,36 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_asset_loaded(int what, const unsigned ch
     vramfit::web::chinese_strings_arrived(g_runtime->state);
 }
 
-// A dropped or picked file's first `length` bytes (browser.cpp reads them with File.slice). Returns how many
-// bytes the reader needs next, 0 when done.
-extern "C" EMSCRIPTEN_KEEPALIVE double vf_import_bytes(const unsigned char* bytes, int length, double file_bytes,
-                                                       const char* name) {
+// What the import module made of a dropped, picked or pasted file or text (ImportOutcome in blob form; browser.cpp
+// runs the module). Returns how many bytes of the file the reader needs next, 0 when done.
+extern "C" EMSCRIPTEN_KEEPALIVE double vf_import_result(const unsigned char* bytes, int length) {
   if (g_runtime == nullptr || length < 0) return 0;
-  return vramfit::web::import_file_bytes(g_runtime->state, {bytes, static_cast<std::size_t>(length)}, file_bytes, name);
+  return vramfit::web::apply_import_blob(g_runtime->state, {bytes, static_cast<std::size_t>(length)});
 }
 
-// Text pasted into the page: a config.json is imported; anything else becomes ImGui's clipboard, so the
-// Ctrl+V that follows pastes it into the focused field.
-extern "C" EMSCRIPTEN_KEEPALIVE void vf_paste_text(const char* text) {
-  if (g_runtime == nullptr || text == nullptr) return;
+// The import module could not be loaded or failed on the file: the reading stops, with a diagnostic.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_import_failed() {
+  if (g_runtime == nullptr) return;
+  vramfit::web::Imported& im = g_runtime->state.imported;
+  im.busy = false;
+  im.diagnostics = {{"import.module_failed", vramfit::Severity::kError, "",
+                     "The file reader could not be loaded or stopped on this file; check the connection and try again."}};
+  g_runtime->state.dirty = true;
+}
+
+// Text pasted into the page: returns 1 when it is a config.json for the import module (browser.cpp sends it
+// there); anything else becomes ImGui's clipboard, so the Ctrl+V that follows pastes it into the focused field.
+extern "C" EMSCRIPTEN_KEEPALIVE int vf_paste_text(const char* text) {
+  if (g_runtime == nullptr || text == nullptr) return 0;
   const std::string s(text);
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && s[first] == '{' && !ImGui::GetIO().WantTextInput) {
     g_runtime->state.imported.summary.clear();
-    vramfit::web::import_config_text(g_runtime->state, s);
-    return;
+    g_runtime->state.imported.busy = true;
+    return 1;
   }
   ImGui::SetClipboardText(text);
+  return 0;
 }
 
 int main() {

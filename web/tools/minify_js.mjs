@@ -3,10 +3,12 @@
 // gzip. Top-level names are mangled except Module, the one global the page shares (shell/boot.js sets
 // window.Module; EM_JS code and the tests reach everything through it). Properties are never renamed.
 // Without terser (scripts/deps.sh not run) the file is left as linked and the build goes on, with a warning.
-// Usage: node minify_js.mjs FILE.js
+// A second argument names a top-level global to keep (the import module's factory, createVramfitImport).
+// Usage: node minify_js.mjs FILE.js [GLOBAL]
 import { readFileSync, writeFileSync } from "node:fs";
 
 const file = process.argv[2];
+const keep = process.argv[3] ? [process.argv[3]] : [];
 let minify;
 try {
   ({ minify } = await import("terser"));
@@ -17,8 +19,8 @@ try {
 const source = readFileSync(file, "utf8");
 const result = await minify(source, {
   toplevel: true,
-  mangle: { reserved: ["Module"] },
-  compress: { passes: 2 },
+  mangle: { reserved: ["Module", ...keep] },
+  compress: { passes: 2, top_retain: keep },
 });
 writeFileSync(file, result.code);
 console.log(`minify_js: ${file} ${source.length} -> ${result.code.length} bytes`);

@@ -168,9 +168,7 @@ bool import_panel(AppState& st) {
                               ImVec2(-1, ImGui::GetTextLineHeight() * 6));
     text_field(st.pixel_ratio, false, false);
     if (ImGui::Button(tr(T::kUseConfig))) {
-      im.summary.clear();
-      import_config_text(st, std::string(st.paste_text.data()));
-      if (im.model) st.show_paste = false;
+      request_config_import(st, std::string(st.paste_text.data()));  // closes the box when a model is read
       changed = true;
     }
   }
@@ -182,9 +180,12 @@ bool import_panel(AppState& st) {
     ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
     ImGui::PopStyleColor();
   }
-  if (!im.summary.empty() && ImGui::SmallButton(tr(T::kClearImport))) {
-    clear_import(st);
-    changed = true;
+  if (!im.summary.empty()) {
+    if (ImGui::SmallButton(tr(T::kClearImport))) {
+      clear_import(st);
+      changed = true;
+    }
+    mark_last_item("clear_import", st.pixel_ratio);
   }
   return changed;
 }

@@ -14,6 +14,7 @@ struct Diagnostic {
   Severity severity = Severity::kError;
   std::string field;    // the input it is about, e.g. "num_hidden_layers"
   std::string detail;   // English sentence with the values filled in
+  bool operator==(const Diagnostic&) const = default;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

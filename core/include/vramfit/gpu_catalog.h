@@ -30,7 +30,18 @@ struct GpuEntry {
 
   // What an estimate should assume the device can hold: the driver-reported size when known.
   double capacity_bytes() const { return usable_memory_bytes > 0 ? usable_memory_bytes : memory_bytes; }
+  bool operator==(const GpuEntry&) const = default;
 };
+
+struct GpuTable {
+  std::vector<GpuEntry> gpus;
+  Diagnostics diagnostics;
+  bool operator==(const GpuTable&) const = default;
+};
+// The catalog as loaded: from assets/gpus.json in the core (gpu_catalog_json.cpp). The page links its own
+// definition, which reads the binary form made at build time (web/app/catalog_blob.cpp), so it carries no JSON
+// parser. gpu_catalog() and the rest read this.
+const GpuTable& gpu_table();
 
 const std::vector<GpuEntry>& gpu_catalog();
 const Diagnostics& gpu_catalog_diagnostics();

@@ -58,6 +58,7 @@ struct LlamaWeights {
   double token_embd = 0;             // token_embd.weight (always on the host)
   double output = 0;                 // output.weight (or nothing when tied), output_norm
   double output_repack = 0;
+  bool operator==(const LlamaWeights&) const = default;
 };
 LlamaWeights llama_weight_bytes(const ModelArch& model, const LlamaFtype& ftype);
 // The same grouping for tensors read from a file: `layer` and `role` (kTokenEmbd) must be set; the others

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "vramfit/diagnostics.h"
+
 namespace vramfit {
 
 enum class MlpKind { kGated, kPlain };       // gated: gate+up+down (SwiGLU/GeGLU); plain: up+down
@@ -42,6 +44,7 @@ struct LayerSpec {
   int ffn_width = 0;                            // dense MLP width
   bool ffn_linear = false;                      // the MLP replaced by one hidden x hidden matrix (Nemotron-NAS)
   bool ssm_beside = false;                      // a Mamba-2 mixer in parallel with the attention (Falcon-H1)
+  bool operator==(const LayerSpec&) const = default;
 };
 
 // A layer with recurrent state: a recurrent mixer, or a Mamba-2 beside its attention.
@@ -59,6 +62,7 @@ struct MoeSpec {
   bool router_correction_bias = false;  // DeepSeek-V3: e_score_correction_bias, one per expert
   int latent_size = 0;                  // Nemotron-3 latent MoE: routed experts work on a latent of this width,
                                         // reached through fc1_latent_proj / fc2_latent_proj (0: experts on hidden)
+  bool operator==(const MoeSpec&) const = default;
 };
 
 struct MlaSpec {
@@ -68,6 +72,7 @@ struct MlaSpec {
   int qk_rope_head_dim = 0;
   int v_head_dim = 0;
   bool enabled() const { return kv_lora_rank > 0; }
+  bool operator==(const MlaSpec&) const = default;
 };
 
 struct Mamba2Spec {
@@ -80,6 +85,7 @@ struct Mamba2Spec {
   bool gated_norm = true;   // the gated RMSNorm over d_inner (Falcon-H1: only with mamba_rms_norm)
   bool out_bias = false;    // bias on out_proj (Falcon-H1 projectors_bias)
   long long d_inner() const { return static_cast<long long>(num_heads) * head_dim; }
+  bool operator==(const Mamba2Spec&) const = default;
 };
 
 // Mamba-1 selective-scan mixer (transformers modeling_jamba.py JambaMambaMixer / modeling_mamba.py).
@@ -91,6 +97,7 @@ struct Mamba1Spec {
   bool conv_bias = true;
   bool proj_bias = false;
   bool bcdt_norms = false;  // Jamba: RMSNorms on dt, B and C
+  bool operator==(const Mamba1Spec&) const = default;
 };
 
 // Gated DeltaNet linear attention (transformers modeling_qwen3_next.py Qwen3NextGatedDeltaNet).
@@ -103,6 +110,7 @@ struct GatedDeltaNetSpec {
   long long key_dim() const { return static_cast<long long>(num_k_heads) * k_head_dim; }
   long long value_dim() const { return static_cast<long long>(num_v_heads) * v_head_dim; }
   long long conv_dim() const { return 2 * key_dim() + value_dim(); }
+  bool operator==(const GatedDeltaNetSpec&) const = default;
 };
 
 // DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2, GLM-5): a small attention that picks the keys.
@@ -110,6 +118,7 @@ struct IndexerSpec {
   int num_heads = 0;  // index_n_heads
   int head_dim = 0;   // index_head_dim
   bool enabled() const { return num_heads > 0 && head_dim > 0; }
+  bool operator==(const IndexerSpec&) const = default;
 };
 
 // RoPE scaling as config.json states it (rope_scaling, or rope_parameters since transformers v5).
@@ -118,6 +127,7 @@ struct RopeScaling {
                              // "" when the config sets no scaling
   double factor = 1;         // "factor": how many times the trained context the scaling stretches to
   int original_context = 0;  // "original_max_position_embeddings": context before scaling, tokens (0: not given)
+  bool operator==(const RopeScaling&) const = default;
 };
 
 // How the multi-token-prediction modules shipped with the weights are built (counted apart: engines load them
@@ -172,6 +182,7 @@ struct ModelArch {
   GatedDeltaNetSpec gdn;
   IndexerSpec indexer;
   std::vector<LayerSpec> layers;  // size num_layers
+  bool operator==(const ModelArch&) const = default;
 };
 
 // Parameter counts per tensor group. Totals are sums of these and nothing else.
@@ -197,6 +208,10 @@ struct ParamCounts {
 };
 
 ParamCounts count_params(const ModelArch& model);
+
+// Warnings (config.implausible) for sizes no published model has: head_dim over 4096, over 1000 layers, a
+// vocabulary over 10M, over 10T parameters. The field named is head_dim when the source stated one.
+Diagnostics implausible_sizes(const ModelArch& model, bool head_dim_stated);
 
 // Parameters of one transformer block's pieces, for per-layer arithmetic elsewhere.
 double attention_params_per_layer(const ModelArch& model);  // a layer with the model's own heads

@@ -23,7 +23,18 @@ struct ModelPreset {
   std::string official_params_source;
   std::string checkpoint_format;  // "bf16", "mxfp4", "fp8-block", ...
   ModelArch arch;
+  bool operator==(const ModelPreset&) const = default;
 };
+
+struct PresetTable {
+  std::vector<ModelPreset> presets;
+  Diagnostics diagnostics;
+  bool operator==(const PresetTable&) const = default;
+};
+// The catalog as loaded: from assets/models.json in the core (presets_json.cpp). The page links its own
+// definition, which reads the binary form made at build time (web/app/catalog_blob.cpp), so it carries no JSON
+// parser. model_presets() and the rest read this.
+const PresetTable& preset_table();
 
 // All presets that parse; a preset whose config fails to parse is reported in preset_diagnostics().
 const std::vector<ModelPreset>& model_presets();

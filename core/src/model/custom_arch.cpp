@@ -191,13 +191,43 @@ std::string custom_config_json(const CustomArch& a) {
   return config_text(a, m.model ? m.model->name : "");
 }
 
+// Built directly, without the JSON text: the page reads no JSON on its first visit. What parse_hf_config makes of
+// custom_config_json's text, field for field (CustomArch.BuiltAsTheConfigReaderReadsIt checks it on random
+// architectures): the llama / mistral / mixtral readers' defaults, every layer alike.
 ParsedConfig custom_model(const CustomArch& a) {
   ParsedConfig out;
   out.diagnostics = check_custom_arch(a);
   if (!out.diagnostics.empty()) return out;
-  out = parse_hf_config(config_text(a, ""));
-  // The name custom_config_json writes in "architectures", which the parser reads back as the name.
-  if (out.model) out.model->name = "Custom (" + format_params(count_params(*out.model).total()) + ")";
+  ModelArch m;
+  m.model_type = a.experts > 0 ? "mixtral" : a.sliding_window > 0 ? "mistral" : "llama";
+  m.hidden_size = a.hidden_size;
+  m.num_layers = a.layers;
+  m.num_heads = a.heads;
+  m.num_kv_heads = a.kv_heads;
+  m.head_dim = a.head_dim;
+  m.intermediate_size = a.ffn_size;
+  m.vocab_size = a.vocab_size;
+  m.tie_embeddings = a.tied_embeddings;
+  m.max_context = a.max_context;
+  m.sliding_window = a.sliding_window;
+  if (a.experts > 0) {
+    m.moe.num_experts = a.experts;
+    m.moe.experts_per_token = a.experts_per_token;
+    m.moe.expert_intermediate_size = a.expert_ffn_size;
+    m.moe.num_shared_experts = a.shared_experts;
+    m.moe.shared_intermediate_size = a.expert_ffn_size;
+  }
+  m.mamba.head_dim = 64;     // the reader's Mamba-2 defaults (mamba_head_dim, ssm_state_size), unused here
+  m.mamba.state_size = 128;
+  LayerSpec layer;
+  layer.mixer = a.sliding_window > 0 ? MixerKind::kSlidingAttention : MixerKind::kFullAttention;
+  layer.moe = a.experts > 0;
+  m.layers.assign(static_cast<std::size_t>(a.layers), layer);
+  // The name custom_config_json writes in "architectures".
+  m.name = "Custom (" + format_params(count_params(m).total()) + ")";
+  out.diagnostics = implausible_sizes(m, true);
+  out.model = std::move(m);
+  out.checkpoint_format = "bf16";
   return out;
 }
 

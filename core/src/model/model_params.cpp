@@ -2,6 +2,12 @@
 // implementation (transformers' modeling_<arch>.py), summed per group.
 #include "vramfit/model.h"
 
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "vramfit/format.h"
+
 namespace vramfit {
 namespace {
 
@@ -270,6 +276,33 @@ ParamCounts count_params(const ModelArch& m) {
   c.mtp = mtp_params(m);
   c.towers = m.tower_params;
   return c;
+}
+
+// Sizes no published model has: read as written, with a warning naming the field (a typo, or a units slip, gives
+// a model orders of magnitude off). The bounds sit far above published models: head_dim a few hundred (Gemma 3:
+// 256), vocabularies under 300k (Gemma 3: 262,208), a few hundred layers, totals of about 1-2T parameters.
+Diagnostics implausible_sizes(const ModelArch& m, bool head_dim_stated) {
+  constexpr int kMaxHeadDim = 4096, kMaxLayers = 1000, kMaxVocab = 10'000'000;
+  constexpr double kMaxParams = 10e12;
+  Diagnostics out;
+  auto warn = [&](const std::string& field, const std::string& detail) {
+    out.push_back({"config.implausible", Severity::kWarning, field, detail + " Is the config right?"});
+  };
+  if (m.head_dim > kMaxHeadDim)
+    warn(head_dim_stated ? "head_dim" : "hidden_size",
+         "head_dim is " + std::to_string(m.head_dim) + ", more than " + std::to_string(kMaxHeadDim) + ".");
+  if (m.num_layers > kMaxLayers)
+    warn("num_hidden_layers",
+         "num_hidden_layers is " + std::to_string(m.num_layers) + ", more than " + std::to_string(kMaxLayers) + ".");
+  if (m.vocab_size > kMaxVocab)
+    warn("vocab_size", "vocab_size is " + std::to_string(m.vocab_size) + ", more than 10,000,000.");
+  // count_params works in int widths (heads x head_dim, q_width); wider ones are implausible and warned of above.
+  const double widest = std::max(static_cast<double>(m.num_heads) * m.head_dim,
+                                 static_cast<double>(m.num_heads) * m.mla.v_head_dim);
+  if (widest > std::numeric_limits<int>::max()) return out;
+  if (const double total = count_params(m).total(); total > kMaxParams)
+    warn("", "The config describes " + format_params(total) + " parameters, more than 10T.");
+  return out;
 }
 
 }  // namespace vramfit

@@ -1,0 +1,78 @@
+// Importing files on the page: the readers live in a second module (import/vramfit-import.*) that the first
+// visit does not fetch; the first import fetches it once, and what it reads reaches the page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch, openPage, settle } from "./chromium.mjs";
+import { decodePng, differingPixels } from "./png.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = process.env.VRAMFIT_CLI ?? resolve(here, "../../build/native-release/core/vramfit");
+const configText = readFileSync(resolve(here, "../data/hf_configs/Qwen__Qwen3-8B.json"), "utf8");
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+// Hands files to the page as its drop and file picker do (Module.vfImportFiles), by path, so a large sparse GGUF
+// is not read into the test.
+async function importPaths(page, paths) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser"),
+    page.evaluate(() => {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.multiple = true;
+      input.onchange = () => window.Module.vfImportFiles(input.files);
+      input.click();
+    }),
+  ]);
+  await chooser.setFiles(paths);
+}
+
+const importRequests = (requests) => requests.filter((u) => u.includes("/import/vramfit-import"));
+const waitForItem = (page, id) => page.waitForFunction((k) => !!window.Module.vfItems?.[k], id, { timeout: 20000 });
+
+test("the first visit fetches no file reader; the first import fetches it once and the page takes the file", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vramfit-import-"));
+  const gguf = join(dir, "qwen3-0.6b-q4_k_m.gguf");
+  const made = spawnSync(cli, ["gguf", "Qwen/Qwen3-0.6B", "Q4_K_M", gguf]);
+  assert.equal(made.status, 0, made.stderr.toString());
+  const config = join(dir, "config.json");
+  writeFileSync(config, configText);
+
+  const { page, context, errors, requests } = await openPage(env.browser, env.origin);
+  await settle(page);
+  assert.deepEqual(importRequests(requests), [], "the first visit fetched the import module");
+  const before = decodePng(await page.screenshot());
+
+  await importPaths(page, [config]);
+  await waitForItem(page, "clear_import");
+  await settle(page);
+  const afterConfig = decodePng(await page.screenshot());
+  assert.ok(differingPixels(before, afterConfig) > 200, "importing config.json changed nothing on the page");
+  const fetched = importRequests(requests).length;
+  assert.equal(fetched, 2, `expected the module's .js and .wasm once each: ${importRequests(requests)}`);
+
+  // A GGUF (its header; the file is sparse) switches the engine to llama.cpp with the file's own weights; the
+  // module is not fetched again.
+  await importPaths(page, [gguf]);
+  await settle(page, 800);
+  assert.equal(importRequests(requests).length, fetched, "the import module was fetched twice");
+  assert.ok(differingPixels(afterConfig, decodePng(await page.screenshot())) > 200, "importing the GGUF changed nothing");
+
+  // Not a model file: said under the picker, no error in the console, the page keeps drawing.
+  const junk = join(dir, "notes.txt");
+  writeFileSync(junk, "hello");
+  await importPaths(page, [junk]);
+  await settle(page, 500);
+  // Pasted config text goes through the same module.
+  await page.evaluate((t) => window.Module.vfImportText(t), configText);
+  await settle(page, 500);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

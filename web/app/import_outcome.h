@@ -1,0 +1,65 @@
+// A file or pasted text as the import readers read it, in the form the page takes it (import.cpp
+// apply_import). On the page the readers run in the import module, a second wasm fetched on the first import
+// (web/platform/import_module.cpp), so the page's first visit carries neither the JSON parser nor the GGUF,
+// safetensors and config.json readers; the outcome comes back in blob.h's binary form. Natively (the headless
+// tests) the readers run in place (import_read.cpp).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vramfit/blob_fields.h"
+
+namespace vramfit::web {
+
+struct ImportOutcome {
+  enum class Kind { kNone, kGguf, kSafetensors, kConfig, kIndex };
+  Kind kind = Kind::kNone;                   // kNone: nothing to take (the diagnostics say why)
+  double bytes_needed = 0;                   // > 0: read this many bytes from the file's start and call again
+  std::string file;                          // the file's name ("config.json" for pasted text)
+  Diagnostics diagnostics;
+  struct Line {                              // strings.h T key and its arguments (Imported::Line)
+    int key = 0;
+    std::vector<std::string> args;
+  };
+  std::vector<Line> summary;
+  std::optional<ModelArch> model;            // kGguf, kConfig
+  std::string checkpoint_format;             // kConfig: the checkpoint as stored ("bf16", "gptq-4b-g128")
+  std::optional<LlamaWeights> gguf_weights;  // kGguf
+  std::string gguf_file_type;                // kGguf: "Q4_K_M", "" when unknown
+  double checkpoint_bytes = 0;               // kSafetensors: this file's tensor bytes; kIndex: the total size
+};
+
+template <class A> void fields(A& a, ImportOutcome::Line& l) { a(l.key, l.args); }
+template <class A> void fields(A& a, ImportOutcome& o) {
+  a(o.kind, o.bytes_needed, o.file, o.diagnostics, o.summary, o.model, o.checkpoint_format, o.gguf_weights,
+    o.gguf_file_type, o.checkpoint_bytes);
+}
+
+inline constexpr std::string_view kImportBlobMagic = "VFIM1";
+
+inline std::string encode_import(const ImportOutcome& o) {
+  blob::Writer w;
+  w(std::string(kImportBlobMagic), o);
+  return w.bytes();
+}
+// Absent when the bytes are not a whole outcome of this build's form.
+inline std::optional<ImportOutcome> decode_import(std::span<const unsigned char> bytes) {
+  blob::Reader r(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  std::string magic;
+  ImportOutcome o;
+  r(magic);
+  if (!r.ok() || magic != kImportBlobMagic) return std::nullopt;
+  r(o);
+  if (!r.done()) return std::nullopt;
+  return o;
+}
+
+// The readers (import_read.cpp: the import module and native builds, not the page).
+ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double file_bytes, const std::string& name);
+ImportOutcome read_config_outcome(std::string_view text);
+
+}  // namespace vramfit::web

@@ -1,0 +1,80 @@
+// The import readers behind ImportOutcome: the GGUF, safetensors, index and config.json readers of the core, and
+// the summary line the page shows for each file. Linked into the import module (web/platform/import_module.cpp)
+// and native builds; not into the page, which receives their outcome.
+#include "import_outcome.h"
+#include "strings.h"
+#include "vramfit/format.h"
+#include "vramfit/gguf_reader.h"
+#include "vramfit/hf_config.h"
+#include "vramfit/import.h"
+#include "vramfit/safetensors.h"
+
+namespace vramfit::web {
+
+namespace {
+
+// A config.json read: the model, and its checkpoint format as the weights of vLLM and transformers.
+ImportOutcome from_config(ParsedConfig parsed) {
+  ImportOutcome o;
+  o.file = "config.json";
+  o.diagnostics = std::move(parsed.diagnostics);
+  if (!parsed.model) return o;
+  o.kind = ImportOutcome::Kind::kConfig;
+  o.checkpoint_format = parsed.checkpoint_format;
+  o.summary.push_back({static_cast<int>(T::kSummaryConfig),
+                       {parsed.model->name, format_params(count_params(*parsed.model).total()), parsed.checkpoint_format}});
+  o.model = std::move(parsed.model);
+  return o;
+}
+
+}  // namespace
+
+ImportOutcome read_config_outcome(std::string_view text) { return from_config(parse_hf_config(text)); }
+
+ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double file_bytes, const std::string& name) {
+  ImportOutcome o;
+  o.file = name;
+  ImportRead r = read_import(prefix, file_bytes);
+  if (r.status == ReadStatus::kNeedMoreBytes) {
+    o.bytes_needed = r.bytes_needed;
+    return o;
+  }
+  if (r.gguf) {
+    GgufFile& f = *r.gguf;
+    o.diagnostics = std::move(f.diagnostics);
+    if (!f.model || !f.weights) return o;
+    o.kind = ImportOutcome::Kind::kGguf;
+    o.gguf_weights = std::move(f.weights);
+    o.gguf_file_type = f.file_type_name;
+    o.summary.push_back({static_cast<int>(T::kSummaryGguf),
+                         {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
+                          format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
+    o.model = std::move(f.model);
+  } else if (r.safetensors) {
+    const SafetensorsFile& f = *r.safetensors;
+    o.diagnostics = f.diagnostics;
+    if (f.status != ReadStatus::kOk) return o;
+    o.kind = ImportOutcome::Kind::kSafetensors;
+    o.checkpoint_bytes = f.data_bytes;
+    std::string dtypes;
+    for (const auto& d : f.by_dtype) dtypes += (dtypes.empty() ? "" : ", ") + d.dtype + " " + format_params(d.elements);
+    o.summary.push_back({static_cast<int>(T::kSummarySafetensors),
+                         {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
+  } else if (r.config) {
+    return from_config(std::move(*r.config));
+  } else if (r.index) {
+    const SafetensorsIndex& x = *r.index;
+    o.diagnostics = x.diagnostics;
+    if (!x.ok) return o;
+    o.kind = ImportOutcome::Kind::kIndex;
+    o.checkpoint_bytes = x.total_size;
+    o.summary.push_back({static_cast<int>(T::kSummaryIndex),
+                         {name, std::to_string(static_cast<long long>(x.tensors)), std::to_string(static_cast<long long>(x.shards)),
+                          format_bytes(x.total_size, ByteUnit::kGB)}});
+  } else {
+    o.diagnostics = r.diagnostics;
+  }
+  return o;
+}
+
+}  // namespace vramfit::web
