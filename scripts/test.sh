@@ -80,7 +80,7 @@ fuzz_one() {  # fuzz_one TARGET: a fixed time on a copy of its corpus, then the 
 }
 fuzz() {  # every parser and decoder, a fixed time each, two at a time (one per core), under ASan + UBSan;
   # findings fail the run. Each target's lines are printed, prefixed with its name, when it has ended.
-  local targets=(hf_config request gguf safetensors share_link import_blob) logs rc=0 i j
+  local targets=(hf_config request gguf safetensors share_link import_blob engine_log) logs rc=0 i j
   logs=$(mktemp -d)
   for ((i = 0; i < ${#targets[@]}; i += 2)); do
     local pids=() batch=("${targets[@]:i:2}")
@@ -106,6 +106,8 @@ accuracy() {  # every reference file: each file's error summary, then docs/accur
     "$cli" report "$file" | sed -n '/^engine /,$p'
   done
   "$cli" report --all tests/data --check docs/accuracy.md --check-summary assets/accuracy.json
+  # Published vLLM start-ups against the vLLM estimate (tests/data/engine_logs): docs/engine_logs.md is current.
+  "$cli" log --report tests/data/engine_logs/vllm --check docs/engine_logs.md
 }
 conformance() {
   VRAMFIT_CLI="$root/build/native-release/core/vramfit" node tests/engine/conformance.mjs

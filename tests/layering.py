@@ -20,7 +20,7 @@ src = root / "core/src"
 # Header-only public headers: plain data and the shared vocabulary every layer may use.
 HEADER_ONLY = {"blob": "base", "blob_fields": "codec", "diagnostics": "base", "units": "base", "model": "model", "import": "model", "api_json": "codec",
                "share_link": "codec", "resolve": "scenario", "scenario": "scenario", "analysis": "analysis",
-               "export": "codec", "reference": "tools", "reference_report": "tools", "gguf_writer": "tools",
+               "export": "codec", "reference": "tools", "reference_report": "tools", "engine_log_report": "tools", "gguf_writer": "tools",
                "accuracy": "analysis", "format": "base"}
 owner = dict(HEADER_ONLY)
 for cpp in src.glob("*/*.cpp"):

@@ -11,6 +11,9 @@
 //                             for a preset id or a config.json path, in a llama.cpp file type (Q4_K_M, F16, ...)
 //   vramfit inspect FILE      reads the start of a GGUF, safetensors, model.safetensors.index.json or config.json
 //                             file and prints what it holds (JSON, as the JS API's inspectFile)
+//   vramfit log FILE...       reads a vLLM start-up log: the settings and what vLLM measured (JSON per file)
+//   vramfit log --report DIR [--write MD] [--check MD]
+//                             published vLLM start-ups (tests/data/engine_logs/vllm) against vramfit's estimate
 //   vramfit report FILE       evaluates reference measurements (tests/data/inference_cases.json) and prints
 //                             measured vs estimated per case and the error per engine
 //   vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]
@@ -39,6 +42,8 @@
 #include "vramfit/format.h"
 #include "vramfit/reference.h"
 #include "vramfit/reference_report.h"
+#include "vramfit/engine_log.h"
+#include "vramfit/engine_log_report.h"
 #include "vramfit/export.h"
 #include "vramfit/analysis.h"
 #include "vramfit/resolve.h"
@@ -274,7 +279,8 @@ std::string usage() {
   std::string out =
       "usage: vramfit [FILE|-] [--format json|table|markdown|csv]      a JSON request (file or stdin)\n"
       "       vramfit [--link URL] [OPTIONS] [--fits] [--format F]    the question from a page link and/or options\n"
-      "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf\n"
+      "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf | log FILE...\n"
+      "       vramfit log --report DIR [--write MD | --check MD]   vLLM start-up logs against vramfit\n"
       "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
       "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
       "--analysis: everything the page shows for it (JSON: the JS API's analyzeLink; or a table of the breakdown,\n"
@@ -368,6 +374,72 @@ int estimate_scenario(const vramfit::Scenario& s, const std::string& format, boo
   return vramfit::has_errors(e.diagnostics) ? 1 : 0;
 }
 
+// vramfit log FILE...: what each vLLM start-up log was read as (JSON, one object per file).
+// vramfit log --report DIR [--write MD | --check MD]: the published start-ups against vramfit (engine_log_report.h).
+int engine_log(const std::vector<std::string>& args) {
+  std::string dir, write_md, check_md;
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const bool has_next = i + 1 < args.size();
+    if (args[i] == "--report" && has_next) dir = args[++i];
+    else if (args[i] == "--write" && has_next) write_md = args[++i];
+    else if (args[i] == "--check" && has_next) check_md = args[++i];
+    else if (args[i].rfind("--", 0) != 0) files.push_back(args[i]);
+    else {
+      std::cerr << "vramfit: unknown or incomplete log option " << args[i] << "\n";
+      return 2;
+    }
+  }
+  if (dir.empty()) {
+    if (files.empty()) {
+      std::cerr << "vramfit: log needs a FILE (or --report DIR)\n";
+      return 2;
+    }
+    int status = 0;
+    for (const auto& f : files) {
+      std::string text;
+      if (!read_file(f.c_str(), text)) {
+        std::cerr << "vramfit: cannot open " << f << "\n";
+        return 2;
+      }
+      const vramfit::EngineLogRead r = vramfit::read_engine_log(text);
+      std::cout << vramfit::engine_log_json(r) << "\n";
+      status |= vramfit::has_errors(r.diagnostics) ? 1 : 0;
+    }
+    return status;
+  }
+  std::vector<std::filesystem::path> found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".log") found.push_back(entry.path());
+  if (ec || found.empty()) {
+    std::cerr << "vramfit: no .log files in " << dir << "\n";
+    return 2;
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<vramfit::EngineLogCase> cases;
+  for (const auto& f : found) {
+    std::string text;
+    if (!read_file(f.string().c_str(), text)) {
+      std::cerr << "vramfit: cannot open " << f.string() << "\n";
+      return 2;
+    }
+    cases.push_back(vramfit::engine_log_case(f.filename().string(), text));
+  }
+  const std::string markdown = vramfit::engine_log_markdown(cases);
+  const std::string regenerate = "vramfit log --report " + dir + " --write " + (check_md.empty() ? write_md : check_md);
+  if (!check_md.empty()) return check_file(check_md, markdown, regenerate);
+  if (!write_md.empty()) {
+    if (!write_file(write_md, markdown)) {
+      std::cerr << "vramfit: cannot write " << write_md << "\n";
+      return 2;
+    }
+    return 0;
+  }
+  std::cout << markdown;
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
     std::cout << usage();
@@ -378,6 +450,7 @@ int main(int argc, char** argv) {
     return report(argv[2]);
   if (argc > 2 && std::string(argv[1]) == "report") return accuracy_report({argv + 2, argv + argc});
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
+  if (argc > 2 && std::string(argv[1]) == "log") return engine_log({argv + 2, argv + argc});
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
   std::string format = "json", file;
   bool have_options = false, fits = false, analysis = false;

@@ -22,6 +22,10 @@ std::string estimate_json(std::string_view request_json);
 // object), "weights" and "gguf_weights" (GGUF) or "checkpoint_bytes" (safetensors).
 std::string inspect_file_json(std::span<const unsigned char> prefix, double file_bytes);
 
+struct EngineLogRead;
+// A read engine log (engine_log.h) as JSON: the CLI's `vramfit log FILE`.
+std::string engine_log_json(const EngineLogRead& read);
+
 // The API's result for a request already estimated (the page's "Copy as JSON"): the same bytes estimate_json
 // gives for the same request.
 std::string estimate_result_json(const InferenceRequest& request, const InferenceEstimate& estimate);

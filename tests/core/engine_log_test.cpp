@@ -1,0 +1,126 @@
+// vLLM start-up logs: the lines of each version as published logs print them, read into figures and settings;
+// every reference start-up in tests/data/engine_logs/vllm gives its KV figure or its refusal; hostile text is
+// refused or read without a crash.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "vramfit/engine_log.h"
+#include "vramfit/engine_log_report.h"
+
+namespace vramfit {
+namespace {
+
+TEST(EngineLog, ReadsTheV0MemoryProfilingLines) {
+  const EngineLogRead r = read_engine_log(
+      "INFO 04-02 10:20:45 model_runner.py:1116] Loading model weights took 30.7098 GB\n"
+      "INFO 04-02 10:20:55 worker.py:266] the current vLLM instance can use total_gpu_memory (44.42GiB) x "
+      "gpu_memory_utilization (0.90) = 39.98GiB\n"
+      "INFO 04-02 10:20:55 worker.py:266] model weights take 30.71GiB; non_torch_memory takes 0.30GiB; PyTorch "
+      "activation peak memory takes 1.26GiB; the rest of the memory reserved for KV Cache is 7.71GiB.\n"
+      "INFO 04-02 10:20:55 executor_base.py:108] # CUDA blocks: 3947, # CPU blocks: 2048\n"
+      "INFO 04-02 10:20:55 executor_base.py:113] Maximum concurrency for 10000 tokens per request: 6.32x\n");
+  EXPECT_EQ(r.engine, "vllm");
+  EXPECT_FALSE(r.v1);
+  EXPECT_DOUBLE_EQ(r.total_gpu_memory_gib, 44.42);
+  EXPECT_DOUBLE_EQ(r.gpu_memory_utilization, 0.90);
+  EXPECT_DOUBLE_EQ(r.weights_gib, 30.71);
+  EXPECT_DOUBLE_EQ(r.non_torch_gib, 0.30);
+  EXPECT_DOUBLE_EQ(r.activation_gib, 1.26);
+  EXPECT_DOUBLE_EQ(r.kv_available_gib, 7.71);
+  EXPECT_DOUBLE_EQ(r.gpu_blocks, 3947);
+  EXPECT_EQ(r.max_model_len, 10000);
+  EXPECT_DOUBLE_EQ(r.max_concurrency, 6.32);
+  EXPECT_EQ(r.lines, 5);
+  EXPECT_EQ(r.lines_read, 5);
+  EXPECT_TRUE(r.diagnostics.empty());
+}
+
+TEST(EngineLog, ReadsTheV1LinesTheConfigAndARefusal) {
+  const EngineLogRead r = read_engine_log(
+      "(APIServer pid=5710) INFO 08-20 18:03:40 [api_server.py:1805] vLLM API server version 0.10.1\n"
+      "(APIServer pid=5710) INFO [utils.py:326] non-default args: {'model_tag': 'openai/gpt-oss-120b', 'model': "
+      "'openai/gpt-oss-120b', 'max_model_len': 32768, 'tensor_parallel_size': 2, 'gpu_memory_utilization': 0.95}\n"
+      "INFO [scheduler.py:222] Chunked prefill is enabled with max_num_batched_tokens=8192.\n"
+      "(EngineCore_0 pid=5839) INFO [gpu_model_runner.py:2007] Model loading took 65.9651 GiB and 12.79 seconds\n"
+      "(EngineCore_0 pid=5839) INFO [gpu_worker.py:276] Available KV cache memory: -2.14 GiB\n"
+      "(EngineCore_0 pid=5839) ValueError: No available memory for the cache blocks. Try increasing "
+      "`gpu_memory_utilization` when initializing the engine.\n");
+  EXPECT_TRUE(r.v1);
+  EXPECT_EQ(r.version, "0.10.1");
+  EXPECT_EQ(r.model, "openai/gpt-oss-120b");
+  EXPECT_EQ(r.max_model_len, 32768);
+  EXPECT_EQ(r.tensor_parallel, 2);
+  EXPECT_DOUBLE_EQ(r.gpu_memory_utilization, 0.95);
+  EXPECT_EQ(r.max_num_batched_tokens, 8192);
+  EXPECT_DOUBLE_EQ(r.weights_gib, 65.9651);
+  EXPECT_DOUBLE_EQ(r.kv_available_gib, -2.14);
+  EXPECT_EQ(r.refusal.rfind("No available memory for the cache blocks", 0), 0u) << r.refusal;
+}
+
+TEST(EngineLog, ReadsTheEngineConfigLineAndTokenCounts) {
+  const EngineLogRead r = read_engine_log(
+      "INFO 07-01 [core.py:69] Initializing a V1 LLM engine (v0.9.1) with config: model='Qwen/Qwen3-8B', "
+      "speculative_config=None, dtype=torch.bfloat16, max_seq_len=40960, tensor_parallel_size=1, "
+      "pipeline_parallel_size=1, quantization=None, enforce_eager=False, kv_cache_dtype=fp8, device_config=cuda\n"
+      "INFO [kv_cache_utils.py:716] GPU KV cache size: 1,234,567 tokens\n"
+      "INFO [gpu_model_runner.py:2048] Graph capturing finished in 13 secs, took 0.51 GiB\n");
+  EXPECT_EQ(r.version, "0.9.1");
+  EXPECT_EQ(r.model, "Qwen/Qwen3-8B");
+  EXPECT_EQ(r.dtype, "bfloat16");
+  EXPECT_EQ(r.max_model_len, 40960);
+  EXPECT_EQ(r.tensor_parallel, 1);
+  EXPECT_EQ(r.pipeline_parallel, 1);
+  EXPECT_EQ(r.quantization, "");
+  EXPECT_EQ(r.kv_cache_dtype, "fp8");
+  EXPECT_EQ(r.enforce_eager, 0);
+  EXPECT_DOUBLE_EQ(r.kv_tokens, 1234567);
+  EXPECT_DOUBLE_EQ(r.cuda_graph_gib, 0.51);
+}
+
+TEST(EngineLog, SaysWhenNothingWasRecognised) {
+  EXPECT_EQ(read_engine_log("hello\nworld").diagnostics.at(0).code, "log.not_recognised");
+  EXPECT_EQ(read_engine_log("").diagnostics.at(0).code, "log.not_recognised");
+  const EngineLogRead settings_only = read_engine_log("vLLM API server version 0.11.0\n");
+  EXPECT_EQ(settings_only.diagnostics.at(0).code, "log.no_memory_figures");
+  // Numbers that are not numbers, and a huge line: read as absent, no crash.
+  const EngineLogRead odd = read_engine_log("Available KV cache memory: .e GiB\nGPU KV cache size: " +
+                                            std::string(100000, '9') + " tokens\n");
+  EXPECT_EQ(odd.kv_available_gib, 0);
+  EXPECT_EQ(odd.kv_tokens, 0);
+  EXPECT_EQ(read_engine_log(std::string(kMaxLogBytes + 1, 'x')).diagnostics.at(0).code, "log.too_large");
+}
+
+// Every published start-up kept as reference data gives what it was kept for: its KV figure, or its refusal.
+TEST(EngineLog, EveryReferenceStartUpGivesItsKvFigureOrRefusal) {
+#ifdef __EMSCRIPTEN__
+  GTEST_SKIP() << "reads tests/data from disk; run natively";
+#endif
+  int files = 0, estimated = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(VRAMFIT_SOURCE_DIR) + "/tests/data/engine_logs/vllm")) {
+    if (entry.path().extension() != ".log") continue;
+    std::ifstream f(entry.path(), std::ios::binary);
+    std::stringstream s;
+    s << f.rdbuf();
+    const EngineLogCase c = engine_log_case(entry.path().filename().string(), s.str());
+    ++files;
+    const EngineLogRead& r = c.read;
+    EXPECT_EQ(r.engine, "vllm") << c.file;
+    EXPECT_TRUE(r.kv_available_gib != 0 || r.kv_tokens > 0 || r.gpu_blocks > 0 || r.max_concurrency > 0 || !r.refusal.empty() ||
+                c.outcome.rfind("refused", 0) == 0 || c.outcome.rfind("oom", 0) == 0)
+        << c.file << " gives no KV figure and no refusal";
+    EXPECT_FALSE(c.source.empty()) << c.file << " has no source";
+    if (!c.query.empty()) {
+      EXPECT_TRUE(c.estimated) << c.file << ": " << c.problem;
+      estimated += c.estimated;
+    }
+  }
+  EXPECT_GE(files, 25);
+  EXPECT_GE(estimated, 8);
+}
+
+}  // namespace
+}  // namespace vramfit
