@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "vramfit/presets.h"
+#include "vramfit/resolve.h"
+#include "vramfit/scenario.h"
 #include "vramfit/units.h"
 
 namespace vramfit {
@@ -190,4 +192,43 @@ TEST(Inference, EveryPresetEveryEngineIsFinite) {
 }
 
 }  // namespace
+}  // namespace vramfit
+
+namespace vramfit {
+
+// vLLM's release decides where CUDA graph memory goes (docs/research_vllm_memory.md section 3): from v0.21 it is
+// estimated and taken out of the utilization budget before the KV cache is sized; before, the graphs are
+// captured afterwards in the 1 - utilization headroom. Same memory, another place: the KV cache shrinks by the
+// graphs, and a high utilization that left no headroom for them now starts (Qwen3-8B at 0.9764 on a 24 GB RTX
+// A5000 started on vLLM 0.21.0: tests/data/engine_logs/vllm/a008.log).
+TEST(VllmRelease, CudaGraphsMoveIntoTheBudgetFromV021) {
+  Scenario s;
+  s.engine = EngineChoice::kVllm;
+  s.model = "Qwen/Qwen3-8B";
+  s.gpu = "rtx-a5000";
+  s.gpu_memory_utilization = 0.9764;
+  s.context = 16384;
+  auto component = [](const InferenceEstimate& e, const char* id) {
+    for (const auto& c : e.devices.front().components)
+      if (c.id == id) return c.bytes;
+    return -1.0;
+  };
+  s.vllm_release = VllmReleaseChoice::kV020;
+  const InferenceEstimate old = estimate_inference(resolve_inference(s));
+  s.vllm_release = VllmReleaseChoice::kV021;
+  const InferenceEstimate now = estimate_inference(resolve_inference(s));
+  const double graphs = component(now, "cuda_graphs");
+  ASSERT_GT(graphs, 0);
+  EXPECT_EQ(component(old, "cuda_graphs"), graphs);
+  // The KV cache loses the graphs, to within one block of pages.
+  EXPECT_NEAR(component(old, "kv_cache") - component(now, "kv_cache"), graphs, 36.0 * 16 * 8 * 128 * 2 * 2);
+  EXPECT_FALSE(old.fits);
+  EXPECT_TRUE(now.fits);
+  // Without CUDA graphs (--enforce-eager) the release changes nothing.
+  s.cuda_graphs = false;
+  const InferenceEstimate eager = estimate_inference(resolve_inference(s));
+  s.vllm_release = VllmReleaseChoice::kV020;
+  EXPECT_EQ(component(eager, "kv_cache"), component(estimate_inference(resolve_inference(s)), "kv_cache"));
+}
+
 }  // namespace vramfit

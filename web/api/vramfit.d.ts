@@ -158,6 +158,7 @@ export interface PageConfig {
   max_num_batched_tokens: number;
   max_num_seqs: number;
   cuda_graphs: boolean;
+  vllm_release: "v0.21" | "v0.20";
   torch_dtype: "bfloat16" | "float16" | "float32";
   // A custom GPU's figures (gpu "custom"); 0 = vramfit's generic GPU.
   custom_gpu_name: string;

@@ -393,7 +393,10 @@ constexpr FormulaPhrase kFormulaPhrasesZh[] = {
     {"Python and PyTorch process", "Python 与 PyTorch 进程"},
     {"Python, PyTorch, data loader", "Python、PyTorch 与数据加载器"},
     {"a host copy of the weights while loading", "加载时主机内存中的一份权重副本"},
-    {"captured CUDA graphs (outside the utilization budget)", "捕获的 CUDA Graph（不在 utilization 预算内）"},
+    {"captured CUDA graphs (vLLM >= 0.21: estimated and taken out of the utilization budget)",
+     "捕获的 CUDA Graph（vLLM 0.21 及以后：先估算，并从 utilization 预算中扣除）"},
+    {"captured CUDA graphs (vLLM <= 0.20: after the KV cache, outside the utilization budget)",
+     "捕获的 CUDA Graph（vLLM 0.20 及以前：在 KV 缓存之后分配，不在 utilization 预算内）"},
     {"cuBLAS workspace and other non-torch allocations", "cuBLAS 工作区和其他非 PyTorch 分配"},
     {"NCCL + cuBLAS workspaces (multi-GPU)", "NCCL + cuBLAS 工作区（多 GPU）"},
     // weights and training

@@ -47,6 +47,7 @@ struct InferenceRequest {
   int max_num_batched_tokens = 8192;
   int max_num_seqs = 256;
   bool cuda_graphs = true;               // false = --enforce-eager
+  bool vllm_graphs_in_budget = true;     // vLLM >= 0.21 subtracts its CUDA graph estimate before sizing the KV cache
 
   // transformers
   int prompt_tokens = 1024;

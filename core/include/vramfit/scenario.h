@@ -37,6 +37,8 @@ enum class QloraFormatChoice : std::uint8_t { kNf4, kNf4Dq, kFp4, kFp4Dq };
 enum class QloraQuantizerChoice : std::uint8_t { kTransformers, kLightning, kTorchao };
 enum class LlamaReleaseChoice : std::uint8_t { kV050, kB2459 };       // llama.cpp v0.5.0 (default) or b2459 (March 2024)
 enum class TorchDtypeChoice : std::uint8_t { kBfloat16, kFloat16, kFloat32 };  // transformers' torch_dtype
+// vLLM release modelled: v0.21 and later (default) or v0.20 and earlier (docs/research_vllm_memory.md section 3).
+enum class VllmReleaseChoice : std::uint8_t { kV021, kV020 };
 
 template <typename E> constexpr std::span<const std::string_view> choice_names();
 // The names, in enum order.
@@ -55,6 +57,7 @@ inline constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf
 inline constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
 inline constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
 inline constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
+inline constexpr std::array<std::string_view, 2> kVllmReleaseNames = {"v0.21", "v0.20"};
 }  // namespace choice
 template <> constexpr std::span<const std::string_view> choice_names<Job>() { return choice::kJobNames; }
 template <> constexpr std::span<const std::string_view> choice_names<EngineChoice>() { return choice::kEngineNames; }
@@ -68,6 +71,7 @@ template <> constexpr std::span<const std::string_view> choice_names<QloraFormat
 template <> constexpr std::span<const std::string_view> choice_names<QloraQuantizerChoice>() { return choice::kQloraQuantizerNames; }
 template <> constexpr std::span<const std::string_view> choice_names<LlamaReleaseChoice>() { return choice::kLlamaReleaseNames; }
 template <> constexpr std::span<const std::string_view> choice_names<TorchDtypeChoice>() { return choice::kTorchDtypeNames; }
+template <> constexpr std::span<const std::string_view> choice_names<VllmReleaseChoice>() { return choice::kVllmReleaseNames; }
 
 template <typename E> std::string_view choice_name(E e) { return choice_names<E>()[static_cast<std::size_t>(e)]; }
 template <typename E> std::optional<E> choice_by_name(std::string_view name) {
@@ -108,6 +112,7 @@ struct Scenario {
   int max_num_batched_tokens = 8192;                 // mbt: vLLM
   int max_num_seqs = 256;                            // mns: vLLM
   bool cuda_graphs = true;                           // cg: vLLM (enforce_eager = !cuda_graphs)
+  VllmReleaseChoice vllm_release = VllmReleaseChoice::kV021;  // vr: vLLM v0.21 and later, or v0.20 and earlier
   TorchDtypeChoice torch_dtype = TorchDtypeChoice::kBfloat16;  // dt: transformers' unquantized dtype
   // A custom GPU's figures beyond its memory (gpu=custom).
   std::string custom_gpu_name;                       // gn: "" = "GPU"

@@ -68,7 +68,13 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const double page = even ? first_page : kv_layers > 0 ? pages / kv_layers : 0;
   const int layers_gpu = static_cast<int>(std::ceil(static_cast<double>(kv_layers) / pp));
   const double budget = req.gpu.memory_bytes * req.gpu_memory_utilization;
-  const double kv_room = budget - weights_gpu - activation - non_torch;
+  // CUDA graph memory: vLLM >= 0.21 estimates it in the memory profile and takes it out of the KV budget
+  // (gpu_worker.py determine_available_memory, VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS on by default since
+  // v0.21.0); earlier releases capture the graphs after sizing the KV cache, outside the budget, in the
+  // 1 - utilization headroom (docs/research_vllm_memory.md section 3).
+  const double graphs = req.cuda_graphs ? kCudaGraphBytes : 0;
+  const double graphs_in_budget = req.vllm_graphs_in_budget ? graphs : 0;
+  const double kv_room = budget - weights_gpu - activation - non_torch - graphs_in_budget;
   const double blocks = kv_room > 0 && layers_gpu > 0 ? std::floor(kv_room / page / layers_gpu) : 0;
   const double kv_bytes = blocks * page * layers_gpu;
   est.kv_bytes = kv_bytes * tp * pp;
@@ -79,7 +85,9 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   if (kv_room <= 0) {
     est.diagnostics.push_back({"vllm.no_kv_room", Severity::kError, "gpu_memory_utilization",
                                "No memory is left for the KV cache: weights " + gib(weights_gpu) + " + activations " +
-                                   gib(activation) + " + non-torch " + gib(non_torch) + " exceed the budget " + gib(budget) +
+                                   gib(activation) + " + non-torch " + gib(non_torch) +
+                                   (graphs_in_budget > 0 ? " + CUDA graphs " + gib(graphs_in_budget) : std::string()) +
+                                   " exceed the budget " + gib(budget) +
                                    " (vLLM: \"No available memory for the cache blocks\")."});
   } else if (est.vllm_max_concurrency < 1) {
     est.diagnostics.push_back({"vllm.max_model_len_too_long", Severity::kError, "context_tokens",
@@ -103,8 +111,12 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
                             whole(page) + " B x " + whole(layers_gpu) + " layers",
                         std::string(kSrcBudget) + "; " + kSrcPage));
   if (req.cuda_graphs)
-    g.push_back(component("cuda_graphs", kCudaGraphBytes, "captured CUDA graphs (outside the utilization budget)",
-                          "vLLM 'Graph capturing finished ... took X GiB' log lines"));
+    g.push_back(component("cuda_graphs", graphs,
+                          req.vllm_graphs_in_budget
+                              ? "captured CUDA graphs (vLLM >= 0.21: estimated and taken out of the utilization budget)"
+                              : "captured CUDA graphs (vLLM <= 0.20: after the KV cache, outside the utilization budget)",
+                          "vLLM 'Graph capturing finished ... took X GiB' log lines; in or out of the budget: vLLM "
+                          "v1/worker/gpu_worker.py determine_available_memory at v0.20.0 and v0.21"));
   g.push_back(component("cuda_context", kCudaContextBytes, "CUDA context per GPU", kCudaContextSource));
   est.devices.push_back(device(tp * pp > 1 ? "gpu0-" + std::to_string(tp * pp - 1) : "gpu0", req.gpu.memory_bytes,
                                std::move(g), tp * pp));

@@ -225,6 +225,7 @@ constexpr FieldSpec kTable[] = {
       int_field<&S::max_num_batched_tokens>("mbt", "max_num_batched_tokens", "max-num-batched-tokens", "vLLM max_num_batched_tokens", "tokens", 1, 1 << 24),
       int_field<&S::max_num_seqs>("mns", "max_num_seqs", "max-num-seqs", "vLLM max_num_seqs", "", 1, 65536),
       bool_field<&S::cuda_graphs>("cg", "cuda_graphs", "cuda-graphs", "vLLM CUDA graphs (0 = --enforce-eager)"),
+      choice_field<&S::vllm_release>("vr", "vllm_release", "vllm-release", "vLLM release modelled (v0.21: and later; v0.20: and earlier)"),
       choice_field<&S::torch_dtype>("dt", "torch_dtype", "torch-dtype", "transformers dtype of unquantized modules"),
       text_field<&S::custom_gpu_name, rule_name>("gn", "custom_gpu_name", "gpu-name", "name of a custom GPU", "a name of at most 64 characters"),
       number_field<&S::custom_gpu_bandwidth_gb_s>("bw", "custom_gpu_bandwidth_gb_s", "gpu-bandwidth", "custom GPU memory bandwidth (0 = generic)", "GB/s", 0, 1e6),

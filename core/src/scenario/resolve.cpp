@@ -77,6 +77,7 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
   r.max_num_batched_tokens = s.max_num_batched_tokens;
   r.max_num_seqs = s.max_num_seqs;
   r.cuda_graphs = s.cuda_graphs;
+  r.vllm_graphs_in_budget = s.vllm_release == VllmReleaseChoice::kV021;
   r.unquantized_bytes = s.torch_dtype == TorchDtypeChoice::kFloat32 ? 4 : 2;
   r.attention = s.attention == AttentionChoice::kEager             ? AttentionImpl::kEager
                 : s.attention == AttentionChoice::kFlashAttention2 ? AttentionImpl::kFlash
