@@ -70,9 +70,17 @@ test("the first visit fetches no file reader; the first import fetches it once a
   writeFileSync(junk, "hello");
   await importPaths(page, [junk]);
   await settle(page, 500);
-  // Pasted config text goes through the same module.
-  await page.evaluate((t) => window.Module.vfImportText(t), configText);
-  await settle(page, 500);
+  // Config text pasted anywhere on the page goes through the same module (the page's paste listener): the junk
+  // file's diagnostic gives way to the config's summary.
+  const afterJunk = decodePng(await page.screenshot());
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    window.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data }));
+  }, configText);
+  await settle(page, 800);
+  assert.ok(differingPixels(afterJunk, decodePng(await page.screenshot())) > 200, "pasting config.json changed nothing");
+  assert.equal(importRequests(requests).length, fetched, "the import module was fetched again for pasted text");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "import_outcome.h"
 #include "vramfit/analysis.h"
 #include "vramfit/custom_arch.h"
 #include "vramfit/inference.h"
@@ -28,10 +29,7 @@ struct Imported {
   std::string gguf_file_type;                // "Q4_K_M", or "" when the file type is unknown
   double checkpoint_bytes = 0;               // safetensors headers or index total_size
   std::string checkpoint_file;
-  struct Line {                              // one line per imported file, for the panel: a string-table
-    int key = 0;                             // pattern (strings.h T) and its arguments, worded at draw time
-    std::vector<std::string> args;
-  };
+  using Line = SummaryLine;                  // one line per imported file, for the panel (import_outcome.h)
   std::vector<Line> summary;
   Diagnostics diagnostics;                   // of the last import, shown under the picker
   bool busy = false;                         // a file is being read
@@ -151,7 +149,6 @@ void toggle_custom_editor(AppState& state);
 // Takes in what the import readers made of a file or text (import_outcome.h). Returns how many bytes from the
 // file's start the reader needs to go on (read again with that many), or 0 when the file has been taken in or
 // refused. apply_import_blob: the same from the import module's bytes (a mismatched module is a diagnostic).
-struct ImportOutcome;
 double apply_import(AppState& state, ImportOutcome outcome);
 double apply_import_blob(AppState& state, std::span<const unsigned char> bytes);
 // A pasted config.json text: on the page read by the import module (its outcome arrives later, through

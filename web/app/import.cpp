@@ -1,11 +1,11 @@
 // Files the user brings, as the import readers read them (ImportOutcome), taken into AppState::imported. No
 // drawing here (browser.cpp reads the bytes and runs the import module; ui_inputs.cpp shows the result).
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 
 #include "../platform/browser.h"
 #include "app_state.h"
-#include "import_outcome.h"
 #include "vramfit/presets.h"
 
 namespace vramfit::web {
@@ -78,7 +78,7 @@ double apply_import(AppState& st, ImportOutcome o) {
   im.busy = o.bytes_needed > 0;
   if (im.busy) return o.bytes_needed;
   im.diagnostics = std::move(o.diagnostics);
-  for (auto& line : o.summary) im.summary.push_back({line.key, std::move(line.args)});
+  im.summary.insert(im.summary.end(), std::make_move_iterator(o.summary.begin()), std::make_move_iterator(o.summary.end()));
   switch (o.kind) {
     case ImportOutcome::Kind::kNone:
       return 0;

@@ -15,17 +15,19 @@
 
 namespace vramfit::web {
 
+// One line of the import summary: a strings.h T key and its arguments, worded at draw time (Imported::summary).
+struct SummaryLine {
+  int key = 0;
+  std::vector<std::string> args;
+};
+
 struct ImportOutcome {
   enum class Kind { kNone, kGguf, kSafetensors, kConfig, kIndex };
   Kind kind = Kind::kNone;                   // kNone: nothing to take (the diagnostics say why)
   double bytes_needed = 0;                   // > 0: read this many bytes from the file's start and call again
   std::string file;                          // the file's name ("config.json" for pasted text)
   Diagnostics diagnostics;
-  struct Line {                              // strings.h T key and its arguments (Imported::Line)
-    int key = 0;
-    std::vector<std::string> args;
-  };
-  std::vector<Line> summary;
+  std::vector<SummaryLine> summary;
   std::optional<ModelArch> model;            // kGguf, kConfig
   std::string checkpoint_format;             // kConfig: the checkpoint as stored ("bf16", "gptq-4b-g128")
   std::optional<LlamaWeights> gguf_weights;  // kGguf
@@ -33,7 +35,7 @@ struct ImportOutcome {
   double checkpoint_bytes = 0;               // kSafetensors: this file's tensor bytes; kIndex: the total size
 };
 
-template <class A> void fields(A& a, ImportOutcome::Line& l) { a(l.key, l.args); }
+template <class A> void fields(A& a, SummaryLine& l) { a(l.key, l.args); }
 template <class A> void fields(A& a, ImportOutcome& o) {
   a(o.kind, o.bytes_needed, o.file, o.diagnostics, o.summary, o.model, o.checkpoint_format, o.gguf_weights,
     o.gguf_file_type, o.checkpoint_bytes);

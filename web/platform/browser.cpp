@@ -137,9 +137,8 @@ EM_JS(void, js_install_file_import, (), {
     const len = lengthBytesUTF8(text) + 1;
     const p = _malloc(len);
     stringToUTF8(text, p, len);
-    const config = Module._vf_paste_text(p);
+    Module._vf_paste_text(p);
     _free(p);
-    if (config) Module.vfImportText(text);
     Module._vf_wake();
   }, true);
 });

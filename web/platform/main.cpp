@@ -196,19 +196,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_import_failed() {
   g_runtime->state.dirty = true;
 }
 
-// Text pasted into the page: returns 1 when it is a config.json for the import module (browser.cpp sends it
-// there); anything else becomes ImGui's clipboard, so the Ctrl+V that follows pastes it into the focused field.
-extern "C" EMSCRIPTEN_KEEPALIVE int vf_paste_text(const char* text) {
-  if (g_runtime == nullptr || text == nullptr) return 0;
+// Text pasted into the page: a config.json goes to the import module (request_config_import); anything else
+// becomes ImGui's clipboard, so the Ctrl+V that follows pastes it into the focused field.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_paste_text(const char* text) {
+  if (g_runtime == nullptr || text == nullptr) return;
   const std::string s(text);
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && s[first] == '{' && !ImGui::GetIO().WantTextInput) {
-    g_runtime->state.imported.summary.clear();
-    g_runtime->state.imported.busy = true;
-    return 1;
+    vramfit::web::request_config_import(g_runtime->state, s);
+    return;
   }
   ImGui::SetClipboardText(text);
-  return 0;
 }
 
 int main() {

@@ -12,16 +12,18 @@
 namespace vramfit {
 namespace {
 
+// The value of the first "# key: value" line.
 std::string header_value(const std::string& text, const std::string& key) {
   const std::string tag = "# " + key + ":";
-  std::size_t at = text.rfind("\n" + tag);
-  at = text.compare(0, tag.size(), tag) == 0 ? 0 : at == std::string::npos ? at : at + 1;
-  if (at == std::string::npos) return {};
-  const std::size_t start = at + tag.size();
-  const std::size_t end = text.find('\n', start);
-  std::string v = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  const auto first = v.find_first_not_of(' ');
-  return first == std::string::npos ? "" : v.substr(first);
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    if (text.compare(start, tag.size(), tag) == 0) {
+      const std::size_t value = text.find_first_not_of(' ', start + tag.size());
+      return value == std::string::npos || value >= end ? "" : text.substr(value, end - value);
+    }
+    start = end + 1;
+  }
+  return {};
 }
 
 double component_gib(const DeviceUsage& d, const char* id) {
