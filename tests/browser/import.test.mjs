@@ -19,19 +19,20 @@ before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
 // Hands files to the page as its drop and file picker do (Module.vfImportFiles), by path, so a large sparse GGUF
-// is not read into the test.
+// is not read into the test. The files are set on a file input directly (no file chooser: Chromium may refuse a
+// chooser that opens soon after another, which made this test flaky on a slow machine).
 async function importPaths(page, paths) {
-  const [chooser] = await Promise.all([
-    page.waitForEvent("filechooser"),
-    page.evaluate(() => {
-      const input = document.createElement("input");
-      input.type = "file";
-      input.multiple = true;
-      input.onchange = () => window.Module.vfImportFiles(input.files);
-      input.click();
-    }),
-  ]);
-  await chooser.setFiles(paths);
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement("input");
+    el.type = "file";
+    el.multiple = true;
+    el.style.display = "none";
+    el.onchange = () => { window.Module.vfImportFiles(el.files); el.remove(); };
+    document.body.appendChild(el);
+    return el;
+  });
+  await input.setInputFiles(paths);
+  await input.dispose();
 }
 
 const importRequests = (requests) => requests.filter((u) => u.includes("/import/vramfit-import"));
