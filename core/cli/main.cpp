@@ -40,6 +40,7 @@
 #include "vramfit/hf_config.h"
 #include "vramfit/presets.h"
 #include "vramfit/format.h"
+#include "vramfit/launch.h"
 #include "vramfit/reference.h"
 #include "vramfit/reference_report.h"
 #include "vramfit/engine_log.h"
@@ -284,7 +285,9 @@ std::string usage() {
       "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
       "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
       "--analysis: everything the page shows for it (JSON: the JS API's analyzeLink; or a table of the breakdown,\n"
-      "            the limits and every format side by side)\n\n"
+      "            the limits and every format side by side)\n"
+      "--emit TARGET: the command that runs it (llama-server, llama-cli, ollama, vllm, transformers); notes on\n"
+      "            what the command cannot say go to stderr\n\n"
       "OPTIONS (defaults as the page's; link key in brackets):\n";
   const vramfit::Scenario defaults;
   for (const vramfit::FieldSpec& f : vramfit::scenario_fields()) {
@@ -374,6 +377,23 @@ int estimate_scenario(const vramfit::Scenario& s, const std::string& format, boo
   return vramfit::has_errors(e.diagnostics) ? 1 : 0;
 }
 
+// --emit TARGET: the launch line (launch.h) on stdout, its notes on stderr.
+int emit_launch(const vramfit::Scenario& s, const std::string& target) {
+  const auto& names = vramfit::kLaunchTargetNames;
+  const auto it = std::find(names.begin(), names.end(), target);
+  if (it == names.end()) {
+    std::cerr << "vramfit: --emit must be one of llama-server, llama-cli, ollama, vllm, transformers\n";
+    return 2;
+  }
+  const vramfit::LaunchLine line =
+      vramfit::launch_line(s, static_cast<vramfit::LaunchTarget>(it - names.begin()));
+  std::cout << line.text;
+  for (const auto& n : line.notes)
+    std::cerr << "vramfit: " << (n.severity == vramfit::Severity::kWarning ? "warning" : "note") << ": " << n.detail << "\n";
+  std::cerr << "vramfit: flags of " << line.version << "\n";
+  return line.text.empty() ? 1 : 0;
+}
+
 // vramfit log FILE...: what each vLLM start-up log was read as (JSON, one object per file).
 // vramfit log --report DIR [--write MD | --check MD]: the published start-ups against vramfit (engine_log_report.h).
 int engine_log(const std::vector<std::string>& args) {
@@ -452,7 +472,7 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 2 && std::string(argv[1]) == "log") return engine_log({argv + 2, argv + argc});
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
-  std::string format = "json", file;
+  std::string format = "json", file, emit;
   bool have_options = false, fits = false, analysis = false;
   vramfit::Scenario scenario;
   // A link first (its values, warnings as the page shows them), then the options on top of it.
@@ -471,6 +491,8 @@ int main(int argc, char** argv) {
       fits = true;
     } else if (arg == "--analysis") {
       analysis = true;
+    } else if (arg == "--emit" && i + 1 < argc) {
+      emit = argv[++i];
     } else if (arg == "--link" && i + 1 < argc) {
       ++i;
     } else if (arg.rfind("--", 0) == 0) {
@@ -483,6 +505,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (!emit.empty()) return emit_launch(scenario, emit);
   if (have_options || fits || analysis) return estimate_scenario(scenario, format, fits, analysis);
   std::string request;
   if (!file.empty() && file != "-") {

@@ -66,7 +66,7 @@ TEST(Strings, LanguageSwitchesEveryLookup) {
 TEST(Strings, EveryDiagnosticCodeOfTheCoreHasAChineseWording) {
   // Codes look like "family.name" in a diagnostic's first field: {"gguf.truncated", Severity::...} or error("...", ...).
   static const std::regex kCode(
-      R"re("((?:catalog|config|device|gguf|import|json|link|llamacpp|log|presets|reference|request|safetensors|vllm|training)\.[a-z_]+)"\s*,\s*(?:Severity|")?)re");
+      R"re("((?:catalog|config|device|gguf|import|json|launch|link|llamacpp|log|presets|reference|request|safetensors|vllm|training)\.[a-z_]+)"\s*,\s*(?:Severity|")?)re");
   std::set<std::string> codes;
   for (const auto& dir : {std::string(VRAMFIT_SOURCE_DIR) + "/core/src", std::string(VRAMFIT_SOURCE_DIR) + "/core/tools/src", std::string(VRAMFIT_SOURCE_DIR) + "/web"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
@@ -80,7 +80,7 @@ TEST(Strings, EveryDiagnosticCodeOfTheCoreHasAChineseWording) {
     }
   }
   ASSERT_GT(codes.size(), 40u) << "the scan found too few codes: has the diagnostic syntax changed?";
-  for (const char* known : {"gguf.bad_magic", "link.bad_value", "config.missing_field", "import.unknown_kind"})
+  for (const char* known : {"gguf.bad_magic", "link.bad_value", "config.missing_field", "import.unknown_kind", "launch.gguf_file"})
     EXPECT_TRUE(codes.count(known)) << "the scan missed " << known;
   for (const auto& code : codes) EXPECT_TRUE(diagnostic_template_zh(code) != nullptr) << code << " has no Chinese wording";
 }

@@ -251,7 +251,18 @@ export function whatFits(link: string): Promise<{ api_version: number; ok: true;
 export function analyzeLink(link: string): Promise<(InferenceResult | TrainingResult) & {
   job: "inference" | "training"; length_sweep: Sweep; batch_sweep: Sweep; fits: Record<string, unknown>[];
   formats?: { format: string; valid: boolean; fits: boolean; gpu_bytes: number; capacity_bytes: number }[];
-  largest_fitting_context?: number; gpus_needed?: number; any_gpu?: Record<string, unknown> } | Failure>;
+  largest_fitting_context?: number; gpus_needed?: number; any_gpu?: Record<string, unknown>;
+  launch?: LaunchLine[] } | Failure>;
+/** What to type to run an inference configuration in its engine (llama.cpp: llama-server, then llama-cli). Every
+ * flag is one of the pinned engine version's (`version`); `notes` say what the text cannot (a placeholder file
+ * name, a setting the engine lacks). A configuration the estimate refuses has an empty text and its errors. */
+export interface LaunchLine {
+  target: "llama-server" | "llama-cli" | "ollama" | "vllm" | "transformers";
+  version: string;
+  text: string;
+  args: { kind: "flag" | "env" | "parameter" | "keyword"; name: string; value: string }[];
+  notes: Diagnostic[];
+}
 export interface Sweep { points: [number, number][]; chosen: number; capacity_bytes: number; limit: number; }
 export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
 export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;

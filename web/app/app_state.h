@@ -76,6 +76,7 @@ struct PageMode {
   bool fonts_stale = false;       // rebuild the font atlas (the Chinese font and strings arrived)
   std::string theme;              // "" = follow the system (prefers-color-scheme), "light", "dark"
   bool dark = false;              // the theme in force
+  int launch_target = 0;          // "Run it": which of the engine's commands is shown (Analysis::launch)
 };
 
 // The custom-architecture editor and the model Scenario::arch builds (set_custom_arch keeps them in step).

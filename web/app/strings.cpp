@@ -233,6 +233,9 @@ constexpr const char* kEnglish[] = {
     "Expert FFN size",  // kArchExpertFfn
     "Shared experts",  // kArchSharedExperts
     "Tied embeddings",  // kArchTied
+    "Run it",  // kRunIt
+    "Copy command",  // kCopyCommand
+    "Flags of {0}",  // kLaunchFlagsOf
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -230,6 +230,9 @@ extern const char* const kChinese[] = {
     "专家 FFN 维度",  // kArchExpertFfn
     "共享专家数",  // kArchSharedExperts
     "共享词嵌入",  // kArchTied
+    "运行命令",  // kRunIt
+    "复制命令",  // kCopyCommand
+    "参数按 {0}",  // kLaunchFlagsOf
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -290,6 +293,20 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"import.module_mismatch", "读取文件的模块与本页面版本不符；请刷新页面后重试。"},
     {"import.too_large", "超过 64 MiB 的 config.json 或 model.safetensors.index.json 不会是真实文件。"},
     {"import.unknown_kind", "这不是 GGUF、safetensors、config.json 或 model.safetensors.index.json 文件。"},
+    {"launch.bnb_double_quant", "vLLM 的在线 bitsandbytes 量化没有双重量化的开关；预先量化为 nf4-dq 的检查点自带双重量化。"},
+    {"launch.gguf_file", "GGUF 文件名只是占位：请换成你自己的、与所选权重格式相同的模型文件。"},
+    {"launch.model_path", "path/to/model 代表你的模型文件夹或 Hub 上的模型 id。"},
+    {"launch.more_sequences_than_max", "估算的并发序列数超过了 --max-num-seqs：vLLM 同时最多只运行这么多条序列。"},
+    {"launch.old_release", "命令按 llama.cpp v0.5.0 的参数写出；b2459（2024 年 3 月）的部分参数写法不同（例如 -fa 当时是开关）。"},
+    {"launch.ollama_kv_needs_fa", "Flash Attention 关闭时，不管 OLLAMA_KV_CACHE_TYPE 怎么设，Ollama 都用 f16 的 KV 缓存（llm/server.go）。"},
+    {"launch.ollama_kv_type", "Ollama 的 KV 缓存只接受 f16、q8_0 或 q4_0，没有所选类型的设置。"},
+    {"launch.ollama_layers", "放到 GPU 的层数由 Ollama 自己决定；放得下时它会全部放上，与估算的假设一致。"},
+    {"launch.ollama_swa_full", "Ollama 没有对应 llama.cpp --swa-full（为滑动窗口层分配完整大小的缓存）的设置，由它自己决定。"},
+    {"launch.ollama_batch", "Ollama 把 llama.cpp 的 -b 和 -ub 都设为 num_batch，估算也照此计算：num_batch 取 -ub 的值，-b 的设置不适用。"},
+    {"launch.one_sequence", "llama-cli 只运行一条序列；多条并发序列请用 llama-server（-np）。"},
+    {"launch.prequantized", "这种权重格式由检查点的 quantization_config 决定：请使用以该格式保存的检查点。"},
+    {"launch.wont_start_here", "在这套硬件上引擎会拒绝启动（见结论）；这条命令适用于放得下的硬件。"},
+    {"launch.training", "vramfit 目前为推理引擎写出启动命令；微调任务只给出每一步的显存。"},
     {"link.bad_escape", "链接里有损坏的 % 转义，已按原样读取。"},
     {"link.bad_value", "链接中的 {field} 无法读取，已使用默认值。"},
     {"link.newer_version", "这个链接来自更新版本的 vramfit，已读取本版本认识的部分。"},

@@ -105,6 +105,7 @@ void draw_result_views(AppState& state, const Fonts& fonts, bool with_results = 
   if (with_results) draw_results(state, fonts);
   const bool any = gpu_index(state.scenario) == kAnyGpu;
   if (any) draw_what_fits(state, fonts);
+  draw_launch(state, fonts);
   draw_sweep_chart(state, fonts);
   draw_formats(state, fonts);
   if (!any) draw_what_fits(state, fonts);

@@ -24,6 +24,8 @@ void draw_details(const AppState& state, const Fonts& fonts);
 // ui_fits.cpp
 void draw_what_fits(AppState& state, const Fonts& fonts);
 void draw_formats(AppState& state, const Fonts& fonts);
+// ui_launch.cpp: "Run it", the command for the estimate's settings
+void draw_launch(AppState& state, const Fonts& fonts);
 // ui_share.cpp
 void draw_share_bar(AppState& state, const Fonts& fonts);
 void draw_link_notice(AppState& state);

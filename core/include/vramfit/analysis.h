@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vramfit/inference.h"
+#include "vramfit/launch.h"
 #include "vramfit/resolve.h"
 #include "vramfit/scenario.h"
 #include "vramfit/training.h"
@@ -73,6 +74,7 @@ struct Analysis {
   std::optional<TrainingRequest> train_request;  // fine-tuning: the step as estimated
   TrainingEstimate train;
   std::vector<TrainingGpuFit> train_fits;  // every catalog GPU for this step (what_fits.h)
+  std::vector<LaunchLine> launch;   // inference: the command for each of the engine's targets (launch.h)
 };
 
 Analysis analyze(const Scenario& scenario, const ModelSource* source = nullptr);

@@ -270,6 +270,14 @@ Analysis analyze(const Scenario& scenario, const ModelSource* source) {
 
   // Which GPUs of the catalog work, on how many, and how far they stretch.
   if (!any) d.fits = what_fits(d.request, gpu_catalog());
+
+  // What to type to run it (gpu=any: on the GPUs shown).
+  Scenario shown = scenario;
+  if (any && d.any.smallest >= 0) {
+    shown.gpu = gpu_catalog()[static_cast<std::size_t>(d.any.smallest)].id;
+    shown.gpu_count = d.any.smallest_count;
+  }
+  for (const LaunchTarget t : launch_targets(shown)) d.launch.push_back(launch_line(shown, t, source));
   return d;
 }
 

@@ -24,6 +24,15 @@ json gpu_id(int index) {
   return index >= 0 && index < static_cast<int>(gpus.size()) ? json(gpus[static_cast<std::size_t>(index)].id) : json(nullptr);
 }
 
+json launch_json(const LaunchLine& l) {
+  static constexpr const char* kKinds[] = {"flag", "env", "parameter", "keyword"};
+  json args = json::array();
+  for (const LaunchArg& a : l.args)
+    args.push_back({{"kind", kKinds[static_cast<int>(a.kind)]}, {"name", a.name}, {"value", a.value}});
+  return {{"target", kLaunchTargetNames[static_cast<std::size_t>(l.target)]}, {"version", l.version},
+          {"text", l.text}, {"args", args}, {"notes", api::diagnostics_json(l.notes)}};
+}
+
 }  // namespace
 
 std::string analysis_json(const Analysis& a, const Diagnostics& prior) {
@@ -48,6 +57,9 @@ std::string analysis_json(const Analysis& a, const Diagnostics& prior) {
                       {"capacity_bytes", f.capacity_bytes}, {"largest_context", f.largest_context},
                       {"largest_batch", f.largest_batch}, {"decode_tokens_per_s", f.decode_tokens_per_s}});
     out["fits"] = fits;
+    json launch = json::array();
+    for (const LaunchLine& l : a.launch) launch.push_back(launch_json(l));
+    out["launch"] = launch;
   }
   if (!out.is_object()) out = json::object();
   out["job"] = a.training ? "training" : "inference";

@@ -69,6 +69,9 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
   r.gpu_layers = s.gpu_layers;
   r.n_batch = s.n_batch;
   r.n_ubatch = s.n_ubatch;
+  // Ollama passes one num_batch to llama-server as both -b and -ub (llm/llama_server.go at v0.32.15,
+  // docs/research_engine_flags.md); it is the physical batch that sizes the buffers, so that one is kept.
+  if (s.engine == EngineChoice::kOllama) r.n_batch = s.n_ubatch;
   r.flash_attention = s.flash_attention;
   r.swa_full = s.swa_full;
   r.llama_legacy = s.llama_release == LlamaReleaseChoice::kB2459;

@@ -1,0 +1,349 @@
+// The launch line for each engine (launch.h). Each setting is the one the estimate read from the Scenario
+// (resolve.cpp), written as the pinned engine version spells it; tests/data/engine_flags/engine_flags.json lists every flag
+// of those versions (docs/research_engine_flags.md says where each list was read).
+#include "vramfit/launch.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "vramfit/format.h"
+#include "vramfit/inference.h"
+#include "vramfit/model.h"
+#include "vramfit/presets.h"
+#include "vramfit/resolve.h"
+
+namespace vramfit {
+
+const LaunchVersions kLaunchVersions = {
+    "llama.cpp v0.5.0 (as node-llama-cpp 3.22.1 bundles it)",
+    "Ollama v0.32.15",
+    "vLLM main at 52a31cc (2026-05-27, the v0.21.0 line)",
+    "transformers v4.56 or later (dtype=; earlier releases call it torch_dtype=)",
+};
+
+namespace {
+
+// A word the shell takes as it is; anything else goes in single quotes.
+std::string sh(std::string_view s) {
+  const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("._/:=,+-@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(s);
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// A Python string literal.
+std::string py(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) >= 0x20) out += c;
+  }
+  return out + "\"";
+}
+
+std::string whole(std::int64_t v) { return std::to_string(v); }
+
+Diagnostic note(std::string code, std::string field, std::string detail, Severity severity = Severity::kNote) {
+  return {std::move(code), severity, std::move(field), std::move(detail)};
+}
+
+// The model as the engines name it: its Hugging Face id when it is a preset, else a placeholder path.
+struct ModelName {
+  std::string id;          // "meta-llama/Meta-Llama-3.1-8B", or "path/to/model"
+  std::string base;        // "Meta-Llama-3.1-8B", or "model"
+  bool placeholder = false;
+};
+
+ModelName model_name(const Scenario& s, const ModelSource* source) {
+  const std::string id = s.model.empty() ? kDefaultModelId : s.model;
+  const ModelPreset* preset = find_preset(id);
+  // A source whose model is the preset's own (the page passes the model it shows) still names the preset.
+  const bool other_model = source != nullptr && source->model && (preset == nullptr || !(*source->model == preset->arch));
+  if (other_model || !s.arch.empty() || preset == nullptr) return {"path/to/model", "model", true};
+  const std::size_t slash = id.rfind('/');
+  return {id, slash == std::string::npos ? id : id.substr(slash + 1), false};
+}
+
+// A command of one line per flag ("cmd \\\n  -c 8192 \\\n  ..."), as engine docs write long commands.
+class Command {
+ public:
+  Command(std::string head, LaunchLine& line) : text_(std::move(head)), line_(line) {}
+  void flag(std::string name, std::string value = {}) {
+    text_ += " \\\n  " + name + (value.empty() ? "" : " " + sh(value));
+    line_.args.push_back({LaunchArgKind::kFlag, std::move(name), std::move(value)});
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+  LaunchLine& line_;
+};
+
+void llama_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, bool server, LaunchLine& line) {
+  const std::string file = name.base + "-" + r.weight_format + ".gguf";
+  line.notes.push_back(note("launch.gguf_file", "w", "the GGUF file name is a placeholder: use your " +
+                                                         r.weight_format + " file of " + name.id));
+  Command c(server ? "llama-server" : "llama-cli", line);
+  c.flag("-m", file);
+  const std::int64_t seqs = std::max(1, r.sequences);
+  // llama.cpp's -c is the whole context, shared by -np sequences (llama-context.cpp: n_ctx_seq = n_ctx / n_seq).
+  c.flag("-c", whole(server ? static_cast<std::int64_t>(r.context_tokens) * seqs : r.context_tokens));
+  if (server) c.flag("-np", whole(seqs));
+  if (!server && seqs > 1)
+    line.notes.push_back(note("launch.one_sequence", "seq", "llama-cli runs one sequence; for " + whole(seqs) +
+                                                                " concurrent sequences use llama-server (-np)",
+                              Severity::kWarning));
+  const int n_layer = std::max(0, r.model.num_layers);
+  if (r.cpu_only) {
+    c.flag("--device", "none");
+    c.flag("-ngl", "0");
+  } else {
+    // -1 in vramfit: every layer and the output layer (llama.cpp's "all"; it counts the output as one more layer).
+    c.flag("-ngl", r.gpu_layers < 0 ? std::string("all") : whole(std::min(r.gpu_layers, n_layer + 1)));
+  }
+  c.flag("-fa", r.flash_attention ? "on" : "off");
+  c.flag("-ctk", r.kv_type);
+  c.flag("-ctv", r.kv_type);
+  c.flag("-b", whole(r.n_batch));
+  c.flag("-ub", whole(r.n_ubatch));
+  if (server && r.kv_unified) c.flag("--kv-unified");
+  if (r.swa_full) c.flag("--swa-full");
+  if (!r.cpu_only && r.gpu_count > 1) {
+    std::string split = "1";
+    for (int i = 1; i < r.gpu_count; ++i) split += ",1";
+    c.flag("-ts", split);  // the estimate splits layers evenly; llama.cpp's default follows free memory
+  }
+  if (s.llama_release == LlamaReleaseChoice::kB2459)
+    line.notes.push_back(note("launch.old_release", "rel",
+                              "the flags are those of " + std::string(kLaunchVersions.llama_cpp) +
+                                  "; b2459 (March 2024) spelled some differently (-fa was a switch)"));
+  line.text = c.text() + "\n";
+}
+
+void ollama_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, LaunchLine& line) {
+  const std::string file = name.base + "-" + r.weight_format + ".gguf";
+  line.notes.push_back(note("launch.gguf_file", "w", "the GGUF file name is a placeholder: use your " +
+                                                         r.weight_format + " file of " + name.id));
+  std::string modelfile = "# Modelfile\nFROM ./" + file + "\n";
+  auto parameter = [&](const std::string& key, const std::string& value) {
+    modelfile += "PARAMETER " + key + " " + value + "\n";
+    line.args.push_back({LaunchArgKind::kParameter, key, value});
+  };
+  // Ollama's num_ctx is per sequence: the runner gets num_ctx x OLLAMA_NUM_PARALLEL in one unified cache.
+  parameter("num_ctx", whole(r.context_tokens));
+  // Ollama passes num_batch to llama-server as both -b and -ub (llm/llama_server.go at v0.32.15): the physical
+  // batch, which sizes the compute buffers, is the one to carry.
+  parameter("num_batch", whole(r.n_ubatch));
+  if (r.cpu_only) parameter("num_gpu", "0");
+  else if (s.gpu_layers >= 0) parameter("num_gpu", whole(s.gpu_layers));
+  else
+    line.notes.push_back(note("launch.ollama_layers", "ngl",
+                              "Ollama chooses how many layers go to the GPU itself; it places them all when they "
+                              "fit, as the estimate assumes"));
+  if (s.n_ubatch != s.n_batch)
+    line.notes.push_back(note("launch.ollama_batch", "nb",
+                              "Ollama sets llama.cpp's -b and -ub both to num_batch, and so does the estimate: "
+                              "num_batch is the -ub of " + whole(s.n_ubatch) + "; the -b of " + whole(s.n_batch) +
+                                  " does not apply"));
+  if (r.swa_full)
+    line.notes.push_back(note("launch.ollama_swa_full", "swa",
+                              "Ollama has no setting for llama.cpp's --swa-full (a full-size cache for sliding-window "
+                              "layers); it chooses its own",
+                              Severity::kWarning));
+  std::string env;
+  auto variable = [&](const std::string& key, const std::string& value) {
+    env += key + "=" + value + " ";
+    line.args.push_back({LaunchArgKind::kEnv, key, value});
+  };
+  variable("OLLAMA_FLASH_ATTENTION", r.flash_attention ? "1" : "0");
+  const bool ollama_kv = r.kv_type == "f16" || r.kv_type == "q8_0" || r.kv_type == "q4_0";
+  if (ollama_kv) variable("OLLAMA_KV_CACHE_TYPE", r.kv_type);
+  else
+    line.notes.push_back(note("launch.ollama_kv_type", "kv",
+                              "Ollama takes f16, q8_0 or q4_0 for the KV cache; it has no setting for " + r.kv_type,
+                              Severity::kWarning));
+  if (r.kv_type != "f16" && ollama_kv && !r.flash_attention)
+    line.notes.push_back(note("launch.ollama_kv_needs_fa", "kv",
+                              "Ollama uses f16 for the KV cache when flash attention is off, whatever "
+                              "OLLAMA_KV_CACHE_TYPE says (llm/server.go)",
+                              Severity::kWarning));
+  variable("OLLAMA_NUM_PARALLEL", whole(std::max(1, r.sequences)));
+  if (!r.cpu_only && r.gpu_count > 1) variable("OLLAMA_SCHED_SPREAD", "1");
+  const std::string tag = name.placeholder ? "my-model" : [&] {
+    std::string t;
+    for (char c : name.base) t += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return t;
+  }();
+  line.text = modelfile + "\n# then\n" + env + "ollama serve\nollama create " + tag + " -f Modelfile\nollama run " + tag +
+              "\n";
+}
+
+// vLLM's --dtype for the unquantized tensors.
+const char* torch_dtype_name(const Scenario& s, const InferenceRequest& r) {
+  if (r.weight_format == "fp16") return "float16";
+  if (r.weight_format == "bf16") return "bfloat16";
+  return s.torch_dtype == TorchDtypeChoice::kFloat16 ? "float16"
+         : s.torch_dtype == TorchDtypeChoice::kFloat32 ? "float32"
+                                                        : "bfloat16";
+}
+
+// Formats a checkpoint must already be stored in (the engine reads them from its quantization_config).
+bool prequantized(const std::string& format) {
+  return format == "fp8-block" || format == "int8" || format == "gptq-4b-g128" || format == "awq-4b-g128" ||
+         format == "mxfp4";
+}
+
+void vllm_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, LaunchLine& line) {
+  Command c("vllm serve " + sh(name.id), line);
+  c.flag("--max-model-len", whole(r.context_tokens));
+  c.flag("--gpu-memory-utilization", number_text(r.gpu_memory_utilization));
+  c.flag("--max-num-seqs", whole(r.max_num_seqs));
+  c.flag("--max-num-batched-tokens", whole(r.max_num_batched_tokens));
+  c.flag("--dtype", torch_dtype_name(s, r));
+  if (r.weight_format == "fp8") c.flag("--quantization", "fp8");  // weights quantized to FP8 on load
+  if (r.weight_format == "nf4" || r.weight_format == "nf4-dq") c.flag("--quantization", "bitsandbytes");
+  c.flag("--kv-cache-dtype", r.kv_type == "fp8" ? "fp8" : "auto");
+  if (r.tensor_parallel > 1) c.flag("--tensor-parallel-size", whole(r.tensor_parallel));
+  if (r.pipeline_parallel > 1) c.flag("--pipeline-parallel-size", whole(r.pipeline_parallel));
+  if (!r.cuda_graphs) c.flag("--enforce-eager");
+  if (prequantized(r.weight_format))
+    line.notes.push_back(note("launch.prequantized", "hw",
+                              "vLLM reads " + r.weight_format +
+                                  " from the checkpoint's quantization_config: serve a checkpoint stored in it"));
+  if (r.weight_format == "nf4-dq")
+    line.notes.push_back(note("launch.bnb_double_quant", "hw",
+                              "vLLM's in-flight bitsandbytes quantization has no switch for double quantization; "
+                              "a pre-quantized nf4-dq checkpoint carries it"));
+  if (r.sequences > r.max_num_seqs)
+    line.notes.push_back(note("launch.more_sequences_than_max", "seq",
+                              "the estimate holds " + whole(r.sequences) + " sequences, above --max-num-seqs " +
+                                  whole(r.max_num_seqs) + ": vLLM runs at most that many at once",
+                              Severity::kWarning));
+  if (name.placeholder)
+    line.notes.push_back(note("launch.model_path", "m", "path/to/model stands for your model's folder or Hub id"));
+  line.text = c.text() + "\n";
+}
+
+void transformers_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, LaunchLine& line) {
+  auto kw = [&](const std::string& key, const std::string& value) {
+    line.args.push_back({LaunchArgKind::kKeyword, key, value});
+    return key + "=" + value;
+  };
+  const std::string dtype = std::string("torch.") + torch_dtype_name(s, r);
+  const bool bnb4 = r.weight_format == "nf4" || r.weight_format == "nf4-dq";
+  const bool bnb8 = r.weight_format == "int8";  // LLM.int8 (weight_format.cpp)
+  const bool tp = r.tensor_parallel > 1;
+  std::string t = "import torch\nfrom transformers import AutoModelForCausalLM";
+  t += bnb4 || bnb8 ? ", BitsAndBytesConfig\n\n" : "\n\n";
+  t += "model = AutoModelForCausalLM.from_pretrained(\n    " + py(name.id) + ",\n";
+  t += "    " + kw("dtype", dtype) + ",\n";
+  const char* attn = r.attention == AttentionImpl::kEager ? "eager" : r.attention == AttentionImpl::kFlash ? "flash_attention_2" : "sdpa";
+  t += "    " + kw("attn_implementation", py(attn)) + ",\n";
+  if (bnb4) {
+    t += "    quantization_config=BitsAndBytesConfig(\n";
+    line.args.push_back({LaunchArgKind::kKeyword, "quantization_config", "BitsAndBytesConfig"});
+    t += "        " + kw("load_in_4bit", "True") + ",\n";
+    t += "        " + kw("bnb_4bit_quant_type", py("nf4")) + ",\n";
+    t += "        " + kw("bnb_4bit_use_double_quant", r.weight_format == "nf4-dq" ? "True" : "False") + ",\n";
+    t += "        " + kw("bnb_4bit_compute_dtype", dtype) + "),\n";
+  }
+  if (bnb8) {
+    line.args.push_back({LaunchArgKind::kKeyword, "quantization_config", "BitsAndBytesConfig"});
+    t += "    quantization_config=BitsAndBytesConfig(" + kw("load_in_8bit", "True") + "),\n";
+  }
+  t += "    " + (tp ? kw("tp_plan", py("auto")) : kw("device_map", py("auto"))) + ",\n)\n";
+  // Prompts of exactly the estimate's length: random token ids, so no tokenizer or text is needed.
+  t += "input_ids = torch.randint(0, model.config.vocab_size, (" + whole(std::max(1, r.sequences)) + ", " +
+       whole(r.prompt_tokens) + "), device=model.device)\n";
+  t += "out = model.generate(input_ids, " + kw("max_new_tokens", whole(r.new_tokens)) + ", " +
+       kw("min_new_tokens", whole(r.new_tokens)) + ", " + kw("do_sample", "False") + ")\n";
+  t += "print(torch.cuda.max_memory_allocated() / 2**30, \"GiB\")\n";
+  if (tp) {
+    t = "# run with: torchrun --nproc-per-node " + whole(r.tensor_parallel) + " generate.py\n" + t;
+    line.args.push_back({LaunchArgKind::kFlag, "--nproc-per-node", whole(r.tensor_parallel)});
+  }
+  if ((prequantized(r.weight_format) && !bnb8) || r.weight_format == "fp8")
+    line.notes.push_back(note("launch.prequantized", "hw",
+                              "transformers reads " + r.weight_format +
+                                  " from the checkpoint's quantization_config: load a checkpoint stored in it"));
+  if (name.placeholder)
+    line.notes.push_back(note("launch.model_path", "m", "path/to/model stands for your model's folder or Hub id"));
+  line.text = t;
+}
+
+}  // namespace
+
+std::vector<LaunchTarget> launch_targets(const Scenario& s) {
+  if (s.training()) return {};
+  switch (s.engine) {
+    case EngineChoice::kLlamaCpp: return {LaunchTarget::kLlamaServer, LaunchTarget::kLlamaCli};
+    case EngineChoice::kOllama: return {LaunchTarget::kOllama};
+    case EngineChoice::kVllm: return {LaunchTarget::kVllm};
+    case EngineChoice::kTransformers: return {LaunchTarget::kTransformers};
+    case EngineChoice::kRuleOfThumb: return {};
+  }
+  return {};
+}
+
+LaunchLine launch_line(const Scenario& s, LaunchTarget target, const ModelSource* source) {
+  LaunchLine line;
+  line.target = target;
+  if (s.training()) {
+    line.notes.push_back(note("launch.training", "job",
+                              "vramfit writes launch lines for inference engines; for a fine-tuning job it gives the "
+                              "memory of the step only"));
+    return line;
+  }
+  // The engine the target runs, with the Scenario's settings, resolved as the estimate resolves them.
+  Scenario as = s;
+  switch (target) {
+    case LaunchTarget::kLlamaServer:
+    case LaunchTarget::kLlamaCli: as.engine = EngineChoice::kLlamaCpp; break;
+    case LaunchTarget::kOllama: as.engine = EngineChoice::kOllama; break;
+    case LaunchTarget::kVllm: as.engine = EngineChoice::kVllm; break;
+    case LaunchTarget::kTransformers: as.engine = EngineChoice::kTransformers; break;
+  }
+  const InferenceRequest r = resolve_inference(as, source);
+  // No command for settings the estimate refuses (an unknown KV type for the engine, say): its errors instead.
+  // Settings that only this hardware cannot hold (vLLM finds no room for the KV cache) keep their command, with
+  // a warning: the verdict says why, and on hardware that holds it the command is right.
+  bool wont_start = false;
+  for (const Diagnostic& d : estimate_inference(r).diagnostics) {
+    if (d.severity != Severity::kError) continue;
+    if (d.code == "vllm.no_kv_room" || d.code == "vllm.max_model_len_too_long") wont_start = true;
+    else line.notes.push_back(d);
+  }
+  if (has_errors(line.notes)) return line;
+  if (wont_start)
+    line.notes.push_back(note("launch.wont_start_here", "gpu",
+                              "on this hardware the engine refuses to start (see the verdict); the command is "
+                              "for hardware that holds it",
+                              Severity::kWarning));
+  const ModelName name = model_name(s, source);
+  switch (target) {
+    case LaunchTarget::kLlamaServer:
+    case LaunchTarget::kLlamaCli:
+      line.version = kLaunchVersions.llama_cpp;
+      llama_line(as, r, name, target == LaunchTarget::kLlamaServer, line);
+      break;
+    case LaunchTarget::kOllama:
+      line.version = kLaunchVersions.ollama;
+      ollama_line(as, r, name, line);
+      break;
+    case LaunchTarget::kVllm:
+      line.version = kLaunchVersions.vllm;
+      vllm_line(as, r, name, line);
+      break;
+    case LaunchTarget::kTransformers:
+      line.version = kLaunchVersions.transformers;
+      transformers_line(as, r, name, line);
+      break;
+  }
+  return line;
+}
+
+}  // namespace vramfit
