@@ -111,6 +111,8 @@ accuracy() {  # every reference file: each file's error summary, then docs/accur
 }
 conformance() {
   VRAMFIT_CLI="$root/build/native-release/core/vramfit" node tests/engine/conformance.mjs
+  # The llama-server commands vramfit emits, loaded by the same llama.cpp (issue 20).
+  VRAMFIT_CLI="$root/build/native-release/core/vramfit" node tests/engine/launch_conformance.mjs
 }
 benchmarks() {
   build/native-release/tests/core_bench
