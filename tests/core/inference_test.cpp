@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "vramfit/llama_gguf.h"
 #include "vramfit/presets.h"
 #include "vramfit/resolve.h"
 #include "vramfit/scenario.h"
@@ -231,4 +232,61 @@ TEST(VllmRelease, CudaGraphsMoveIntoTheBudgetFromV021) {
   EXPECT_EQ(component(eager, "kv_cache"), component(estimate_inference(resolve_inference(s)), "kv_cache"));
 }
 
+}  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// --n-cpu-moe N: the routed-expert tensors of the first N layers leave the GPU for host RAM, byte for byte as
+// llama.cpp's regex finds them; --cpu-moe (N >= the layers) moves them all; the attention and shared tensors stay.
+TEST(Inference, ExpertOffloadMovesExactlyTheFirstLayersExperts) {
+  Scenario s;
+  s.model = "Qwen/Qwen3-30B-A3B";
+  s.gpu = "rtx-4060";
+  const ModelArch m = scenario_model(s);
+  const LlamaFtype* q4km = nullptr;
+  for (const LlamaFtype& f : llama_ftypes())
+    if (f.name == "Q4_K_M") q4km = &f;
+  ASSERT_NE(q4km, nullptr);
+  const LlamaWeights w = llama_weight_bytes(m, *q4km);
+  ASSERT_EQ(w.layer_experts.size(), static_cast<std::size_t>(m.num_layers));
+  auto device = [](const InferenceEstimate& e, const std::string& id) {
+    for (const auto& d : e.devices)
+      if (d.device == id)
+        for (const auto& c : d.components)
+          if (c.id == "weights") return c.bytes;
+    return -1.0;
+  };
+  const InferenceEstimate none = estimate_inference(resolve_inference(s));
+  double previous_speed = none.throughput.decode_tokens_per_s;
+  for (int n : {1, 10, m.num_layers, 1000}) {
+    s.n_cpu_moe = n;
+    const InferenceEstimate e = estimate_inference(resolve_inference(s));
+    double moved = 0;
+    for (int il = 0; il < std::min(n, m.num_layers); ++il) moved += w.layer_experts[static_cast<std::size_t>(il)];
+    EXPECT_GT(moved, 0);
+    EXPECT_DOUBLE_EQ(e.host_expert_bytes, moved);
+    EXPECT_NEAR(device(e, "gpu0"), device(none, "gpu0") - moved, 1);
+    EXPECT_NEAR(device(e, "host"), device(none, "host") + moved, 1);
+    EXPECT_DOUBLE_EQ(e.weights_bytes, none.weights_bytes);
+    EXPECT_LE(e.throughput.decode_tokens_per_s, previous_speed);  // host RAM is slower than the GPU's
+    previous_speed = e.throughput.decode_tokens_per_s;
+    bool said = false;
+    for (const auto& d : e.diagnostics) said = said || d.code == "llamacpp.moe_offload_unmeasured";
+    EXPECT_TRUE(said);
+  }
+  // All experts on the host leave only the dense part (attention, norms, router, shared experts) on the GPU.
+  double experts = 0, layers = 0;
+  for (std::size_t il = 0; il < w.layer_bytes.size(); ++il) {
+    experts += w.layer_experts[il];
+    layers += w.layer_bytes[il];
+  }
+  EXPECT_GT(experts / layers, 0.9);  // Qwen3-30B-A3B: 128 experts of 768 wide against 4 KV heads of attention
+  // A dense model has no expert tensors: nothing moves.
+  s.model = "Qwen/Qwen3-8B";
+  s.n_cpu_moe = 1000;
+  EXPECT_EQ(estimate_inference(resolve_inference(s)).host_expert_bytes, 0);
+}
+
+}  // namespace
 }  // namespace vramfit

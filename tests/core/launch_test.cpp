@@ -60,6 +60,9 @@ std::vector<Scenario> scenarios() {
     for (const char* w : {"bf16", "fp16", "fp8", "nf4", "nf4-dq", "int8", "awq-4b-g128", "gptq-4b-g128", "fp8-block"})
       vary(e, [&](Scenario& s) { s.hf_weights = w; });
     for (const char* w : {"Q2_K", "Q8_0", "F16", "IQ4_XS"}) vary(e, [&](Scenario& s) { s.llama_weights = w; });
+    for (int n : {10, 48, 1000})
+      vary(e, [&](Scenario& s) { s.model = "Qwen/Qwen3-30B-A3B"; s.n_cpu_moe = n; s.gpu = "rtx-4060"; });
+    vary(e, [](Scenario& s) { s.model = "openai/gpt-oss-20b"; s.llama_weights = "MXFP4_MOE"; s.n_cpu_moe = 12; s.gpu_count = 2; });
   }
   return out;
 }
@@ -102,6 +105,9 @@ TEST(Launch, EveryEmittedFlagIsOneOfThePinnedEnginesFlags) {
   ASSERT_GT(vllm.size(), 50u);
   std::set<std::string> ollama_env, ollama_parameters;
   for (const auto& e : flags["ollama"]["env"]) ollama_env.insert(e["name"].get<std::string>());
+  // The llama-server Ollama starts reads llama.cpp's own variables from the environment it inherits.
+  for (const auto& o : flags["llama.cpp"]["options"])
+    if (o.contains("env")) ollama_env.insert(o["env"].get<std::string>());
   for (const auto& p : flags["ollama"]["modelfile_parameters"]) ollama_parameters.insert(p.get<std::string>());
   std::map<std::string, std::set<std::string>> ollama_values;
   for (const auto& e : flags["ollama"]["env"])
@@ -179,6 +185,7 @@ Scenario read_back(const Scenario& asked, const LaunchLine& line) {
       s.n_ubatch = num("-ub");
       s.kv_unified = a.count("--kv-unified") > 0;
       s.swa_full = a.count("--swa-full") > 0;
+      s.n_cpu_moe = a.count("--cpu-moe") ? 1000 : a.count("--n-cpu-moe") ? num("--n-cpu-moe") : 0;
       s.gpu_count = a.count("-ts") ? static_cast<int>(std::count(a["-ts"].begin(), a["-ts"].end(), ',')) + 1 : 1;
       break;
     case LaunchTarget::kOllama:
@@ -203,6 +210,7 @@ Scenario read_back(const Scenario& asked, const LaunchLine& line) {
       s.flash_attention = a.at("OLLAMA_FLASH_ATTENTION") == "1";
       s.kv_type = a.count("OLLAMA_KV_CACHE_TYPE") ? a["OLLAMA_KV_CACHE_TYPE"] : asked.kv_type;  // else a warning
       s.gpu_count = a.count("OLLAMA_SCHED_SPREAD") ? asked.gpu_count : 1;
+      s.n_cpu_moe = a.count("LLAMA_ARG_N_CPU_MOE") ? num("LLAMA_ARG_N_CPU_MOE") : 0;
       break;
     case LaunchTarget::kVllm: {
       s.engine = EngineChoice::kVllm;

@@ -24,7 +24,8 @@ const std::set<std::string> kKept = {
     "Lion", "SGD", "LoRA", "sbh", "n_ctx", "fp32", "fp16", "bf16", "fp8", "f16", "f32", "bf16", "q8_0", "q4_0",
     "Q4_K_M", "Q4_0", "Q8_0", "Q4_K", "IQ4_NL", "MXFP4", "CPU_Mapped", "PyTorch", "Python", "vLLM", "cuBLAS",
     "DDP", "NCCL", "foreach", "all", "gather", "log", "softmax", "max", "max_memory_allocated", "utilization", "TFLOP",
-    "gate", "up", "K", "V", "B", "M", "T", "b", "s", "llama", "cpp", "bit", "Graph", "x", "token", "ZeRO", "FSDP", "no_sync",
+    "gate", "up", "K", "V", "B", "M", "T", "b", "s", "llama", "cpp", "n", "cpu", "moe",  // in the flag --n-cpu-moe
+    "bit", "Graph", "x", "token", "ZeRO", "FSDP", "no_sync",
 };
 
 std::vector<std::string> leftovers(const std::string& zh) {
@@ -42,6 +43,7 @@ TEST(FormulaZh, EveryFormulaOfTheCoreComesOutInChinese) {
       R"({"engine": "llama.cpp", "weights": "Q4_K_M", "context": 8192, "sequences": 2, "gpu": "rtx-4090", "llama_cpp": {"gpu_layers": 10}})",
       R"({"engine": "llama.cpp", "weights": "Q4_0", "context": 4096, "llama_cpp": {"cpu_only": true, "flash_attention": false}})",
       R"({"engine": "ollama", "weights": "Q8_0", "context": 4096, "gpu": "rtx-4090", "gpu_count": 2})",
+      R"({"engine": "llama.cpp", "weights": "Q4_K_M", "context": 4096, "gpu": "rtx-4060", "n_cpu_moe": 10})",
       R"({"engine": "llama.cpp", "weights": "Q4_K_M", "context": 4096, "llama_cpp": {"release": "b2459"}})",
       R"({"engine": "vllm", "weights": "fp8", "context": 8192, "gpu": "h100-sxm", "gpu_count": 2})",
       R"({"engine": "vllm", "weights": "bf16", "context": 8192, "gpu": "h100-sxm", "vllm": {"cuda_graphs": false}})",

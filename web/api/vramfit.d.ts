@@ -153,6 +153,7 @@ export interface PageConfig {
   n_batch: number;
   n_ubatch: number;
   swa_full: boolean;
+  n_cpu_moe: number;                 // llama.cpp --n-cpu-moe: routed experts of the first N layers in host RAM
   kv_unified: boolean;
   llama_release: "v0.5.0" | "b2459";
   max_num_batched_tokens: number;

@@ -236,6 +236,10 @@ constexpr const char* kEnglish[] = {
     "Run it",  // kRunIt
     "Copy command",  // kCopyCommand
     "Flags of {0}",  // kLaunchFlagsOf
+    "MoE experts in RAM (--n-cpu-moe)",  // kCpuMoe
+    "Keeps the routed experts of the first N layers in system RAM (llama.cpp --n-cpu-moe); the rest of each layer "
+    "stays on the GPU. Decoding then reads the active experts at RAM speed.",  // kCpuMoeTip
+    "none",  // kCpuMoeNone
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -233,6 +233,9 @@ extern const char* const kChinese[] = {
     "运行命令",  // kRunIt
     "复制命令",  // kCopyCommand
     "参数按 {0}",  // kLaunchFlagsOf
+    "放在内存中的 MoE 专家（--n-cpu-moe）",  // kCpuMoe
+    "把前 N 层的路由专家留在系统内存中（llama.cpp --n-cpu-moe），每层其余部分仍在 GPU 上。解码时按内存带宽读取激活的专家。",  // kCpuMoeTip
+    "无",  // kCpuMoeNone
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -298,6 +301,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"launch.model_path", "path/to/model 代表你的模型文件夹或 Hub 上的模型 id。"},
     {"launch.more_sequences_than_max", "估算的并发序列数超过了 --max-num-seqs：vLLM 同时最多只运行这么多条序列。"},
     {"launch.old_release", "命令按 llama.cpp v0.5.0 的参数写出；b2459（2024 年 3 月）的部分参数写法不同（例如 -fa 当时是开关）。"},
+    {"launch.ollama_cpu_moe", "Ollama 没有专家卸载的设置：LLAMA_ARG_N_CPU_MOE 会传给它启动的 llama-server，并作用于该服务加载的所有模型。"},
     {"launch.ollama_kv_needs_fa", "Flash Attention 关闭时，不管 OLLAMA_KV_CACHE_TYPE 怎么设，Ollama 都用 f16 的 KV 缓存（llm/server.go）。"},
     {"launch.ollama_kv_type", "Ollama 的 KV 缓存只接受 f16、q8_0 或 q4_0，没有所选类型的设置。"},
     {"launch.ollama_layers", "放到 GPU 的层数由 Ollama 自己决定；放得下时它会全部放上，与估算的假设一致。"},
@@ -312,6 +316,8 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"link.newer_version", "这个链接来自更新版本的 vramfit，已读取本版本认识的部分。"},
     {"link.too_long", "链接过长，只读取了开头部分。"},
     {"llamacpp.kv_width_not_blocks", "KV 宽度不是该缓存类型块大小的整数倍，llama.cpp 不能对这个模型使用这种 KV 缓存类型（{detail}）"},
+    {"llamacpp.moe_offload_unmeasured", "路由专家放在主机内存（--n-cpu-moe）时，各设备的权重是精确的，但计算缓冲区是按模型推算的、未经实测："
+                                        "主机侧按包含专家 FFN 的中间结果计算；llama.cpp 处理长提示词时可能把一层的专家复制到 GPU（调度器的算子卸载），这部分没有计入。"},
     {"llamacpp.quantized_v_needs_fa", "没有 Flash Attention 时，llama.cpp 不接受量化的 V 缓存。"},
     {"request.bad_gguf_weights", "请求中的 GGUF 权重信息无效（{detail}）"},
     {"request.bad_model", "请求中的模型无效（{detail}）"},
@@ -387,6 +393,12 @@ constexpr FormulaPhrase kFormulaPhrasesZh[] = {
     {"; MLP ", "；MLP "},
     {"input embeddings ", "输入嵌入 "},
     {" (or the CPU layers' graph, if larger)", "（或 CPU 上各层的计算图，取较大者）"},
+    {" (or the experts' MLP ", "（或 CPU 上专家的 MLP "},
+    {" on the CPU, if larger)", "，取较大者）"},
+    {" + routed experts of the first ", " + 前 "},
+    {" layers (", " 层的路由专家（"},
+    {", --n-cpu-moe)", "，--n-cpu-moe）"},
+    {"; experts in host RAM read at ", "；主机内存中的专家按 "},
     {"CUDA context per GPU (not in llama.cpp's logs)", "每块 GPU 的 CUDA 上下文（llama.cpp 日志中没有）"},
     {"CUDA context per GPU", "每块 GPU 的 CUDA 上下文"},
     {"CUDA context (not in max_memory_allocated)", "CUDA 上下文（不计入 max_memory_allocated）"},

@@ -327,6 +327,20 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
         in.gpu_layers = ngl >= max_layers ? -1 : ngl;
         changed = true;
       }
+      // MoE models: how many layers keep their routed experts in host RAM (llama.cpp --n-cpu-moe).
+      const ModelArch& model = current_model(st);
+      if (model.moe.num_experts > 0) {
+        ImGui::TextUnformatted(tr(T::kCpuMoe));
+        help_tooltip(tr(T::kCpuMoeTip));
+        ImGui::SetNextItemWidth(-1);
+        int n = std::min(in.n_cpu_moe, model.num_layers);
+        const char* shown = n == 0 ? tr(T::kCpuMoeNone) : n >= model.num_layers ? tr(T::kGpuLayersAll) : "%d";
+        if (ImGui::SliderInt("##ncmoe", &n, 0, model.num_layers, shown)) {
+          in.n_cpu_moe = n;
+          changed = true;
+        }
+        mark_last_item("n_cpu_moe", st.pixel_ratio);
+      }
     }
   } else if (in.engine == EngineChoice::kVllm) {
     ImGui::TextUnformatted(tr(T::kUtilization));

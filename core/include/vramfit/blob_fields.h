@@ -44,7 +44,7 @@ template <class A> void fields(A& a, ModelArch& m) {
     m.tower_params, m.tower_kind, m.moe, m.mla, m.mamba, m.mamba1, m.gdn, m.indexer, m.layers);
 }
 template <class A> void fields(A& a, LlamaWeights& w) {
-  a(w.layer_bytes, w.layer_repack, w.token_embd, w.output, w.output_repack);
+  a(w.layer_bytes, w.layer_repack, w.token_embd, w.output, w.output_repack, w.layer_experts);
 }
 template <class A> void fields(A& a, ModelPreset& p) {
   a(p.id, p.name, p.family, p.config_source, p.official_params, p.official_params_exact, p.official_params_size_class,

@@ -34,6 +34,8 @@ struct InferenceRequest {
   // llama.cpp / Ollama
   bool cpu_only = false;                 // CPU backend, everything in RAM
   int gpu_layers = -1;                   // -ngl; -1 = all layers and the output layer
+  int n_cpu_moe = 0;                     // --n-cpu-moe: the first N layers' routed experts stay in host RAM
+                                         // (N >= the layers: --cpu-moe, every expert)
   int n_batch = 2048;
   int n_ubatch = 512;
   bool flash_attention = true;           // llama.cpp's default "auto" turns it on where supported
@@ -101,6 +103,7 @@ struct InferenceEstimate {
   std::vector<DeviceUsage> devices;      // GPUs first, then host RAM
   double weights_bytes = 0;              // all weights, whichever device holds them
   double kv_bytes = 0;                   // all KV cache / recurrent state
+  double host_expert_bytes = 0;          // llama.cpp: routed experts kept in host RAM (--n-cpu-moe) by GPU layers
   bool fits = false;                     // every device within capacity
   // vLLM's own report
   double vllm_kv_cache_tokens = 0;

@@ -58,6 +58,9 @@ struct LlamaWeights {
   double token_embd = 0;             // token_embd.weight (always on the host)
   double output = 0;                 // output.weight (or nothing when tied), output_norm
   double output_repack = 0;
+  // Bytes of each block's routed-expert tensors: those --cpu-moe / --n-cpu-moe keep in host RAM (llama.cpp v0.5.0
+  // common/common.h LLM_FFN_EXPS_REGEX "\\.ffn_(up|down|gate|gate_up)_(ch|)exps", matched with regex_search).
+  std::vector<double> layer_experts;
   bool operator==(const LlamaWeights&) const = default;
 };
 LlamaWeights llama_weight_bytes(const ModelArch& model, const LlamaFtype& ftype);

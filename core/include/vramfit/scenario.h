@@ -107,6 +107,7 @@ struct Scenario {
   int n_batch = 2048;                                // nb: llama.cpp -b
   int n_ubatch = 512;                                // nub: llama.cpp -ub
   bool swa_full = false;                             // swa: llama.cpp --swa-full
+  int n_cpu_moe = 0;                                 // ncmoe: llama.cpp --n-cpu-moe (experts of the first N layers on the CPU)
   bool kv_unified = false;                           // kvu: llama.cpp --kv-unified (Ollama always)
   LlamaReleaseChoice llama_release = LlamaReleaseChoice::kV050;  // rel
   int max_num_batched_tokens = 8192;                 // mbt: vLLM

@@ -105,6 +105,11 @@ void llama_line(const Scenario& s, const InferenceRequest& r, const ModelName& n
     // -1 in vramfit: every layer and the output layer (llama.cpp's "all"; it counts the output as one more layer).
     c.flag("-ngl", r.gpu_layers < 0 ? std::string("all") : whole(std::min(r.gpu_layers, n_layer + 1)));
   }
+  // Routed experts kept in host RAM: --cpu-moe for every layer, --n-cpu-moe N for the first N (arg.cpp v0.5.0).
+  if (!r.cpu_only && r.n_cpu_moe > 0 && r.model.moe.num_experts > 0) {
+    if (r.n_cpu_moe >= n_layer) c.flag("--cpu-moe");
+    else c.flag("--n-cpu-moe", whole(r.n_cpu_moe));
+  }
   c.flag("-fa", r.flash_attention ? "on" : "off");
   c.flag("-ctk", r.kv_type);
   c.flag("-ctv", r.kv_type);
@@ -172,6 +177,15 @@ void ollama_line(const Scenario& s, const InferenceRequest& r, const ModelName& 
                               "OLLAMA_KV_CACHE_TYPE says (llm/server.go)",
                               Severity::kWarning));
   variable("OLLAMA_NUM_PARALLEL", whole(std::max(1, r.sequences)));
+  // Ollama has no setting of its own for expert offload; the llama-server it starts (since v0.30) reads
+  // llama.cpp's LLAMA_ARG_N_CPU_MOE from the environment (arg.cpp set_env), for every model the server loads.
+  if (!r.cpu_only && r.n_cpu_moe > 0 && r.model.moe.num_experts > 0) {
+    variable("LLAMA_ARG_N_CPU_MOE", whole(std::min(r.n_cpu_moe, std::max(0, r.model.num_layers))));
+    line.notes.push_back(note("launch.ollama_cpu_moe", "ncmoe",
+                              "Ollama has no setting for expert offload: LLAMA_ARG_N_CPU_MOE reaches the llama-server "
+                              "it starts, and applies to every model that server loads",
+                              Severity::kWarning));
+  }
   if (!r.cpu_only && r.gpu_count > 1) variable("OLLAMA_SCHED_SPREAD", "1");
   const std::string tag = name.placeholder ? "my-model" : [&] {
     std::string t;

@@ -52,7 +52,8 @@ json gguf_json(const GgufFile& f) {
     out["weights"] = f.file_type_name.empty() ? "GGUF" : f.file_type_name;
     out["gguf_weights"] = {{"token_embd", f.weights->token_embd}, {"output", f.weights->output},
                            {"output_repack", f.weights->output_repack}, {"layers", bytes_array(f.weights->layer_bytes)},
-                           {"layers_repack", bytes_array(f.weights->layer_repack)}};
+                           {"layers_repack", bytes_array(f.weights->layer_repack)},
+                           {"layers_experts", bytes_array(f.weights->layer_experts)}};
   }
   return out;
 }

@@ -164,6 +164,7 @@ void read_gguf_weights(const json& g, std::size_t layers, ModelSource& source, D
   LlamaWeights w;
   const json* per_layer = g.is_object() ? json_util::find(g, "layers") : nullptr;
   const json* repack = g.is_object() ? json_util::find(g, "layers_repack") : nullptr;
+  const json* experts = g.is_object() ? json_util::find(g, "layers_experts") : nullptr;
   auto bytes_list = [layers](const json* a, std::vector<double>& out) {
     if (a == nullptr || !a->is_array() || a->size() != layers) return false;
     for (const json& x : *a) {
@@ -172,12 +173,14 @@ void read_gguf_weights(const json& g, std::size_t layers, ModelSource& source, D
     }
     return true;
   };
-  if (!bytes_list(per_layer, w.layer_bytes) || (repack != nullptr && !bytes_list(repack, w.layer_repack))) {
+  if (!bytes_list(per_layer, w.layer_bytes) || (repack != nullptr && !bytes_list(repack, w.layer_repack)) ||
+      (experts != nullptr && !bytes_list(experts, w.layer_experts))) {
     d.push_back({"request.bad_gguf_weights", Severity::kError, "gguf_weights",
                  "gguf_weights.layers must list the bytes of each of the model's " + std::to_string(layers) + " layers."});
     return;
   }
   if (w.layer_repack.empty()) w.layer_repack.assign(layers, 0.0);
+  if (w.layer_experts.empty()) w.layer_experts.assign(layers, 0.0);  // not given: no expert tensors known
   for (auto [key, out] : {std::pair{"token_embd", &w.token_embd}, std::pair{"output", &w.output},
                           std::pair{"output_repack", &w.output_repack}}) {
     const json* v = json_util::find(g, key);

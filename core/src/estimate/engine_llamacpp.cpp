@@ -81,8 +81,19 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   model_bytes[slot_of(-1)] += lw.token_embd;
   model_bytes[slot_of(output_device)] += lw.output;
   est.weights_bytes = lw.token_embd + lw.output;
+  // --n-cpu-moe N (--cpu-moe: all): the routed-expert tensors of the first N layers stay in host RAM (a tensor
+  // buffer-type override to the CPU's default buffer, so mapped from the file and not repacked: llama-model.cpp
+  // load_tensors, v0.5.0); the rest of those layers goes where -ngl puts it.
+  const int cpu_moe_layers = req.cpu_only ? 0 : std::clamp(req.n_cpu_moe, 0, n_layer);
   for (int il = 0; il < n_layer; ++il) {
-    model_bytes[slot_of(device_of_layer(il))] += lw.layer_bytes[static_cast<std::size_t>(il)];
+    const int dev = device_of_layer(il);
+    const double experts = il < cpu_moe_layers && dev >= 0 && static_cast<std::size_t>(il) < lw.layer_experts.size()
+                               ? std::min(lw.layer_experts[static_cast<std::size_t>(il)], lw.layer_bytes[static_cast<std::size_t>(il)])
+                               : 0.0;
+    model_bytes[slot_of(dev)] -= experts;
+    model_bytes[slot_of(-1)] += experts;
+    est.host_expert_bytes += experts;
+    model_bytes[slot_of(dev)] += lw.layer_bytes[static_cast<std::size_t>(il)];
     est.weights_bytes += lw.layer_bytes[static_cast<std::size_t>(il)];
     if (req.cpu_only && !req.llama_legacy) repack += lw.layer_repack[static_cast<std::size_t>(il)];
   }
@@ -94,7 +105,11 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
   host.push_back(component("weights", host_model,
                            req.cpu_only ? "all tensors (CPU_Mapped), from " + mix
                                         : "token embeddings (" + mib(embd_bytes) + ", always on the host)" +
-                                              (host_model > embd_bytes + 1 ? " + layers kept on the CPU" : ""),
+                                              (est.host_expert_bytes > 0 ? " + routed experts of the first " +
+                                                                               whole(cpu_moe_layers) + " layers (" +
+                                                                               mib(est.host_expert_bytes) + ", --n-cpu-moe)"
+                                                                         : "") +
+                                              (host_model > embd_bytes + est.host_expert_bytes + 1 ? " + layers kept on the CPU" : ""),
                            kSrcModel));
   if (repack > 0)
     host.push_back(component("weights_repacked", repack, "repacked copy of Q4_0/Q4_K/IQ4_NL/MXFP4 matrices", kSrcRepack));
@@ -253,11 +268,21 @@ void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est) {
     double host_compute = h * T * 4 + (fa ? 0 : n_kv * T * 4);
     if (i_gpu_start > 0) host_compute = std::max(host_compute, attn_peak);
     if (output_device < 0) host_compute = std::max(host_compute, head_peak);
+    // Experts in host RAM run their matrix products on the CPU: its graph holds the FFN's intermediates too.
+    if (est.host_expert_bytes > 0) host_compute = std::max(host_compute, ffn_peak);
     host.push_back(component("compute", host_compute,
                              "input embeddings " + whole(h) + " x " + whole(T) + " x 4 B" + (fa ? "" : " + KQ mask " + whole(n_kv) + " x " + whole(T) + " x 4 B") +
-                                 (i_gpu_start > 0 ? " (or the CPU layers' graph, if larger)" : ""),
+                                 (i_gpu_start > 0 ? " (or the CPU layers' graph, if larger)" : "") +
+                                 (est.host_expert_bytes > 0 ? " (or the experts' MLP " + mib(ffn_peak) + " on the CPU, if larger)" : ""),
                              "llama.cpp v0.5.0: CPU part of the split graph in pinned CUDA_Host memory (engine_notes E.5)", true));
   }
+
+  if (est.host_expert_bytes > 0)
+    est.diagnostics.push_back({"llamacpp.moe_offload_unmeasured", Severity::kWarning, "n_cpu_moe",
+                               "With routed experts in host RAM (--n-cpu-moe), the weights per device are exact but "
+                               "the compute buffers are modelled, not measured: the host's is taken to hold the expert "
+                               "FFN's intermediates, and a copy of a layer's experts that llama.cpp may make on the GPU "
+                               "to process long prompts (the scheduler's op offload) is not counted."});
 
   // --- devices --------------------------------------------------------------------------------------
   for (int d = 0; d < gpus; ++d) {

@@ -66,9 +66,15 @@ Throughput estimate_throughput(const InferenceRequest& r, const InferenceEstimat
   const double bandwidth = (r.cpu_only ? r.host_bandwidth_gb_s : r.gpu.bandwidth_gb_s) * 1e9 * kBandwidthEfficiency * gpus;
   const double flops = (r.cpu_only ? 1.0 : r.gpu.dense_fp16_tflops) * 1e12 * kPrefillMfu * gpus;
   const double seqs = std::max(1, r.sequences);
-  const double step_bytes = e.weights_bytes * active_fraction + e.kv_bytes;
+  // Routed experts kept in host RAM (llama.cpp --n-cpu-moe) are read there, at the host's bandwidth: each token
+  // reads experts_per_token of num_experts of them.
+  const double expert_fraction =
+      m.moe.num_experts > 0 ? std::min(1.0, static_cast<double>(m.moe.experts_per_token) / m.moe.num_experts) : 1.0;
+  const double host_read = r.cpu_only ? 0 : e.host_expert_bytes * expert_fraction;
+  const double host_bandwidth = std::max(r.host_bandwidth_gb_s, 0.1) * 1e9 * kBandwidthEfficiency;
+  const double step_bytes = std::max(0.0, e.weights_bytes * active_fraction - host_read) + e.kv_bytes;
   const double step_compute = 2 * c.active() * seqs / flops;
-  const double step = std::max(step_bytes / bandwidth, step_compute);
+  const double step = std::max(step_bytes / bandwidth + host_read / host_bandwidth, step_compute);
   if (step > 0) {
     t.decode_tokens_per_s = seqs / step;
     t.decode_tokens_per_s_per_seq = 1 / step;
@@ -79,7 +85,8 @@ Throughput estimate_throughput(const InferenceRequest& r, const InferenceEstimat
   t.assumptions = "decode reads active weights + KV each step at " + engine::whole(kBandwidthEfficiency * 100) +
                   "% of peak bandwidth; prefill at " + engine::whole(kPrefillMfu * 100) +
                   "% of dense fp16 tensor throughput" +
-                  (r.cpu_only ? "; CPU: " + engine::whole(r.host_bandwidth_gb_s) + " GB/s RAM, 1 TFLOP/s assumed" : "");
+                  (r.cpu_only ? "; CPU: " + engine::whole(r.host_bandwidth_gb_s) + " GB/s RAM, 1 TFLOP/s assumed" : "") +
+                  (host_read > 0 ? "; experts in host RAM read at " + engine::whole(r.host_bandwidth_gb_s) + " GB/s" : "");
   return t;
 }
 

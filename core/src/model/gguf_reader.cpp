@@ -222,6 +222,7 @@ void model_from_metadata(GgufFile& f, const json& meta) {
     g.n_dims = t.n_dims;
     g.type = t.type;
     g.layer = layer_of(t.name);
+    g.suffix = t.name.c_str();  // the whole name: the expert tensors are found in it (llama_gguf.cpp)
     g.role = t.name == "token_embd.weight" ? TensorRole::kTokenEmbd : TensorRole::kBias;
     grouped.push_back(g);
   }

@@ -1,6 +1,7 @@
 #include "vramfit/llama_gguf.h"
 
 #include <algorithm>
+#include <string_view>
 #include <cctype>
 
 #include "vramfit/ggml_types.h"
@@ -444,7 +445,21 @@ LlamaWeights empty_weights(int num_layers) {
   LlamaWeights w;
   w.layer_bytes.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
   w.layer_repack.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
+  w.layer_experts.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
   return w;
+}
+
+// A routed-expert tensor, as llama.cpp's --n-cpu-moe regex finds it in a name: ".ffn_(up|down|gate|gate_up)_(ch|)exps"
+// (v0.5.0 common/common.h). vramfit's own names lack the "blk.N" prefix, so the leading dot is optional here.
+bool routed_expert(std::string_view name) {
+  for (std::string_view part : {"ffn_up_", "ffn_down_", "ffn_gate_", "ffn_gate_up_"}) {
+    for (std::size_t at = name.find(part); at != std::string_view::npos; at = name.find(part, at + 1)) {
+      if (at > 0 && name[at - 1] != '.') continue;
+      const std::string_view rest = name.substr(at + part.size());
+      if (rest.rfind("exps", 0) == 0 || rest.rfind("chexps", 0) == 0) return true;
+    }
+  }
+  return false;
 }
 
 // One tensor's bytes into its place: the token embedding, its layer, or the output side.
@@ -457,6 +472,7 @@ void add_tensor(LlamaWeights& w, const GgufTensor& t, bool tied, int num_layers)
   } else if (t.layer >= 0 && t.layer < num_layers) {
     w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
     w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
+    if (routed_expert(t.suffix)) w.layer_experts[static_cast<std::size_t>(t.layer)] += b;
   } else {
     w.output += b;
     w.output_repack += r;

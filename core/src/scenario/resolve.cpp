@@ -67,6 +67,7 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
   r.prompt_tokens = std::min(s.prompt_tokens, s.context);
   r.new_tokens = s.new_tokens;
   r.gpu_layers = s.gpu_layers;
+  r.n_cpu_moe = llama ? s.n_cpu_moe : 0;
   r.n_batch = s.n_batch;
   r.n_ubatch = s.n_ubatch;
   // Ollama passes one num_batch to llama-server as both -b and -ub (llm/llama_server.go at v0.32.15,
