@@ -40,6 +40,7 @@
 #include "vramfit/hf_config.h"
 #include "vramfit/presets.h"
 #include "vramfit/format.h"
+#include "vramfit/fit.h"
 #include "vramfit/launch.h"
 #include "vramfit/reference.h"
 #include "vramfit/reference_report.h"
@@ -286,6 +287,8 @@ std::string usage() {
       "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
       "--analysis: everything the page shows for it (JSON: the JS API's analyzeLink; or a table of the breakdown,\n"
       "            the limits and every format side by side)\n"
+      "--fit GOAL: the best settings for this hardware towards quality, context, sequences or speed, the\n"
+      "            runners-up and why they lost (JSON, or --format table), then the command\n"
       "--emit TARGET: the command that runs it (llama-server, llama-cli, ollama, vllm, transformers); notes on\n"
       "            what the command cannot say go to stderr\n\n"
       "OPTIONS (defaults as the page's; link key in brackets):\n";
@@ -375,6 +378,45 @@ int estimate_scenario(const vramfit::Scenario& s, const std::string& format, boo
   const vramfit::InferenceEstimate e = vramfit::estimate_inference(request);
   std::cout << vramfit::export_estimate(e, *f, vramfit::request_summary(request));
   return vramfit::has_errors(e.diagnostics) ? 1 : 0;
+}
+
+// --fit GOAL: fit mode (fit.h) as JSON, or as a table of the best and the runners-up followed by the command.
+int fit_settings(const vramfit::Scenario& s, const std::string& goal, const std::string& format) {
+  const std::string json_text = vramfit::fit_link_json(vramfit::encode_share_query(s), goal);
+  if (format == "json") return print_result(json_text);
+  const auto& goals = vramfit::kFitGoalNames;
+  const auto g = std::find(goals.begin(), goals.end(), goal);
+  if (g == goals.end()) return print_result(json_text);
+  const vramfit::FitResult r = vramfit::fit(s, static_cast<vramfit::FitGoal>(g - goals.begin()));
+  vramfit::TextTable t;
+  t.head = {"", "weights", "KV", "context", "seqs", "GPU layers", "experts in RAM", "busiest GB", "capacity GB", "host GB", "tok/s", "lost on"};
+  t.right = {false, false, false, true, true, true, true, true, true, true, true, false};
+  auto row = [&](const vramfit::FitCandidate& c, const std::string& rank) {
+    const vramfit::Scenario& x = c.scenario;
+    t.rows.push_back({rank, x.llama_engine() ? x.llama_weights : x.hf_weights, x.kv_type, std::to_string(x.context),
+                      std::to_string(x.sequences), x.llama_engine() ? (x.gpu_layers < 0 ? "all" : std::to_string(x.gpu_layers)) : "",
+                      x.llama_engine() ? std::to_string(x.n_cpu_moe) : "", vramfit::format_bytes(c.gpu_bytes, vramfit::ByteUnit::kGB, 2),
+                      vramfit::format_bytes(c.capacity_bytes, vramfit::ByteUnit::kGB, 2),
+                      vramfit::format_bytes(c.host_bytes, vramfit::ByteUnit::kGB, 2),
+                      c.decode_tokens_per_s > 0 ? std::to_string(static_cast<int>(std::lround(c.decode_tokens_per_s))) : "",
+                      c.fits ? std::string(vramfit::kFitLossNames[static_cast<std::size_t>(c.lost)]) : "does not fit"});
+  };
+  if (r.found || r.best.capacity_bytes > 0) {
+    row(r.best, r.found ? "best" : "nearest");
+    for (const auto& c : r.runners_up) row(c, "");
+  }
+  const auto f = vramfit::export_format_by_name(format);
+  if (!f) {
+    std::cerr << "vramfit: --format must be json, table, markdown or csv\n";
+    return 2;
+  }
+  std::cout << vramfit::export_table(t, *f, "Fit for " + goal + " (" + std::to_string(r.candidates) + " configurations estimated)");
+  for (const auto& n : r.notes) std::cerr << "vramfit: " << n.detail << "\n";
+  if (r.found) {
+    const auto targets = vramfit::launch_targets(r.best.scenario);
+    if (!targets.empty()) std::cout << "\n" << vramfit::launch_line(r.best.scenario, targets.front()).text;
+  }
+  return r.found ? 0 : 1;
 }
 
 // --emit TARGET: the launch line (launch.h) on stdout, its notes on stderr.
@@ -472,7 +514,7 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
   if (argc > 2 && std::string(argv[1]) == "log") return engine_log({argv + 2, argv + argc});
   if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
-  std::string format = "json", file, emit;
+  std::string format = "json", file, emit, fit_goal;
   bool have_options = false, fits = false, analysis = false;
   vramfit::Scenario scenario;
   // A link first (its values, warnings as the page shows them), then the options on top of it.
@@ -493,6 +535,8 @@ int main(int argc, char** argv) {
       analysis = true;
     } else if (arg == "--emit" && i + 1 < argc) {
       emit = argv[++i];
+    } else if (arg == "--fit" && i + 1 < argc) {
+      fit_goal = argv[++i];
     } else if (arg == "--link" && i + 1 < argc) {
       ++i;
     } else if (arg.rfind("--", 0) == 0) {
@@ -506,6 +550,7 @@ int main(int argc, char** argv) {
     }
   }
   if (!emit.empty()) return emit_launch(scenario, emit);
+  if (!fit_goal.empty()) return fit_settings(scenario, fit_goal, format);
   if (have_options || fits || analysis) return estimate_scenario(scenario, format, fits, analysis);
   std::string request;
   if (!file.empty() && file != "-") {

@@ -3,12 +3,16 @@
 //   - a 512-point memory-vs-context sweep
 //   - one training estimate
 //   - what fits over the whole GPU catalog, per engine, and for fine-tuning (full and LoRA)
+//   - fit mode (fit.h) for each goal: Qwen3-30B-A3B with llama.cpp on an 8 GB GPU, Llama-3.3-70B with vLLM on two
+//     24 GB GPUs (issue 20's target: fit mode within one frame, 16 ms, in wasm)
 // Targets (issue 3): one estimate <= 20 us in wasm; the sweep <= 2 ms in wasm. Issue 6: what fits <= 2 ms in wasm.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string>
 #include <vector>
 
+#include "vramfit/fit.h"
 #include "vramfit/inference.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
@@ -103,6 +107,29 @@ int main() {
     });
     std::printf("[%s] training %-4s what fits over the catalog (%zu GPUs): %8.3f ms (median of 51)\n", where,
                 method == vramfit::TrainMethod::kFull ? "full" : "lora", rows, us / 1000);
+  }
+  struct FitCase { const char* name; vramfit::Scenario s; };
+  vramfit::Scenario moe;
+  moe.model = "Qwen/Qwen3-30B-A3B";
+  moe.gpu = "rtx-4060";
+  moe.context = 16384;
+  vramfit::Scenario tp;
+  tp.model = "meta-llama/Llama-3.3-70B-Instruct";
+  tp.engine = vramfit::EngineChoice::kVllm;
+  tp.gpu = "rtx-3090";
+  tp.gpu_count = 2;
+  tp.context = 4096;
+  for (const FitCase& fc : {FitCase{"llama.cpp MoE", moe}, FitCase{"vLLM TP=2", tp}}) {
+    for (std::size_t g = 0; g < vramfit::kFitGoalNames.size(); ++g) {
+      int candidates = 0;
+      const double us = median_us(11, [&] {
+        const vramfit::FitResult r = vramfit::fit(fc.s, static_cast<vramfit::FitGoal>(g));
+        candidates = r.candidates;
+        sink += r.found ? 1 : 0.5;
+      });
+      std::printf("[%s] fit %-13s %-9s %3d configurations: %8.3f ms (median of 11)\n", where, fc.name,
+                  std::string(vramfit::kFitGoalNames[g]).c_str(), candidates, us / 1000);
+    }
   }
   return sink > 0 ? 0 : 1;
 }

@@ -234,3 +234,34 @@ test("any GPU: the page says which GPUs fit before anything else; the chart swit
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("fit to my hardware: the best settings are one click away, the address bar and the command follow them", async () => {
+  // Issue 20's first worked example: Qwen3-30B-A3B on an 8 GB GPU with 32 GB of RAM, for the best quality (the
+  // goal the page starts with).
+  const { page, context, errors } = await openPage(env.browser, env.origin,
+    { width: 1440, height: 1400, query: "?m=Qwen/Qwen3-30B-A3B&gpu=rtx-4060&ram=32&ctx=16384" });
+  await settle(page);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.origin });
+  const before = page.url();
+  await clickItem(page, "fit_run");
+  await settle(page);
+  const items = await page.evaluate(() => window.Module.vfItems);
+  assert.ok(items.fit_use_best, "fit mode shows its best configuration with a button to use it");
+  await page.screenshot({ path: resolve(artifacts, "fit-1440.png") });
+  await clickItem(page, "fit_use_best");
+  await settle(page, 500);
+  const link = new URL(page.url());
+  assert.notEqual(page.url(), before, "using the best settings changes the link");
+  // The page's link now opens the fit: the same answer as fit mode on the command line.
+  const expected = JSON.parse(spawnSync(cli, ["--link", before.slice(before.indexOf("?")), "--fit", "quality"]).stdout.toString());
+  assert.equal(expected.found, true);
+  assert.equal(link.searchParams.get("w"), expected.best.settings.weights);
+  assert.equal(Number(link.searchParams.get("ncmoe")), expected.best.settings.n_cpu_moe);
+  // The command under "Run it" is the fit's.
+  await clickItem(page, "copy_command");
+  await settle(page);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, expected.launch.text);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -264,6 +264,18 @@ export interface LaunchLine {
   args: { kind: "flag" | "env" | "parameter" | "keyword"; name: string; value: string }[];
   notes: Diagnostic[];
 }
+/** One configuration fit mode estimated: the settings it searched, the memory, the speed, the link that opens it. */
+export interface FitCandidate {
+  settings: { weights: string; kv_type: string; context: number; sequences: number; flash_attention?: boolean;
+              gpu_layers?: number; n_cpu_moe?: number };
+  fits: boolean; gpu_bytes: number; capacity_bytes: number; host_bytes: number; decode_tokens_per_s: number;
+  link: string;
+  lost?: "does_not_fit" | "quality" | "offload" | "context" | "sequences" | "speed";
+}
+/** Fit mode (the same bytes as `vramfit --link URL --fit GOAL`): the best configuration for the link's hardware. */
+export function fitLink(link: string, goal?: "quality" | "context" | "sequences" | "speed"): Promise<{
+  api_version: number; ok: true; goal: string; found: boolean; candidates: number; best: FitCandidate;
+  runners_up: FitCandidate[]; launch?: { target: string; text: string }; diagnostics: Diagnostic[] } | Failure>;
 export interface Sweep { points: [number, number][]; chosen: number; capacity_bytes: number; limit: number; }
 export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
 export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;

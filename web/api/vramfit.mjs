@@ -27,6 +27,9 @@ export const whatFits = (link) => call("whatFitsLinkJson", String(link));
 /** Everything the page shows for a link: the estimate plus formats side by side, largest context, GPUs needed,
  *  both sweeps with their limits, every catalog GPU's fit and (gpu=any) the catalog's answer. */
 export const analyzeLink = (link) => call("analyzeLinkJson", String(link));
+/** Fit mode: the best settings for a link's hardware towards a goal ("quality", "context", "sequences", "speed"),
+ *  the runners-up with why they lost, each with the link that opens it, and the best one's command. */
+export const fitLink = (link, goal = "quality") => call("fitLinkJson", String(link), String(goal));
 /** The GPU catalog: { items: [{ id, name, memory_bytes, bandwidth_gb_s, ... }] }. */
 export const gpus = () => call("catalogJson", "gpus");
 /** The model presets: { items: [{ id, name, params_total, ... }] }. */

@@ -55,6 +55,12 @@ ModelSource page_model_source(const AppState& st) {
   return source;
 }
 
+void run_fit(AppState& state, FitGoal goal) {
+  const ModelSource source = page_model_source(state);
+  state.mode.fit = fit(state.scenario, goal, &source);
+  state.mode.fit_for = state.scenario;
+}
+
 void recompute(AppState& state) {
   const ModelSource source = page_model_source(state);
   state.analysis = analyze(state.scenario, &source);

@@ -9,6 +9,7 @@
 #include "import_outcome.h"
 #include "vramfit/analysis.h"
 #include "vramfit/custom_arch.h"
+#include "vramfit/fit.h"
 #include "vramfit/inference.h"
 #include "vramfit/resolve.h"
 #include "vramfit/share_link.h"
@@ -77,6 +78,9 @@ struct PageMode {
   std::string theme;              // "" = follow the system (prefers-color-scheme), "light", "dark"
   bool dark = false;              // the theme in force
   int launch_target = 0;          // "Run it": which of the engine's commands is shown (Analysis::launch)
+  int fit_goal = 0;               // "Fit to my hardware": the goal chosen (FitGoal)
+  std::optional<FitResult> fit;   // its last answer, for fit_for (shown while the page shows fit_for or one of
+  Scenario fit_for;               // the configurations it offered)
 };
 
 // The custom-architecture editor and the model Scenario::arch builds (set_custom_arch keeps them in step).
@@ -113,6 +117,8 @@ struct AppState {
 // Hands the inputs (as a Scenario, with the imported model) to the core's analyze().
 void recompute(AppState& state);
 ModelSource page_model_source(const AppState& state);
+// "Fit to my hardware": fit mode (fit.h) for the page's Scenario and model, kept in mode.fit.
+void run_fit(AppState& state, FitGoal goal);
 
 // The page's language (language.cpp): the link's lang=, else the reader's earlier choice, else the browser's.
 // Applies it: the string tables, the document's title and lang, the Chinese font when needed.

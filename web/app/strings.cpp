@@ -240,6 +240,26 @@ constexpr const char* kEnglish[] = {
     "Keeps the routed experts of the first N layers in system RAM (llama.cpp --n-cpu-moe); the rest of each layer "
     "stays on the GPU. Decoding then reads the active experts at RAM speed.",  // kCpuMoeTip
     "none",  // kCpuMoeNone
+    "Fit to my hardware",  // kFitTitle
+    "Fit",  // kFitRun
+    "best quality",  // kFitGoalQuality
+    "longest context",  // kFitGoalContext
+    "most sequences",  // kFitGoalSequences
+    "fastest decode",  // kFitGoalSpeed
+    "Best",  // kFitBest
+    "Nearest (does not fit)",  // kFitNearest
+    "Use",  // kFitUse
+    "{0}, KV {1}, {2} tokens x {3}",  // kFitLine
+    "experts of {0} layers in RAM",  // kFitExperts
+    "{0} layers on the GPU",  // kFitGpuLayers
+    "{0} of {1}, ~{2} tokens/s",  // kFitFigures
+    "does not fit",  // kFitLostNoFit
+    "lower quality",  // kFitLostQuality
+    "more in RAM",  // kFitLostOffload
+    "shorter context",  // kFitLostContext
+    "fewer sequences",  // kFitLostSequences
+    "slower",  // kFitLostSpeed
+    "{0} configurations estimated",  // kFitSearched
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -25,7 +25,10 @@ enum class T : int {
   kColGpu, kColMemory, kColNeeded, kColMaxContext, kColMaxBatch, kColSpeed, kTrainFitsHint, kColPeakPerGpu, kColMaxMicroBatch, kColMaxSeqLen, kColTrainTime, kColTrainCost, kZero3Mark, kZero3Tip, kNotEvenEight, kUnknown, kFormats,
   kFormatsHint, kNotForModel, kJobInference, kJobTraining, kMethod, kMethodFull, kPrecision, kOptimizer, kMicroBatch, kSeqLen, kGradAccum, kCheckpointing, kCkNone, kCkSelective, kCkFull, kChunkedLoss, kLoraRank, kLoraTargets, kParallelism, kDataParallel, kTensorParallel, kPipelineParallel, kSharding, kSequenceParallel, kOffloadOptimizer, kOffloadParams, kCost, kTrainTokens, kMfu, kPrice, kTrainFitsLine, kTrainShortLine, kTrainTimeLine, kTrainAssumptions, kLoopDetails, kQloraFormat, kQloraFormatTip, kQloraQuantizer, kQloraQuantizerTip, kOldBitsandbytes, kOldBitsandbytesTip, kHoldsPreviousStep, kHoldsPreviousStepTip, kFsdpNoSync, kFsdpNoSyncTip, kShardGroup, kShardGroupTip, kModelDropout, kModelDropoutTip, kLoraDropout, kLoraDropoutTip, kAdapterDtype, kAdapterDtypeTip, kAdapterAsPrecision, kFusedQkv, kFusedQkvTip, kRmsnormFp32, kRmsnormFp32Tip, kHostRam, kHostRamTip, kTrainableLine, kSuggestTrain, kAccuracyLine, kAccuracyReport, kAccuracyNone,
   kCustomArchButton, kCustomModel, kArchApproximation, kArchLayers, kArchHidden, kArchHeads, kArchKvHeads, kArchHeadDim, kArchFfn, kArchVocab, kArchContext, kArchWindow, kArchExperts, kArchExpertsPerToken, kArchExpertFfn, kArchSharedExperts, kArchTied,
-  kRunIt, kCopyCommand, kLaunchFlagsOf, kCpuMoe, kCpuMoeTip, kCpuMoeNone, kCount
+  kRunIt, kCopyCommand, kLaunchFlagsOf, kCpuMoe, kCpuMoeTip, kCpuMoeNone,
+  kFitTitle, kFitRun, kFitGoalQuality, kFitGoalContext, kFitGoalSequences, kFitGoalSpeed, kFitBest, kFitNearest,
+  kFitUse, kFitLine, kFitExperts, kFitGpuLayers, kFitFigures, kFitLostNoFit, kFitLostQuality, kFitLostOffload,
+  kFitLostContext, kFitLostSequences, kFitLostSpeed, kFitSearched, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

@@ -236,6 +236,26 @@ extern const char* const kChinese[] = {
     "放在内存中的 MoE 专家（--n-cpu-moe）",  // kCpuMoe
     "把前 N 层的路由专家留在系统内存中（llama.cpp --n-cpu-moe），每层其余部分仍在 GPU 上。解码时按内存带宽读取激活的专家。",  // kCpuMoeTip
     "无",  // kCpuMoeNone
+    "按我的硬件适配",  // kFitTitle
+    "适配",  // kFitRun
+    "质量最好",  // kFitGoalQuality
+    "上下文最长",  // kFitGoalContext
+    "并发序列最多",  // kFitGoalSequences
+    "解码最快",  // kFitGoalSpeed
+    "最佳",  // kFitBest
+    "最接近（放不下）",  // kFitNearest
+    "使用",  // kFitUse
+    "{0}，KV 缓存 {1}，{2} token x {3} 条序列",  // kFitLine
+    "{0} 层的专家放在内存",  // kFitExperts
+    "{0} 层放在 GPU",  // kFitGpuLayers
+    "{0} / {1}，约 {2} token/s",  // kFitFigures
+    "放不下",  // kFitLostNoFit
+    "质量较低",  // kFitLostQuality
+    "放到内存的更多",  // kFitLostOffload
+    "上下文较短",  // kFitLostContext
+    "并发序列较少",  // kFitLostSequences
+    "较慢",  // kFitLostSpeed
+    "估算了 {0} 种配置",  // kFitSearched
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -275,6 +295,10 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"json.too_large", "JSON 文本过大，未读取（{detail}）"},
     {"device.unified_memory", "统一内存：GPU 默认大约只能用内存的 2/3（macOS 的 recommendedMaxWorkingSetSize），"
                               "可用 `sysctl iogpu.wired_limit_mb` 调高。"},
+    {"fit.nothing_estimated", "引擎提供的任何设置都无法为这个模型估算。"},
+    {"fit.nothing_fits", "引擎提供的任何设置都放不下：请缩短上下文、换用更小的模型，或增加 GPU、显存或内存。（{detail}）"},
+    {"fit.rule_of_thumb", "经验公式没有可搜索的引擎设置；请选择一个推理引擎。"},
+    {"fit.training", "适配模式搜索推理设置；微调任务请看扫描图给出的最大微批次和序列长度。"},
     {"gguf.bad_magic", "这不是 GGUF 文件（开头不是 \"GGUF\"）。"},
     {"gguf.bad_version", "不支持这个 GGUF 版本（llama.cpp 读取版本 2 和 3）。"},
     {"gguf.bad_alignment", "general.alignment 必须是 2 的幂（{detail}）"},
@@ -320,6 +344,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
                                         "主机侧按包含专家 FFN 的中间结果计算；llama.cpp 处理长提示词时可能把一层的专家复制到 GPU（调度器的算子卸载），这部分没有计入。"},
     {"llamacpp.quantized_v_needs_fa", "没有 Flash Attention 时，llama.cpp 不接受量化的 V 缓存。"},
     {"request.bad_gguf_weights", "请求中的 GGUF 权重信息无效（{detail}）"},
+    {"request.bad_goal", "目标必须是 quality、context、sequences 或 speed。"},
     {"request.bad_model", "请求中的模型无效（{detail}）"},
     {"request.bad_request", "请求无效（{detail}）"},
     {"request.bad_type", "请求中 {field} 的类型不对。"},

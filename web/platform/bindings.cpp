@@ -25,6 +25,7 @@ std::string estimate_link_binding(const std::string& link) { return vramfit::est
 std::string catalog_binding(const std::string& which) { return vramfit::catalog_json(which); }
 std::string what_fits_binding(const std::string& link) { return vramfit::what_fits_link_json(link); }
 std::string analyze_link_binding(const std::string& link) { return vramfit::analyze_link_json(link); }
+std::string fit_link_binding(const std::string& link, const std::string& goal) { return vramfit::fit_link_json(link, goal); }
 
 }  // namespace
 
@@ -38,5 +39,6 @@ EMSCRIPTEN_BINDINGS(vramfit) {
   emscripten::function("catalogJson", &catalog_binding);
   emscripten::function("whatFitsLinkJson", &what_fits_binding);
   emscripten::function("analyzeLinkJson", &analyze_link_binding);
+  emscripten::function("fitLinkJson", &fit_link_binding);
   emscripten::constant("apiVersion", vramfit::kApiVersion);
 }

@@ -64,6 +64,13 @@ std::string analyze_link_json(std::string_view link);
 struct Analysis;
 std::string analysis_json(const Analysis& analysis, const Diagnostics& prior = {});
 
+// Fit mode (fit.h) for a link's configuration: goal "quality", "context", "sequences" or "speed". Returns
+// {"ok","goal","found","candidates","best":{settings, fits, gpu_bytes, capacity_bytes, host_bytes,
+// decode_tokens_per_s, link},"runners_up":[... with "lost"],"launch":{target,text},"diagnostics"}.
+std::string fit_link_json(std::string_view link, std::string_view goal);
+struct FitResult;
+std::string fit_json(const FitResult& result, const Diagnostics& prior = {});
+
 // The catalogs, for look-ups: "gpus" (every GPU with its figures) or "models" (every preset).
 std::string catalog_json(std::string_view which);
 
