@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../../web/app/app_state.h"
+#include "../../web/app/fit_outcome.h"
 #include "../../web/app/import_outcome.h"
 #include "../../web/platform/browser.h"
 #include "../../web/app/strings.h"  // by path: the name would shadow the C library's <strings.h> on an include path
@@ -145,6 +146,44 @@ TEST(UiHeadless, AnImportThroughTheModuleFormIsTheSameAsInPlace) {
   AppState reading;
   EXPECT_GT(apply_import_blob(reading, {reinterpret_cast<const unsigned char*>(more.data()), more.size()}), 8);
   EXPECT_TRUE(reading.imported.busy);
+}
+
+// Fit mode through the second module's form (fit_outcome.h) gives what fit() gives in place, with an imported
+// model too; damaged bytes are refused and the page says the fit could not run.
+TEST(UiHeadless, AFitThroughTheModuleFormIsTheSameAsInPlace) {
+  AppState st;
+  st.scenario.model = "Qwen/Qwen3-30B-A3B";
+  st.scenario.gpu = "rtx-4060";
+  st.scenario.host_ram_gb = 32;
+  import_config_text(st, R"({"model_type": "qwen3", "hidden_size": 1024, "num_hidden_layers": 28,
+      "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 3072,
+      "vocab_size": 151936, "max_position_embeddings": 40960, "tie_word_embeddings": true})");
+  for (const bool imported : {false, true}) {
+    st.page.use_imported = imported;
+    const ModelSource source = page_model_source(st);
+    const std::string question = encode_fit_request(st.scenario, FitGoal::kContext, page_fit_model(st));
+    const auto q = decode_fit_request({reinterpret_cast<const unsigned char*>(question.data()), question.size()});
+    ASSERT_TRUE(q.has_value());
+    EXPECT_TRUE(q->scenario == st.scenario);
+    const auto module_source = fit_source(*q);  // the model read again from its config.json in the module
+    ASSERT_TRUE(module_source.has_value());
+    ASSERT_TRUE(module_source->model.has_value());
+    EXPECT_EQ(count_params(*module_source->model).total(), count_params(*source.model).total());
+    const FitResult direct = fit(st.scenario, FitGoal::kContext, &source);
+    const std::string answer = encode_fit(fit(q->scenario, q->goal, &*module_source));
+    const auto back = decode_fit({reinterpret_cast<const unsigned char*>(answer.data()), answer.size()});
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->found, direct.found);
+    EXPECT_EQ(back->candidates, direct.candidates);
+    EXPECT_TRUE(back->best.scenario == direct.best.scenario);
+    EXPECT_EQ(back->best.gpu_bytes, direct.best.gpu_bytes);
+    ASSERT_EQ(back->runners_up.size(), direct.runners_up.size());
+    for (std::size_t i = 0; i < direct.runners_up.size(); ++i) EXPECT_EQ(back->runners_up[i].lost, direct.runners_up[i].lost);
+    EXPECT_FALSE(decode_fit({reinterpret_cast<const unsigned char*>(answer.data()), answer.size() - 1}).has_value());
+  }
+  take_fit(st, std::nullopt);
+  ASSERT_TRUE(st.mode.fit.has_value());
+  EXPECT_EQ(st.mode.fit->notes.at(0).code, "fit.module_failed");
 }
 
 TEST(UiHeadless, ClicksChangeTheConfiguration) {

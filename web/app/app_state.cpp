@@ -3,6 +3,10 @@
 #include <algorithm>
 
 #include "app_state.h"
+#include "strings.h"
+#include "vramfit/api_json.h"
+#include "fit_outcome.h"
+#include "../platform/browser.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
 
@@ -55,10 +59,56 @@ ModelSource page_model_source(const AppState& st) {
   return source;
 }
 
+FitModel page_fit_model(const AppState& st) {
+  const ModelSource source = page_model_source(st);
+  FitModel m;
+  m.imported = st.page.use_imported && st.imported.model && st.scenario.arch.empty();
+  if (m.imported) m.config_json = st.imported.model_json;
+  m.checkpoint_format = source.checkpoint_format;
+  m.gguf_weights = source.gguf_weights;
+  m.gguf_file_type = source.gguf_file_type;
+  m.checkpoint_bytes = source.checkpoint_bytes;
+  m.weights_as_stored = source.weights_as_stored;
+  return m;
+}
+
 void run_fit(AppState& state, FitGoal goal) {
-  const ModelSource source = page_model_source(state);
-  state.mode.fit = fit(state.scenario, goal, &source);
   state.mode.fit_for = state.scenario;
+#ifdef __EMSCRIPTEN__
+  state.mode.fit_busy = true;
+  browser::request_fit(encode_fit_request(state.scenario, goal, page_fit_model(state)));
+#else
+  const ModelSource source = page_model_source(state);
+  take_fit(state, fit(state.scenario, goal, &source));
+#endif
+}
+
+void copy_export_json(AppState& state) {
+#ifdef __EMSCRIPTEN__
+  browser::request_export_json(encode_fit_request(state.scenario, FitGoal::kQuality, page_fit_model(state)));
+#else
+  take_export_json(state, estimate_result_json(state.analysis.request, state.analysis.estimate).c_str());
+#endif
+}
+
+void take_export_json(AppState& state, const char* text) {
+  if (text != nullptr) browser::copy_text(text);
+  state.mode.toast = tr(text != nullptr ? T::kCopied : T::kExportFailed);
+  state.mode.toast_until = browser::now_seconds() + 2.0;
+  state.dirty = true;
+}
+
+void take_fit(AppState& state, std::optional<FitResult> answer) {
+  state.mode.fit_busy = false;
+  if (answer) {
+    state.mode.fit = std::move(answer);
+  } else {
+    FitResult failed;
+    failed.notes = {{"fit.module_failed", Severity::kError, "",
+                     "Fit mode runs in a second module that could not be loaded; check the connection and try again."}};
+    state.mode.fit = std::move(failed);
+  }
+  state.dirty = true;
 }
 
 void recompute(AppState& state) {

@@ -23,6 +23,7 @@ inline constexpr int kAnyGpu = -3;  // gpu_index(): no GPU chosen (gpu=any); the
 // weight bytes. Several files may add up (config.json + model.safetensors.index.json).
 struct Imported {
   std::optional<ModelArch> model;
+  std::string model_json;                    // the config.json it was read from (ImportOutcome::config_json)
   std::string model_file;                    // the file the model came from
   std::string model_kind;                    // "gguf" or "config"
   std::string checkpoint_format;             // "bf16", "gptq-4b-g128", ... from config.json
@@ -81,6 +82,7 @@ struct PageMode {
   int fit_goal = 0;               // "Fit to my hardware": the goal chosen (FitGoal)
   std::optional<FitResult> fit;   // its last answer, for fit_for (shown while the page shows fit_for or one of
   Scenario fit_for;               // the configurations it offered)
+  bool fit_busy = false;          // asked of the second module, not yet answered
 };
 
 // The custom-architecture editor and the model Scenario::arch builds (set_custom_arch keeps them in step).
@@ -117,8 +119,16 @@ struct AppState {
 // Hands the inputs (as a Scenario, with the imported model) to the core's analyze().
 void recompute(AppState& state);
 ModelSource page_model_source(const AppState& state);
-// "Fit to my hardware": fit mode (fit.h) for the page's Scenario and model, kept in mode.fit.
+// "Fit to my hardware": fit mode (fit.h) for the page's Scenario and model, kept in mode.fit. On the page the
+// search runs in the second module (fit_outcome.h) and its answer arrives later through take_fit; natively, here.
 void run_fit(AppState& state, FitGoal goal);
+struct FitModel;
+FitModel page_fit_model(const AppState& state);  // the model fit mode's question carries (fit_outcome.h)
+void take_fit(AppState& state, std::optional<FitResult> answer);  // nullopt: it could not run
+// "Copy as JSON" (the API's result for what the page shows): written in the second module on the page, in place
+// natively; take_export_json copies it (nullptr: it could not be written).
+void copy_export_json(AppState& state);
+void take_export_json(AppState& state, const char* text);
 
 // The page's language (language.cpp): the link's lang=, else the reader's earlier choice, else the browser's.
 // Applies it: the string tables, the document's title and lang, the Chinese font when needed.

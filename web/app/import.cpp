@@ -11,10 +11,11 @@
 namespace vramfit::web {
 namespace {
 
-void take_model(AppState& st, ModelArch model, const std::string& file, const char* kind) {
+void take_model(AppState& st, ModelArch model, std::string json, const std::string& file, const char* kind) {
   Imported& im = st.imported;
   if (im.model_kind == "gguf" && std::string_view(kind) != "gguf") im.gguf_weights.reset();
   im.model = std::move(model);
+  im.model_json = std::move(json);
   im.model_file = file;
   im.model_kind = kind;
   st.page.use_imported = true;
@@ -86,7 +87,7 @@ double apply_import(AppState& st, ImportOutcome o) {
       if (!o.model || !o.gguf_weights) return 0;
       im.gguf_weights = std::move(o.gguf_weights);
       im.gguf_file_type = o.gguf_file_type;
-      take_model(st, std::move(*o.model), o.file, "gguf");
+      take_model(st, std::move(*o.model), std::move(o.config_json), o.file, "gguf");
       st.page.llama_from_file = true;
       if (st.scenario.engine != EngineChoice::kOllama) st.scenario.engine = EngineChoice::kLlamaCpp;
       break;
@@ -100,7 +101,7 @@ double apply_import(AppState& st, ImportOutcome o) {
     case ImportOutcome::Kind::kConfig:
       if (!o.model) return 0;
       im.checkpoint_format = o.checkpoint_format;
-      take_model(st, std::move(*o.model), o.file, "config");
+      take_model(st, std::move(*o.model), std::move(o.config_json), o.file, "config");
       st.show_paste = false;
       // Kept only when the field accepts it, so the link stays valid.
       if (!st.page.hf_from_file) set_field(st.scenario, *field_by_key("hw"), o.checkpoint_format);

@@ -33,12 +33,14 @@ struct ImportOutcome {
   std::optional<LlamaWeights> gguf_weights;  // kGguf
   std::string gguf_file_type;                // kGguf: "Q4_K_M", "" when unknown
   double checkpoint_bytes = 0;               // kSafetensors: this file's tensor bytes; kIndex: the total size
+  std::string config_json;                   // kGguf, kConfig: the config.json the model was read from (fit mode
+                                             // reads it again in the module: fit_outcome.h)
 };
 
 template <class A> void fields(A& a, SummaryLine& l) { a(l.key, l.args); }
 template <class A> void fields(A& a, ImportOutcome& o) {
   a(o.kind, o.bytes_needed, o.file, o.diagnostics, o.summary, o.model, o.checkpoint_format, o.gguf_weights,
-    o.gguf_file_type, o.checkpoint_bytes);
+    o.gguf_file_type, o.checkpoint_bytes, o.config_json);
 }
 
 inline constexpr std::string_view kImportBlobMagic = "VFIM1";

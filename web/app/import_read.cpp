@@ -1,6 +1,7 @@
 // The import readers behind ImportOutcome: the GGUF, safetensors, index and config.json readers of the core, and
 // the summary line the page shows for each file. Linked into the import module (web/platform/import_module.cpp)
 // and native builds; not into the page, which receives their outcome.
+#include "fit_outcome.h"
 #include "import_outcome.h"
 #include "strings.h"
 #include "vramfit/format.h"
@@ -29,7 +30,11 @@ ImportOutcome from_config(ParsedConfig parsed) {
 
 }  // namespace
 
-ImportOutcome read_config_outcome(std::string_view text) { return from_config(parse_hf_config(text)); }
+ImportOutcome read_config_outcome(std::string_view text) {
+  ImportOutcome o = from_config(parse_hf_config(text));
+  if (o.model) o.config_json = text;
+  return o;
+}
 
 ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double file_bytes, const std::string& name) {
   ImportOutcome o;
@@ -46,6 +51,7 @@ ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double fi
     o.kind = ImportOutcome::Kind::kGguf;
     o.gguf_weights = std::move(f.weights);
     o.gguf_file_type = f.file_type_name;
+    o.config_json = f.config_json;
     o.summary.push_back({static_cast<int>(T::kSummaryGguf),
                          {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
                           format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
@@ -75,6 +81,23 @@ ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double fi
     o.diagnostics = r.diagnostics;
   }
   return o;
+}
+
+std::optional<ModelSource> fit_source(const FitRequest& q) {
+  ModelSource source;
+  if (q.model.imported) {
+    ParsedConfig parsed = parse_hf_config(q.model.config_json);
+    if (!parsed.model) return std::nullopt;
+    source.model = std::move(parsed.model);
+  } else {
+    source.model = scenario_model(q.scenario);
+  }
+  source.checkpoint_format = q.model.checkpoint_format;
+  source.gguf_weights = q.model.gguf_weights;
+  source.gguf_file_type = q.model.gguf_file_type;
+  source.checkpoint_bytes = q.model.checkpoint_bytes;
+  source.weights_as_stored = q.model.weights_as_stored;
+  return source;
 }
 
 }  // namespace vramfit::web

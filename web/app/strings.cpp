@@ -260,6 +260,7 @@ constexpr const char* kEnglish[] = {
     "fewer sequences",  // kFitLostSequences
     "slower",  // kFitLostSpeed
     "{0} configurations estimated",  // kFitSearched
+    "Could not copy: the module that writes JSON did not load",  // kExportFailed
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

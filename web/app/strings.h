@@ -28,7 +28,7 @@ enum class T : int {
   kRunIt, kCopyCommand, kLaunchFlagsOf, kCpuMoe, kCpuMoeTip, kCpuMoeNone,
   kFitTitle, kFitRun, kFitGoalQuality, kFitGoalContext, kFitGoalSequences, kFitGoalSpeed, kFitBest, kFitNearest,
   kFitUse, kFitLine, kFitExperts, kFitGpuLayers, kFitFigures, kFitLostNoFit, kFitLostQuality, kFitLostOffload,
-  kFitLostContext, kFitLostSequences, kFitLostSpeed, kFitSearched, kCount
+  kFitLostContext, kFitLostSequences, kFitLostSpeed, kFitSearched, kExportFailed, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

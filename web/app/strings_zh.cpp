@@ -256,6 +256,7 @@ extern const char* const kChinese[] = {
     "并发序列较少",  // kFitLostSequences
     "较慢",  // kFitLostSpeed
     "估算了 {0} 种配置",  // kFitSearched
+    "未能复制：写出 JSON 的模块没有加载",  // kExportFailed
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -295,8 +296,9 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"json.too_large", "JSON 文本过大，未读取（{detail}）"},
     {"device.unified_memory", "统一内存：GPU 默认大约只能用内存的 2/3（macOS 的 recommendedMaxWorkingSetSize），"
                               "可用 `sysctl iogpu.wired_limit_mb` 调高。"},
+    {"fit.module_failed", "适配模式所在的第二个模块未能加载；请检查网络后重试。"},
     {"fit.nothing_estimated", "引擎提供的任何设置都无法为这个模型估算。"},
-    {"fit.nothing_fits", "引擎提供的任何设置都放不下：请缩短上下文、换用更小的模型，或增加 GPU、显存或内存。（{detail}）"},
+    {"fit.nothing_fits", "引擎提供的任何设置都放不下：请缩短上下文、换用更小的模型，或增加 GPU、显存或内存；最接近的配置及其超出的设备见下方。"},
     {"fit.rule_of_thumb", "经验公式没有可搜索的引擎设置；请选择一个推理引擎。"},
     {"fit.training", "适配模式搜索推理设置；微调任务请看扫描图给出的最大微批次和序列长度。"},
     {"gguf.bad_magic", "这不是 GGUF 文件（开头不是 \"GGUF\"）。"},

@@ -117,6 +117,45 @@ EM_JS(void, js_install_file_import, (), {
       try { await importFile(file); } catch (e) { failed(file.name, e); }
     }
   }
+  // Fit mode runs in the same module (fit_outcome.h): the question's bytes in, the answer's bytes to the page.
+  async function fit(question) {
+    const m = await importModule();
+    const p = m._malloc(Math.max(1, question.length));
+    m.HEAPU8.set(question, p);
+    const size = m._vf_fit(p, question.length);
+    m._free(p);
+    const bytes = m.HEAPU8.slice(m._vf_result(), m._vf_result() + size);
+    const q = _malloc(Math.max(1, bytes.length));
+    HEAPU8.set(bytes, q);
+    Module._vf_fit_result(q, bytes.length);
+    _free(q);
+    Module._vf_wake();
+  }
+  Module.vfFit = question => fit(question).catch(e => {
+    console.warn("vramfit: fit mode could not run", e);
+    Module._vf_fit_result(0, 0);
+    Module._vf_wake();
+  });
+  // "Copy as JSON" is written in the same module (import_module.cpp vf_export_json); the page copies the text.
+  async function exportJson(question) {
+    const m = await importModule();
+    const p = m._malloc(Math.max(1, question.length));
+    m.HEAPU8.set(question, p);
+    const size = m._vf_export_json(p, question.length);
+    m._free(p);
+    if (!(size > 0)) throw new Error("the question could not be read");
+    const text = new TextDecoder().decode(m.HEAPU8.slice(m._vf_result(), m._vf_result() + size));
+    const n = lengthBytesUTF8(text) + 1, q = _malloc(n);
+    stringToUTF8(text, q, n);
+    Module._vf_export_done(q);
+    _free(q);
+    Module._vf_wake();
+  }
+  Module.vfExportJson = question => exportJson(question).catch(e => {
+    console.warn("vramfit: the JSON export could not be written", e);
+    Module._vf_export_done(0);
+    Module._vf_wake();
+  });
   Module.vfImportFiles = importFiles;
   Module.vfImportText = text => importText(text).catch(e => failed("the pasted text", e));
   window.addEventListener("dragover", e => e.preventDefault());
@@ -143,6 +182,8 @@ EM_JS(void, js_install_file_import, (), {
   }, true);
 });
 EM_JS(void, js_read_config_text, (const char* text), { Module.vfImportText(UTF8ToString(text)); });
+EM_JS(void, js_request_fit, (const unsigned char* bytes, int length), { Module.vfFit(HEAPU8.slice(bytes, bytes + length)); });
+EM_JS(void, js_request_export_json, (const unsigned char* bytes, int length), { Module.vfExportJson(HEAPU8.slice(bytes, bytes + length)); });
 
 EM_JS(void, js_open_file_picker, (), {
   const input = document.createElement("input");
@@ -368,6 +409,12 @@ std::size_t wasm_memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE(
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 void install_file_import() { js_install_file_import(); }
 void read_config_text(const std::string& text) { js_read_config_text(text.c_str()); }
+void request_export_json(const std::string& question) {
+  js_request_export_json(reinterpret_cast<const unsigned char*>(question.data()), static_cast<int>(question.size()));
+}
+void request_fit(const std::string& question) {
+  js_request_fit(reinterpret_cast<const unsigned char*>(question.data()), static_cast<int>(question.size()));
+}
 void open_file_picker() { js_open_file_picker(); }
 
 }  // namespace browser
@@ -387,6 +434,8 @@ void on_frame_drawn(long, double) {}
 std::size_t wasm_memory_bytes() { return 0; }
 void install_file_import() {}
 void read_config_text(const std::string&) {}
+void request_fit(const std::string&) {}
+void request_export_json(const std::string&) {}
 void open_file_picker() {}
 std::string location_query() { return {}; }
 void set_location_query(const std::string&, bool) {}

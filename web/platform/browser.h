@@ -37,6 +37,11 @@ double now_seconds();
 void install_file_import();
 // A config.json text for the import module (fetched on first use); its outcome comes back through vf_import_result.
 void read_config_text(const std::string& text);
+// Fit mode's question (fit_outcome.h) to the second module; the answer comes back through vf_fit_result.
+void request_fit(const std::string& question);
+// "Copy as JSON": the same question to the second module, which writes the API's result; the page copies it when it
+// comes back through vf_export_done.
+void request_export_json(const std::string& question);
 void open_file_picker();
 
 // The address bar: the configuration travels in the query (core/share_link.h). Setting it pushes a history

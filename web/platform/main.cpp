@@ -9,6 +9,7 @@
 #include <string>
 
 #include "../app/app_state.h"
+#include "../app/fit_outcome.h"
 #include "browser.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -194,6 +195,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_import_failed() {
   im.diagnostics = {{"import.module_failed", vramfit::Severity::kError, "",
                      "The file reader could not be loaded or stopped on this file; check the connection and try again."}};
   g_runtime->state.dirty = true;
+}
+
+// Fit mode's answer from the second module (fit_outcome.h); no bytes, or bytes not of this build's form: it could
+// not run, which the page says.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_fit_result(const unsigned char* bytes, int length) {
+  if (g_runtime == nullptr) return;
+  vramfit::web::take_fit(g_runtime->state,
+                         bytes == nullptr || length <= 0 ? std::optional<vramfit::FitResult>{}
+                                                         : vramfit::web::decode_fit({bytes, static_cast<std::size_t>(length)}));
+}
+
+// The JSON export written by the second module: copied, or (null) it could not be written, which the page says.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_export_done(const char* text) {
+  if (g_runtime == nullptr) return;
+  vramfit::web::take_export_json(g_runtime->state, text == nullptr ? nullptr : text);
 }
 
 // Text pasted into the page: a config.json goes to the import module (request_config_import); anything else

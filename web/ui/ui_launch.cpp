@@ -78,7 +78,10 @@ void draw_fit(AppState& st, const Fonts& fonts) {
   ImGui::Combo("##fit_goal", &st.mode.fit_goal, goals, IM_ARRAYSIZE(goals));
   mark_last_item("fit_goal", st.pixel_ratio);
   ImGui::SameLine();
-  if (ImGui::Button(tr(T::kFitRun))) run_fit(st, static_cast<FitGoal>(std::clamp(st.mode.fit_goal, 0, 3)));
+  ImGui::BeginDisabled(st.mode.fit_busy);
+  const std::string run = std::string(tr(T::kFitRun)) + (st.mode.fit_busy ? "..." : "");
+  if (ImGui::Button(run.c_str())) run_fit(st, static_cast<FitGoal>(std::clamp(st.mode.fit_goal, 0, 3)));
+  ImGui::EndDisabled();
   mark_last_item("fit_run", st.pixel_ratio);
   if (!st.mode.fit) return;
   const FitResult& r = *st.mode.fit;

@@ -7,7 +7,6 @@
 #include "palette.h"
 #include "../app/strings.h"
 #include "ui.h"
-#include "vramfit/api_json.h"
 #include "vramfit/export.h"
 #include "vramfit/format.h"
 
@@ -94,8 +93,7 @@ void draw_share_bar(AppState& st, const Fonts& fonts) {
     }
     mark_last_item("export_csv", st.pixel_ratio);
     if (ImGui::Selectable(tr(T::kCopyJson))) {
-      browser::copy_text(estimate_result_json(st.analysis.request, st.analysis.estimate));
-      toast(st, T::kCopied);
+      copy_export_json(st);  // the toast comes with the text
     }
     mark_last_item("export_json", st.pixel_ratio);
     if (ImGui::Selectable(tr(T::kSavePng))) {
