@@ -117,14 +117,18 @@ EM_JS(void, js_install_file_import, (), {
       try { await importFile(file); } catch (e) { failed(file.name, e); }
     }
   }
-  // Fit mode runs in the same module (fit_outcome.h): the question's bytes in, the answer's bytes to the page.
-  async function fit(question) {
+  // A question's bytes (fit_outcome.h) to the module's function `name`; the answer's bytes back.
+  async function ask(name, question) {
     const m = await importModule();
     const p = m._malloc(Math.max(1, question.length));
     m.HEAPU8.set(question, p);
-    const size = m._vf_fit(p, question.length);
+    const size = m[name](p, question.length);
     m._free(p);
-    const bytes = m.HEAPU8.slice(m._vf_result(), m._vf_result() + size);
+    return m.HEAPU8.slice(m._vf_result(), m._vf_result() + size);
+  }
+  // Fit mode runs in the same module: the answer's bytes go to the page.
+  async function fit(question) {
+    const bytes = await ask("_vf_fit", question);
     const q = _malloc(Math.max(1, bytes.length));
     HEAPU8.set(bytes, q);
     Module._vf_fit_result(q, bytes.length);
@@ -138,13 +142,9 @@ EM_JS(void, js_install_file_import, (), {
   });
   // "Copy as JSON" is written in the same module (import_module.cpp vf_export_json); the page copies the text.
   async function exportJson(question) {
-    const m = await importModule();
-    const p = m._malloc(Math.max(1, question.length));
-    m.HEAPU8.set(question, p);
-    const size = m._vf_export_json(p, question.length);
-    m._free(p);
-    if (!(size > 0)) throw new Error("the question could not be read");
-    const text = new TextDecoder().decode(m.HEAPU8.slice(m._vf_result(), m._vf_result() + size));
+    const bytes = await ask("_vf_export_json", question);
+    if (!bytes.length) throw new Error("the question could not be read");
+    const text = new TextDecoder().decode(bytes);
     const n = lengthBytesUTF8(text) + 1, q = _malloc(n);
     stringToUTF8(text, q, n);
     Module._vf_export_done(q);

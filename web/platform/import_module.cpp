@@ -5,7 +5,9 @@
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "../app/fit_outcome.h"
 #include "../app/import_outcome.h"
@@ -14,7 +16,16 @@
 
 namespace {
 std::string g_result;
+
+// The page's question (fit_outcome.h) and the model it stands for; absent when it cannot be read.
+std::optional<std::pair<vramfit::web::FitRequest, vramfit::ModelSource>> question(const unsigned char* bytes, int length) {
+  const auto q = vramfit::web::decode_fit_request({bytes, bytes == nullptr ? 0 : static_cast<std::size_t>(std::max(0, length))});
+  if (!q) return std::nullopt;
+  auto source = vramfit::web::fit_source(*q);
+  if (!source) return std::nullopt;
+  return std::pair{*q, std::move(*source)};
 }
+}  // namespace
 
 extern "C" {
 
@@ -35,22 +46,18 @@ EMSCRIPTEN_KEEPALIVE int vf_read_config(const char* text) {
 // Fit mode for the page (fit_outcome.h): the question in blob form in, the answer in blob form at vf_result();
 // 0 when the question cannot be read.
 EMSCRIPTEN_KEEPALIVE int vf_fit(const unsigned char* bytes, int length) {
-  const auto q = vramfit::web::decode_fit_request({bytes, bytes == nullptr ? 0 : static_cast<std::size_t>(std::max(0, length))});
+  const auto q = question(bytes, length);
   if (!q) return 0;
-  const auto source = vramfit::web::fit_source(*q);
-  if (!source) return 0;
-  g_result = vramfit::web::encode_fit(vramfit::fit(q->scenario, q->goal, &*source));
+  g_result = vramfit::web::encode_fit(vramfit::fit(q->first.scenario, q->first.goal, &q->second));
   return static_cast<int>(g_result.size());
 }
 
 // "Copy as JSON" for the page: the API's result for the question (the same expression the page used to evaluate in
 // place), so that the page carries no JSON writer. The text is at vf_result(); 0 when the question cannot be read.
 EMSCRIPTEN_KEEPALIVE int vf_export_json(const unsigned char* bytes, int length) {
-  const auto q = vramfit::web::decode_fit_request({bytes, bytes == nullptr ? 0 : static_cast<std::size_t>(std::max(0, length))});
+  const auto q = question(bytes, length);
   if (!q) return 0;
-  const auto source = vramfit::web::fit_source(*q);
-  if (!source) return 0;
-  const vramfit::Analysis a = vramfit::analyze(q->scenario, &*source);
+  const vramfit::Analysis a = vramfit::analyze(q->first.scenario, &q->second);
   g_result = vramfit::estimate_result_json(a.request, a.estimate);
   return static_cast<int>(g_result.size());
 }
