@@ -452,6 +452,7 @@ LlamaWeights empty_weights(int num_layers) {
 // A routed-expert tensor, as llama.cpp's --n-cpu-moe regex finds it in a name: ".ffn_(up|down|gate|gate_up)_(ch|)exps"
 // (v0.5.0 common/common.h). vramfit's own names lack the "blk.N" prefix, so the leading dot is optional here.
 bool routed_expert(std::string_view name) {
+  if (name.find("exps") == std::string_view::npos) return false;  // most tensors: one search, on every estimate
   for (std::string_view part : {"ffn_up_", "ffn_down_", "ffn_gate_", "ffn_gate_up_"}) {
     for (std::size_t at = name.find(part); at != std::string_view::npos; at = name.find(part, at + 1)) {
       if (at > 0 && name[at - 1] != '.') continue;
