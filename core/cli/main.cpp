@@ -393,11 +393,13 @@ int fit_settings(const vramfit::Scenario& s, const std::string& goal, const std:
   t.right = {false, false, false, true, true, true, true, true, true, true, true, false};
   auto row = [&](const vramfit::FitCandidate& c, const std::string& rank) {
     const vramfit::Scenario& x = c.scenario;
+    // vLLM refuses to start when the KV cache has no room: no device figures then.
+    const bool figures = c.fits || c.gpu_bytes > 0;
+    auto gb = [&](double bytes) { return figures ? vramfit::format_bytes(bytes, vramfit::ByteUnit::kGB, 2) : std::string("-"); };
     t.rows.push_back({rank, x.llama_engine() ? x.llama_weights : x.hf_weights, x.kv_type, std::to_string(x.context),
                       std::to_string(x.sequences), x.llama_engine() ? (x.gpu_layers < 0 ? "all" : std::to_string(x.gpu_layers)) : "",
-                      x.llama_engine() ? std::to_string(x.n_cpu_moe) : "", vramfit::format_bytes(c.gpu_bytes, vramfit::ByteUnit::kGB, 2),
-                      vramfit::format_bytes(c.capacity_bytes, vramfit::ByteUnit::kGB, 2),
-                      vramfit::format_bytes(c.host_bytes, vramfit::ByteUnit::kGB, 2),
+                      x.llama_engine() ? std::to_string(x.n_cpu_moe) : "", gb(c.gpu_bytes),
+                      vramfit::format_bytes(c.capacity_bytes, vramfit::ByteUnit::kGB, 2), gb(c.host_bytes),
                       c.decode_tokens_per_s > 0 ? std::to_string(static_cast<int>(std::lround(c.decode_tokens_per_s))) : "",
                       c.fits ? std::string(vramfit::kFitLossNames[static_cast<std::size_t>(c.lost)]) : "does not fit"});
   };
@@ -432,7 +434,7 @@ int emit_launch(const vramfit::Scenario& s, const std::string& target) {
   std::cout << line.text;
   for (const auto& n : line.notes)
     std::cerr << "vramfit: " << (n.severity == vramfit::Severity::kWarning ? "warning" : "note") << ": " << n.detail << "\n";
-  std::cerr << "vramfit: flags of " << line.version << "\n";
+  if (!line.version.empty()) std::cerr << "vramfit: flags of " << line.version << "\n";
   return line.text.empty() ? 1 : 0;
 }
 

@@ -110,8 +110,12 @@ void draw_fit(AppState& st, const Fonts& fonts) {
       ImGui::EndDisabled();
       mark_last_item(row == 1 ? "fit_use_best" : "fit_use", st.pixel_ratio);
       ImGui::SameLine();
-      const std::string figures = fmt(T::kFitFigures, {gb(c.gpu_bytes), gb(c.capacity_bytes),
-                                                       std::to_string(static_cast<int>(std::lround(c.decode_tokens_per_s)))});
+      // vLLM refuses to start when the KV cache has no room: no figures then, only that it does not fit.
+      const std::string figures =
+          c.fits || c.gpu_bytes > 0
+              ? fmt(T::kFitFigures, {gb(c.gpu_bytes), gb(c.capacity_bytes),
+                                     std::to_string(static_cast<int>(std::lround(c.decode_tokens_per_s)))})
+              : std::string(tr(T::kFitLostNoFit));
       ImGui::PushTextWrapPos(0);
       ImGui::TextWrapped("%s%s%s; %s", label, *label ? ": " : "", fit_summary(c).c_str(), figures.c_str());
       ImGui::PopTextWrapPos();
