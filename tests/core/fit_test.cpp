@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vramfit/analysis.h"
 #include "vramfit/api_json.h"
 #include "vramfit/fit.h"
 #include "vramfit/inference.h"
@@ -133,6 +134,37 @@ TEST(Fit, JsonCarriesTheLinkOfEachConfiguration) {
   const nlohmann::json bad = nlohmann::json::parse(fit_link_json("?m=Qwen/Qwen3-8B", "cheapest"));
   EXPECT_FALSE(bad["ok"].get<bool>());
   EXPECT_EQ(bad["errors"][0]["code"], "request.bad_goal");
+}
+
+}  // namespace
+}  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// The formats side by side: a format vLLM cannot start with on this hardware (no room for the KV cache) does not
+// fit; it is not a format the engine refuses for this model.
+TEST(Fit, FormatsSayDoesNotFitWhenVllmWouldNotStart) {
+  Scenario s;
+  s.model = "meta-llama/Llama-3.3-70B-Instruct";
+  s.engine = EngineChoice::kVllm;
+  s.gpu = "rtx-3090";
+  s.gpu_count = 2;
+  const Analysis a = analyze(s);
+  bool bf16 = false;
+  for (const FormatRow& r : a.formats) {
+    if (r.format == "bf16") {
+      bf16 = true;
+      EXPECT_FALSE(r.valid);
+      EXPECT_TRUE(r.refused);  // 140 GB of weights on 48 GB
+      EXPECT_GT(r.capacity_bytes, 20e9);  // the GPU it did not fit in (the view scales to it)
+    }
+    if (r.valid) EXPECT_FALSE(r.refused);
+  }
+  EXPECT_TRUE(bf16);
+  s.engine = EngineChoice::kLlamaCpp;  // MXFP4_MOE on a dense model: the format's refusal, not the hardware's
+  for (const FormatRow& r : analyze(s).formats)
+    if (r.format == "MXFP4_MOE" && !r.valid) EXPECT_FALSE(r.refused);
 }
 
 }  // namespace

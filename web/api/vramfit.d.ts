@@ -251,7 +251,7 @@ export function whatFits(link: string): Promise<{ api_version: number; ok: true;
 /** Everything the page shows for a link (the same bytes as `vramfit --link URL --analysis`). */
 export function analyzeLink(link: string): Promise<(InferenceResult | TrainingResult) & {
   job: "inference" | "training"; length_sweep: Sweep; batch_sweep: Sweep; fits: Record<string, unknown>[];
-  formats?: { format: string; valid: boolean; fits: boolean; gpu_bytes: number; capacity_bytes: number }[];
+  formats?: { format: string; valid: boolean; refused: boolean; fits: boolean; gpu_bytes: number; capacity_bytes: number }[];
   largest_fitting_context?: number; gpus_needed?: number; any_gpu?: Record<string, unknown>;
   launch?: LaunchLine[] } | Failure>;
 /** What to type to run an inference configuration in its engine (llama.cpp: llama-server, then llama-cli). Every

@@ -287,7 +287,7 @@ void draw_formats(AppState& st, const Fonts& fonts) {
   for (const FormatRow& r : rows) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushID(r.format.c_str());
-    if (ImGui::InvisibleButton("##row", ImVec2(width, row_h)) && r.valid) {
+    if (ImGui::InvisibleButton("##row", ImVec2(width, row_h)) && (r.valid || r.refused)) {
       (llama ? st.scenario.llama_weights : st.scenario.hf_weights) = r.format;
       st.dirty = true;
     }
@@ -297,8 +297,9 @@ void draw_formats(AppState& st, const Fonts& fonts) {
     const float ty = p.y + (row_h - ImGui::GetTextLineHeight()) * 0.5f;
     dl->AddText(ImVec2(p.x + 4 * s, ty), ImGui::GetColorU32(r.format == current ? ImGuiCol_Text : ImGuiCol_TextDisabled), r.format.c_str());
     const float x0 = p.x + label_w;
-    if (!r.valid) {
-      dl->AddText(ImVec2(x0, ty), ImGui::GetColorU32(ImGuiCol_TextDisabled), tr(T::kNotForModel));
+    if (!r.valid) {  // vLLM refusing to start here does not fit; any other refusal is the format's
+      dl->AddText(ImVec2(x0, ty), r.refused ? over_capacity_text() : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                  tr(r.refused ? T::kFitLostNoFit : T::kNotForModel));
       continue;
     }
     const float bx = x0 + static_cast<float>(r.gpu_bytes / top) * bar_w;

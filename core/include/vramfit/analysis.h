@@ -45,6 +45,7 @@ struct FormatRow {
   double capacity_bytes = 0;
   bool fits = false;
   bool valid = false;       // the engine takes this format for this model
+  bool refused = false;     // not valid because vLLM would not start here: no room for the KV cache (no figures)
 };
 
 // gpu=any: the catalog's answer (indexes into gpu_catalog(); -1: none), among the GPUs that need the fewest cards.

@@ -257,6 +257,12 @@ Analysis analyze(const Scenario& scenario, const ModelSource* source) {
     const InferenceEstimate e = estimate_inference(probe);
     FormatRow row{format};
     row.valid = !e.devices.empty();
+    // vLLM's refusal to start for want of KV room is this hardware's limit, not the format's.
+    row.refused = !row.valid && !e.diagnostics.empty() &&
+                  std::all_of(e.diagnostics.begin(), e.diagnostics.end(), [](const Diagnostic& x) {
+                    return x.severity != Severity::kError || x.code == "vllm.no_kv_room" || x.code == "vllm.max_model_len_too_long";
+                  });
+    if (row.refused) row.capacity_bytes = probe.gpu.memory_bytes;  // what it did not fit in
     if (row.valid) {
       row.gpu_bytes = busiest(e);
       for (const auto& dev : e.devices)

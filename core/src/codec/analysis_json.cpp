@@ -46,8 +46,8 @@ std::string analysis_json(const Analysis& a, const Diagnostics& prior) {
     out["diagnostics"] = api::diagnostics_json(diags);
     json formats = json::array();
     for (const FormatRow& f : a.formats)
-      formats.push_back({{"format", f.format}, {"valid", f.valid}, {"fits", f.fits}, {"gpu_bytes", f.gpu_bytes},
-                         {"capacity_bytes", f.capacity_bytes}});
+      formats.push_back({{"format", f.format}, {"valid", f.valid}, {"refused", f.refused}, {"fits", f.fits},
+                         {"gpu_bytes", f.gpu_bytes}, {"capacity_bytes", f.capacity_bytes}});
     out["formats"] = formats;
     out["largest_fitting_context"] = a.largest_fitting_context;
     out["gpus_needed"] = a.gpus_needed;
