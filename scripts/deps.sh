@@ -20,6 +20,10 @@ command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 if [ "$mode" = test ] && [ ! -x "${CHROMIUM:-/nonexistent}" ]; then
   pkgs+=(chromium)
 fi
+# The Python package (core/python): headers, a virtual environment, pybind11 and pytest, all from Debian.
+if [ "$mode" = test ]; then
+  pkgs+=(python3-dev python3-venv python3-pybind11 python3-pytest)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -37,11 +37,21 @@ together() {  # together NAME1 FUNCTION1 NAME2 FUNCTION2 ...: independent stages
   return "$rc"
 }
 
-release() {  # the optimised native tree: the CLI (accuracy, conformance, browser tests) and the benchmark. Its unit
-  # tests are not built: the same suites run in the sanitizer build below (clang, ASan + UBSan), which saves
-  # compiling them a third time; the accuracy report and the conformance suite check the release CLI's numbers.
-  cmake --preset native-release -DVRAMFIT_UNIT_TESTS=OFF >/dev/null
+py=build/py/bin/python  # the virtual environment the Python package is installed into and tested from
+release() {  # the optimised native tree: the CLI (accuracy, conformance, browser tests), the benchmark and the Python
+  # module (built here for the environment's interpreter, so that pip's build below only packs it). Its unit tests
+  # are not built: the same suites run in the sanitizer build below (clang, ASan + UBSan), which saves compiling
+  # them a third time; the accuracy report and the conformance suite check the release CLI's numbers.
+  [ -x "$py" ] || /usr/bin/python3 -m venv --system-site-packages build/py
+  cmake --preset native-release -DVRAMFIT_UNIT_TESTS=OFF -DVRAMFIT_PYTHON=ON -DPYTHON_EXECUTABLE="$root/$py" \
+    -DPython_EXECUTABLE="$root/$py" >/dev/null
   cmake --build --preset native-release -j"$jobs"
+}
+python_package() {  # pip install ./core/python as a user would (offline; the build backend reuses the release
+  # tree), then its tests: the same bytes as the command line and as the JS API's wasm core, the notebook view
+  "$py" -m pip install --no-index --force-reinstall -q ./core/python --config-settings build-dir="$root/build/native-release"
+  (cd build && VRAMFIT_CLI="$root/build/native-release/core/vramfit" VRAMFIT_API_CORE="$root/build/web/site/api/vramfit-core.mjs" \
+    "$root/$py" -m pytest -q -p no:cacheprovider "$root/core/python/tests")
 }
 web() {
   emcmake cmake --preset web-release -DVRAMFIT_BUILD_TESTS=ON >/dev/null
@@ -124,6 +134,7 @@ stage "dependencies" bash scripts/deps.sh test
 stage "native release build (CLI, benchmark)" release
 stage "ASan+UBSan build (clang) + unit tests" sanitized
 stage "wasm build + unit tests under Node" web
+stage "Python package (pip install ./core/python, pytest)" python_package
 stage "fuzzing (libFuzzer, ASan + UBSan)" fuzz
 # Independent: both only read the release CLI (conformance writes its GGUFs to a folder of its own).
 together "accuracy report (reference measurements)" accuracy \

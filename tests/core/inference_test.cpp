@@ -173,6 +173,42 @@ TEST(Inference, UnifiedMemoryGivesTheGpuTwoThirds) {
   EXPECT_EQ(e.diagnostics.at(0).code, "device.unified_memory");
 }
 
+// The shared-memory rules against the figures engines printed (docs/research_usable_memory.md): Metal's
+// recommendedMaxWorkingSetSize on Macs of 16 to 512 GiB (macOS 13-15), CUDA's total on a DGX Spark, the GTT pool
+// of a Strix Halo on Linux without kernel parameters (dmesg "63968M of GTT memory ready" on 128 GB).
+TEST(Inference, SharedMemoryRulesGiveWhatEnginesPrinted) {
+  const double MiB = 1024.0 * 1024;
+  auto apple = [&](double gib) { return shared_memory_limit(SharedMemoryRule::kAppleMetal, gib * kGiB).gpu_bytes; };
+  EXPECT_NEAR(apple(16) / MiB, 10922.67, 0.01);  // M1 MBP, llama-cpp-python #687
+  EXPECT_NEAR(apple(32) / MiB, 21845.34, 0.01);  // M1 Max, llama.cpp #2011
+  EXPECT_NEAR(apple(36) / kGiB, 27.0, 1e-9);     // M4 Max, llama.cpp b7690 (28991.03 MB)
+  EXPECT_NEAR(apple(64) / MiB, 49152.0, 1e-6);   // M1 Max 64 GB, llama.cpp #1870
+  EXPECT_NEAR(apple(96) / MiB, 73728.0, 1e-6);   // M2 Max 96 GB, llama.cpp #3213
+  EXPECT_NEAR(apple(256) / kGiB, 208.0, 1e-9);   // M3 Ultra 256 GB, MLX max_recommended_working_set_size
+  EXPECT_NEAR(apple(512) / 1e6, 498216.21, 0.01);  // M3 Ultra 512 GB, llama.cpp build 6810
+  const double spark = shared_memory_limit(SharedMemoryRule::kNvidiaUnified, 128 * kGiB).gpu_bytes;
+  EXPECT_NEAR(spark / kGiB, 121.69, 0.05);  // DGX Spark: CUDA total 121.69 GiB
+  const double halo = shared_memory_limit(SharedMemoryRule::kAmdApu, 128 * kGiB).gpu_bytes;
+  EXPECT_NEAR(halo / MiB, 63968, 0.03 * 63968);  // within 3% of the dmesg figure (the kernel keeps some back)
+  for (SharedMemoryRule rule : {SharedMemoryRule::kAppleMetal, SharedMemoryRule::kNvidiaUnified, SharedMemoryRule::kAmdApu}) {
+    const SharedMemoryLimit l = shared_memory_limit(rule, 64 * kGiB);
+    EXPECT_EQ(l.note.code.rfind("device.unified_memory", 0), 0u);
+    EXPECT_FALSE(l.note.detail.empty());
+    EXPECT_EQ(shared_memory_limit(rule, -1).gpu_bytes, 0.0);
+  }
+  // A catalog entry picks its rule by vendor, and the estimate uses it.
+  const GpuEntry* g = find_gpu("dgx-spark");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(shared_memory_rule(*g), SharedMemoryRule::kNvidiaUnified);
+  auto r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", 4096);
+  r.gpu.unified_memory = true;
+  r.gpu.shared_rule = SharedMemoryRule::kNvidiaUnified;
+  r.gpu.memory_bytes = 128 * kGiB;
+  const auto e = estimate_inference(r);
+  EXPECT_NEAR(e.devices[0].capacity_bytes, spark, 1.0);
+  EXPECT_EQ(e.diagnostics.at(0).code, "device.unified_memory_nvidia");
+}
+
 // Every preset, every engine: finite, non-negative components that add up to their device totals.
 TEST(Inference, EveryPresetEveryEngineIsFinite) {
   for (const auto& p : model_presets()) {

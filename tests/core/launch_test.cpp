@@ -337,6 +337,26 @@ TEST(Launch, TheAnalysisCarriesTheEnginesCommandsForTheGpusShown) {
   EXPECT_TRUE(analyze(s).launch.empty());
 }
 
+// analyze() reuses its own estimate for the lines: the same lines launch_line() writes by estimating again.
+TEST(Launch, TheAnalysisLinesAreLaunchLinesOwn) {
+  int compared = 0;
+  const std::vector<Scenario> all = scenarios();
+  for (std::size_t k = 0; k < all.size(); k += 4) {  // a quarter of them: analyze() runs every sweep and table
+    const Scenario& s = all[k];
+    const Analysis a = analyze(s);
+    const std::vector<LaunchTarget> targets = launch_targets(s);
+    ASSERT_EQ(a.launch.size(), targets.size());
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const LaunchLine fresh = launch_line(s, targets[i]);
+      EXPECT_EQ(a.launch[i].text, fresh.text) << s.model;
+      EXPECT_EQ(a.launch[i].args, fresh.args) << s.model;
+      EXPECT_EQ(a.launch[i].notes, fresh.notes) << s.model;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 60);
+}
+
 TEST(Launch, TransformersScriptIsPython) {
   Scenario s;
   s.model = "Qwen/Qwen3-8B";

@@ -31,6 +31,7 @@ InferenceEstimate direct(InferenceRequest r, const GpuEntry& g, int count) {
   if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
   if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
   r.gpu.unified_memory = g.unified_memory;
+  r.gpu.shared_rule = shared_memory_rule(g);
   r.gpu_count = count;
   r.tensor_parallel = r.engine == Engine::kLlamaCpp ? 1 : count;
   return estimate_inference(r);
@@ -149,6 +150,7 @@ TrainingRequest on_training_gpus(TrainingRequest t, const GpuEntry& g, int count
   t.gpu.memory_bytes = g.capacity_bytes();
   if (g.dense_fp16_tflops > 0) t.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
   t.gpu.unified_memory = g.unified_memory;
+  t.gpu.shared_rule = shared_memory_rule(g);
   t.data_parallel = count / (t.tensor_parallel * t.pipeline_parallel);
   if (t.sharding == Sharding::kNone && t.data_parallel > 1) t.sharding = Sharding::kZero3;
   return t;

@@ -277,6 +277,17 @@ export function fitLink(link: string, goal?: "quality" | "context" | "sequences"
   api_version: number; ok: true; goal: string; found: boolean; candidates: number; best: FitCandidate;
   runners_up: FitCandidate[]; launch?: { target: string; text: string }; diagnostics: Diagnostic[] } | Failure>;
 export interface Sweep { points: [number, number][]; chosen: number; capacity_bytes: number; limit: number; }
+/** What an engine's start-up log says (vLLM V0 and V1 today): figures in GiB as printed, 0 / "" / null when not printed. */
+export interface LogRead {
+  ok: boolean; engine: string; version: string; v1: boolean; model: string; tensor_parallel: number;
+  pipeline_parallel: number; max_model_len: number; max_num_batched_tokens: number; dtype: string;
+  quantization: string; kv_cache_dtype: string; enforce_eager: boolean | null; gpu_memory_utilization: number;
+  measured_gib: { total_gpu_memory: number; weights: number; non_torch: number; activation_peak: number;
+                  kv_available: number; cuda_graphs: number; cuda_graphs_estimate: number };
+  kv_tokens: number; gpu_blocks: number; max_concurrency: number; refusal: string; lines: number; lines_read: number;
+  diagnostics: Diagnostic[];
+}
+export function readLog(text: string): Promise<LogRead>;
 export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
 export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;
 export function inspectFile(bytes: Uint8Array, fileBytes?: number): Promise<Record<string, unknown>>;

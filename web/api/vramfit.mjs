@@ -30,6 +30,9 @@ export const analyzeLink = (link) => call("analyzeLinkJson", String(link));
 /** Fit mode: the best settings for a link's hardware towards a goal ("quality", "context", "sequences", "speed"),
  *  the runners-up with why they lost, each with the link that opens it, and the best one's command. */
 export const fitLink = (link, goal = "quality") => call("fitLinkJson", String(link), String(goal));
+/** What an engine's start-up log says (vLLM today): engine, version, model, settings, what it measured, the lines
+ *  read, and diagnostics for what could not be read. Nothing leaves the machine. */
+export const readLog = (text) => call("readLogJson", String(text));
 /** The GPU catalog: { items: [{ id, name, memory_bytes, bandwidth_gb_s, ... }] }. */
 export const gpus = () => call("catalogJson", "gpus");
 /** The model presets: { items: [{ id, name, params_total, ... }] }. */

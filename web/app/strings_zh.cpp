@@ -294,8 +294,15 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"config.towers_apart", "视觉编码器与投影层的参数单独计数；vLLM 与 transformers 的估算包含其 16 位权重，但尚未计入其激活、图像 token 和 llama.cpp 的 mmproj 文件（{detail}）"},
     {"json.too_deep", "JSON 嵌套过深，未读取。"},
     {"json.too_large", "JSON 文本过大，未读取（{detail}）"},
-    {"device.unified_memory", "统一内存：GPU 默认大约只能用内存的 2/3（macOS 的 recommendedMaxWorkingSetSize），"
-                              "可用 `sysctl iogpu.wired_limit_mb` 调高。"},
+    {"device.unified_memory", "统一内存：在 macOS 13–15 上，Metal 默认让 GPU 使用不超过 32 GiB 内存的 2/3，更大内存的 3/4"
+                              "（192 GiB 以上为内存减 48 GiB），即 recommendedMaxWorkingSetSize；macOS 26 允许更多"
+                              "（32 GiB 以下 74%，以上 78–87%）；`sudo sysctl iogpu.wired_limit_mb=N` 可将其设为 N MiB。"},
+    {"device.unified_memory_nvidia", "统一内存：CUDA 报告的 GPU 总量约为内存的 95%（DGX Spark 上为 121.69 GiB）；"
+                                     "其空闲内存是 Linux 的 MemFree，页缓存和其他进程都会占用它（vLLM 用户在 GB10 上"
+                                     "一般把利用率设为 0.83–0.85）。"},
+    {"device.unified_memory_amd", "统一内存（AMD APU）：在 Linux 上，GPU 的 GTT 池默认为内存的一半，可用内核参数 "
+                                  "ttm.pages_limit（内核 7 之前还需 amdgpu.gttsize）调高，例如 128 GiB 中的 124 GiB；"
+                                  "在 Windows 上，无论 BIOS 划分多少，Vulkan 大约提供内存的 85%。"},
     {"fit.module_failed", "适配模式所在的第二个模块未能加载；请检查网络后重试。"},
     {"fit.nothing_estimated", "引擎提供的任何设置都无法为这个模型估算。"},
     {"fit.nothing_fits", "引擎提供的任何设置都放不下：请缩短上下文、换用更小的模型，或增加 GPU、显存或内存；最接近的配置及其超出的设备见下方。"},

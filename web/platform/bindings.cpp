@@ -1,5 +1,5 @@
 // All embind registrations, and no arithmetic: the JS API is the core's JSON codec. The page and the ES module
-// (web/api/vramfit.mjs) register the same functions.
+// (web/api/vramfit.mjs) register the same functions; the Python module (core/python/module.cpp) wraps the same ones.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -26,6 +26,7 @@ std::string catalog_binding(const std::string& which) { return vramfit::catalog_
 std::string what_fits_binding(const std::string& link) { return vramfit::what_fits_link_json(link); }
 std::string analyze_link_binding(const std::string& link) { return vramfit::analyze_link_json(link); }
 std::string fit_link_binding(const std::string& link, const std::string& goal) { return vramfit::fit_link_json(link, goal); }
+std::string read_log_binding(const std::string& text) { return vramfit::read_log_json(text); }
 
 }  // namespace
 
@@ -40,5 +41,6 @@ EMSCRIPTEN_BINDINGS(vramfit) {
   emscripten::function("whatFitsLinkJson", &what_fits_binding);
   emscripten::function("analyzeLinkJson", &analyze_link_binding);
   emscripten::function("fitLinkJson", &fit_link_binding);
+  emscripten::function("readLogJson", &read_log_binding);
   emscripten::constant("apiVersion", vramfit::kApiVersion);
 }

@@ -25,6 +25,8 @@ std::string inspect_file_json(std::span<const unsigned char> prefix, double file
 struct EngineLogRead;
 // A read engine log (engine_log.h) as JSON: the CLI's `vramfit log FILE`.
 std::string engine_log_json(const EngineLogRead& read);
+// The same from the log's text (the JS API's readLog, Python's read_log): read_engine_log, then engine_log_json.
+std::string read_log_json(std::string_view log_text);
 
 // The API's result for a request already estimated (the page's "Copy as JSON"): the same bytes estimate_json
 // gives for the same request.

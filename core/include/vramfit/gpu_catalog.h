@@ -2,6 +2,7 @@
 // (NaN here, "unknown" on screen), never guessed.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,21 @@ struct GpuEntry {
   double capacity_bytes() const { return usable_memory_bytes > 0 ? usable_memory_bytes : memory_bytes; }
   bool operator==(const GpuEntry&) const = default;
 };
+
+// How much of a shared-memory machine's RAM its GPU may hold by default (docs/research_usable_memory.md has the
+// data points and sources). Chosen by the catalog entry's vendor; a custom GPU marked unified is read as a Mac.
+enum class SharedMemoryRule : std::uint8_t {
+  kAppleMetal,     // Metal's recommendedMaxWorkingSetSize (macOS 13-15): 2/3 of RAM up to 32 GiB, then
+                   // max(3/4 of RAM, RAM - 48 GiB); 18 logged Macs from 8 to 512 GB, exact
+  kNvidiaUnified,  // DGX Spark (GB10), Jetson: what CUDA reports as total, 0.951 of the RAM (GB10 121.69 GiB)
+  kAmdApu,         // Strix Halo on Linux without kernel parameters: the GTT pool, half of RAM
+};
+SharedMemoryRule shared_memory_rule(const GpuEntry& g);
+struct SharedMemoryLimit {
+  double gpu_bytes = 0;  // what the GPU may hold
+  Diagnostic note;       // the rule, its source and how users raise it (code device.unified_memory)
+};
+SharedMemoryLimit shared_memory_limit(SharedMemoryRule rule, double ram_bytes);
 
 struct GpuTable {
   std::vector<GpuEntry> gpus;

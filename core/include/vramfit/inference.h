@@ -7,6 +7,7 @@
 
 #include "vramfit/diagnostics.h"
 #include "vramfit/llama_gguf.h"
+#include "vramfit/gpu_catalog.h"
 #include "vramfit/model.h"
 
 namespace vramfit {
@@ -20,6 +21,7 @@ struct Gpu {
   double bandwidth_gb_s = 1008;      // memory bandwidth, GB/s
   double dense_fp16_tflops = 165;    // dense tensor throughput at fp16/bf16
   bool unified_memory = false;       // Apple silicon and other shared-memory machines
+  SharedMemoryRule shared_rule = SharedMemoryRule::kAppleMetal;  // with unified_memory: how much the GPU may hold
 };
 
 struct InferenceRequest {

@@ -59,5 +59,10 @@ std::vector<LaunchTarget> launch_targets(const Scenario& scenario);
 // Scenario as the estimate reads them). A fine-tuning scenario gives an empty text and a launch.training note; a
 // configuration the estimate refuses gives an empty text and the estimate's errors.
 LaunchLine launch_line(const Scenario& scenario, LaunchTarget target, const ModelSource* source = nullptr);
+// The same for a Scenario already resolved and estimated for the target's engine (analyze() has both: a target of
+// launch_targets(scenario) runs the Scenario's own engine), without estimating again.
+struct InferenceRequest;
+LaunchLine launch_line(const Scenario& scenario, LaunchTarget target, const InferenceRequest& resolved,
+                       const Diagnostics& estimate_diagnostics, const ModelSource* source = nullptr);
 
 }  // namespace vramfit

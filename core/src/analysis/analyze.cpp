@@ -283,7 +283,11 @@ Analysis analyze(const Scenario& scenario, const ModelSource* source) {
     shown.gpu = gpu_catalog()[static_cast<std::size_t>(d.any.smallest)].id;
     shown.gpu_count = d.any.smallest_count;
   }
-  for (const LaunchTarget t : launch_targets(shown)) d.launch.push_back(launch_line(shown, t, source));
+  for (const LaunchTarget t : launch_targets(shown)) {
+    // The Scenario shown is the one estimated above (its targets run its own engine): reuse that estimate.
+    d.launch.push_back(any ? launch_line(shown, t, source)
+                           : launch_line(shown, t, d.request, d.estimate.diagnostics, source));
+  }
   return d;
 }
 

@@ -90,6 +90,17 @@ class Search {
     return x;
   }
 
+  // Where a property that changes once on [lo, hi] changes: as_at_lo(lo) holds and as_at_lo(hi) does not (the
+  // caller has checked both ends); returns the last whole value at which it still holds.
+  template <class Holds>
+  static int bisect(int lo, int hi, Holds&& as_at_lo) {
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      (as_at_lo(mid) ? lo : hi) = mid;
+    }
+    return lo;
+  }
+
   // The least offload that fits (llama.cpp): every layer on the GPU if it fits; else, for MoE models, the fewest
   // layers whose experts go to host RAM; for dense ones, the most layers -ngl can keep on the GPU.
   Scored place(Scenario s) {
@@ -103,25 +114,15 @@ class Search {
       s.n_cpu_moe = n_layer;
       Scored most = evaluate(s);
       if (!most.c.fits) return most.overshoot < all_on_gpu.overshoot ? most : all_on_gpu;
-      int lo = 0, hi = n_layer;  // lo does not fit, hi fits
-      while (hi - lo > 1) {
-        const int mid = (lo + hi) / 2;
-        s.n_cpu_moe = mid;
-        (evaluate(s).c.fits ? hi : lo) = mid;
-      }
-      s.n_cpu_moe = hi;
+      // 0 layers' experts in RAM does not fit, all of them does: the first count that fits.
+      s.n_cpu_moe = 1 + bisect(0, n_layer, [&](int x) { s.n_cpu_moe = x; return !evaluate(s).c.fits; });
       return evaluate(s);
     }
     s.gpu_layers = 0;
     Scored none = evaluate(s);
     if (!none.c.fits) return none;
-    int lo = 0, hi = n_layer + 1;  // lo fits, hi does not
-    while (hi - lo > 1) {
-      const int mid = (lo + hi) / 2;
-      s.gpu_layers = mid;
-      (evaluate(s).c.fits ? lo : hi) = mid;
-    }
-    s.gpu_layers = lo;
+    // No layer on the GPU fits, all of them (n_layer + 1 with the output layer) does not: the most that fit.
+    s.gpu_layers = bisect(0, n_layer + 1, [&](int x) { s.gpu_layers = x; return evaluate(s).c.fits; });
     return evaluate(s);
   }
 
@@ -131,13 +132,7 @@ class Search {
     if (!evaluate(s).c.fits) return 0;
     s.*member = hi;
     if (evaluate(s).c.fits) return hi;
-    int lo = 1;
-    while (hi - lo > 1) {
-      const int mid = lo + (hi - lo) / 2;
-      s.*member = mid;
-      (evaluate(s).c.fits ? lo : hi) = mid;
-    }
-    return lo;
+    return bisect(1, hi, [&](int x) { s.*member = x; return evaluate(s).c.fits; });
   }
 
   std::vector<std::string> formats() const {

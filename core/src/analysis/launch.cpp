@@ -11,6 +11,7 @@
 #include "vramfit/model.h"
 #include "vramfit/presets.h"
 #include "vramfit/resolve.h"
+#include "vramfit/weight_format.h"
 
 namespace vramfit {
 
@@ -205,10 +206,14 @@ const char* torch_dtype_name(const Scenario& s, const InferenceRequest& r) {
                                                         : "bfloat16";
 }
 
-// Formats a checkpoint must already be stored in (the engine reads them from its quantization_config).
+// Formats a checkpoint must already be stored in (the engine reads them from its quantization_config): every
+// format below 16 bits except the two that vLLM and transformers quantise while loading, FP8 with one scale per
+// tensor (vLLM --quantization fp8) and bitsandbytes 4-bit (NF4/FP4, with or without double quantisation).
 bool prequantized(const std::string& format) {
-  return format == "fp8-block" || format == "int8" || format == "gptq-4b-g128" || format == "awq-4b-g128" ||
-         format == "mxfp4";
+  const std::optional<WeightFormatInfo> f = weight_format_by_id(format);
+  if (!f || f->data_bits >= 16) return false;
+  const bool on_load = format == "fp8" || (f->kind == WeightFormatKind::kBitsAndBytes && f->data_bits == 4);
+  return !on_load;
 }
 
 void vllm_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, LaunchLine& line) {
@@ -303,16 +308,10 @@ std::vector<LaunchTarget> launch_targets(const Scenario& s) {
   return {};
 }
 
-LaunchLine launch_line(const Scenario& s, LaunchTarget target, const ModelSource* source) {
-  LaunchLine line;
-  line.target = target;
-  if (s.training()) {
-    line.notes.push_back(note("launch.training", "job",
-                              "vramfit writes launch lines for inference engines; for a fine-tuning job it gives the "
-                              "memory of the step only"));
-    return line;
-  }
-  // The engine the target runs, with the Scenario's settings, resolved as the estimate resolves them.
+namespace {
+
+// The Scenario with the engine the target runs (the estimate's engine when the target is one of launch_targets()).
+Scenario for_target(const Scenario& s, LaunchTarget target) {
   Scenario as = s;
   switch (target) {
     case LaunchTarget::kLlamaServer:
@@ -321,12 +320,38 @@ LaunchLine launch_line(const Scenario& s, LaunchTarget target, const ModelSource
     case LaunchTarget::kVllm: as.engine = EngineChoice::kVllm; break;
     case LaunchTarget::kTransformers: as.engine = EngineChoice::kTransformers; break;
   }
-  const InferenceRequest r = resolve_inference(as, source);
+  return as;
+}
+
+LaunchLine training_line(LaunchTarget target) {
+  LaunchLine line;
+  line.target = target;
+  line.notes.push_back(note("launch.training", "job",
+                            "vramfit writes launch lines for inference engines; for a fine-tuning job it gives the "
+                            "memory of the step only"));
+  return line;
+}
+
+}  // namespace
+
+LaunchLine launch_line(const Scenario& s, LaunchTarget target, const ModelSource* source) {
+  if (s.training()) return training_line(target);
+  // The engine the target runs, with the Scenario's settings, resolved and estimated as the estimate does.
+  const InferenceRequest r = resolve_inference(for_target(s, target), source);
+  return launch_line(s, target, r, estimate_inference(r).diagnostics, source);
+}
+
+LaunchLine launch_line(const Scenario& s, LaunchTarget target, const InferenceRequest& r,
+                       const Diagnostics& estimate_diagnostics, const ModelSource* source) {
+  if (s.training()) return training_line(target);
+  const Scenario as = for_target(s, target);
+  LaunchLine line;
+  line.target = target;
   // No command for settings the estimate refuses (an unknown KV type for the engine, say): its errors instead.
   // Settings that only this hardware cannot hold (vLLM finds no room for the KV cache) keep their command, with
   // a warning: the verdict says why, and on hardware that holds it the command is right.
   bool wont_start = false;
-  for (const Diagnostic& d : estimate_inference(r).diagnostics) {
+  for (const Diagnostic& d : estimate_diagnostics) {
     if (d.severity != Severity::kError) continue;
     if (d.code == "vllm.no_kv_room" || d.code == "vllm.max_model_len_too_long") wont_start = true;
     else line.notes.push_back(d);

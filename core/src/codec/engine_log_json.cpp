@@ -35,4 +35,6 @@ std::string engine_log_json(const EngineLogRead& r) {
   return j.dump();
 }
 
+std::string read_log_json(std::string_view log_text) { return engine_log_json(read_engine_log(log_text)); }
+
 }  // namespace vramfit

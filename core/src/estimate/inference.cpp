@@ -113,21 +113,19 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
     est.devices.clear();
     return est;
   }
-  // Unified memory (Apple silicon): Metal lets the GPU wire about 2/3 of RAM by default
-  // (recommendedMaxWorkingSetSize: llama.cpp Metal logs show 11453.25 MB on a 16 GiB M1 Pro, 17179.89 MB on a
-  // 24 GiB machine); the host side shares the same RAM.
+  // Unified memory: the GPU may hold what the machine's rule allows (gpu_catalog.h); the host side shares the
+  // same RAM.
   if (request.gpu.unified_memory && !request.cpu_only) {
+    const SharedMemoryLimit limit = shared_memory_limit(request.gpu.shared_rule, request.gpu.memory_bytes);
     double gpu_total = 0;
     for (auto& d : est.devices) {
       if (d.host) continue;
-      d.capacity_bytes = request.gpu.memory_bytes * 2.0 / 3.0;
+      d.capacity_bytes = limit.gpu_bytes;
       gpu_total += device_total(d.components) * d.count;
     }
     for (auto& d : est.devices)
       if (d.host) d.capacity_bytes = std::max(0.0, request.gpu.memory_bytes - gpu_total);
-    est.diagnostics.push_back({"device.unified_memory", Severity::kNote, "gpu",
-                               "Unified memory: the GPU may use about 2/3 of RAM by default (macOS "
-                               "recommendedMaxWorkingSetSize); `sysctl iogpu.wired_limit_mb` raises it."});
+    est.diagnostics.push_back(limit.note);
   }
   est.fits = true;
   for (auto& d : est.devices) {

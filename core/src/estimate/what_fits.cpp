@@ -46,13 +46,15 @@ InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
   if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
   if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
   r.gpu.unified_memory = g.unified_memory;
+  r.gpu.shared_rule = shared_memory_rule(g);
   return r;
 }
 
 // What one GPU of `g` can hold, and the host beside it, given what the GPUs take (unified memory shares RAM:
-// the same 2/3 rule as estimate_inference).
+// the same rule as estimate_inference).
 Need capacity_of(const GpuEntry& g, const InferenceRequest& r, double gpus_total) {
-  if (g.unified_memory) return {g.memory_bytes * 2.0 / 3.0, std::max(0.0, g.memory_bytes - gpus_total)};
+  if (g.unified_memory)
+    return {shared_memory_limit(shared_memory_rule(g), g.memory_bytes).gpu_bytes, std::max(0.0, g.memory_bytes - gpus_total)};
   return {g.capacity_bytes(), r.host_ram_bytes};
 }
 
@@ -110,7 +112,10 @@ int largest_context(const Curve& c, const GpuEntry& g, const InferenceRequest& r
     const Need& b = c.need_at[k];
     const Need cap_a = capacity_of(g, r, a.gpu * r.gpu_count);
     const double room = cap_a.gpu - a.gpu, rise = b.gpu - a.gpu;
-    const double f = rise > 0 ? std::clamp(room / rise, 0.0, 1.0) : 0.0;
+    double f = rise > 0 ? std::clamp(room / rise, 0.0, 1.0) : 0.0;
+    // The host's room too: with unified memory it shrinks by what the GPUs take on the way.
+    const double host_rise = (b.host - a.host) + (g.unified_memory ? rise * r.gpu_count : 0.0);
+    if (host_rise > 0) f = std::min(f, std::clamp((cap_a.host - a.host) / host_rise, 0.0, 1.0));
     const double ctx = c.context[k - 1] + f * (c.context[k] - c.context[k - 1]);
     return std::max(best, static_cast<int>(std::floor(ctx / 256.0)) * 256);
   }
@@ -127,7 +132,9 @@ int largest_batch(const Curve& c, const GpuEntry& g, const InferenceRequest& r) 
   }
   double extra = kMaxBatch;
   if (c.per_sequence_gpu > 0) extra = std::min(extra, (cap.gpu - c.need.gpu) / c.per_sequence_gpu);
-  if (c.per_sequence_host > 0) extra = std::min(extra, (cap.host - c.need.host) / c.per_sequence_host);
+  // Each sequence more takes host RAM, and with unified memory what the GPUs take comes out of the same RAM.
+  const double per_host = c.per_sequence_host + (g.unified_memory ? c.per_sequence_gpu * r.gpu_count : 0.0);
+  if (per_host > 0) extra = std::min(extra, (cap.host - c.need.host) / per_host);
   return std::min(kMaxBatch, r.sequences + static_cast<int>(std::floor(extra)));
 }
 

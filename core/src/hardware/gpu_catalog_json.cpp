@@ -45,8 +45,10 @@ GpuTable load() {
     g.launch_year = static_cast<int>(json_util::number(e, "launch_year").value_or(0));
     g.unified_memory = json_util::boolean(e, "unified_memory").value_or(false);
     if (const auto* s = json_util::find(e, "sources"); s != nullptr && s->is_object()) {
+      // Each text once: the memory and bandwidth figures often come from the same page.
       for (const char* key : {"memory", "bandwidth", "tflops"})
-        if (auto v = json_util::string(*s, key)) g.source += (g.source.empty() ? "" : "; ") + *v;
+        if (auto v = json_util::string(*s, key); v && !v->empty() && g.source.find(*v) == std::string::npos)
+          g.source += (g.source.empty() ? "" : "; ") + *v;
     }
     // CPU hosts and some Apple chips carry no single memory size (DIMMs, configurations): the user gives it.
     if (g.id.empty() || (!(g.memory_bytes > 0) && g.segment != "cpu" && g.segment != "apple")) {
