@@ -43,8 +43,7 @@ release() {  # the optimised native tree: the CLI (accuracy, conformance, browse
   # are not built: the same suites run in the sanitizer build below (clang, ASan + UBSan), which saves compiling
   # them a third time; the accuracy report and the conformance suite check the release CLI's numbers.
   [ -x "$py" ] || /usr/bin/python3 -m venv --system-site-packages build/py
-  cmake --preset native-release -DVRAMFIT_UNIT_TESTS=OFF -DVRAMFIT_PYTHON=ON -DPYTHON_EXECUTABLE="$root/$py" \
-    -DPython_EXECUTABLE="$root/$py" >/dev/null
+  cmake --preset native-release -DVRAMFIT_UNIT_TESTS=OFF -DVRAMFIT_PYTHON=ON -DPYTHON_EXECUTABLE="$root/$py" >/dev/null
   cmake --build --preset native-release -j"$jobs"
 }
 python_package() {  # pip install ./core/python as a user would (offline; the build backend reuses the release
@@ -65,7 +64,7 @@ web() {
   [ -n "$native" ] && [ "$native" = "$wasm" ] || { echo "native and wasm estimates differ" >&2; return 1; }
 }
 browser_tests() {
-  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs i18n.test.mjs import.test.mjs)
+  (cd tests/browser && VRAMFIT_CLI="$root/build/native-release/core/vramfit" node --test --test-concurrency=1 page.test.mjs share.test.mjs api.test.mjs i18n.test.mjs import.test.mjs hub.test.mjs)
 }
 sanitized() {  # one clang build with ASan + UBSan (-fno-sanitize-recover=all: any finding is fatal): the native
   # unit tests, the CLI and the fuzz targets

@@ -19,7 +19,7 @@ from pathlib import Path
 # exported PNGs; data: fetches for the API module, whose wasm is inlined (Emscripten reads it with fetch
 # first). frame-ancestors cannot be set from a meta tag: embeds in other sites' pages are wanted anyway.
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' '{style_hash}'; "
-       "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' data:; worker-src 'self'; manifest-src 'self'; "
+       "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' data: https://huggingface.co https://cdn-lfs.huggingface.co https://cdn-lfs-us-1.huggingface.co https://cas-bridge.xethub.hf.co; worker-src 'self'; manifest-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'none'")
 
 ACCENT = (0, 114, 178)        # the page's accent (Okabe-Ito blue)

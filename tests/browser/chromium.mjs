@@ -21,8 +21,10 @@ export async function launch() {
 }
 
 // Opens the page and waits for its first drawn frame. Records console errors and every request.
-export async function openPage(browser, origin, { width = 1000, height = 700, deviceScaleFactor = 1, query = "" } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+// `prepare(context)` runs before the page opens (request routes for a fake remote host, say).
+export async function openPage(browser, origin, { width = 1000, height = 700, deviceScaleFactor = 1, query = "", prepare } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, serviceWorkers: prepare ? "block" : "allow" });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   const errors = [], requests = [];
   page.on("console", (m) => {

@@ -357,6 +357,21 @@ TEST(Launch, TheAnalysisLinesAreLaunchLinesOwn) {
   EXPECT_GT(compared, 60);
 }
 
+// A model the page read from Hugging Face (hf=) is named by its repository; an imported file without one stays a
+// placeholder.
+TEST(Launch, AHubModelIsNamedByItsRepository) {
+  Scenario s;
+  s.engine = EngineChoice::kVllm;
+  ModelSource source;
+  source.model = find_preset("Qwen/Qwen3-8B")->arch;  // not the default preset's model
+  s.hub = "someone/Qwen3-8B-finetune";
+  const LaunchLine vllm = launch_line(s, LaunchTarget::kVllm, &source);
+  EXPECT_EQ(vllm.text.rfind("vllm serve someone/Qwen3-8B-finetune", 0), 0u) << vllm.text << (vllm.notes.empty() ? "" : vllm.notes[0].detail);
+  EXPECT_NE(launch_line(s, LaunchTarget::kLlamaServer, &source).text.find("-m Qwen3-8B-finetune-Q4_K_M.gguf"), std::string::npos);
+  s.hub.clear();
+  EXPECT_EQ(launch_line(s, LaunchTarget::kVllm, &source).text.rfind("vllm serve path/to/model", 0), 0u);
+}
+
 TEST(Launch, TransformersScriptIsPython) {
   Scenario s;
   s.model = "Qwen/Qwen3-8B";

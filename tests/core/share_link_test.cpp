@@ -338,3 +338,34 @@ TEST(ShareLink, PercentCodec) {
 
 }  // namespace
 }  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// hf=: a Hugging Face repository as users paste it (an id, a model page, a file's address) becomes "org/name";
+// anything else is refused with what is expected, and the link keeps it.
+TEST(ShareLink, HubRepositoryIdsAsPasted) {
+  std::string out;
+  for (const char* typed : {"Qwen/Qwen3-8B", "https://huggingface.co/Qwen/Qwen3-8B", "huggingface.co/Qwen/Qwen3-8B/tree/main",
+                            "https://huggingface.co/Qwen/Qwen3-8B/blob/main/config.json", "hf.co/Qwen/Qwen3-8B?x=1",
+                            "https://huggingface.co/models/Qwen/Qwen3-8B#readme"}) {
+    out.clear();
+    EXPECT_EQ(hub_repo_id(typed, out), "") << typed;
+    EXPECT_EQ(out, "Qwen/Qwen3-8B") << typed;
+  }
+  for (const char* bad : {"", "Qwen3-8B", "/Qwen3-8B", "Qwen/", "Qwen/-x", "Qwen/x.", "a..b/c", "a--b/c", "a b/c",
+                          "org/na<script>me", "https://evil.example/Qwen/Qwen3-8B", "org/%2e%2e"}) {
+    out = "unchanged";
+    EXPECT_NE(hub_repo_id(bad, out), "") << bad;
+    EXPECT_EQ(out, "unchanged") << bad;
+  }
+  EXPECT_NE(hub_repo_id(std::string(97, 'a') + "/b", out), "");
+  const ShareDecoded d = decode_share_query("?v=1&hf=https%3A%2F%2Fhuggingface.co%2Fmeta-llama%2FLlama-3.1-8B");
+  EXPECT_TRUE(d.diagnostics.empty());
+  EXPECT_EQ(d.config.hub, "meta-llama/Llama-3.1-8B");
+  EXPECT_EQ(encode_share_query(d.config), "v=1&hf=meta-llama/Llama-3.1-8B");
+  EXPECT_FALSE(decode_share_query("?v=1&hf=nope").diagnostics.empty());
+}
+
+}  // namespace
+}  // namespace vramfit

@@ -133,6 +133,8 @@ export interface PageConfig {
   model: string;                     // "" = the default model
   arch: string;                      // a custom architecture ("1.L32.h4096.a32.kv8.ff14336.v128256.ctx131072",
                                      // README: "Custom architecture"), used instead of the model; "" = none
+  hub_model: string;                 // a Hugging Face repository ("org/name") the page reads on request; the API
+                                     // and the command line estimate `model`; "" = none
   engine: Engine;
   llama_weights: string;
   hf_weights: string;

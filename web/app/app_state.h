@@ -94,6 +94,22 @@ struct CustomEditor {
   std::string approximates;          // the model the fields were prefilled from, when they drop some of it
 };
 
+// The Hugging Face reader (on the user's request only): the repository typed, and what the last read gave.
+struct HubReader {
+  std::vector<char> input = std::vector<char>(256, '\0');  // "org/name" or an address, as typed
+  std::vector<char> token = std::vector<char>(256, '\0');  // an access token for gated models: sent with one read,
+                                                            // wiped when it ends, never stored or put in a link
+  std::string repo;            // the repository being read or last read ("org/name")
+  bool open = false;           // the reader's field is shown (its button was pressed, or a link named a model)
+  bool busy = false;
+  bool ask = false;            // a link named Scenario::hub: ask before reading it
+  bool show_token = false;     // the last read was refused as gated or private
+  bool bad_id = false;         // the typed text is not a repository id
+  int status = 0;              // of the last read: 200, an HTTP status, -1 unreachable, 0 none yet
+  double bytes = 0;            // bytes received from huggingface.co
+  double hub_params = 0;       // the Hub's safetensors parameter total (0: not given)
+};
+
 struct AppState {
   Scenario scenario;            // the question: what links, the JSON API and the command line carry
   PageInputs page;
@@ -103,6 +119,7 @@ struct AppState {
   bool dirty = true;            // inputs changed since `analysis` was computed
   char model_filter[64] = {};   // text typed into the model picker
   Imported imported;
+  HubReader hub;
   FitsView fits_view;
   FitsView train_fits_view;     // the what-fits table of fine-tuning (rows of Analysis::train_fits)
   SweepAxis chart_axis = SweepAxis::kLength;  // which sweep the chart shows
@@ -177,5 +194,11 @@ double import_file_bytes(AppState& state, std::span<const unsigned char> prefix,
 void import_config_text(AppState& state, const std::string& text);
 #endif
 void clear_import(AppState& state);
+// The Hugging Face reader: reads hub.input (or `repo`) from huggingface.co through the browser (the read replaces
+// any import), and takes its end (status: 200, an HTTP status, -1 unreachable). A link naming Scenario::hub asks
+// first (hub.ask). Natively nothing is fetched.
+void request_hub_read(AppState& state);
+void hub_done(AppState& state, int status, double bytes, double hub_params);
+void hub_from_link(AppState& state);
 
 }  // namespace vramfit::web

@@ -1,6 +1,7 @@
 // Files the user brings, as the import readers read them (ImportOutcome), taken into AppState::imported. No
 // drawing here (browser.cpp reads the bytes and runs the import module; ui_inputs.cpp shows the result).
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <string_view>
 
@@ -71,7 +72,47 @@ void toggle_custom_editor(AppState& st) {
 void clear_import(AppState& st) {
   st.imported = Imported{};
   st.page = PageInputs{};
+  st.scenario.hub.clear();  // the link no longer names a Hub model
   st.dirty = true;
+}
+
+void request_hub_read(AppState& st) {
+  HubReader& h = st.hub;
+  std::string repo;
+  h.bad_id = !hub_repo_id(std::string(h.input.data()), repo).empty();
+  h.ask = false;
+  if (h.bad_id || h.busy) return;
+  clear_import(st);
+  h.repo = repo;
+  h.busy = true;
+  h.status = 0;
+  browser::hub_read(repo, std::string(h.token.data()));
+}
+
+void hub_done(AppState& st, int status, double bytes, double hub_params) {
+  HubReader& h = st.hub;
+  h.busy = false;
+  h.status = status;
+  h.bytes = std::isfinite(bytes) && bytes > 0 ? bytes : 0;
+  h.hub_params = std::isfinite(hub_params) && hub_params > 0 ? hub_params : 0;
+  std::fill(h.token.begin(), h.token.end(), '\0');  // used for this read only
+  h.show_token = status == 401 || status == 403;
+  if (status == 200 && st.imported.model) {
+    st.imported.model->name = h.repo;
+    st.page.use_imported = true;
+    st.scenario.hub = h.repo;
+  }
+  st.dirty = true;
+}
+
+void hub_from_link(AppState& st) {
+  HubReader& h = st.hub;
+  const std::string& repo = st.scenario.hub;
+  if (repo.empty() || (st.page.use_imported && st.imported.model && st.imported.model->name == repo)) return;
+  std::fill(h.input.begin(), h.input.end(), '\0');
+  std::copy_n(repo.begin(), std::min(repo.size(), h.input.size() - 1), h.input.begin());
+  h.ask = true;
+  h.open = true;
 }
 
 double apply_import(AppState& st, ImportOutcome o) {

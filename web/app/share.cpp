@@ -26,6 +26,7 @@ void open_link(AppState& st, const std::string& query) {
   apply_language(st);
   st.mode.link_diagnostics = std::move(d.diagnostics);
   st.mode.written_query = encode_share_query(st.scenario);
+  hub_from_link(st);  // a Hugging Face model named by the link is read only when the user says so
 }
 
 void sync_address_bar(AppState& st, bool editing) {

@@ -261,6 +261,23 @@ constexpr const char* kEnglish[] = {
     "slower",  // kFitLostSpeed
     "{0} configurations estimated",  // kFitSearched
     "Could not copy: the module that writes JSON did not load",  // kExportFailed
+    "Hugging Face…",  // kHubLabel
+    "Hugging Face model: org/name or a huggingface.co address",  // kHubHint
+    "Read from Hugging Face",  // kHubRead
+    "Reading {0} from huggingface.co…",  // kHubReading
+    "Read {0} from huggingface.co ({1} received).",  // kHubDone
+    "The Hub counts {0} parameters, as vramfit does.",  // kHubCountAgrees
+    "The Hub counts {0} parameters in the safetensors files; vramfit counts {1} ({2}). Vision or audio towers, MTP layers and quantisation scales explain most gaps.",  // kHubCountDiffers
+    "Not a Hugging Face repository: type org/name or paste the model's address.",  // kHubBadId
+    "{0} is gated or private: accept its license on huggingface.co, then paste an access token below. It is sent to huggingface.co with these requests only and is not kept.",  // kHubGated
+    "Access token (hf_…)",  // kHubToken
+    "huggingface.co has no model {0} with a config.json; check the name.",  // kHubNotFound
+    "huggingface.co is limiting requests; try again in a minute.",  // kHubRateLimited
+    "huggingface.co could not be reached (offline or blocked); nothing was changed.",  // kHubOffline
+    "huggingface.co answered {0}; nothing was changed.",  // kHubOtherError
+    "This link names the Hugging Face model {0}. Read its config.json from huggingface.co?",  // kHubAsk
+    "Not now",  // kHubNotNow
+    "Only on request: the page asks huggingface.co for this model's config.json, its safetensors index and its public model card data. Nothing else is sent.",  // kHubPrivacy
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -28,7 +28,8 @@ enum class T : int {
   kRunIt, kCopyCommand, kLaunchFlagsOf, kCpuMoe, kCpuMoeTip, kCpuMoeNone,
   kFitTitle, kFitRun, kFitGoalQuality, kFitGoalContext, kFitGoalSequences, kFitGoalSpeed, kFitBest, kFitNearest,
   kFitUse, kFitLine, kFitExperts, kFitGpuLayers, kFitFigures, kFitLostNoFit, kFitLostQuality, kFitLostOffload,
-  kFitLostContext, kFitLostSequences, kFitLostSpeed, kFitSearched, kExportFailed, kCount
+  kFitLostContext, kFitLostSequences, kFitLostSpeed, kFitSearched, kExportFailed,
+  kHubLabel, kHubHint, kHubRead, kHubReading, kHubDone, kHubCountAgrees, kHubCountDiffers, kHubBadId, kHubGated, kHubToken, kHubNotFound, kHubRateLimited, kHubOffline, kHubOtherError, kHubAsk, kHubNotNow, kHubPrivacy, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

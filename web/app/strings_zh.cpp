@@ -257,6 +257,23 @@ extern const char* const kChinese[] = {
     "较慢",  // kFitLostSpeed
     "估算了 {0} 种配置",  // kFitSearched
     "未能复制：写出 JSON 的模块没有加载",  // kExportFailed
+    "Hugging Face…",  // kHubLabel
+    "Hugging Face 模型：org/name 或 huggingface.co 地址",  // kHubHint
+    "从 Hugging Face 读取",  // kHubRead
+    "正在从 huggingface.co 读取 {0}…",  // kHubReading
+    "已从 huggingface.co 读取 {0}（收到 {1}）。",  // kHubDone
+    "Hub 统计的参数量为 {0}，与 vramfit 一致。",  // kHubCountAgrees
+    "Hub 按 safetensors 文件统计 {0} 个参数；vramfit 统计 {1}（{2}）。视觉或音频塔、MTP 层和量化缩放因子可解释大部分差异。",  // kHubCountDiffers
+    "这不是 Hugging Face 仓库：请输入 org/name 或粘贴模型地址。",  // kHubBadId
+    "{0} 是受限或私有模型：请先在 huggingface.co 上接受其许可，再在下方粘贴访问令牌。令牌只随这几次请求发送给 huggingface.co，不会保存。",  // kHubGated
+    "访问令牌（hf_…）",  // kHubToken
+    "huggingface.co 上没有带 config.json 的模型 {0}，请检查名称。",  // kHubNotFound
+    "huggingface.co 正在限制请求，请一分钟后再试。",  // kHubRateLimited
+    "无法连接 huggingface.co（离线或被拦截），未做任何更改。",  // kHubOffline
+    "huggingface.co 返回 {0}，未做任何更改。",  // kHubOtherError
+    "此链接指向 Hugging Face 模型 {0}。要从 huggingface.co 读取它的 config.json 吗？",  // kHubAsk
+    "暂不",  // kHubNotNow
+    "仅在你请求时：页面向 huggingface.co 请求该模型的 config.json、safetensors 索引和公开的模型信息，不发送其他任何内容。",  // kHubPrivacy
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

@@ -84,22 +84,24 @@ EM_JS(void, js_install_file_import, (), {
     m.stringToUTF8(text, p, n);
     return p;
   }
-  async function importFile(file) {
+  // The start of a file or of bytes in memory, as much as the reader asks for.
+  async function importSource(total, fileName, slice) {
     const m = await importModule();
-    let n = Math.min(file.size, 1048576);
+    let n = Math.min(total, 1048576);
     for (let step = 0; step < 24; ++step) {
-      const bytes = new Uint8Array(await file.slice(0, n).arrayBuffer());
+      const bytes = await slice(n);
       const p = m._malloc(Math.max(1, bytes.length));
       m.HEAPU8.set(bytes, p);
-      const name = put(m, file.name);
-      const size = m._vf_read_file(p, bytes.length, file.size, name);
+      const name = put(m, fileName);
+      const size = m._vf_read_file(p, bytes.length, total, name);
       m._free(p);
       m._free(name);
       const need = give(m, size);
       if (!(need > n)) break;
-      n = Math.min(file.size, need);
+      n = Math.min(total, need);
     }
   }
+  const importFile = file => importSource(file.size, file.name, async n => new Uint8Array(await file.slice(0, n).arrayBuffer()));
   async function importText(text) {
     const m = await importModule();
     const p = put(m, text);
@@ -156,6 +158,39 @@ EM_JS(void, js_install_file_import, (), {
     Module._vf_export_done(0);
     Module._vf_wake();
   });
+  // The Hugging Face reader, on the user's request only (README: privacy): this repository's config.json, its
+  // safetensors index when there is one, and the Hub's parameter count, from huggingface.co. A token goes in the
+  // Authorization header of these requests and nowhere else. No cookies are sent.
+  async function hubRead(repo, token) {
+    const options = {credentials: "omit", cache: "no-store", headers: token ? {Authorization: "Bearer " + token} : {}};
+    let received = 0, params = 0;
+    const get = async path => {
+      const r = await fetch("https://huggingface.co/" + path, options);
+      const bytes = r.ok ? new Uint8Array(await r.arrayBuffer()) : new Uint8Array(0);
+      received += bytes.length;
+      return {status: r.status, ok: r.ok && bytes.length <= 16777216, bytes};
+    };
+    const done = status => { Module._vf_hub_done(status, received, params); Module._vf_wake(); };
+    try {
+      const config = await get(repo + "/resolve/main/config.json");
+      if (!config.ok) return done(config.status === 200 ? 413 : config.status);
+      try {
+        const info = await get("api/models/" + repo);
+        const total = info.ok ? Number((JSON.parse(new TextDecoder().decode(info.bytes)).safetensors || {}).total) : 0;
+        if (Number.isFinite(total) && total > 0) params = total;
+      } catch (e) {}
+      await importText(new TextDecoder().decode(config.bytes));
+      try {
+        const index = await get(repo + "/resolve/main/model.safetensors.index.json");
+        if (index.ok) await importSource(index.bytes.length, "model.safetensors.index.json", async n => index.bytes.subarray(0, n));
+      } catch (e) {}
+      done(200);
+    } catch (e) {
+      console.warn("vramfit: huggingface.co could not be read", e);
+      done(-1);
+    }
+  }
+  Module.vfHubRead = hubRead;
   Module.vfImportFiles = importFiles;
   Module.vfImportText = text => importText(text).catch(e => failed("the pasted text", e));
   window.addEventListener("dragover", e => e.preventDefault());
@@ -182,6 +217,7 @@ EM_JS(void, js_install_file_import, (), {
   }, true);
 });
 EM_JS(void, js_read_config_text, (const char* text), { Module.vfImportText(UTF8ToString(text)); });
+EM_JS(void, js_hub_read, (const char* repo, const char* token), { Module.vfHubRead(UTF8ToString(repo), UTF8ToString(token)); });
 EM_JS(void, js_request_fit, (const unsigned char* bytes, int length), { Module.vfFit(HEAPU8.slice(bytes, bytes + length)); });
 EM_JS(void, js_request_export_json, (const unsigned char* bytes, int length), { Module.vfExportJson(HEAPU8.slice(bytes, bytes + length)); });
 
@@ -409,6 +445,7 @@ std::size_t wasm_memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE(
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 void install_file_import() { js_install_file_import(); }
 void read_config_text(const std::string& text) { js_read_config_text(text.c_str()); }
+void hub_read(const std::string& repo, const std::string& token) { js_hub_read(repo.c_str(), token.c_str()); }
 void request_export_json(const std::string& question) {
   js_request_export_json(reinterpret_cast<const unsigned char*>(question.data()), static_cast<int>(question.size()));
 }
@@ -434,6 +471,7 @@ void on_frame_drawn(long, double) {}
 std::size_t wasm_memory_bytes() { return 0; }
 void install_file_import() {}
 void read_config_text(const std::string&) {}
+void hub_read(const std::string&, const std::string&) {}
 void request_fit(const std::string&) {}
 void request_export_json(const std::string&) {}
 void open_file_picker() {}

@@ -37,6 +37,10 @@ double now_seconds();
 void install_file_import();
 // A config.json text for the import module (fetched on first use); its outcome comes back through vf_import_result.
 void read_config_text(const std::string& text);
+// Reads a Hugging Face repository ("org/name") from huggingface.co: config.json (imported as pasted text), the
+// safetensors index when there is one, and the Hub's parameter total; ends with vf_hub_done. `token` ("" none) goes
+// in the Authorization header of these requests only.
+void hub_read(const std::string& repo, const std::string& token);
 // Fit mode's question (fit_outcome.h) to the second module; the answer comes back through vf_fit_result.
 void request_fit(const std::string& question);
 // "Copy as JSON": the same question to the second module, which writes the API's result; the page copies it when it

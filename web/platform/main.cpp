@@ -187,6 +187,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE double vf_import_result(const unsigned char* byt
   return vramfit::web::apply_import_blob(g_runtime->state, {bytes, static_cast<std::size_t>(length)});
 }
 
+// The Hugging Face reader has ended (browser.cpp hubRead): 200, an HTTP status, or -1 when unreachable.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_hub_done(int status, double bytes, double hub_params) {
+  if (g_runtime == nullptr) return;
+  vramfit::web::hub_done(g_runtime->state, status, bytes, hub_params);
+}
+
 // The import module could not be loaded or failed on the file: the reading stops, with a diagnostic.
 extern "C" EMSCRIPTEN_KEEPALIVE void vf_import_failed() {
   if (g_runtime == nullptr) return;

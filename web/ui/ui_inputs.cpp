@@ -1,6 +1,7 @@
 // Inputs panel: model, engine, precision, workload, hardware, engine options.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <span>
 #include <string>
@@ -74,6 +75,7 @@ bool model_picker(AppState& st) {
     if (im.model && ImGui::Selectable(imported_label.c_str(), imported)) {
       leave_custom_arch(st);
       st.page.use_imported = true;
+      if (st.hub.status == 200 && im.model->name == st.hub.repo) in.hub = st.hub.repo;  // read from the Hub: linked
       changed = true;
     }
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
@@ -83,6 +85,7 @@ bool model_picker(AppState& st) {
       if (ImGui::Selectable(entry.c_str(), !custom && !imported && i == chosen)) {
         leave_custom_arch(st);
         in.model = p.id == kDefaultModelId ? "" : p.id;
+        in.hub.clear();
         st.page.use_imported = false;
         st.page.llama_from_file = false;
         changed = true;
@@ -150,6 +153,71 @@ bool custom_arch_editor(AppState& st) {
   return true;
 }
 
+// "Hugging Face model": a repository read from huggingface.co when the user asks (a link naming one asks first),
+// and what the read gave.
+bool hub_panel(AppState& st) {
+  HubReader& h = st.hub;
+  bool changed = false;
+  const std::string repo = h.repo.empty() ? std::string(h.input.data()) : h.repo;
+  if (h.ask) {
+    ImGui::TextWrapped("%s", fmt(T::kHubAsk, {st.scenario.hub}).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(T::kHubPrivacy));
+    ImGui::PopStyleColor();
+    if (ImGui::Button(tr(T::kHubRead))) {
+      request_hub_read(st);
+      changed = true;
+    }
+    mark_last_item("hub_read", st.pixel_ratio);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::kHubNotNow))) h.ask = false;
+    mark_last_item("hub_not_now", st.pixel_ratio);
+    return changed;
+  }
+  if (!h.open) return changed;
+  ImGui::SetNextItemWidth(-1);
+  const bool entered = ImGui::InputTextWithHint("##hub", tr(T::kHubHint), h.input.data(), h.input.size(),
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  text_field(st.pixel_ratio, false, false);
+  mark_last_item("hub_input", st.pixel_ratio);
+  if (h.show_token) {
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##hub_token", tr(T::kHubToken), h.token.data(), h.token.size(), ImGuiInputTextFlags_Password);
+    text_field(st.pixel_ratio, false, false);
+    mark_last_item("hub_token", st.pixel_ratio);
+  }
+  ImGui::BeginDisabled(h.busy);
+  if ((ImGui::Button(tr(T::kHubRead)) || entered) && !h.busy) {
+    request_hub_read(st);
+    changed = true;
+  }
+  ImGui::EndDisabled();
+  mark_last_item("hub_read", st.pixel_ratio);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(T::kHubPrivacy));
+  auto line = [](const std::string& text, bool error) {
+    ImGui::PushStyleColor(ImGuiCol_Text, error ? ImVec4(0.80f, 0.20f, 0.15f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+  };
+  if (h.bad_id) line(tr(T::kHubBadId), true);
+  else if (h.busy) line(fmt(T::kHubReading, {repo}), false);
+  else if (h.status == 200 && st.imported.model && st.imported.model->name == h.repo) {
+    line(fmt(T::kHubDone, {h.repo, format_fixed(h.bytes / 1e3, 1) + " KB"}), false);
+    if (h.hub_params > 0) {
+      const double ours = count_params(*st.imported.model).total();
+      const double off = ours / h.hub_params - 1;
+      if (std::abs(off) <= 0.005) line(fmt(T::kHubCountAgrees, {format_params(h.hub_params)}), false);
+      else line(fmt(T::kHubCountDiffers, {format_params(h.hub_params), format_params(ours),
+                                           (off > 0 ? "+" : "") + format_fixed(off * 100, 1) + "%"}), false);
+    }
+  } else if (h.status == 401 || h.status == 403) line(fmt(T::kHubGated, {h.repo}), true);
+  else if (h.status == 404) line(fmt(T::kHubNotFound, {h.repo}), true);
+  else if (h.status == 429) line(tr(T::kHubRateLimited), true);
+  else if (h.status == -1) line(tr(T::kHubOffline), true);
+  else if (h.status != 0 && h.status != 200) line(fmt(T::kHubOtherError, {std::to_string(h.status)}), true);
+  return changed;
+}
+
 // Open / paste / drop a model file, and what was imported.
 bool import_panel(AppState& st) {
   Imported& im = st.imported;
@@ -157,8 +225,12 @@ bool import_panel(AppState& st) {
   if (ImGui::Button(tr(T::kOpenFile))) browser::open_file_picker();
   ImGui::SameLine();
   if (ImGui::Button(tr(T::kPasteConfig))) st.show_paste = !st.show_paste;
-  if (ImGui::Button(tr(T::kCustomArchButton))) toggle_custom_editor(st);  // a line of its own: the panel is narrow
+  if (ImGui::Button(tr(T::kCustomArchButton))) toggle_custom_editor(st);
   mark_last_item("custom_arch", st.pixel_ratio);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(T::kHubLabel))) st.hub.open = !st.hub.open;  // the Hugging Face reader, opened on request
+  mark_last_item("hub_open", st.pixel_ratio);
+  changed |= hub_panel(st);
   changed |= custom_arch_editor(st);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", tr(T::kDropHint));

@@ -70,7 +70,7 @@ void draw_share_bar(AppState& st, const Fonts& fonts) {
     toast(st, T::kCopied);
   }
   mark_last_item("copy_link", st.pixel_ratio);
-  if (st.page.use_imported) help_tooltip(tr(T::kImportNotInLink));
+  if (st.page.use_imported && st.scenario.hub.empty()) help_tooltip(tr(T::kImportNotInLink));  // a Hub model is linked (hf=)
   ImGui::SameLine();
   if (ImGui::Button(tr(T::kEmbed))) ImGui::OpenPopup("embed");
   mark_last_item("embed", st.pixel_ratio);

@@ -83,10 +83,17 @@ template <typename E> std::optional<E> choice_by_name(std::string_view name) {
 
 // Defaults here are the page's, the link's (a value at its default is not written), the API's and the CLI's.
 // The comment names the link key; limits live in the field table.
+// A Hugging Face repository id as typed or pasted ("org/name", "https://huggingface.co/org/name/tree/main", ...)
+// to "org/name": "" when taken (written to `out`), else what is expected. Names as the Hub allows them: letters,
+// digits, '-', '_' and '.', at most 96 characters a part, not starting or ending with '-' or '.', no "--" or "..".
+std::string hub_repo_id(std::string_view typed, std::string& out);
+
 struct Scenario {
   std::string lang;                                  // lang: "" = follow the browser, "en", "zh-CN"
   std::string model;                                 // m: a preset id; "" = kDefaultModelId
   std::string arch;                                  // arch: a custom architecture (custom_arch.h), instead of m
+  std::string hub;                                   // hf: a Hugging Face repository ("org/name") whose config.json
+                                                     // the page reads on request; the CLI and the API estimate m
   EngineChoice engine = EngineChoice::kLlamaCpp;     // e
   std::string llama_weights = "Q4_K_M";              // w: a llama.cpp file type
   std::string hf_weights = "bf16";                   // hw: a checkpoint format (vLLM, transformers)

@@ -64,6 +64,8 @@ ModelName model_name(const Scenario& s, const ModelSource* source) {
   const ModelPreset* preset = find_preset(id);
   // A source whose model is the preset's own (the page passes the model it shows) still names the preset.
   const bool other_model = source != nullptr && source->model && (preset == nullptr || !(*source->model == preset->arch));
+  // A model the page read from the Hub is named by its repository (the link's hf=).
+  if (other_model && s.arch.empty() && !s.hub.empty()) return {s.hub, s.hub.substr(s.hub.rfind('/') + 1), false};
   if (other_model || !s.arch.empty() || preset == nullptr) return {"path/to/model", "model", true};
   const std::size_t slash = id.rfind('/');
   return {id, slash == std::string::npos ? id : id.substr(slash + 1), false};

@@ -21,43 +21,53 @@ SharedMemoryRule shared_memory_rule(const GpuEntry& g) {
   return SharedMemoryRule::kAppleMetal;
 }
 
-SharedMemoryLimit shared_memory_limit(SharedMemoryRule rule, double ram_bytes) {
+namespace {
+
+// What each rule tells the user (diagnostic code and text), in SharedMemoryRule's order.
+struct SharedMemoryText {
+  const char* code;
+  const char* detail;
+};
+constexpr SharedMemoryText kSharedMemoryText[] = {
+    {"device.unified_memory",
+     "Unified memory: Metal lets the GPU use 2/3 of RAM up to 32 GiB and 3/4 above (RAM - 48 GiB above 192 GiB), as "
+     "macOS 13-15 report recommendedMaxWorkingSetSize; macOS 26 allows more (74% below 32 GiB, 78-87% above); "
+     "`sudo sysctl iogpu.wired_limit_mb=N` sets it to N MiB."},
+    {"device.unified_memory_nvidia",
+     "Unified memory: CUDA reports about 95% of the RAM as the GPU's total (121.69 GiB on a DGX Spark); its free "
+     "memory is Linux's MemFree, so the page cache and other processes count against it (vLLM users run a GB10 at "
+     "about 0.83-0.85 utilization)."},
+    {"device.unified_memory_amd",
+     "Unified memory (AMD APU): on Linux the GPU's GTT pool is half of RAM unless raised with the kernel parameter "
+     "ttm.pages_limit (and amdgpu.gttsize before kernel 7), e.g. to 124 GiB of 128; on Windows, Vulkan offers about "
+     "85% of RAM whatever the BIOS carve-out."},
+};
+
+double shared_gpu_bytes(SharedMemoryRule rule, double ram) {
   constexpr double kGiB = 1024.0 * 1024 * 1024;
-  SharedMemoryLimit out;
-  out.note.code = "device.unified_memory";
-  out.note.severity = Severity::kNote;
-  out.note.field = "gpu";
-  const double ram = std::max(0.0, ram_bytes);
   switch (rule) {
     case SharedMemoryRule::kAppleMetal:
       // Metal's default working set as llama.cpp and MLX print it (recommendedMaxWorkingSetSize): 10922.67 MiB on
       // 16 GiB, 21845.34 MiB on 32 GiB, 27 GiB on 36 GiB, 48 GiB on 64 GiB, 208 GiB on 256 GiB, 464 GiB on 512 GiB
       // (docs/research_usable_memory.md, rule A, macOS 13-15).
-      out.gpu_bytes = ram <= 32 * kGiB ? ram * 2.0 / 3.0 : std::max(ram * 0.75, ram - 48 * kGiB);
-      out.note.detail = "Unified memory: Metal lets the GPU use 2/3 of RAM up to 32 GiB and 3/4 above (RAM - 48 GiB "
-                        "above 192 GiB), as macOS 13-15 report recommendedMaxWorkingSetSize; macOS 26 allows more "
-                        "(74% below 32 GiB, 78-87% above); `sudo sysctl iogpu.wired_limit_mb=N` sets it to N MiB.";
-      break;
+      return ram <= 32 * kGiB ? ram * 2.0 / 3.0 : std::max(ram * 0.75, ram - 48 * kGiB);
     case SharedMemoryRule::kNvidiaUnified:
       // CUDA's total on a DGX Spark (GB10, 128 GB): 121.69 GiB = 0.951 of the RAM; Jetson AGX Thor 0.953, AGX
       // Orin 64 GB 0.959 (docs/research_usable_memory.md section 4): the lowest of the three.
-      out.gpu_bytes = ram * 0.951;
-      out.note.code = "device.unified_memory_nvidia";
-      out.note.detail = "Unified memory: CUDA reports about 95% of the RAM as the GPU's total (121.69 GiB on a DGX "
-                        "Spark); its free memory is Linux's MemFree, so the page cache and other processes count "
-                        "against it (vLLM users run a GB10 at about 0.83-0.85 utilization).";
-      break;
+      return ram * 0.951;
     case SharedMemoryRule::kAmdApu:
       // Linux's TTM limit defaults to half of RAM without kernel parameters: dmesg "63968M of GTT memory ready" on
       // 128 GB (docs/research_usable_memory.md section 3).
-      out.gpu_bytes = ram * 0.5;
-      out.note.code = "device.unified_memory_amd";
-      out.note.detail = "Unified memory (AMD APU): on Linux the GPU's GTT pool is half of RAM unless raised with "
-                        "the kernel parameter ttm.pages_limit (and amdgpu.gttsize before kernel 7), e.g. to 124 GiB "
-                        "of 128; on Windows, Vulkan offers about 85% of RAM whatever the BIOS carve-out.";
-      break;
+      return ram * 0.5;
   }
-  return out;
+  return 0;
+}
+
+}  // namespace
+
+SharedMemoryLimit shared_memory_limit(SharedMemoryRule rule, double ram_bytes) {
+  const SharedMemoryText& text = kSharedMemoryText[static_cast<std::size_t>(rule)];
+  return {shared_gpu_bytes(rule, std::max(0.0, ram_bytes)), {text.code, Severity::kNote, "gpu", text.detail}};
 }
 
 }  // namespace vramfit

@@ -88,6 +88,13 @@ std::string rule_arch(std::string_view v, std::string& out) {
   out = encode_custom_arch(*a.arch);
   return "";
 }
+std::string rule_hub(std::string_view v, std::string& out) {
+  if (v.empty()) {
+    out.clear();
+    return "";
+  }
+  return hub_repo_id(v, out);
+}
 std::string rule_llama_weights(std::string_view v, std::string& out) {
   const auto f = llama_ftype_by_name(v);
   if (!f) return "a llama.cpp file type such as Q4_K_M";
@@ -201,6 +208,7 @@ constexpr FieldSpec kTable[] = {
       text_field<&S::lang, rule_lang>("lang", "lang", "lang", "page language", "en or zh-CN"),
       text_field<&S::model, rule_model>("m", "model", "model", "model preset id", "a model preset id"),
       text_field<&S::arch, rule_arch>("arch", "arch", "arch", "custom architecture, used instead of the preset (1.L32.h4096...)", "a custom architecture"),
+      text_field<&S::hub, rule_hub>("hf", "hub_model", "hub-model", "Hugging Face model the page reads on request (the command line and the API estimate m)", "a Hugging Face repository id such as org/name"),
       choice_field<&S::engine>("e", "engine", "engine", "inference engine"),
       text_field<&S::llama_weights, rule_llama_weights>("w", "llama_weights", "weights", "llama.cpp file type", "a llama.cpp file type such as Q4_K_M"),
       text_field<&S::hf_weights, rule_hf_weights>("hw", "hf_weights", "hf-weights", "checkpoint format (vLLM, transformers)", "a weight format such as bf16 or nf4"),
@@ -373,6 +381,39 @@ std::string field_expected(const FieldSpec& f) {
     }
     case FieldKind::kText: return std::string(f.expected);
   }
+  return "";
+}
+
+std::string hub_repo_id(std::string_view v, std::string& out) {
+  const std::string expected = "a Hugging Face repository id such as org/name";
+  // A URL or a path on the Hub: the repository is the first two parts after the host.
+  bool url = false;
+  for (std::string_view prefix : {"https://", "http://"})
+    if (v.substr(0, prefix.size()) == prefix) {
+      v.remove_prefix(prefix.size());
+      url = true;
+    }
+  bool on_hub = false;
+  for (std::string_view host : {"huggingface.co/", "www.huggingface.co/", "hf.co/"})
+    if (v.substr(0, host.size()) == host) {
+      v.remove_prefix(host.size());
+      on_hub = true;
+    }
+  if (url && !on_hub) return expected;  // an address elsewhere is not a Hub repository
+  if (v.substr(0, 7) == "models/") v.remove_prefix(7);
+  const std::size_t slash = v.find('/');
+  if (slash == std::string_view::npos) return expected;
+  const std::size_t end = v.find_first_of("/?#", slash + 1);
+  const std::string_view org = v.substr(0, slash), name = v.substr(slash + 1, end == std::string_view::npos ? v.npos : end - slash - 1);
+  auto part_ok = [](std::string_view p) {
+    if (p.empty() || p.size() > 96 || p.front() == '-' || p.front() == '.' || p.back() == '-' || p.back() == '.') return false;
+    if (p.find("--") != std::string_view::npos || p.find("..") != std::string_view::npos) return false;
+    for (char c : p)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return false;
+    return true;
+  };
+  if (!part_ok(org) || !part_ok(name)) return expected;
+  out = std::string(org) + "/" + std::string(name);
   return "";
 }
 
