@@ -125,6 +125,7 @@ conformance() {
 }
 benchmarks() {
   build/native-release/tests/core_bench
+  "$py" tests/bench/python_bench.py
   node build/web/tests/core_bench.js
   node tests/bench/page_bench.mjs
 }

@@ -38,5 +38,35 @@ TEST(GpuCatalog, AnchorsMatchDatasheets) {
   }
 }
 
+// An NVIDIA card holds what CUDA reports as its total (torch's total_memory, vLLM's total_gpu_memory), not what
+// nvidia-smi or the box says. Printed CUDA totals (docs/research_usable_memory.md 2.1): H100 80GB 81082 MiB (torch),
+// A100 80GB 79.32 GiB, H200 139.81 GiB, L40S 44.31 GiB, L4 22.05 GiB, RTX 5090 31.37 GiB, RTX 3090 23.56 GiB (vLLM).
+// The rule (nvidia-smi total - 550 MiB) meets each within 150 MiB.
+TEST(GpuCatalog, NvidiaCapacityIsWhatCudaReports) {
+  constexpr double MiB = 1024.0 * 1024, GiB = 1024 * MiB;
+  const std::pair<const char*, double> printed[] = {{"h100-sxm", 81082 * MiB}, {"a100-80gb-sxm", 79.32 * GiB},
+                                                    {"h200", 139.81 * GiB},     {"l40s", 44.31 * GiB},
+                                                    {"l4", 22.05 * GiB},        {"rtx-5090", 31.37 * GiB},
+                                                    {"rtx-3090", 23.56 * GiB}};
+  for (const auto& [id, cuda_total] : printed) {
+    const GpuEntry* g = find_gpu(id);
+    ASSERT_NE(g, nullptr) << id;
+    EXPECT_NEAR(g->capacity_bytes() / MiB, cuda_total / MiB, 150) << id;
+  }
+  // Without a printout: the nominal size less 0.6 GiB. Other vendors and shared memory keep their own figures.
+  const GpuEntry* g4060 = find_gpu("rtx-4060");
+  ASSERT_NE(g4060, nullptr);
+  ASSERT_EQ(g4060->usable_memory_bytes, 0.0);
+  EXPECT_NEAR(g4060->capacity_bytes() / GiB, 8 - 0.6, 1e-9);
+  for (const GpuEntry& g : gpu_catalog()) {
+    if (g.vendor != "NVIDIA" || g.unified_memory) {
+      EXPECT_EQ(g.capacity_bytes(), g.usable_memory_bytes > 0 ? g.usable_memory_bytes : g.memory_bytes) << g.id;
+    } else if (g.memory_bytes > 0) {
+      EXPECT_LT(g.capacity_bytes(), g.memory_bytes) << g.id;
+      EXPECT_GT(g.capacity_bytes(), g.memory_bytes * 0.9) << g.id;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vramfit

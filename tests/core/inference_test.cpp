@@ -209,6 +209,36 @@ TEST(Inference, SharedMemoryRulesGiveWhatEnginesPrinted) {
   EXPECT_EQ(e.diagnostics.at(0).code, "device.unified_memory_nvidia");
 }
 
+// Memory other programs hold (the desktop, another process) comes off each GPU's capacity; vLLM refuses to start
+// when utilization x total is more than what is free after its CUDA context (gpu_worker.py init_device).
+TEST(Inference, MemoryInUseComesOffTheGpu) {
+  auto r = request("meta-llama/Meta-Llama-3-8B", Engine::kLlamaCpp, "Q4_K_M", 4096);
+  const auto idle = estimate_inference(r);
+  r.gpu.in_use_bytes = 1.5e9;
+  const auto busy = estimate_inference(r);
+  EXPECT_DOUBLE_EQ(busy.devices[0].capacity_bytes, idle.devices[0].capacity_bytes - 1.5e9);
+  EXPECT_DOUBLE_EQ(busy.devices[0].total_bytes, idle.devices[0].total_bytes);
+  EXPECT_EQ(busy.diagnostics.back().code, "device.in_use");
+  r.gpu.in_use_bytes = 1e15;  // more than the card: capacity 0, does not fit, no negative figure
+  const auto full = estimate_inference(r);
+  EXPECT_EQ(full.devices[0].capacity_bytes, 0.0);
+  EXPECT_FALSE(full.fits);
+
+  auto v = request("Qwen/Qwen3-8B", Engine::kVllm, "bf16", 8192);
+  v.gpu.memory_bytes = 24 * kGiB;
+  v.gpu_memory_utilization = 0.9;
+  v.gpu.in_use_bytes = 1.0 * kGiB;  // 24 - 1 - 0.29 (context) = 22.7 GiB free >= 21.6 GiB asked: starts
+  EXPECT_FALSE(has_errors(estimate_inference(v).diagnostics));
+  v.gpu.in_use_bytes = 2.5 * kGiB;  // 21.2 GiB free < 21.6 GiB: vLLM refuses, and says which utilization would start
+  const auto refused = estimate_inference(v);
+  ASSERT_TRUE(has_errors(refused.diagnostics));
+  bool said = false;
+  for (const auto& d : refused.diagnostics) said |= d.code == "vllm.not_enough_free" && refused_by_hardware(d);
+  EXPECT_TRUE(said);
+  v.gpu_memory_utilization = 0.85;
+  EXPECT_FALSE(has_errors(estimate_inference(v).diagnostics));
+}
+
 // Every preset, every engine: finite, non-negative components that add up to their device totals.
 TEST(Inference, EveryPresetEveryEngineIsFinite) {
   for (const auto& p : model_presets()) {

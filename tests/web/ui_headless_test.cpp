@@ -366,8 +366,9 @@ TEST(UiHeadless, SweepChartSwitchesAxisAndMarksTheLimit) {
         EXPECT_FALSE(fits_at(sw->limit + 1)) << sw->limit;
       }
     }
-    // 2 sequences of 32K at Q8_0 fit a 24 GB card (4 just do: 25.74 of 25.76 GB), 8 do not: the sweep crosses the line.
-    if (!training) EXPECT_EQ(st.analysis.batch_sweep.limit, 4);
+    // 2 sequences of 32K at Q8_0 fit a 24 GB card (3 do within CUDA's 25.19 GB; 4 take 25.74 GB), 8 do not: the
+    // sweep crosses the line.
+    if (!training) EXPECT_EQ(st.analysis.batch_sweep.limit, 3);
     if (!training) EXPECT_LT(st.analysis.batch_sweep.limit, st.analysis.batch_sweep.points.back().x);
   }
 }

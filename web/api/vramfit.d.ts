@@ -144,6 +144,7 @@ export interface PageConfig {
   gpu: string;                       // catalog id, "custom", "" = the default GPU
   custom_gpu_gb: number;
   gpu_count: number;
+  gpu_in_use_gb: number;             // GB each GPU already holds (the desktop, other processes); 0 = an idle GPU
   gpu_layers: number;                // -1 = all
   flash_attention: boolean;
   cpu_only: boolean;
@@ -209,7 +210,9 @@ export interface PageConfig {
 
 export interface GpuEntry {
   id: string; name: string; vendor: string; segment: string;
-  memory_bytes: number | null; usable_memory_bytes: number | null; memory_type: string;
+  memory_bytes: number | null; usable_memory_bytes: number | null;  // nominal; nvidia-smi's total when printed
+  capacity_bytes: number | null;     // what estimates assume the card holds (NVIDIA: CUDA's total, README "Hardware catalog")
+  memory_type: string;
   bandwidth_gb_s: number | null; dense_fp16_tflops: number | null; dense_fp8_tflops: number | null;
   tdp_w: number | null; price_usd: number | null; price_kind: string; price_date: string;
   launch_year: number | null; unified_memory: boolean; source: string;

@@ -278,6 +278,8 @@ constexpr const char* kEnglish[] = {
     "This link names the Hugging Face model {0}. Read its config.json from huggingface.co?",  // kHubAsk
     "Not now",  // kHubNotNow
     "Only on request: the page asks huggingface.co for this model's config.json, its safetensors index and its public model card data. Nothing else is sent.",  // kHubPrivacy
+    "Already in use per GPU (GB)",  // kGpuInUse
+    "Memory other programs hold on each GPU before the engine starts: the desktop (about 0.3-1.6 GB on Linux and Windows, up to 3 GB under WSL), a browser, another model. It comes off what the GPU can hold; vLLM refuses to start when utilization x total is more than what is free.",  // kGpuInUseTip
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

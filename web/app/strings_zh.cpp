@@ -257,7 +257,7 @@ extern const char* const kChinese[] = {
     "较慢",  // kFitLostSpeed
     "估算了 {0} 种配置",  // kFitSearched
     "未能复制：写出 JSON 的模块没有加载",  // kExportFailed
-    "Hugging Face…",  // kHubLabel
+    "Hugging Face 模型…",  // kHubLabel
     "Hugging Face 模型：org/name 或 huggingface.co 地址",  // kHubHint
     "从 Hugging Face 读取",  // kHubRead
     "正在从 huggingface.co 读取 {0}…",  // kHubReading
@@ -274,6 +274,8 @@ extern const char* const kChinese[] = {
     "此链接指向 Hugging Face 模型 {0}。要从 huggingface.co 读取它的 config.json 吗？",  // kHubAsk
     "暂不",  // kHubNotNow
     "仅在你请求时：页面向 huggingface.co 请求该模型的 config.json、safetensors 索引和公开的模型信息，不发送其他任何内容。",  // kHubPrivacy
+    "每块 GPU 已占用（GB）",  // kGpuInUse
+    "引擎启动前其他程序在每块 GPU 上占用的显存：桌面（Linux 和 Windows 上约 0.3–1.6 GB，WSL 下最多 3 GB）、浏览器、另一个模型。它会从 GPU 可用的容量中扣除；当利用率 × 总量超过空闲显存时，vLLM 会拒绝启动。",  // kGpuInUseTip
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -314,6 +316,8 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"device.unified_memory", "统一内存：在 macOS 13–15 上，Metal 默认让 GPU 使用不超过 32 GiB 内存的 2/3，更大内存的 3/4"
                               "（192 GiB 以上为内存减 48 GiB），即 recommendedMaxWorkingSetSize；macOS 26 允许更多"
                               "（32 GiB 以下 74%，以上 78–87%）；`sudo sysctl iogpu.wired_limit_mb=N` 可将其设为 N MiB。"},
+    {"device.in_use", "每块 GPU 的容量已扣除其他程序占用的部分（{detail}）"},
+    {"vllm.not_enough_free", "其他程序占用了显存，启动时的空闲显存少于 gpu_memory_utilization × 总量，vLLM 会拒绝启动（{detail}）"},
     {"device.unified_memory_nvidia", "统一内存：CUDA 报告的 GPU 总量约为内存的 95%（DGX Spark 上为 121.69 GiB）；"
                                      "其空闲内存是 Linux 的 MemFree，页缓存和其他进程都会占用它（vLLM 用户在 GB10 上"
                                      "一般把利用率设为 0.83–0.85）。"},

@@ -385,6 +385,13 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     text_field(st.pixel_ratio, true);
     in.gpu_count = clamp_field(in.gpu_count, "n");
   }
+  ImGui::TextUnformatted(tr(T::kGpuInUse));
+  help_tooltip(tr(T::kGpuInUseTip));
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::InputDouble("##inuse", &in.gpu_in_use_gb, 0.5, 2, "%.1f");
+  text_field(st.pixel_ratio, true);
+  mark_last_item("gpu_in_use", st.pixel_ratio);
+  in.gpu_in_use_gb = clamp_field(in.gpu_in_use_gb, "inuse");
 
   section_title(tr(T::kOptions), fonts);
   if (llama) {

@@ -22,6 +22,7 @@ struct EngineLogCase {
   EngineLogRead read;
   bool estimated = false;
   bool fits = false;                 // vramfit's verdict: starts
+  bool refused_start = false;        // vramfit's verdict is a refusal on this hardware (no figures; problem says why)
   double weights_gib = 0, activation_gib = 0, non_torch_gib = 0, kv_gib = 0;  // vramfit, per GPU
   std::string problem;               // why the case could not be estimated
 };

@@ -29,8 +29,10 @@ struct GpuEntry {
   bool unified_memory = false;
   std::string source;               // the memory/bandwidth sources, joined
 
-  // What an estimate should assume the device can hold: the driver-reported size when known.
-  double capacity_bytes() const { return usable_memory_bytes > 0 ? usable_memory_bytes : memory_bytes; }
+  // What an estimate should assume the device can hold. NVIDIA cards: the total CUDA reports (what torch, vLLM
+  // and llama.cpp see), nvidia-smi's total less kCudaHiddenBytes, or the nominal size less kCudaHiddenNominalBytes
+  // where no printout was found. Others: the driver-reported size when known, else the nominal one.
+  double capacity_bytes() const;
   bool operator==(const GpuEntry&) const = default;
 };
 
@@ -48,6 +50,13 @@ struct SharedMemoryLimit {
   Diagnostic note;       // the rule, its source and how users raise it (code device.unified_memory)
 };
 SharedMemoryLimit shared_memory_limit(SharedMemoryRule rule, double ram_bytes);
+
+// CUDA's total (cudaMemGetInfo, torch's total_memory, vLLM's total_gpu_memory) is smaller than nvidia-smi's on
+// recent drivers: 451-698 MiB over 12 paired printouts (H100 81559 MiB in nvidia-smi, 81082 MiB in torch; A100
+// 80GB 696 MiB; RTX 5090 484-494 MiB; RTX 3090 451 MiB; L4 455 MiB; H200 606-698 MiB), median 550 MiB; against the
+// nominal size, nominal - 0.6 GiB fits 11 GPUs within 0.21 GiB (docs/research_usable_memory.md, section 2.2).
+inline constexpr double kCudaHiddenBytes = 550.0 * 1024 * 1024;
+inline constexpr double kCudaHiddenNominalBytes = 0.6 * 1024 * 1024 * 1024;
 
 struct GpuTable {
   std::vector<GpuEntry> gpus;

@@ -20,6 +20,7 @@ struct Gpu {
   double memory_bytes = 24e9;        // as the driver reports it (usable)
   double bandwidth_gb_s = 1008;      // memory bandwidth, GB/s
   double dense_fp16_tflops = 165;    // dense tensor throughput at fp16/bf16
+  double in_use_bytes = 0;           // held by other programs before the engine starts (the desktop, other processes)
   bool unified_memory = false;       // Apple silicon and other shared-memory machines
   SharedMemoryRule shared_rule = SharedMemoryRule::kAppleMetal;  // with unified_memory: how much the GPU may hold
 };
@@ -122,5 +123,12 @@ Throughput estimate_throughput(const InferenceRequest& request, const InferenceE
 
 // Sums persistent components and adds the largest transient one: transient peaks do not coexist.
 double device_total(const std::vector<Component>& components);
+
+// An error that says the engine would not start on this hardware (vLLM: no room for the KV cache, max_model_len
+// beyond what fits, or too little free memory at start), as against settings it refuses anywhere.
+inline bool refused_by_hardware(const Diagnostic& d) {
+  return d.severity == Severity::kError &&
+         (d.code == "vllm.no_kv_room" || d.code == "vllm.max_model_len_too_long" || d.code == "vllm.not_enough_free");
+}
 
 }  // namespace vramfit

@@ -103,6 +103,7 @@ struct Scenario {
   std::string gpu;                                   // gpu: catalog id, "custom", "any", or "" = kDefaultGpuId
   double custom_gpu_gb = 24;                         // mem: GB of a custom GPU (or a CPU host's RAM)
   int gpu_count = 1;                                 // n
+  double gpu_in_use_gb = 0;                          // inuse: GB each GPU already holds (the desktop, other processes)
   int gpu_layers = -1;                               // ngl: llama.cpp -ngl, -1 = all layers
   bool flash_attention = true;                       // fa (inference and fine-tuning)
   bool cpu_only = false;                             // cpu

@@ -260,7 +260,7 @@ Analysis analyze(const Scenario& scenario, const ModelSource* source) {
     // vLLM's refusal to start for want of KV room is this hardware's limit, not the format's.
     row.refused = !row.valid && !e.diagnostics.empty() &&
                   std::all_of(e.diagnostics.begin(), e.diagnostics.end(), [](const Diagnostic& x) {
-                    return x.severity != Severity::kError || x.code == "vllm.no_kv_room" || x.code == "vllm.max_model_len_too_long";
+                    return x.severity != Severity::kError || refused_by_hardware(x);
                   });
     if (row.refused) row.capacity_bytes = probe.gpu.memory_bytes;  // what it did not fit in
     if (row.valid) {

@@ -71,7 +71,7 @@ class Search {
       bool refused_for_room = false, other_error = false;
       for (const Diagnostic& d : e.diagnostics) {
         if (d.severity != Severity::kError) continue;
-        (d.code == "vllm.no_kv_room" || d.code == "vllm.max_model_len_too_long" ? refused_for_room : other_error) = true;
+        (refused_by_hardware(d) ? refused_for_room : other_error) = true;
       }
       // Ranked after the configurations whose overshoot is known, the smaller weights nearer.
       x.refused = refused_for_room && !other_error;

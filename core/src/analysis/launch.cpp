@@ -355,7 +355,7 @@ LaunchLine launch_line(const Scenario& s, LaunchTarget target, const InferenceRe
   bool wont_start = false;
   for (const Diagnostic& d : estimate_diagnostics) {
     if (d.severity != Severity::kError) continue;
-    if (d.code == "vllm.no_kv_room" || d.code == "vllm.max_model_len_too_long") wont_start = true;
+    if (refused_by_hardware(d)) wont_start = true;
     else line.notes.push_back(d);
   }
   if (has_errors(line.notes)) return line;

@@ -62,6 +62,7 @@ std::string catalog_json(std::string_view which) {
       auto known = [](double v) { return v > 0 ? json(v) : json(nullptr); };
       out.push_back({{"id", g.id}, {"name", g.name}, {"vendor", g.vendor}, {"segment", g.segment},
                      {"memory_bytes", known(g.memory_bytes)}, {"usable_memory_bytes", known(g.usable_memory_bytes)},
+                     {"capacity_bytes", known(g.capacity_bytes())},
                      {"memory_type", g.memory_type}, {"bandwidth_gb_s", known(g.bandwidth_gb_s)},
                      {"dense_fp16_tflops", known(g.dense_fp16_tflops)}, {"dense_fp8_tflops", known(g.dense_fp8_tflops)},
                      {"tdp_w", known(g.tdp_w)}, {"price_usd", known(g.price_usd)}, {"price_kind", g.price_kind},

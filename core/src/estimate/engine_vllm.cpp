@@ -82,6 +82,19 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const double blocks_per_request = std::ceil(static_cast<double>(req.context_tokens) / kBlockSize);
   est.vllm_max_concurrency = blocks / blocks_per_request;
 
+  // vLLM's start-up check (v1/worker/gpu_worker.py init_device): the free memory after the CUDA context is up must
+  // hold utilization x total, else "Free memory on device (free/total GiB) on startup is less than desired GPU
+  // memory utilization". Only memory other programs hold can make it fail on a card vramfit otherwise sees as idle.
+  const double free_at_start = req.gpu.memory_bytes - req.gpu.in_use_bytes - kCudaContextBytes;
+  if (req.gpu.in_use_bytes > 0 && budget > free_at_start) {
+    est.diagnostics.push_back({"vllm.not_enough_free", Severity::kError, "gpu_memory_utilization",
+                               "Other programs hold " + gib(req.gpu.in_use_bytes) + ": about " + gib(free_at_start) +
+                                   " is free at start, less than utilization " + format_fixed(req.gpu_memory_utilization, 2) +
+                                   " x " + gib(req.gpu.memory_bytes) + " = " + gib(budget) +
+                                   " (vLLM: \"Free memory on device ... on startup is less than desired GPU memory "
+                                   "utilization\"); at most " + format_fixed(std::max(0.0, free_at_start) / req.gpu.memory_bytes, 2) +
+                                   " would start."});
+  }
   if (kv_room <= 0) {
     est.diagnostics.push_back({"vllm.no_kv_room", Severity::kError, "gpu_memory_utilization",
                                "No memory is left for the KV cache: weights " + gib(weights_gpu) + " + activations " +

@@ -127,6 +127,15 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
       if (d.host) d.capacity_bytes = std::max(0.0, request.gpu.memory_bytes - gpu_total);
     est.diagnostics.push_back(limit.note);
   }
+  // Memory other programs already hold on each GPU is not the engine's (vLLM's own start-up check is in its
+  // profile: engine_vllm.cpp).
+  if (request.gpu.in_use_bytes > 0 && !request.cpu_only) {
+    for (auto& d : est.devices)
+      if (!d.host) d.capacity_bytes = std::max(0.0, d.capacity_bytes - request.gpu.in_use_bytes);
+    est.diagnostics.push_back({"device.in_use", Severity::kNote, "gpu_in_use_gb",
+                               "Each GPU's capacity is less the " + format_fixed(request.gpu.in_use_bytes / 1e9, 2) +
+                                   " GB other programs already hold."});
+  }
   est.fits = true;
   for (auto& d : est.devices) {
     d.total_bytes = device_total(d.components);

@@ -15,6 +15,15 @@ const GpuEntry* find_gpu(const std::string& id) {
   return nullptr;
 }
 
+double GpuEntry::capacity_bytes() const {
+  if (vendor == "NVIDIA" && !unified_memory && segment != "cpu") {
+    if (usable_memory_bytes > 0) return std::max(0.0, usable_memory_bytes - kCudaHiddenBytes);
+    if (memory_bytes > 0) return std::max(0.0, memory_bytes - kCudaHiddenNominalBytes);
+    return 0;
+  }
+  return usable_memory_bytes > 0 ? usable_memory_bytes : memory_bytes;
+}
+
 SharedMemoryRule shared_memory_rule(const GpuEntry& g) {
   if (g.vendor == "NVIDIA") return SharedMemoryRule::kNvidiaUnified;
   if (g.vendor == "AMD") return SharedMemoryRule::kAmdApu;

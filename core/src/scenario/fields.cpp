@@ -218,6 +218,7 @@ constexpr FieldSpec kTable[] = {
       text_field<&S::gpu, rule_gpu>("gpu", "gpu", "gpu", "GPU catalog id, custom, or any (which GPUs fit)", "a GPU id from the catalog, custom or any"),
       number_field<&S::custom_gpu_gb>("mem", "custom_gpu_gb", "gpu-memory-gb", "memory of a custom GPU (or a CPU host's RAM)", "GB", 0.5, 100000),
       int_field<&S::gpu_count>("n", "gpu_count", "gpus", "number of GPUs", "GPUs", 1, 1024),
+      number_field<&S::gpu_in_use_gb>("inuse", "gpu_in_use_gb", "gpu-in-use-gb", "memory each GPU already holds (the desktop, other processes)", "GB", 0, 100000),
       int_field<&S::gpu_layers>("ngl", "gpu_layers", "ngl", "llama.cpp GPU layers (-1 = all)", "layers", -1, 1000),
       bool_field<&S::flash_attention>("fa", "flash_attention", "flash-attention", "flash attention"),
       bool_field<&S::cpu_only>("cpu", "cpu_only", "cpu-only", "llama.cpp on the CPU only"),

@@ -102,6 +102,7 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
     if (s.custom_gpu_tflops > 0) r.gpu.dense_fp16_tflops = s.custom_gpu_tflops;
     r.gpu.unified_memory = s.custom_gpu_unified;
   }
+  r.gpu.in_use_bytes = s.gpu_in_use_gb * 1e9;
   return r;
 }
 

@@ -65,6 +65,11 @@ EngineLogCase engine_log_case(const std::string& file, const std::string& text) 
   const InferenceEstimate e = estimate_inference(resolve_inference(link.config));
   if (e.devices.empty() || e.devices.front().host) {
     c.problem = e.diagnostics.empty() ? "no estimate" : e.diagnostics.front().detail;
+    // vramfit's verdict is that vLLM refuses to start on this hardware: a verdict, without figures.
+    bool refused = !e.diagnostics.empty();
+    for (const Diagnostic& d : e.diagnostics)
+      if (d.severity == Severity::kError && !refused_by_hardware(d)) refused = false;
+    c.estimated = c.refused_start = refused;
     return c;
   }
   const DeviceUsage& gpu = e.devices.front();
@@ -92,7 +97,7 @@ std::string engine_log_markdown(const std::vector<EngineLogCase>& cases) {
       const bool right = c.fits == !refused;
       verdicts_right += right;
       verdict = std::string(c.fits ? "starts" : "refused") + (right ? "" : " (wrong)");
-      if (r.kv_available_gib > 0 && !refused) {
+      if (r.kv_available_gib > 0 && !refused && !c.refused_start) {
         const double err = c.kv_gib - r.kv_available_gib;
         kv_errors.push_back(std::fabs(err));
         error = (err >= 0 ? "+" : "") + fixed(err);
@@ -102,8 +107,9 @@ std::string engine_log_markdown(const std::vector<EngineLogCase>& cases) {
             " | " + (r.tensor_parallel > 0 ? std::to_string(r.tensor_parallel) : "-") + " | " + (refused ? "refused" : "started") +
             " | " + measured(r.weights_gib) + " / " + measured(r.activation_gib) + " / " + measured(r.non_torch_gib) + " / " +
             (r.kv_available_gib != 0 ? fixed(r.kv_available_gib) : "-") + " | " +
-            (c.estimated ? fixed(c.weights_gib) + " / " + fixed(c.activation_gib) + " / " + fixed(c.non_torch_gib) + " / " + fixed(c.kv_gib)
-                         : cell(c.problem.empty() ? "not estimated" : c.problem)) +
+            (c.estimated && !c.refused_start
+                 ? fixed(c.weights_gib) + " / " + fixed(c.activation_gib) + " / " + fixed(c.non_torch_gib) + " / " + fixed(c.kv_gib)
+                 : cell(c.problem.empty() ? "not estimated" : c.problem)) +
             " | " + error + " | " + verdict + " |\n";
   }
   std::sort(kv_errors.begin(), kv_errors.end());
