@@ -51,7 +51,7 @@ const char* component_label(const char* id);
 std::string diagnostic_text(const Diagnostic& d);
 const char* diagnostic_template_zh(const std::string& code);
 // A formula, assumption or peak moment from the core in the page's language. The core writes them in English
-// around the numbers and symbols; in Chinese the English phrases are replaced from a glossary (strings_zh.cpp)
+// around the numbers and symbols; in Chinese the English phrases are replaced from a glossary (strings_zh_core.cpp)
 // that a test keeps complete over every engine, preset and training setup.
 std::string formula_text(const std::string& formula);
 std::string translate_formula_zh(const std::string& formula);

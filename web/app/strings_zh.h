@@ -1,5 +1,5 @@
-// The Chinese tables behind strings.h's lookups. Native builds and the tests compile them in (strings_zh.cpp, the
-// one source of the Chinese text). The page does not: a build step writes them to lang/zh-CN.bin
+// The Chinese tables behind strings.h's lookups. Native builds and the tests compile them in (strings_zh.cpp and
+// strings_zh_core.cpp, the one source of the Chinese text). The page does not: a build step writes them to lang/zh-CN.bin
 // (tools/dump_strings_zh.cpp), fetched with the Chinese font the first time Chinese is shown, and
 // strings_zh_blob.cpp fills the tables from it. Until then they are empty and every Chinese lookup gives English.
 #pragma once
@@ -22,6 +22,9 @@ struct ChineseTables {
   std::span<const FormulaPhrase> formula_phrases;  // the core's English phrases and their Chinese
 };
 const ChineseTables& chinese_tables();
+// The core's diagnostics and formula phrases in Chinese (strings_zh_core.cpp; compiled with strings_zh.cpp).
+std::span<const DiagnosticTemplate> diagnostic_templates_zh();
+std::span<const FormulaPhrase> formula_phrases_zh();
 
 // lang/zh-CN.bin: "VFZH" 1, the English table's fingerprint (u32), then four sections (keys, components,
 // diagnostics, formula phrases), each a u32 count followed by that many strings (two per entry but for keys),

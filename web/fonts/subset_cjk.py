@@ -1,10 +1,10 @@
 """Cut Noto Sans CJK SC (Debian's fonts-noto-cjk) down to the characters the Chinese string table uses, at
 build time. The page fetches the result only when it shows Chinese.
 
-Usage: python3 subset_cjk.py STRINGS_ZH_CPP MODELS_JSON OUT.otf
+Usage: python3 subset_cjk.py STRINGS_ZH_CPP... MODELS_JSON OUT.otf
        python3 subset_cjk.py --text TEXT OUT.otf     (just these characters: the "中文" of the language switch,
                                                       compiled into the page so it reads right before the font)
-Takes every non-ASCII character in STRINGS_ZH_CPP (the table, its comments included: a few spare glyphs are
+Takes every non-ASCII character in the STRINGS_ZH_CPP files (the tables, their comments included: a few spare glyphs are
 cheaper than a parser) and in the model names of MODELS_JSON, plus CJK punctuation. Fails if the font lacks any
 of them, so a missing glyph (drawn as '?') stops the build instead of reaching a reader.
 """
@@ -20,8 +20,8 @@ FACE = "Noto Sans CJK SC"
 PUNCTUATION = "，。、；：？！“”‘’（）《》【】…—·～"
 
 
-def wanted_text(strings_path, models_path):
-    text = open(strings_path, encoding="utf-8").read()
+def wanted_text(strings_paths, models_path):
+    text = "".join(open(p, encoding="utf-8").read() for p in strings_paths)
     models = json.load(open(models_path, encoding="utf-8"))
     entries = models["models"] if isinstance(models, dict) else models
     names = "".join(m.get("name", "") for m in entries)
@@ -32,7 +32,7 @@ def main(*args):
     if args[0] == "--text":
         chars, dst = sorted(set(args[1])), args[2]
     else:
-        chars, dst = wanted_text(args[0], args[1]), args[2]
+        chars, dst = wanted_text(args[:-2], args[-2]), args[-1]
     collection = TTCollection(FONT)
     font = next(f for f in collection.fonts if f["name"].getDebugName(1) == FACE)
     cmap = font.getBestCmap()
