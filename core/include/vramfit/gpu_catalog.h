@@ -50,6 +50,8 @@ struct SharedMemoryLimit {
   Diagnostic note;       // the rule, its source and how users raise it (code device.unified_memory)
 };
 SharedMemoryLimit shared_memory_limit(SharedMemoryRule rule, double ram_bytes);
+// The bytes alone (no note), for the searches that ask it many times (what_fits).
+double shared_gpu_bytes(SharedMemoryRule rule, double ram_bytes);
 
 // CUDA's total (cudaMemGetInfo, torch's total_memory, vLLM's total_gpu_memory) is smaller than nvidia-smi's on
 // recent drivers: 451-698 MiB over 12 paired printouts (H100 81559 MiB in nvidia-smi, 81082 MiB in torch; A100

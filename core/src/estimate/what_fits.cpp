@@ -54,7 +54,7 @@ InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
 // the same rule as estimate_inference).
 Need capacity_of(const GpuEntry& g, const InferenceRequest& r, double gpus_total) {
   if (g.unified_memory)
-    return {shared_memory_limit(shared_memory_rule(g), g.memory_bytes).gpu_bytes, std::max(0.0, g.memory_bytes - gpus_total)};
+    return {shared_gpu_bytes(shared_memory_rule(g), g.memory_bytes), std::max(0.0, g.memory_bytes - gpus_total)};
   return {g.capacity_bytes(), r.host_ram_bytes};
 }
 

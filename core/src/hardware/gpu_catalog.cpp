@@ -52,8 +52,11 @@ constexpr SharedMemoryText kSharedMemoryText[] = {
      "85% of RAM whatever the BIOS carve-out."},
 };
 
-double shared_gpu_bytes(SharedMemoryRule rule, double ram) {
+}  // namespace
+
+double shared_gpu_bytes(SharedMemoryRule rule, double ram_bytes) {
   constexpr double kGiB = 1024.0 * 1024 * 1024;
+  const double ram = std::max(0.0, ram_bytes);
   switch (rule) {
     case SharedMemoryRule::kAppleMetal:
       // Metal's default working set as llama.cpp and MLX print it (recommendedMaxWorkingSetSize): 10922.67 MiB on
@@ -72,11 +75,9 @@ double shared_gpu_bytes(SharedMemoryRule rule, double ram) {
   return 0;
 }
 
-}  // namespace
-
 SharedMemoryLimit shared_memory_limit(SharedMemoryRule rule, double ram_bytes) {
   const SharedMemoryText& text = kSharedMemoryText[static_cast<std::size_t>(rule)];
-  return {shared_gpu_bytes(rule, std::max(0.0, ram_bytes)), {text.code, Severity::kNote, "gpu", text.detail}};
+  return {shared_gpu_bytes(rule, ram_bytes), {text.code, Severity::kNote, "gpu", text.detail}};
 }
 
 }  // namespace vramfit
