@@ -354,7 +354,8 @@ TEST(ShareLink, HubRepositoryIdsAsPasted) {
     EXPECT_EQ(out, "Qwen/Qwen3-8B") << typed;
   }
   for (const char* bad : {"", "Qwen3-8B", "/Qwen3-8B", "Qwen/", "Qwen/-x", "Qwen/x.", "a..b/c", "a--b/c", "a b/c",
-                          "org/na<script>me", "https://evil.example/Qwen/Qwen3-8B", "org/%2e%2e"}) {
+                          "org/na<script>me", "https://evil.example/Qwen/Qwen3-8B", "org/%2e%2e", "models/models/x",
+                          "hf.co/hf.co/x", "huggingface.co/datasets/org/set", "spaces/org/app"}) {
     out = "unchanged";
     EXPECT_NE(hub_repo_id(bad, out), "") << bad;
     EXPECT_EQ(out, "unchanged") << bad;
@@ -365,6 +366,13 @@ TEST(ShareLink, HubRepositoryIdsAsPasted) {
   EXPECT_EQ(d.config.hub, "meta-llama/Llama-3.1-8B");
   EXPECT_EQ(encode_share_query(d.config), "v=1&hf=meta-llama/Llama-3.1-8B");
   EXPECT_FALSE(decode_share_query("?v=1&hf=nope").diagnostics.empty());
+  // What one read keeps reads back to itself (the fuzzer's finding: "models/models/x" became "models/x").
+  for (const char* typed : {"models/a/b", "hf.co/a.b/c", "https://huggingface.co/models/x.y/z"}) {
+    std::string once, twice;
+    ASSERT_EQ(hub_repo_id(typed, once), "") << typed;
+    ASSERT_EQ(hub_repo_id(once, twice), "") << once;
+    EXPECT_EQ(once, twice);
+  }
 }
 
 }  // namespace

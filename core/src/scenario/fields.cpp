@@ -414,6 +414,11 @@ std::string hub_repo_id(std::string_view v, std::string& out) {
     return true;
   };
   if (!part_ok(org) || !part_ok(name)) return expected;
+  // The owner cannot be a word this reader strips (or a Hub section that holds no models): "models/models/x"
+  // would otherwise read as "models/x", which reads again as "x" (a link must read back to itself; found by
+  // the share-link fuzzer).
+  for (std::string_view reserved : {"models", "datasets", "spaces", "huggingface.co", "www.huggingface.co", "hf.co"})
+    if (org == reserved) return expected;
   out = std::string(org) + "/" + std::string(name);
   return "";
 }
