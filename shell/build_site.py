@@ -18,8 +18,11 @@ from pathlib import Path
 # WebAssembly.instantiate, not JS eval); the one inline <style> by its hash; blob: and data: images for
 # exported PNGs; data: fetches for the API module, whose wasm is inlined (Emscripten reads it with fetch
 # first). frame-ancestors cannot be set from a meta tag: embeds in other sites' pages are wanted anyway.
+# connect-src: the Hugging Face reader (on request only) talks to the Hub's own domains, huggingface.co and the
+# file hosts its downloads redirect to, all under huggingface.co and hf.co (huggingface/hub-docs PR #2628, 2026-07:
+# cdn-lfs*.hf.co, cas-bridge.xethub.hf.co, us.aws.cdn.hf.co, ...; they move, so the two domains, not a list).
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' '{style_hash}'; "
-       "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' data: https://huggingface.co https://cdn-lfs.huggingface.co https://cdn-lfs-us-1.huggingface.co https://cas-bridge.xethub.hf.co; worker-src 'self'; manifest-src 'self'; "
+       "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' data: https://huggingface.co https://*.huggingface.co https://*.hf.co; worker-src 'self'; manifest-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'none'")
 
 ACCENT = (0, 114, 178)        # the page's accent (Okabe-Ito blue)
@@ -72,6 +75,9 @@ def main(shell_dir, site_dir, public_url=""):
     html = html.replace("@OG_URL@", f'<meta property="og:url" content="{public_url}">\n' if public_url else "")
     (site / "index.html").write_text(html, encoding="utf-8")
     shutil.copyfile(shell / "boot.js", site / "boot.js")
+    # The Hugging Face reader, fetched on the user's first read (web/platform/browser_import.cpp).
+    (site / "import").mkdir(exist_ok=True)
+    shutil.copyfile(shell / "hub.js", site / "import" / "hub.js")
     # The accuracy report the page links to beside every estimate ("how far from measurements").
     shutil.copyfile(shell.parent / "docs" / "accuracy.md", site / "accuracy.md")
     for size in (180, 192, 512):
@@ -89,8 +95,9 @@ def main(shell_dir, site_dir, public_url=""):
              "icon-180.png", "icon-192.png", "icon-512.png"]
     # The version also covers what is fetched later and kept once fetched (the Chinese font and strings), so that
     # a build that changes only those still replaces the cached copies.
-    # The import module (the file readers), fetched on the first import, is one of them.
-    lazy = ["fonts/noto-sans-sc-vramfit.otf", "lang/zh-CN.bin", "import/vramfit-import.js", "import/vramfit-import.wasm"]
+    # The import module (the file readers), fetched on the first import, and the Hub reader are among them.
+    lazy = ["fonts/noto-sans-sc-vramfit.otf", "lang/zh-CN.bin", "import/vramfit-import.js", "import/vramfit-import.wasm",
+            "import/hub.js"]
     digest = hashlib.sha256()
     for name in files + lazy:
         digest.update(name.encode() + b"\0" + (site / name).read_bytes())

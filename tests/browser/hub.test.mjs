@@ -3,8 +3,10 @@
 // errors that change nothing. Every request the page makes to another origin is recorded and checked.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve, dirname } from "node:path";
+import { readFileSync, mkdtempSync, statSync, openSync, readSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { resolve, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, openPage, settle, clickItem } from "./chromium.mjs";
 
@@ -18,14 +20,18 @@ before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
 // A fake huggingface.co: `repos` maps "org/name" to its files (or to an HTTP status for every file); the log gets
-// each request's path and Authorization header.
+// each request's path, Authorization and Range headers. A file given as {bytes(start, end), size} is served only by
+// range (206 with Content-Range, as the Hub's file hosts answer); a request for it without a range gets 416.
 function fakeHub(repos, log, { offline = false } = {}) {
   return (context) => context.route(/^https:\/\/[^/]*(huggingface\.co|hf\.co)\//, async (route) => {
     const request = route.request();
     const url = new URL(request.url());
-    log.push({ host: url.host, path: url.pathname, auth: request.headers()["authorization"] ?? null, method: request.method() });
+    const entry = { host: url.host, path: url.pathname, auth: request.headers()["authorization"] ?? null, method: request.method(),
+                    range: request.headers()["range"] ?? null, served: 0 };
+    log.push(entry);
     if (offline) return route.abort("internetdisconnected");
-    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization" };
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, range",
+                   "access-control-expose-headers": "content-range" };
     if (request.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
     const m = url.pathname.match(/^\/(?:api\/models\/)?([^/]+\/[^/]+)(?:\/resolve\/main\/(.+))?$/);
     const repo = m && repos[m[1]];
@@ -34,12 +40,33 @@ function fakeHub(repos, log, { offline = false } = {}) {
     if (typeof answer === "number") return route.fulfill({ status: answer, headers: cors, body: "no" });
     const file = url.pathname.startsWith("/api/models/") ? "api" : m[2];
     if (!(file in answer)) return route.fulfill({ status: 404, headers: cors, body: "Entry not found" });
-    return route.fulfill({ status: 200, headers: { ...cors, "content-type": "application/json" }, body: answer[file] });
+    const served = answer[file];
+    if (typeof served === "object") {
+      const r = /^bytes=(\d+)-(\d+)$/.exec(request.headers()["range"] ?? "");
+      if (!r || Number(r[1]) > Number(r[2]) || Number(r[1]) >= served.size) return route.fulfill({ status: 416, headers: cors, body: "" });
+      const start = Number(r[1]), end = Math.min(Number(r[2]), served.size - 1);
+      const body = served.bytes(start, end);
+      entry.served = body.length;
+      return route.fulfill({ status: 206, headers: { ...cors, "content-range": `bytes ${start}-${end}/${served.size}` }, body });
+    }
+    return route.fulfill({ status: 200, headers: { ...cors, "content-type": "application/json" }, body: served });
   });
 }
 
 const qwen = { "config.json": configText, "model.safetensors.index.json": index,
-               api: JSON.stringify({ id: "Qwen/Qwen3-8B", safetensors: { total: 8190735360 } }) };
+               api: JSON.stringify({ id: "Qwen/Qwen3-8B", safetensors: { total: 8190735360 },
+                                     siblings: [{ rfilename: "config.json", size: configText.length }, { rfilename: "README.md", size: 9 },
+                                                { rfilename: "model.safetensors.index.json", size: index.length },
+                                                { rfilename: "model-00001-of-00005.safetensors", size: 3996250744 }] }) };
+// A file on disk served by range.
+function onDisk(path) {
+  const size = statSync(path).size;
+  return { size, bytes: (start, end) => {
+    const fd = openSync(path, "r"), buf = Buffer.alloc(end - start + 1);
+    try { readSync(fd, buf, 0, buf.length, start); } finally { closeSync(fd); }
+    return buf;
+  } };
+}
 // The service worker is blocked in these pages (Playwright's routes do not see a worker's requests); its warning
 // is the test's doing, not the page's.
 const pageErrors = (errors) => errors.filter((e) => !/Service Worker registration blocked/.test(e));
@@ -64,6 +91,8 @@ test("a model read by name from the Hub on request: three files asked for, the l
   const { page, context, errors, requests } = await openPage(env.browser, env.origin, { prepare: fakeHub({ "Qwen/Qwen3-8B": qwen }, log) });
   await settle(page);
   assert.deepEqual(hubRequests(requests), [], "the page asked the Hub for something before the user did");
+  const readerScript = () => requests.filter((u) => u.endsWith("/import/hub.js")).length;
+  assert.equal(readerScript(), 0, "the first visit fetched the Hub reader");
   await typeRepo(page, "https://huggingface.co/Qwen/Qwen3-8B/tree/main");
   await clickItem(page, "hub_read");
   await waitForUrl(page, /[?&]hf=Qwen\/Qwen3-8B(&|$)/);
@@ -71,6 +100,7 @@ test("a model read by name from the Hub on request: three files asked for, the l
   assert.deepEqual(paths, ["/Qwen/Qwen3-8B/resolve/main/config.json", "/Qwen/Qwen3-8B/resolve/main/model.safetensors.index.json",
                            "/api/models/Qwen/Qwen3-8B"]);
   assert.ok(log.every((r) => r.host === "huggingface.co" && r.auth === null), JSON.stringify(log));
+  assert.equal(readerScript(), 1, "the Hub reader (import/hub.js, the page's own origin) is fetched on the first read");
   // Nothing else left the page: the module it fetched is its own.
   assert.deepEqual(otherOrigins(requests, env.origin).filter((u) => !/huggingface\.co/.test(u)), []);
   assert.deepEqual(pageErrors(errors), []);
@@ -141,5 +171,78 @@ test("a typed text that is not a repository asks nothing of the Hub", async () =
   }
   await settle(page, 500);
   assert.deepEqual(log, []);
+  await context.close();
+});
+
+test("a GGUF repository lists its models; the chosen file's header is read by range requests, never the weights", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vramfit-hub-"));
+  const gguf = join(dir, "Qwen3-0.6B-Q4_K_M.gguf");
+  const made = spawnSync(process.env.VRAMFIT_CLI, ["gguf", "Qwen/Qwen3-0.6B", "Q4_K_M", gguf]);
+  assert.equal(made.status, 0, made.stderr.toString());
+  const file = onDisk(gguf);
+  const repo = { api: JSON.stringify({ id: "unsloth/Qwen3-0.6B-GGUF", siblings: [
+      { rfilename: "README.md", size: 100 }, { rfilename: "Qwen3-0.6B-Q8_0.gguf", size: 2 * file.size },
+      { rfilename: "Qwen3-0.6B-Q4_K_M.gguf", size: file.size }, { rfilename: "mmproj-F16.gguf", size: 1000 },
+      { rfilename: "BF16/Qwen3-0.6B-BF16-00001-of-00002.gguf", size: file.size },
+      { rfilename: "BF16/Qwen3-0.6B-BF16-00002-of-00002.gguf", size: file.size }] }),
+    "Qwen3-0.6B-Q4_K_M.gguf": file };
+  const log = [];
+  const { page, context, errors } = await openPage(env.browser, env.origin, { prepare: fakeHub({ "unsloth/Qwen3-0.6B-GGUF": repo }, log) });
+  await typeRepo(page, "unsloth/Qwen3-0.6B-GGUF");
+  await clickItem(page, "hub_read");
+  await page.waitForFunction(() => !!window.Module.vfItems?.hub_files, null, { timeout: 20000 });
+  // Only the file list so far; the link does not name the repository until a model is read.
+  assert.deepEqual(log.filter((r) => r.method === "GET").map((r) => r.path), ["/api/models/unsloth/Qwen3-0.6B-GGUF"]);
+  assert.ok(!/hf=/.test(page.url()));
+  await clickItem(page, "hub_files");
+  await page.waitForFunction(() => !!window.Module.vfItems?.hub_file_2, null, { timeout: 20000 });
+  // Three models, smallest first: the projector is left out and the split model counts once.
+  assert.equal(await page.evaluate(() => !!window.Module.vfItems?.hub_file_3), false);
+  await clickItem(page, "hub_file_0");
+  await waitForUrl(page, /[?&]hf=unsloth\/Qwen3-0.6B-GGUF(&|$)/);
+  const reads = log.filter((r) => r.method === "GET" && r.path.endsWith(".gguf"));
+  assert.ok(reads.length >= 1);
+  assert.ok(reads.every((r) => r.path === "/unsloth/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q4_K_M.gguf" && r.range !== null), JSON.stringify(reads));
+  // Each range continues the last, from byte 0; what was read is the header, a sliver of the file.
+  let next = 0;
+  for (const r of reads) {
+    assert.equal(Number(/^bytes=(\d+)-/.exec(r.range)[1]), next, JSON.stringify(reads));
+    next += r.served;
+  }
+  assert.ok(next > 0 && next < 16 * 1048576 && next < file.size / 10, `read ${next} of ${file.size} bytes`);
+  // The GGUF is the page's model now (llama.cpp, the default engine, with the file's own weights).
+  assert.ok(await page.evaluate(() => !!window.Module.vfItems?.clear_import));
+  assert.ok(!/[?&]e=/.test(page.url()), page.url());
+  assert.deepEqual(pageErrors(errors), []);
+  await context.close();
+});
+
+test("a single-file checkpoint: config.json, then model.safetensors's header by range", async () => {
+  const tensors = { __metadata__: { format: "pt" } };
+  let offset = 0;
+  for (const [name, shape] of [["model.embed_tokens.weight", [151936, 1024]], ["model.norm.weight", [1024]]]) {
+    const bytes = shape.reduce((a, b) => a * b, 1) * 2;
+    tensors[name] = { dtype: "BF16", shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  const header = Buffer.from(JSON.stringify(tensors));
+  const head = Buffer.alloc(8 + header.length);
+  head.writeBigUInt64LE(BigInt(header.length));
+  header.copy(head, 8);
+  const size = head.length + offset;
+  const weights = { size, bytes: (start, end) => Buffer.concat([head, Buffer.alloc(Math.max(0, end + 1 - head.length))]).subarray(start, end + 1) };
+  const small = readFileSync(resolve(here, "../data/hf_configs/Qwen__Qwen3-0.6B.json"), "utf8");
+  const repo = { "config.json": small, "model.safetensors": weights,
+                 api: JSON.stringify({ id: "Qwen/Qwen3-0.6B", siblings: [{ rfilename: "config.json" }, { rfilename: "model.safetensors", size }] }) };
+  const log = [];
+  const { page, context, errors } = await openPage(env.browser, env.origin, { prepare: fakeHub({ "Qwen/Qwen3-0.6B": repo }, log) });
+  await typeRepo(page, "Qwen/Qwen3-0.6B");
+  await clickItem(page, "hub_read");
+  await waitForUrl(page, /[?&]hf=Qwen\/Qwen3-0.6B(&|$)/);
+  const reads = log.filter((r) => r.method === "GET" && r.path.endsWith("model.safetensors"));
+  assert.ok(reads.length >= 1 && reads.every((r) => r.range !== null), JSON.stringify(reads));
+  const got = reads.reduce((a, r) => a + r.served, 0);
+  assert.ok(got >= head.length && got <= 1048576, `read ${got} bytes of ${size}`);
+  assert.deepEqual(pageErrors(errors), []);
   await context.close();
 });

@@ -1,5 +1,6 @@
 // GGUF and safetensors header readers, file-kind detection and the inspect API.
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -219,6 +220,27 @@ TEST(GgufReader, RopeScalingExtendsTheContextAsConfigJsonDoes) {
   EXPECT_EQ(context_with({gguf_kv(a + "rope.scaling.type", 8, gguf_str("longrope")),
                           gguf_kv(a + "rope.scaling.factor", 6, raw_bytes(4.0f))}), base);
   EXPECT_EQ(context_with({gguf_kv("test.unrelated", 4, raw_bytes(7U))}), base) << "the padding helper changes nothing";
+}
+
+// A part of a split GGUF (llama.cpp gguf-split writes split.no and split.count as u16, split.tensors.count as i32)
+// lists only its own tensors: the reader says so instead of counting one part as the model.
+TEST(GgufReader, SaysWhenAFileIsOnePartOfASplitModel) {
+  const GgufImage image = image_of("Qwen/Qwen3-8B", "Q4_K_M");
+  const GgufFile whole = read_gguf(bytes(image.header), image.file_bytes);
+  auto has_split_warning = [](const GgufFile& f) {
+    return std::any_of(f.diagnostics.begin(), f.diagnostics.end(), [](const Diagnostic& d) { return d.code == "gguf.split_part"; });
+  };
+  EXPECT_FALSE(has_split_warning(whole));
+  const GgufFile part = read_with_metadata(image, {gguf_kv("split.no", 2, raw_bytes<std::uint16_t>(0)),
+                                                   gguf_kv("split.count", 2, raw_bytes<std::uint16_t>(3)),
+                                                   gguf_kv("split.tensors.count", 5, raw_bytes<std::int32_t>(1200))});
+  ASSERT_TRUE(has_split_warning(part));
+  const auto d = std::find_if(part.diagnostics.begin(), part.diagnostics.end(), [](const Diagnostic& x) { return x.code == "gguf.split_part"; });
+  EXPECT_NE(d->detail.find("part 1 of 3"), std::string::npos) << d->detail;
+  EXPECT_NE(d->detail.find("of 1200"), std::string::npos) << d->detail;
+  EXPECT_EQ(d->severity, Severity::kWarning);
+  const GgufFile single = read_with_metadata(image, {gguf_kv("split.count", 2, raw_bytes<std::uint16_t>(1))});
+  EXPECT_FALSE(has_split_warning(single));
 }
 
 std::string safetensors(const std::string& header_json, std::size_t data_bytes) {

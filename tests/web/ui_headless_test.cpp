@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -438,3 +439,84 @@ extern const std::uint8_t kFontInter_regular[] = {0};
 extern const std::size_t kFontInter_regular_size = 0;
 extern const std::uint8_t kFontCjkSwitch[] = {0};
 extern const std::size_t kFontCjkSwitch_size = 0;
+
+namespace vramfit::web {
+namespace {
+
+// The Hugging Face reader's page state, as the browser glue drives it: a GGUF repository's list (malformed lines
+// skipped), the token kept while a file is still to be chosen and wiped when a read ends, a failed read that leaves
+// an earlier import in place, and links that name the model read from the Hub going on using it (back/forward).
+TEST(UiHeadless, HubReaderListsGgufFilesAndKeepsThePageOnFailure) {
+  const std::string config = R"({"model_type": "qwen3", "hidden_size": 1024, "num_hidden_layers": 28,
+      "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 3072,
+      "vocab_size": 151936, "max_position_embeddings": 40960, "tie_word_embeddings": true, "torch_dtype": "bfloat16"})";
+  AppState st;
+  import_config_text(st, config);
+  ASSERT_TRUE(st.imported.model.has_value());
+  const std::string earlier = st.imported.model->name;
+
+  // A read that fails (404 here) changes nothing that was imported.
+  std::snprintf(st.hub.input.data(), st.hub.input.size(), "%s", "org/missing");
+  request_hub_read(st);
+  EXPECT_TRUE(st.hub.busy);
+  hub_done(st, 404, 0, 0);
+  ASSERT_TRUE(st.imported.model.has_value());
+  EXPECT_EQ(st.imported.model->name, earlier);
+  EXPECT_TRUE(st.scenario.hub.empty());
+
+  // A GGUF repository: its list, then status 300 with the token kept for the file to come.
+  std::snprintf(st.hub.input.data(), st.hub.input.size(), "%s", "unsloth/Qwen3-0.6B-GGUF");
+  std::snprintf(st.hub.token.data(), st.hub.token.size(), "%s", "hf_secret");
+  request_hub_read(st);
+  hub_files(st, "a-Q4_K_M.gguf\t400\t400\t1\nbad line\nb-Q8_0.gguf\t-5\t9\t1\nBF16/c-00001-of-00002.gguf\t600\t1200\t2\n"
+                "d.gguf\t700\t100\t1\ne.gguf\t1e9\t1e9\t1\n\x01x.gguf\t1\t1\t1");
+  ASSERT_EQ(st.hub.files.size(), 2u);
+  EXPECT_EQ(st.hub.files[0].name, "a-Q4_K_M.gguf");
+  EXPECT_EQ(st.hub.files[1].parts, 2);
+  EXPECT_EQ(st.hub.files[1].model_bytes, 1200);
+  hub_done(st, 300, 2000, 0);
+  EXPECT_EQ(st.hub.status, 300);
+  EXPECT_STREQ(st.hub.token.data(), "hf_secret");
+  Headless h;
+  st.hub.open = true;  // as the reader's button left it
+  const std::set<std::string> drawn = run(h, st, 1280, 800);
+  EXPECT_TRUE(drawn.count("hub_files")) << "the list is shown";
+  // The chosen file: read, then the token is gone.
+  request_hub_file(st, 1);
+  EXPECT_TRUE(st.hub.busy);
+  EXPECT_EQ(st.hub.file, "BF16/c-00001-of-00002.gguf");
+  hub_begin(st);
+  import_config_text(st, config);  // natively the import stands in for the GGUF header's
+  hub_done(st, 200, 3e6, 0);
+  EXPECT_EQ(st.hub.token[0], '\0');
+  EXPECT_EQ(st.scenario.hub, "unsloth/Qwen3-0.6B-GGUF");
+  EXPECT_TRUE(st.page.use_imported);
+  EXPECT_NO_THROW(run(h, st, 390, 800));
+
+  // Going to a link without the model and back to one that names it: the page uses what it read, asks nothing.
+  Scenario other = st.scenario, back = st.scenario;
+  other.hub.clear();
+  apply_share(st, other);
+  EXPECT_FALSE(st.page.use_imported);
+  apply_share(st, back);
+  EXPECT_TRUE(st.page.use_imported);
+  hub_from_link(st);
+  EXPECT_FALSE(st.hub.ask);
+  // A link naming another repository asks first.
+  back.hub = "org/another";
+  apply_share(st, back);
+  EXPECT_FALSE(st.page.use_imported);
+  hub_from_link(st);
+  EXPECT_TRUE(st.hub.ask);
+
+  // A repository with neither a config.json nor a GGUF model: 300 with an empty list reads as 415.
+  AppState none;
+  std::snprintf(none.hub.input.data(), none.hub.input.size(), "%s", "org/datasets-only");
+  request_hub_read(none);
+  hub_files(none, "");
+  hub_done(none, 300, 10, 0);
+  EXPECT_EQ(none.hub.status, 415);
+}
+
+}  // namespace
+}  // namespace vramfit::web

@@ -95,6 +95,13 @@ struct CustomEditor {
 };
 
 // The Hugging Face reader (on the user's request only): the repository typed, and what the last read gave.
+struct HubFile {            // one model of a GGUF repository, as the Hub lists it
+  std::string name;          // its file (the first part of a split model), a path in the repository
+  double file_bytes = 0;     // that file's bytes
+  double model_bytes = 0;    // all its parts' bytes
+  int parts = 1;
+};
+
 struct HubReader {
   std::vector<char> input = std::vector<char>(256, '\0');  // "org/name" or an address, as typed
   std::vector<char> token = std::vector<char>(256, '\0');  // an access token for gated models: sent with one read,
@@ -108,6 +115,8 @@ struct HubReader {
   int status = 0;              // of the last read: 200, an HTTP status, -1 unreachable, 0 none yet
   double bytes = 0;            // bytes received from huggingface.co
   double hub_params = 0;       // the Hub's safetensors parameter total (0: not given)
+  std::vector<HubFile> files;  // a GGUF repository's models (status 300): the user picks one to read
+  std::string file;            // the GGUF file being read or last read ("" for a config.json repository)
 };
 
 struct AppState {
@@ -194,11 +203,19 @@ double import_file_bytes(AppState& state, std::span<const unsigned char> prefix,
 void import_config_text(AppState& state, const std::string& text);
 #endif
 void clear_import(AppState& state);
-// The Hugging Face reader: reads hub.input (or `repo`) from huggingface.co through the browser (the read replaces
-// any import), and takes its end (status: 200, an HTTP status, -1 unreachable). A link naming Scenario::hub asks
-// first (hub.ask). Natively nothing is fetched.
+// The Hugging Face reader: reads hub.input from huggingface.co through the browser, and takes its end (status:
+// 200, 300 when a GGUF repository's files wait for the user's choice, 415 when the repository holds neither a
+// config.json nor a GGUF model, another HTTP status, -1 unreachable). A read replaces the import only once its
+// first file has arrived (hub_begin), so a failed read leaves the page as it was. request_hub_file reads the
+// chosen GGUF file's header. A link naming Scenario::hub asks first (hub.ask). Natively nothing is fetched.
 void request_hub_read(AppState& state);
+void request_hub_file(AppState& state, std::size_t index);
+void hub_begin(AppState& state);
+// The GGUF models the Hub lists: one per line, "name\tfile bytes\tmodel bytes\tparts"; malformed lines are skipped.
+void hub_files(AppState& state, std::string_view list);
 void hub_done(AppState& state, int status, double bytes, double hub_params);
 void hub_from_link(AppState& state);
+// The model imported from the Hub when it is `repo` (a link's hf=), else null.
+bool holds_hub_model(const AppState& state, const std::string& repo);
 
 }  // namespace vramfit::web

@@ -1,6 +1,7 @@
 // Files the user brings, as the import readers read them (ImportOutcome), taken into AppState::imported. No
 // drawing here (browser.cpp reads the bytes and runs the import module; ui_inputs.cpp shows the result).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <string_view>
@@ -82,22 +83,69 @@ void request_hub_read(AppState& st) {
   h.bad_id = !hub_repo_id(std::string(h.input.data()), repo).empty();
   h.ask = false;
   if (h.bad_id || h.busy) return;
-  clear_import(st);
   h.repo = repo;
   h.busy = true;
   h.status = 0;
+  h.files.clear();
+  h.file.clear();
   browser::hub_read(repo, std::string(h.token.data()));
+}
+
+void request_hub_file(AppState& st, std::size_t index) {
+  HubReader& h = st.hub;
+  if (h.busy || index >= h.files.size()) return;
+  h.file = h.files[index].name;
+  h.busy = true;
+  h.status = 0;
+  browser::hub_read(h.repo, std::string(h.token.data()), h.file, h.files[index].file_bytes);
+}
+
+void hub_begin(AppState& st) {
+  clear_import(st);
+}
+
+void hub_files(AppState& st, std::string_view list) {
+  std::vector<HubFile>& files = st.hub.files;
+  files.clear();
+  while (!list.empty() && files.size() < 400) {
+    const std::size_t eol = list.find('\n');
+    std::string_view line = list.substr(0, eol);
+    list = eol == std::string_view::npos ? std::string_view() : list.substr(eol + 1);
+    std::array<std::string_view, 4> part;
+    std::size_t n = 0;
+    for (; n < part.size() && !line.empty(); ++n) {
+      const std::size_t tab = line.find('\t');
+      part[n] = line.substr(0, tab);
+      line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+    }
+    HubFile f;
+    f.name = std::string(part[0]);
+    const auto number = [](std::string_view s) {  // a whole decimal number of bytes or parts, else 0
+      if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0.0;
+      double v = 0;
+      for (char c : s) v = v * 10 + (c - '0');
+      return v;
+    };
+    f.file_bytes = number(part[1]);
+    f.model_bytes = number(part[2]);
+    f.parts = static_cast<int>(std::min(number(part[3]), 99999.0));
+    const bool printable = std::all_of(f.name.begin(), f.name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
+    if (n == 4 && !f.name.empty() && f.name.size() <= 512 && printable && f.file_bytes > 0 && f.model_bytes >= f.file_bytes &&
+        f.parts >= 1)
+      files.push_back(std::move(f));
+  }
 }
 
 void hub_done(AppState& st, int status, double bytes, double hub_params) {
   HubReader& h = st.hub;
   h.busy = false;
-  h.status = status;
+  h.status = status == 300 && h.files.empty() ? 415 : status;
   h.bytes = std::isfinite(bytes) && bytes > 0 ? bytes : 0;
-  h.hub_params = std::isfinite(hub_params) && hub_params > 0 ? hub_params : 0;
-  std::fill(h.token.begin(), h.token.end(), '\0');  // used for this read only
+  if (h.file.empty()) h.hub_params = std::isfinite(hub_params) && hub_params > 0 ? hub_params : 0;
+  // The token serves this read only: wiped when it ends, unless the user is still to choose a GGUF file.
+  if (h.status != 300) std::fill(h.token.begin(), h.token.end(), '\0');
   h.show_token = status == 401 || status == 403;
-  if (status == 200 && st.imported.model) {
+  if (h.status == 200 && st.imported.model) {
     st.imported.model->name = h.repo;
     st.page.use_imported = true;
     st.scenario.hub = h.repo;
@@ -105,10 +153,14 @@ void hub_done(AppState& st, int status, double bytes, double hub_params) {
   st.dirty = true;
 }
 
+bool holds_hub_model(const AppState& st, const std::string& repo) {
+  return !repo.empty() && st.imported.model && st.imported.model->name == repo && st.hub.repo == repo && st.hub.status == 200;
+}
+
 void hub_from_link(AppState& st) {
   HubReader& h = st.hub;
   const std::string& repo = st.scenario.hub;
-  if (repo.empty() || (st.page.use_imported && st.imported.model && st.imported.model->name == repo)) return;
+  if (repo.empty() || (st.page.use_imported && holds_hub_model(st, repo))) return;
   std::fill(h.input.begin(), h.input.end(), '\0');
   std::copy_n(repo.begin(), std::min(repo.size(), h.input.size() - 1), h.input.begin());
   h.ask = true;

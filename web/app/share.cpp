@@ -6,8 +6,12 @@
 namespace vramfit::web {
 
 void apply_share(AppState& st, const Scenario& c) {
-  st.page.use_imported = false;  // a link names a preset; an imported file stays available in the picker
-  st.page.llama_from_file = st.page.hf_from_file = false;
+  // A link names a preset (an imported file stays available in the picker), or the Hub model the page read, which
+  // it keeps using (back and forward between links that name it ask nothing again).
+  const bool hub_model = holds_hub_model(st, c.hub);
+  st.page.use_imported = hub_model;
+  st.page.llama_from_file = hub_model && st.imported.model_kind == "gguf";
+  st.page.hf_from_file = hub_model && st.imported.checkpoint_bytes > 0;
   const bool had_arch = !st.scenario.arch.empty();
   st.scenario = c;
   const CustomArchDecoded custom = decode_custom_arch(c.arch);

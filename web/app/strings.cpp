@@ -271,15 +271,20 @@ constexpr const char* kEnglish[] = {
     "Not a Hugging Face repository: type org/name or paste the model's address.",  // kHubBadId
     "{0} is gated or private: accept its license on huggingface.co, then paste an access token below. It is sent to huggingface.co with these requests only and is not kept.",  // kHubGated
     "Access token (hf_…)",  // kHubToken
-    "huggingface.co has no model {0} with a config.json; check the name.",  // kHubNotFound
+    "huggingface.co has no model {0}; check the name.",  // kHubNotFound
     "huggingface.co is limiting requests; try again in a minute.",  // kHubRateLimited
     "huggingface.co could not be reached (offline or blocked); nothing was changed.",  // kHubOffline
     "huggingface.co answered {0}; nothing was changed.",  // kHubOtherError
     "This link names the Hugging Face model {0}. Read its config.json from huggingface.co?",  // kHubAsk
     "Not now",  // kHubNotNow
-    "Only on request: the page asks huggingface.co for this model's config.json, its safetensors index and its public model card data. Nothing else is sent.",  // kHubPrivacy
+    "Only on request: the page asks huggingface.co for this model's public file list, its config.json, its safetensors index (or a single safetensors file's header) and, for a GGUF model, the header of the file you choose, by range requests (never the weights). Nothing else is sent.",  // kHubPrivacy
     "Already in use per GPU (GB)",  // kGpuInUse
     "Memory other programs hold on each GPU before the engine starts: the desktop (about 0.3-1.6 GB on Linux and Windows, up to 3 GB under WSL), a browser, another model. It comes off what the GPU can hold; vLLM refuses to start when utilization x total is more than what is free.",  // kGpuInUseTip
+    "{0} holds GGUF files ({1} models). Choose one: only its header is read, by range requests.",  // kHubGgufIntro
+    "Choose a GGUF file",  // kHubGgufPick
+    "{0} files",  // kHubGgufParts
+    "{0} has neither a config.json nor a GGUF model file; nothing was changed.",  // kHubNotModel
+    "Read the header of {0} from huggingface.co ({1} received, of a {2} file).",  // kHubDoneFile
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -267,15 +267,20 @@ extern const char* const kChinese[] = {
     "这不是 Hugging Face 仓库：请输入 org/name 或粘贴模型地址。",  // kHubBadId
     "{0} 是受限或私有模型：请先在 huggingface.co 上接受其许可，再在下方粘贴访问令牌。令牌只随这几次请求发送给 huggingface.co，不会保存。",  // kHubGated
     "访问令牌（hf_…）",  // kHubToken
-    "huggingface.co 上没有带 config.json 的模型 {0}，请检查名称。",  // kHubNotFound
+    "huggingface.co 上没有模型 {0}，请检查名称。",  // kHubNotFound
     "huggingface.co 正在限制请求，请一分钟后再试。",  // kHubRateLimited
     "无法连接 huggingface.co（离线或被拦截），未做任何更改。",  // kHubOffline
     "huggingface.co 返回 {0}，未做任何更改。",  // kHubOtherError
     "此链接指向 Hugging Face 模型 {0}。要从 huggingface.co 读取它的 config.json 吗？",  // kHubAsk
     "暂不",  // kHubNotNow
-    "仅在你请求时：页面向 huggingface.co 请求该模型的 config.json、safetensors 索引和公开的模型信息，不发送其他任何内容。",  // kHubPrivacy
+    "仅在你请求时：页面向 huggingface.co 请求该模型公开的文件列表、config.json、safetensors 索引（或单个 safetensors 文件的文件头），GGUF 模型则用范围请求读取你所选文件的文件头（从不下载权重）。不发送其他任何内容。",  // kHubPrivacy
     "每块 GPU 已占用（GB）",  // kGpuInUse
     "引擎启动前其他程序在每块 GPU 上占用的显存：桌面（Linux 和 Windows 上约 0.3–1.6 GB，WSL 下最多 3 GB）、浏览器、另一个模型。它会从 GPU 可用的容量中扣除；当利用率 × 总量超过空闲显存时，vLLM 会拒绝启动。",  // kGpuInUseTip
+    "{0} 中是 GGUF 文件（{1} 个模型）。请选择一个：只用范围请求读取它的文件头。",  // kHubGgufIntro
+    "选择 GGUF 文件",  // kHubGgufPick
+    "{0} 个文件",  // kHubGgufParts
+    "{0} 中既没有 config.json 也没有 GGUF 模型文件，未做任何更改。",  // kHubNotModel
+    "已从 huggingface.co 读取 {0} 的文件头（收到 {1}，文件共 {2}）。",  // kHubDoneFile
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

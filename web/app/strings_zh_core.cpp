@@ -57,6 +57,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"gguf.header_too_large", "GGUF 文件头超过 64 MiB，vramfit 不读取这么大的文件头。"},
     {"gguf.no_architecture", "文件没有 general.architecture，不是 llama.cpp 模型。"},
     {"gguf.params_mismatch", "由元数据推算的参数量与文件中存储的不一致（{detail}）"},
+    {"gguf.split_part", "这是拆分 GGUF 的一部分：它只列出自己的张量，这里计入的是这一部分的权重，不是整个模型的（{detail}）"},
     {"gguf.truncated", "GGUF 文件头超出了文件末尾：文件不完整（{detail}）"},
     {"gguf.unknown_arch", "vramfit 不了解这个架构在 llama.cpp 中的布局，KV 缓存和计算缓冲区按 Llama 式的块估算（{detail}）"},
     {"gguf.unknown_ftype", "未知的 llama.cpp 文件类型（{detail}）"},

@@ -37,10 +37,12 @@ double now_seconds();
 void install_file_import();
 // A config.json text for the import module (fetched on first use); its outcome comes back through vf_import_result.
 void read_config_text(const std::string& text);
-// Reads a Hugging Face repository ("org/name") from huggingface.co: config.json (imported as pasted text), the
-// safetensors index when there is one, and the Hub's parameter total; ends with vf_hub_done. `token` ("" none) goes
-// in the Authorization header of these requests only.
-void hub_read(const std::string& repo, const std::string& token);
+// Reads a Hugging Face repository ("org/name") from huggingface.co (browser_import.cpp): its file list and parameter
+// total, then config.json (imported as pasted text) with the safetensors index or a single model.safetensors's
+// header; a repository of GGUF files hands their list to vf_hub_files instead. With `file` (one of that list, of
+// `file_bytes` bytes) it reads that file's header by range requests. Ends with vf_hub_done; vf_hub_begin comes
+// just before the first import. `token` ("" none) goes in the Authorization header of these requests only.
+void hub_read(const std::string& repo, const std::string& token, const std::string& file = {}, double file_bytes = 0);
 // Fit mode's question (fit_outcome.h) to the second module; the answer comes back through vf_fit_result.
 void request_fit(const std::string& question);
 // "Copy as JSON": the same question to the second module, which writes the API's result; the page copies it when it

@@ -187,7 +187,16 @@ extern "C" EMSCRIPTEN_KEEPALIVE double vf_import_result(const unsigned char* byt
   return vramfit::web::apply_import_blob(g_runtime->state, {bytes, static_cast<std::size_t>(length)});
 }
 
-// The Hugging Face reader has ended (browser.cpp hubRead): 200, an HTTP status, or -1 when unreachable.
+// The Hugging Face reader (browser_import.cpp hubRead): its first file has arrived and replaces the import; a GGUF
+// repository's models, "name\tfile bytes\tmodel bytes\tparts" per line.
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_hub_begin() {
+  if (g_runtime != nullptr) vramfit::web::hub_begin(g_runtime->state);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void vf_hub_files(const char* list) {
+  if (g_runtime != nullptr && list != nullptr) vramfit::web::hub_files(g_runtime->state, list);
+}
+
+// The Hugging Face reader has ended: 200, 300 (a GGUF file to choose), an HTTP status, or -1 when unreachable.
 extern "C" EMSCRIPTEN_KEEPALIVE void vf_hub_done(int status, double bytes, double hub_params) {
   if (g_runtime == nullptr) return;
   vramfit::web::hub_done(g_runtime->state, status, bytes, hub_params);

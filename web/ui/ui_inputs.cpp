@@ -199,10 +199,46 @@ bool hub_panel(AppState& st) {
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
   };
+  // Received bytes as people read them: KB below a megabyte, MB above.
+  auto amount = [](double bytes) {
+    return bytes < 1e6 ? format_fixed(bytes / 1e3, 1) + " KB" : format_fixed(bytes / 1e6, 1) + " MB";
+  };
+  if (!h.files.empty() && !h.bad_id) {  // a GGUF repository: the user picks the file whose header is read
+    line(fmt(T::kHubGgufIntro, {h.repo, std::to_string(h.files.size())}), false);
+    auto entry = [](const HubFile& f) {  // "19.76 GB  Qwen3-32B-Q4_K_M.gguf": the size first (phones clip the end);
+      // a split model by its name without the folder and the part number ("Qwen3-32B-BF16 (2 files)")
+      std::string name = f.name.substr(f.name.rfind('/') == std::string::npos ? 0 : f.name.rfind('/') + 1);
+      if (f.parts > 1 && name.size() > 20 && name.compare(name.size() - 14, 4, "-of-") == 0) name = name.substr(0, name.size() - 20) + "  (" + fmt(T::kHubGgufParts, {std::to_string(f.parts)}) + ")";
+      return format_bytes(f.model_bytes, ByteUnit::kGB, 2) + "  " + name;
+    };
+    std::size_t chosen = h.files.size();
+    for (std::size_t i = 0; i < h.files.size(); ++i)
+      if (h.files[i].name == h.file) chosen = i;
+    ImGui::SetNextItemWidth(-1);
+    ImGui::BeginDisabled(h.busy);
+    if (ImGui::BeginCombo("##hub_files", chosen < h.files.size() ? entry(h.files[chosen]).c_str() : tr(T::kHubGgufPick),
+                          ImGuiComboFlags_HeightLarge)) {
+      for (std::size_t i = 0; i < h.files.size(); ++i) {
+        if (ImGui::Selectable(entry(h.files[i]).c_str(), i == chosen)) {
+          request_hub_file(st, i);
+          changed = true;
+        }
+        mark_last_item(("hub_file_" + std::to_string(i)).c_str(), st.pixel_ratio);
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::EndDisabled();
+    mark_last_item("hub_files", st.pixel_ratio);
+  }
   if (h.bad_id) line(tr(T::kHubBadId), true);
-  else if (h.busy) line(fmt(T::kHubReading, {repo}), false);
-  else if (h.status == 200 && st.imported.model && st.imported.model->name == h.repo) {
-    line(fmt(T::kHubDone, {h.repo, format_fixed(h.bytes / 1e3, 1) + " KB"}), false);
+  else if (h.busy) line(fmt(T::kHubReading, {h.file.empty() ? repo : h.file}), false);
+  else if (h.status == 200 && !h.file.empty() && st.imported.model && st.imported.model->name == h.repo) {
+    double file_bytes = 0;
+    for (const HubFile& f : h.files)
+      if (f.name == h.file) file_bytes = f.file_bytes;
+    line(fmt(T::kHubDoneFile, {h.file, amount(h.bytes), format_bytes(file_bytes, ByteUnit::kGB, 2)}), false);
+  } else if (h.status == 200 && st.imported.model && st.imported.model->name == h.repo) {
+    line(fmt(T::kHubDone, {h.repo, amount(h.bytes)}), false);
     if (h.hub_params > 0) {
       const double ours = count_params(*st.imported.model).total();
       const double off = ours / h.hub_params - 1;
@@ -213,8 +249,9 @@ bool hub_panel(AppState& st) {
   } else if (h.status == 401 || h.status == 403) line(fmt(T::kHubGated, {h.repo}), true);
   else if (h.status == 404) line(fmt(T::kHubNotFound, {h.repo}), true);
   else if (h.status == 429) line(tr(T::kHubRateLimited), true);
+  else if (h.status == 415) line(fmt(T::kHubNotModel, {h.repo}), true);
   else if (h.status == -1) line(tr(T::kHubOffline), true);
-  else if (h.status != 0 && h.status != 200) line(fmt(T::kHubOtherError, {std::to_string(h.status)}), true);
+  else if (h.status != 0 && h.status != 200 && h.status != 300) line(fmt(T::kHubOtherError, {std::to_string(h.status)}), true);
   return changed;
 }
 

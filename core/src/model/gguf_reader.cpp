@@ -342,6 +342,16 @@ GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
                                  " but the file has " + whole(f.file_bytes) +
                                  " bytes: an incomplete download? llama.cpp would refuse to load it."});
   by_type(f);
+  // A split GGUF (llama.cpp's gguf-split: name-00001-of-00003.gguf): each part lists only its own tensors, so
+  // what one part holds is not the model's weights (llama.cpp src/llama-model-loader.cpp reads split.count and
+  // opens every part). Said, not guessed.
+  if (const int parts = meta_int(meta, "split.count", 0); parts > 1)
+    f.diagnostics.push_back({"gguf.split_part", Severity::kWarning, "",
+                             "This file is part " + std::to_string(meta_int(meta, "split.no", 0) + 1) + " of " +
+                                 std::to_string(parts) + " of a split GGUF: it lists only its own " +
+                                 std::to_string(f.tensors.size()) + " tensors (of " +
+                                 std::to_string(meta_int(meta, "split.tensors.count", 0)) +
+                                 "), so the weights counted here are this part's, not the model's."});
   if (f.architecture.empty()) {
     f.diagnostics.push_back({"gguf.no_architecture", Severity::kError, "architecture",
                              "The file has no general.architecture key, so it does not describe a llama.cpp model."});
