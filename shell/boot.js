@@ -31,7 +31,7 @@
   // never download it. Every function returns a promise.
   var module = null;
   function load() { return module || (module = import("./api/vramfit.mjs")); }
-  ["estimate", "exportResult", "decodeLink", "encodeLink", "estimateLink", "whatFits", "analyzeLink", "gpus", "models", "apiVersion"].forEach(function (name) {
+  ["estimate", "exportResult", "decodeLink", "encodeLink", "estimateLink", "whatFits", "analyzeLink", "fitLink", "readLog", "gpus", "models", "apiVersion"].forEach(function (name) {
     api[name] = function () { var args = arguments; return load().then(function (m) { return m[name].apply(null, args); }); };
   });
   // What a GGUF, safetensors, model.safetensors.index.json or config.json holds (a File, Blob or Uint8Array).
@@ -45,6 +45,22 @@
       result = await m.inspectFile(bytes, blob.size);
       if (result.status !== "need_more_bytes" || !(result.bytes_needed > n)) break;
       n = Math.min(blob.size, result.bytes_needed);
+    }
+    return result;
+  };
+  // A split GGUF's parts (Files, Blobs or Uint8Arrays, in order) as one model: each part's header only.
+  api.inspectParts = async function (files) {
+    var m = await load();
+    var blobs = Array.from(files, function (f) { return f instanceof Uint8Array ? new Blob([f]) : f; });
+    var parts = await Promise.all(blobs.map(async function (b) {
+      return { bytes: new Uint8Array(await b.slice(0, Math.min(b.size, 1048576)).arrayBuffer()), fileBytes: b.size };
+    }));
+    var result = null;
+    for (var step = 0; step < 64; ++step) {
+      result = await m.inspectParts(parts);
+      var b = blobs[result.part];
+      if (result.status !== "need_more_bytes" || !b || !(result.bytes_needed > parts[result.part].bytes.length)) break;
+      parts[result.part].bytes = new Uint8Array(await b.slice(0, Math.min(b.size, result.bytes_needed)).arrayBuffer());
     }
     return result;
   };

@@ -6,11 +6,13 @@
 // ever read by HTTP range requests, as far as their header goes. A token goes in the Authorization header of these
 // requests and nowhere else; no cookies are sent.
 //
-// page: importSource(total, name, slice) and importText(text) hand bytes to the file readers; begin() is called
+// page: importSource(total, name, slice), importParts([{total, slice}], name) (a split GGUF's parts) and
+// importText(text) hand bytes to the file readers; begin() is called
 // once the first file has arrived (the import is replaced only then, so a failed read changes nothing); files(list)
 // takes the GGUF models, "name\tfile bytes\tmodel bytes\tparts" per line; done(status, received, params) ends the
 // read: 200, 300 (a GGUF file to choose), 415 (neither a config.json nor a GGUF model), another HTTP status, -1.
 "use strict";
+let listing = null;  // the last repository's files, name -> bytes: where a split model's other parts are found
 self.vramfitHubRead = async function (page, repo, token, file, size) {
   const hub = "https://huggingface.co/";
   const auth = token ? { Authorization: "Bearer " + token } : {};
@@ -53,6 +55,20 @@ self.vramfitHubRead = async function (page, repo, token, file, size) {
   const at = (name) => repo + "/resolve/main/" + name.split("/").map(encodeURIComponent).join("/");
   const done = (status) => page.done(status, received, params);
   try {
+    const split = file ? file.match(/^(.*)-(\d{5})-of-(\d{5})(\.gguf)$/i) : null;
+    if (split && Number(split[3]) > 1) {  // a split model: every part's header, read as one model
+      const known = listing && listing.repo === repo ? listing.files : new Map();
+      const reads = [];
+      for (let k = 1; k <= Number(split[3]); ++k) {
+        const name = split[1] + "-" + String(k).padStart(5, "0") + "-of-" + split[3] + split[4];
+        if (!(known.get(name) > 0)) return done(404);
+        reads.push({ total: known.get(name), slice: head(at(name)) });
+      }
+      await reads[0].slice(Math.min(reads[0].total, 1048576));
+      page.begin();
+      await page.importParts(reads, file.split("/").pop());
+      return done(200);
+    }
     if (file) {  // the GGUF file the user chose from the list
       const read = head(at(file));
       await read(Math.min(size, 1048576));
@@ -66,6 +82,7 @@ self.vramfitHubRead = async function (page, repo, token, file, size) {
     const siblings = Array.isArray(info && info.siblings) ? info.siblings : [{ rfilename: "config.json" }];
     const files = new Map(siblings.filter((s) => s && typeof s.rfilename === "string")
       .map((s) => [s.rfilename, Number.isFinite(Number(s.size)) ? Number(s.size) : 0]));
+    listing = { repo, files };
     if (files.has("config.json")) {
       const config = await get(at("config.json"));
       page.begin();

@@ -11,6 +11,9 @@
 //                             for a preset id or a config.json path, in a llama.cpp file type (Q4_K_M, F16, ...)
 //   vramfit inspect FILE      reads the start of a GGUF, safetensors, model.safetensors.index.json or config.json
 //                             file and prints what it holds (JSON, as the JS API's inspectFile)
+//   vramfit inspect PART...   the parts of a split GGUF (name-00001-of-00003.gguf ...), in order, as one model
+//   vramfit gguf MODEL FTYPE OUT.gguf --parts N
+//                             the same model split as gguf-split writes it: OUT-00001-of-0000N.gguf ...
 //   vramfit log FILE...       reads a vLLM start-up log: the settings and what vLLM measured (JSON per file)
 //   vramfit log --report DIR [--write MD] [--check MD]
 //                             published vLLM start-ups (tests/data/engine_logs/vllm) against vramfit's estimate
@@ -66,32 +69,47 @@ namespace {
 using vramfit::cli::print_result;
 using vramfit::cli::read_file;
 
-// Reads only as much of the file as the header needs, as the page does with File.slice.
-int inspect(const char* path) {
+// Reads only as much of the file as the header needs, as the page does with File.slice: the start of the file in
+// `prefix`, its size in `size`, what it holds in `result`. False when the file cannot be opened.
+bool read_header(const char* path, std::string& prefix, double& size, std::string& result) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
+  const auto bytes = std::filesystem::file_size(path, ec);
   if (!in || ec) {
     std::cerr << "vramfit: cannot open " << path << "\n";
-    return 2;
+    return false;
   }
-  std::string prefix;
+  size = static_cast<double>(bytes);
   double want = vramfit::kGgufFirstRead;
-  std::string result;
   for (int step = 0; step < 16; ++step) {
-    prefix.resize(static_cast<std::size_t>(std::min<double>(want, static_cast<double>(size))));
+    prefix.resize(static_cast<std::size_t>(std::min<double>(want, size)));
     in.seekg(0);
     in.read(prefix.data(), static_cast<std::streamsize>(prefix.size()));
-    result = vramfit::inspect_file_json({reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size()},
-                                        static_cast<double>(size));
+    result = vramfit::inspect_file_json({reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size()}, size);
     const auto more = vramfit::inspect_bytes_needed(result);
     if (!more) break;
     want = *more;
   }
+  return true;
+}
+
+// One file, or the parts of a split GGUF (name-00001-of-00003.gguf ...) in order, read as one model.
+int inspect(std::span<char* const> paths) {
+  std::vector<std::string> prefixes(paths.size());
+  std::vector<vramfit::GgufPart> parts;
+  std::string result;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    double size = 0;
+    if (!read_header(paths[i], prefixes[i], size, result)) return 2;
+    parts.push_back({{reinterpret_cast<const unsigned char*>(prefixes[i].data()), prefixes[i].size()}, size});
+  }
+  if (paths.size() > 1) result = vramfit::inspect_gguf_parts_json(parts);
   return print_result(result);
 }
 
-int write_gguf(const std::string& model_arg, const std::string& ftype, const char* out_path) {
+int write_sparse(const char* out_path, const vramfit::GgufImage& image, const std::string& ftype);
+
+int write_gguf(const std::string& model_arg, const std::string& ftype, const std::string& out_arg, int n_parts) {
   vramfit::ModelArch model;
   if (const vramfit::ModelPreset* p = vramfit::find_preset(model_arg)) {
     model = p->arch;
@@ -109,11 +127,25 @@ int write_gguf(const std::string& model_arg, const std::string& ftype, const cha
     model = *parsed.model;
   }
   vramfit::Diagnostics diags;
-  const auto image = vramfit::write_gguf_header(model, ftype, diags);
-  if (!image) {
+  const auto images = vramfit::write_gguf_split(model, ftype, n_parts, diags);
+  if (!images) {
     for (const auto& d : diags) std::cerr << "vramfit: " << d.detail << "\n";
     return 2;
   }
+  // Parts are named as gguf-split names them: OUT-00001-of-00003.gguf (OUT without its .gguf).
+  const std::string stem = out_arg.size() > 5 && out_arg.substr(out_arg.size() - 5) == ".gguf" ? out_arg.substr(0, out_arg.size() - 5) : out_arg;
+  for (std::size_t i = 0; i < images->size(); ++i) {
+    char part[32];
+    std::snprintf(part, sizeof part, "-%05zu-of-%05d.gguf", i + 1, n_parts);
+    const std::string path = n_parts == 1 ? out_arg : stem + part;
+    if (write_sparse(path.c_str(), (*images)[i], ftype) != 0) return 2;
+  }
+  return 0;
+}
+
+// One file: the header, then a hole up to the file's size.
+int write_sparse(const char* out_path, const vramfit::GgufImage& image_ref, const std::string& ftype) {
+  const vramfit::GgufImage* image = &image_ref;
   {
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     out.write(image->header.data(), static_cast<std::streamsize>(image->header.size()));
@@ -141,7 +173,7 @@ std::string usage() {
   std::string out =
       "usage: vramfit [FILE|-] [--format json|table|markdown|csv]      a JSON request (file or stdin)\n"
       "       vramfit [--link URL] [OPTIONS] [--fits] [--format F]    the question from a page link and/or options\n"
-      "       vramfit report FILE | inspect FILE | gguf MODEL FTYPE OUT.gguf | log FILE...\n"
+      "       vramfit report FILE | inspect FILE... | gguf MODEL FTYPE OUT.gguf [--parts N] | log FILE...\n"
       "       vramfit log --report DIR [--write MD | --check MD]   vLLM start-up logs against vramfit\n"
       "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
       "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
@@ -249,9 +281,14 @@ int main(int argc, char** argv) {
       !std::filesystem::is_directory(argv[2]))
     return vramfit::cli::report(argv[2]);
   if (argc > 2 && std::string(argv[1]) == "report") return vramfit::cli::accuracy_report({argv + 2, argv + argc});
-  if (argc > 2 && std::string(argv[1]) == "inspect") return inspect(argv[2]);
+  if (argc > 2 && std::string(argv[1]) == "inspect") return inspect({argv + 2, argv + argc});
   if (argc > 2 && std::string(argv[1]) == "log") return vramfit::cli::engine_log({argv + 2, argv + argc});
-  if (argc > 4 && std::string(argv[1]) == "gguf") return write_gguf(argv[2], argv[3], argv[4]);
+  if (argc > 4 && std::string(argv[1]) == "gguf") {
+    int parts = 1;
+    if (argc == 7 && std::string(argv[5]) == "--parts") parts = std::atoi(argv[6]);
+    else if (argc != 5) return std::cerr << usage(), 2;
+    return write_gguf(argv[2], argv[3], argv[4], parts);
+  }
   std::string format = "json", file, emit, fit_goal;
   bool have_options = false, fits = false, analysis = false;
   vramfit::Scenario scenario;

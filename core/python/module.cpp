@@ -2,9 +2,12 @@
 // functions of the same names (web/platform/bindings.cpp); vramfit/__init__.py turns them into dicts. No
 // arithmetic here. The GIL is released while the core works, so threads can estimate side by side.
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "vramfit/api_json.h"
 #include "vramfit/gguf_reader.h"
@@ -31,6 +34,17 @@ std::string inspect_file(const py::bytes& prefix, double file_bytes) {
   return vramfit::inspect_file_json(std::span(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()), file_bytes);
 }
 
+// parts: (the start of each file of a split GGUF, its size), in order.
+std::string inspect_parts(const std::vector<std::pair<py::bytes, double>>& parts) {
+  std::vector<std::string> held;
+  for (const auto& [bytes, size] : parts) held.push_back(bytes);
+  std::vector<vramfit::GgufPart> in;
+  for (std::size_t i = 0; i < held.size(); ++i)
+    in.push_back({std::span(reinterpret_cast<const unsigned char*>(held[i].data()), held[i].size()), parts[i].second});
+  py::gil_scoped_release release;
+  return vramfit::inspect_gguf_parts_json(in);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_vramfit, m) {
@@ -46,6 +60,7 @@ PYBIND11_MODULE(_vramfit, m) {
   m.def("catalog_json", &unlocked<vramfit::catalog_json>, py::arg("which"));
   m.def("read_log_json", &unlocked<vramfit::read_log_json>, py::arg("text"));
   m.def("inspect_file_json", &inspect_file, py::arg("prefix"), py::arg("file_bytes"));
+  m.def("inspect_gguf_parts_json", &inspect_parts, py::arg("parts"));
   m.attr("api_version") = vramfit::kApiVersion;
   m.attr("first_read_bytes") = vramfit::kGgufFirstRead;
 }

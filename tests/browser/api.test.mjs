@@ -2,7 +2,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { resolve, dirname } from "node:path";
+import { mkdtempSync, statSync, openSync, readSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch, openPage, siteDir } from "./chromium.mjs";
 
@@ -52,6 +54,32 @@ test("in Node: exports, links and catalogs", async () => {
   const models = await api.models();
   assert.ok(models.items.some((m) => m.id === "meta-llama/Meta-Llama-3.1-8B"));
   assert.equal(await api.apiVersion(), 1);
+});
+
+test("in Node: a split GGUF's parts read as one model, as the command line reads them", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vramfit-api-"));
+  const made = spawnSync(cli, ["gguf", "Qwen/Qwen3-0.6B", "Q4_K_M", join(dir, "q.gguf"), "--parts", "2"]);
+  assert.equal(made.status, 0, made.stderr.toString());
+  const paths = [1, 2].map((k) => join(dir, `q-0000${k}-of-00002.gguf`));
+  // Each part's first MiB, then what the result asks for, as a browser would read File.slice.
+  const parts = paths.map((p) => ({ bytes: new Uint8Array(0), fileBytes: statSync(p).size, path: p }));
+  const head = (p, n) => {
+    const fd = openSync(p.path, "r"), buf = Buffer.alloc(Math.min(n, p.fileBytes));
+    try { readSync(fd, buf, 0, buf.length, 0); } finally { closeSync(fd); }
+    return new Uint8Array(buf);
+  };
+  for (const p of parts) p.bytes = head(p, 1048576);
+  let r = await api.inspectParts(parts);
+  for (let step = 0; r.status === "need_more_bytes" && step < 16; ++step) {
+    parts[r.part].bytes = head(parts[r.part], r.bytes_needed);
+    r = await api.inspectParts(parts);
+  }
+  assert.equal(r.ok, true);
+  assert.equal(r.parts, 2);
+  assert.deepEqual(r, JSON.parse(spawnSync(cli, ["inspect", ...paths]).stdout.toString()));
+  const one = await api.inspectParts([parts[1], parts[0]]);
+  assert.equal(one.ok, false);
+  assert.equal(one.diagnostics[0].code, "gguf.split_mismatch");
 });
 
 let env;

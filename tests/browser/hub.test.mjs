@@ -177,15 +177,19 @@ test("a typed text that is not a repository asks nothing of the Hub", async () =
 test("a GGUF repository lists its models; the chosen file's header is read by range requests, never the weights", async () => {
   const dir = mkdtempSync(join(tmpdir(), "vramfit-hub-"));
   const gguf = join(dir, "Qwen3-0.6B-Q4_K_M.gguf");
-  const made = spawnSync(process.env.VRAMFIT_CLI, ["gguf", "Qwen/Qwen3-0.6B", "Q4_K_M", gguf]);
-  assert.equal(made.status, 0, made.stderr.toString());
+  for (const [ftype, out, more] of [["Q4_K_M", gguf, []], ["Q8_0", join(dir, "Qwen3-0.6B-Q8_0.gguf"), ["--parts", "2"]]]) {
+    const made = spawnSync(process.env.VRAMFIT_CLI, ["gguf", "Qwen/Qwen3-0.6B", ftype, out, ...more]);
+    assert.equal(made.status, 0, made.stderr.toString());
+  }
   const file = onDisk(gguf);
+  const split = [1, 2].map((k) => onDisk(join(dir, `Qwen3-0.6B-Q8_0-0000${k}-of-00002.gguf`)));
   const repo = { api: JSON.stringify({ id: "unsloth/Qwen3-0.6B-GGUF", siblings: [
-      { rfilename: "README.md", size: 100 }, { rfilename: "Qwen3-0.6B-Q8_0.gguf", size: 2 * file.size },
+      { rfilename: "README.md", size: 100 }, { rfilename: "Qwen3-0.6B-BF16.gguf", size: 10 * file.size },
       { rfilename: "Qwen3-0.6B-Q4_K_M.gguf", size: file.size }, { rfilename: "mmproj-F16.gguf", size: 1000 },
-      { rfilename: "BF16/Qwen3-0.6B-BF16-00001-of-00002.gguf", size: file.size },
-      { rfilename: "BF16/Qwen3-0.6B-BF16-00002-of-00002.gguf", size: file.size }] }),
-    "Qwen3-0.6B-Q4_K_M.gguf": file };
+      { rfilename: "Q8_0/Qwen3-0.6B-Q8_0-00002-of-00002.gguf", size: split[1].size },
+      { rfilename: "Q8_0/Qwen3-0.6B-Q8_0-00001-of-00002.gguf", size: split[0].size }] }),
+    "Qwen3-0.6B-Q4_K_M.gguf": file,
+    "Q8_0/Qwen3-0.6B-Q8_0-00001-of-00002.gguf": split[0], "Q8_0/Qwen3-0.6B-Q8_0-00002-of-00002.gguf": split[1] };
   const log = [];
   const { page, context, errors } = await openPage(env.browser, env.origin, { prepare: fakeHub({ "unsloth/Qwen3-0.6B-GGUF": repo }, log) });
   await typeRepo(page, "unsloth/Qwen3-0.6B-GGUF");
@@ -200,19 +204,35 @@ test("a GGUF repository lists its models; the chosen file's header is read by ra
   assert.equal(await page.evaluate(() => !!window.Module.vfItems?.hub_file_3), false);
   await clickItem(page, "hub_file_0");
   await waitForUrl(page, /[?&]hf=unsloth\/Qwen3-0.6B-GGUF(&|$)/);
-  const reads = log.filter((r) => r.method === "GET" && r.path.endsWith(".gguf"));
-  assert.ok(reads.length >= 1);
-  assert.ok(reads.every((r) => r.path === "/unsloth/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q4_K_M.gguf" && r.range !== null), JSON.stringify(reads));
-  // Each range continues the last, from byte 0; what was read is the header, a sliver of the file.
-  let next = 0;
-  for (const r of reads) {
-    assert.equal(Number(/^bytes=(\d+)-/.exec(r.range)[1]), next, JSON.stringify(reads));
-    next += r.served;
-  }
-  assert.ok(next > 0 && next < 16 * 1048576 && next < file.size / 10, `read ${next} of ${file.size} bytes`);
+  // Each file's ranges continue each other from byte 0; what was read is the header, a sliver of the file.
+  const rangesOf = (path) => {
+    const reads = log.filter((r) => r.method === "GET" && r.path === path);
+    assert.ok(reads.length >= 1 && reads.every((r) => r.range !== null), JSON.stringify(reads));
+    let next = 0;
+    for (const r of reads) {
+      assert.equal(Number(/^bytes=(\d+)-/.exec(r.range)[1]), next, JSON.stringify(reads));
+      next += r.served;
+    }
+    return next;
+  };
+  const base = "/unsloth/Qwen3-0.6B-GGUF/resolve/main/";
+  const read = rangesOf(base + "Qwen3-0.6B-Q4_K_M.gguf");
+  assert.ok(read > 0 && read < 16 * 1048576 && read < file.size / 10, `read ${read} of ${file.size} bytes`);
+  assert.ok(log.every((r) => !r.path.endsWith(".gguf") || r.path.endsWith("Q4_K_M.gguf")), "another file was read");
   // The GGUF is the page's model now (llama.cpp, the default engine, with the file's own weights).
   assert.ok(await page.evaluate(() => !!window.Module.vfItems?.clear_import));
   assert.ok(!/[?&]e=/.test(page.url()), page.url());
+
+  // The split model: both parts' headers, read as one model.
+  await clickItem(page, "hub_files");
+  await page.waitForFunction(() => !!window.Module.vfItems?.hub_file_1, null, { timeout: 20000 });
+  await clickItem(page, "hub_file_1");
+  await until(() => log.some((r) => r.path.endsWith("00002-of-00002.gguf") && r.method === "GET"));
+  await settle(page, 1500);
+  const first = rangesOf(base + "Q8_0/Qwen3-0.6B-Q8_0-00001-of-00002.gguf");
+  const second = rangesOf(base + "Q8_0/Qwen3-0.6B-Q8_0-00002-of-00002.gguf");
+  assert.ok(first + second < (split[0].size + split[1].size) / 10);
+  assert.match(page.url(), /[?&]hf=unsloth\/Qwen3-0.6B-GGUF(&|$)/);
   assert.deepEqual(pageErrors(errors), []);
   await context.close();
 });

@@ -85,3 +85,30 @@ test("the first visit fetches no file reader; the first import fetches it once a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a split GGUF's parts dropped together read as the whole file; one part alone says it is one part", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vramfit-split-"));
+  const whole = join(dir, "qwen3-0.6b-q8_0.gguf");
+  for (const args of [[whole], [join(dir, "qwen3-0.6b-q8_0.gguf"), "--parts", "3"]]) {
+    const made = spawnSync(cli, ["gguf", "Qwen/Qwen3-0.6B", "Q8_0", ...args]);
+    assert.equal(made.status, 0, made.stderr.toString());
+  }
+  const parts = [1, 2, 3].map((k) => join(dir, `qwen3-0.6b-q8_0-0000${k}-of-00003.gguf`));
+  // The estimate at the top of the results: what the model and its weights give (file names are shown elsewhere).
+  const results = async (paths) => {
+    const { page, context, errors } = await openPage(env.browser, env.origin);
+    await settle(page);
+    await importPaths(page, paths);
+    await waitForItem(page, "clear_import");
+    await settle(page, 800);
+    const shot = decodePng(await page.screenshot({ clip: { x: 380, y: 60, width: 600, height: 260 } }));
+    await context.close();
+    return { shot, errors };
+  };
+  const a = await results([whole]);
+  const b = await results([parts[2], parts[0], parts[1]]);  // in any order, as a drop gives them
+  const c = await results([parts[0]]);
+  assert.equal(differingPixels(a.shot, b.shot), 0, "the parts read together differ from the whole file");
+  assert.ok(differingPixels(a.shot, c.shot) > 200, "one part alone read as the whole model");
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+});

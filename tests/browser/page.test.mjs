@@ -2,8 +2,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { resolve, dirname } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, openPage, settle, clickItem, clickPlus } from "./chromium.mjs";
 import { decodePng, inkFraction, differingPixels } from "./png.mjs";
@@ -51,6 +52,17 @@ test("the JS API returns exactly what the native command line returns", async ()
   }
   const viaWrapper = await page.evaluate(() => window.vramfit.estimate({ params: 8030261248, format: "bf16" }));
   assert.equal(viaWrapper.weights_bytes, 16060522496);
+  // A split GGUF's parts through the page's wrapper (Uint8Arrays here; Files from a drop work the same way): the
+  // command line's answer for the same files.
+  const dir = mkdtempSync(join(tmpdir(), "vramfit-parts-"));
+  writeFileSync(join(dir, "tiny.json"), JSON.stringify({ model_type: "llama", hidden_size: 64, num_hidden_layers: 2,
+    num_attention_heads: 4, num_key_value_heads: 2, intermediate_size: 128, vocab_size: 32, max_position_embeddings: 256 }));
+  assert.equal(spawnSync(cli, ["gguf", join(dir, "tiny.json"), "Q8_0", join(dir, "t.gguf"), "--parts", "2"]).status, 0);
+  const paths = [1, 2].map((k) => join(dir, `t-0000${k}-of-00002.gguf`));
+  const parts = await page.evaluate((files) => window.vramfit.inspectParts(files.map((f) => Uint8Array.from(f))),
+                                    paths.map((p) => Array.from(readFileSync(p))));
+  assert.equal(parts.ok, true);
+  assert.deepEqual(parts, JSON.parse(spawnSync(cli, ["inspect", ...paths]).stdout.toString()));
   await context.close();
 });
 

@@ -243,6 +243,54 @@ TEST(GgufReader, SaysWhenAFileIsOnePartOfASplitModel) {
   EXPECT_FALSE(has_split_warning(single));
 }
 
+// A model split as llama.cpp's gguf-split writes it reads, all parts together, as the whole file does: the same
+// model, the same per-layer bytes, the same tensors. Parts that are not one model's, all of them, in order, are
+// refused; a part cut short says which part needs more bytes.
+TEST(GgufReader, SplitPartsTogetherReadAsTheWholeModel) {
+  auto code_of = [](const GgufFile& f, const std::string& code) {
+    return std::any_of(f.diagnostics.begin(), f.diagnostics.end(), [&](const Diagnostic& d) { return d.code == code; });
+  };
+  for (const auto& [preset, ftype] : {std::pair{"Qwen/Qwen3-8B", "Q4_K_M"}, std::pair{"Qwen/Qwen3-30B-A3B", "Q8_0"}}) {
+    const ModelArch& m = find_preset(preset)->arch;
+    Diagnostics d;
+    const auto whole = write_gguf_header(m, ftype, d);
+    const auto split = write_gguf_split(m, ftype, 3, d);
+    ASSERT_TRUE(whole && split) << preset;
+    ASSERT_EQ(split->size(), 3u);
+    const GgufFile one = read_gguf(bytes(whole->header), whole->file_bytes);
+    std::vector<GgufPart> parts;
+    for (const GgufImage& p : *split) parts.push_back({bytes(p.header), p.file_bytes});
+    const GgufFile all = read_gguf_parts(parts);
+    ASSERT_EQ(all.status, ReadStatus::kOk) << (all.diagnostics.empty() ? "" : all.diagnostics[0].detail);
+    ASSERT_TRUE(all.model && one.model && all.weights && one.weights);
+    EXPECT_EQ(all.parts, 3);
+    EXPECT_EQ(all.tensors.size(), one.tensors.size());
+    EXPECT_EQ(all.elements, one.elements);
+    EXPECT_EQ(*all.weights, *one.weights) << preset;
+    EXPECT_EQ(all.model->num_layers, one.model->num_layers);
+    EXPECT_EQ(count_params(*all.model).total(), count_params(*one.model).total());
+    EXPECT_FALSE(code_of(all, "gguf.split_part"));
+    // One part alone says it is one part; the later parts have no architecture of their own.
+    EXPECT_TRUE(code_of(read_gguf(parts[0].prefix, parts[0].file_bytes), "gguf.split_part"));
+    // Out of order, one missing, one twice: refused.
+    std::vector<GgufPart> swapped = {parts[0], parts[2], parts[1]}, missing = {parts[0], parts[1]},
+                          twice = {parts[0], parts[1], parts[1]};
+    for (const auto& bad : {swapped, missing, twice}) {
+      const GgufFile f = read_gguf_parts(bad);
+      EXPECT_EQ(f.status, ReadStatus::kError);
+      EXPECT_TRUE(code_of(f, "gguf.split_mismatch"));
+      EXPECT_FALSE(f.model.has_value());
+    }
+    // The second part cut short: more bytes, for that part.
+    std::vector<GgufPart> cut = parts;
+    cut[1].prefix = cut[1].prefix.subspan(0, 40);
+    const GgufFile more = read_gguf_parts(cut);
+    EXPECT_EQ(more.status, ReadStatus::kNeedMoreBytes);
+    EXPECT_EQ(more.part, 1);
+    EXPECT_GT(more.bytes_needed, 40);
+  }
+}
+
 std::string safetensors(const std::string& header_json, std::size_t data_bytes) {
   std::string s(8, '\0');
   const std::uint64_t n = header_json.size();

@@ -296,4 +296,6 @@ export function readLog(text: string): Promise<LogRead>;
 export function gpus(): Promise<{ api_version: number; ok: true; items: GpuEntry[] }>;
 export function models(): Promise<{ api_version: number; ok: true; items: ModelEntry[] }>;
 export function inspectFile(bytes: Uint8Array, fileBytes?: number): Promise<Record<string, unknown>>;
+/** The parts of a split GGUF, in order, as one model (need_more_bytes names the `part` that needs them). */
+export function inspectParts(parts: { bytes: Uint8Array; fileBytes?: number }[]): Promise<Record<string, unknown>>;
 export function apiVersion(): Promise<number>;

@@ -39,5 +39,9 @@ export const gpus = () => call("catalogJson", "gpus");
 export const models = () => call("catalogJson", "models");
 /** What the start of a GGUF / safetensors / index / config.json file holds (Uint8Array of its first bytes). */
 export const inspectFile = async (bytes, fileBytes = bytes.length) => JSON.parse((await load()).inspectFileJson(bytes, fileBytes));
+/** The parts of a split GGUF (name-00001-of-00003.gguf ...), in order, as one model: [{ bytes, fileBytes }]. While
+ *  the result says need_more_bytes, give `part` (0-based) its first `bytes_needed` bytes and call again. */
+export const inspectParts = async (parts) =>
+  JSON.parse((await load()).inspectPartsJson(parts.map((p) => p.bytes), parts.map((p) => p.fileBytes ?? p.bytes.length)));
 /** The request/result schema version. */
 export const apiVersion = async () => (await load()).apiVersion;

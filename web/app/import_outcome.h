@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vramfit/blob_fields.h"
+#include "vramfit/gguf_reader.h"
 
 namespace vramfit::web {
 
@@ -65,5 +66,7 @@ inline std::optional<ImportOutcome> decode_import(std::span<const unsigned char>
 // The readers (import_read.cpp: the import module and native builds, not the page).
 ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double file_bytes, const std::string& name);
 ImportOutcome read_config_outcome(std::string_view text);
+// A split GGUF's parts read together (each part's header whole: read_gguf_parts); `name` is what the page shows.
+ImportOutcome read_gguf_parts_outcome(std::span<const GgufPart> parts, const std::string& name);
 
 }  // namespace vramfit::web

@@ -28,7 +28,35 @@ ImportOutcome from_config(ParsedConfig parsed) {
   return o;
 }
 
+// A GGUF read (one file or a split model's parts): the model and its per-layer bytes.
+ImportOutcome from_gguf(GgufFile& f, const std::string& name) {
+  ImportOutcome o;
+  o.file = name;
+  o.diagnostics = std::move(f.diagnostics);
+  if (!f.model || !f.weights) return o;
+  o.kind = ImportOutcome::Kind::kGguf;
+  o.gguf_weights = std::move(f.weights);
+  o.gguf_file_type = f.file_type_name;
+  o.config_json = f.config_json;
+  o.summary.push_back({static_cast<int>(T::kSummaryGguf),
+                       {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
+                        format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
+  o.model = std::move(f.model);
+  return o;
+}
+
 }  // namespace
+
+ImportOutcome read_gguf_parts_outcome(std::span<const GgufPart> parts, const std::string& name) {
+  GgufFile f = read_gguf_parts(parts);
+  if (f.status == ReadStatus::kNeedMoreBytes) {  // the caller reads each part's header whole first
+    ImportOutcome o;
+    o.file = name;
+    o.diagnostics.push_back({"gguf.truncated", Severity::kError, "", "Part " + std::to_string(f.part + 1) + "'s header was not read whole."});
+    return o;
+  }
+  return from_gguf(f, name);
+}
 
 ImportOutcome read_config_outcome(std::string_view text) {
   ImportOutcome o = from_config(parse_hf_config(text));
@@ -45,17 +73,7 @@ ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double fi
     return o;
   }
   if (r.gguf) {
-    GgufFile& f = *r.gguf;
-    o.diagnostics = std::move(f.diagnostics);
-    if (!f.model || !f.weights) return o;
-    o.kind = ImportOutcome::Kind::kGguf;
-    o.gguf_weights = std::move(f.weights);
-    o.gguf_file_type = f.file_type_name;
-    o.config_json = f.config_json;
-    o.summary.push_back({static_cast<int>(T::kSummaryGguf),
-                         {name, f.architecture, f.file_type_name.empty() ? "?" : f.file_type_name, std::to_string(f.tensors.size()),
-                          format_params(f.elements), format_bytes(f.data_bytes, ByteUnit::kGB)}});
-    o.model = std::move(f.model);
+    return from_gguf(*r.gguf, name);
   } else if (r.safetensors) {
     const SafetensorsFile& f = *r.safetensors;
     o.diagnostics = f.diagnostics;

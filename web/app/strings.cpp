@@ -284,7 +284,7 @@ constexpr const char* kEnglish[] = {
     "Choose a GGUF file",  // kHubGgufPick
     "{0} files",  // kHubGgufParts
     "{0} has neither a config.json nor a GGUF model file; nothing was changed.",  // kHubNotModel
-    "Read the header of {0} from huggingface.co ({1} received, of a {2} file).",  // kHubDoneFile
+    "Read the header of {0} from huggingface.co ({1} received, of {2}).",  // kHubDoneFile
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,19 @@ std::string estimate_json_binding(const std::string& request) { return vramfit::
 std::string inspect_file_binding(const emscripten::val& bytes, double file_bytes) {
   const std::vector<unsigned char> v = emscripten::convertJSArrayToNumberVector<unsigned char>(bytes);
   return vramfit::inspect_file_json(v, file_bytes);
+}
+
+// parts: the starts of a split GGUF's files (Uint8Arrays, in order); sizes: each file's bytes.
+std::string inspect_parts_binding(const emscripten::val& parts, const emscripten::val& sizes) {
+  const std::vector<double> size = emscripten::convertJSArrayToNumberVector<double>(sizes);
+  const std::size_t n = std::min<std::size_t>(parts["length"].as<std::size_t>(), vramfit::kMaxGgufParts + 1);
+  std::vector<std::vector<unsigned char>> held;
+  held.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) held.push_back(emscripten::convertJSArrayToNumberVector<unsigned char>(parts[i]));
+  std::vector<vramfit::GgufPart> in;
+  for (std::size_t i = 0; i < n; ++i)
+    in.push_back({held[i], i < size.size() ? size[i] : static_cast<double>(held[i].size())});
+  return vramfit::inspect_gguf_parts_json(in);
 }
 
 std::string export_binding(const std::string& request, const std::string& format) { return vramfit::export_json(request, format); }
@@ -33,6 +47,7 @@ std::string read_log_binding(const std::string& text) { return vramfit::read_log
 EMSCRIPTEN_BINDINGS(vramfit) {
   emscripten::function("estimateJson", &estimate_json_binding);
   emscripten::function("inspectFileJson", &inspect_file_binding);
+  emscripten::function("inspectPartsJson", &inspect_parts_binding);
   emscripten::function("exportJson", &export_binding);
   emscripten::function("shareDecodeJson", &share_decode_binding);
   emscripten::function("shareEncodeJson", &share_encode_binding);

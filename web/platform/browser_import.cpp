@@ -56,6 +56,49 @@ EM_JS(void, js_install_file_import, (), {
     }
   }
   const importFile = file => importSource(file.size, file.name, async n => new Uint8Array(await file.slice(0, n).arrayBuffer()));
+  // A split GGUF's parts ({total, slice} each, in order): each part's header read whole, then all read together.
+  async function importParts(parts, fileName) {
+    const m = await importModule();
+    for (let i = 0; i < parts.length; ++i) {
+      const part = parts[i];
+      let n = Math.min(part.total, 1048576), bytes = await part.slice(n);
+      for (let step = 0; step < 24; ++step) {
+        const p = m._malloc(Math.max(1, bytes.length));
+        m.HEAPU8.set(bytes, p);
+        const need = m._vf_gguf_need(p, bytes.length, part.total);
+        m._free(p);
+        if (!(need > n)) break;
+        n = Math.min(part.total, need);
+        bytes = await part.slice(n);
+      }
+      const p = m._malloc(Math.max(1, bytes.length));
+      m.HEAPU8.set(bytes, p);
+      m._vf_parts_add(p, bytes.length, part.total, i === 0 ? 1 : 0);
+      m._free(p);
+    }
+    const name = put(m, fileName);
+    const size = m._vf_parts_read(name);
+    m._free(name);
+    give(m, size);
+  }
+  // Dropped or picked files: the parts of a split GGUF (name-00001-of-00003.gguf ...) that are all there are read as
+  // one model; every other file on its own.
+  function splitSets(files) {
+    const sets = new Map(), single = [];
+    for (const file of files) {
+      const m = file.name.match(/^(.*)-([0-9]{5})-of-([0-9]{5})[.]gguf$/i);
+      if (!m) { single.push(file); continue; }
+      const set = sets.get(m[1] + "/" + m[3]) || {count: Number(m[3]), parts: []};
+      set.parts[Number(m[2]) - 1] = file;
+      sets.set(m[1] + "/" + m[3], set);
+    }
+    const whole = [];
+    sets.forEach(set => {
+      const complete = set.count > 1 && set.parts.length === set.count && set.parts.every(Boolean);
+      if (complete) whole.push(set.parts); else set.parts.forEach(f => { if (f) single.push(f); });
+    });
+    return {whole: whole, single: single};
+  }
   async function importText(text) {
     const m = await importModule();
     const p = put(m, text);
@@ -69,7 +112,12 @@ EM_JS(void, js_install_file_import, (), {
     Module._vf_wake();
   }
   async function importFiles(list) {
-    for (const file of Array.from(list || [])) {
+    const sets = splitSets(Array.from(list || []));
+    for (const parts of sets.whole) {
+      const slices = parts.map(file => ({total: file.size, slice: async n => new Uint8Array(await file.slice(0, n).arrayBuffer())}));
+      try { await importParts(slices, parts[0].name); } catch (e) { failed(parts[0].name, e); }
+    }
+    for (const file of sets.single) {
       try { await importFile(file); } catch (e) { failed(file.name, e); }
     }
   }
@@ -130,6 +178,7 @@ EM_JS(void, js_install_file_import, (), {
   }
   const hubPage = {
     importSource: importSource,
+    importParts: importParts,
     importText: importText,
     begin: () => Module._vf_hub_begin(),
     files: list => {

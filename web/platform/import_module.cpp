@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "../app/fit_outcome.h"
 #include "../app/import_outcome.h"
@@ -16,6 +17,7 @@
 
 namespace {
 std::string g_result;
+std::vector<std::pair<std::string, double>> g_parts;  // a split GGUF's parts, each header whole, and their sizes
 
 // The page's question (fit_outcome.h) and the model it stands for; absent when it cannot be read.
 std::optional<std::pair<vramfit::web::FitRequest, vramfit::ModelSource>> question(const unsigned char* bytes, int length) {
@@ -35,6 +37,26 @@ EMSCRIPTEN_KEEPALIVE int vf_read_file(const unsigned char* bytes, int length, do
   const std::size_t n = static_cast<std::size_t>(std::max(0, length));
   g_result = vramfit::web::encode_import(
       vramfit::web::read_file_outcome({bytes, bytes == nullptr ? 0 : n}, file_bytes, name == nullptr ? "" : name));
+  return static_cast<int>(g_result.size());
+}
+
+// A split GGUF (browser_import.cpp importParts): how many bytes of a part the reader needs (0 when `bytes` hold its
+// header, or when it cannot be read: the read of all parts says why); each part's header added; then all read.
+EMSCRIPTEN_KEEPALIVE double vf_gguf_need(const unsigned char* bytes, int length, double file_bytes) {
+  const vramfit::GgufFile f = vramfit::read_gguf({bytes, bytes == nullptr ? 0 : static_cast<std::size_t>(std::max(0, length))}, file_bytes);
+  return f.status == vramfit::ReadStatus::kNeedMoreBytes ? f.bytes_needed : 0;
+}
+EMSCRIPTEN_KEEPALIVE void vf_parts_add(const unsigned char* bytes, int length, double file_bytes, int first) {
+  if (first != 0) g_parts.clear();
+  if (g_parts.size() >= vramfit::kMaxGgufParts) return;
+  g_parts.emplace_back(std::string(reinterpret_cast<const char*>(bytes), bytes == nullptr ? 0 : static_cast<std::size_t>(std::max(0, length))), file_bytes);
+}
+EMSCRIPTEN_KEEPALIVE int vf_parts_read(const char* name) {
+  std::vector<vramfit::GgufPart> parts;
+  for (const auto& [header, size] : g_parts)
+    parts.push_back({{reinterpret_cast<const unsigned char*>(header.data()), header.size()}, size});
+  g_result = vramfit::web::encode_import(vramfit::web::read_gguf_parts_outcome(parts, name == nullptr ? "" : name));
+  g_parts.clear();
   return static_cast<int>(g_result.size());
 }
 

@@ -233,10 +233,10 @@ bool hub_panel(AppState& st) {
   if (h.bad_id) line(tr(T::kHubBadId), true);
   else if (h.busy) line(fmt(T::kHubReading, {h.file.empty() ? repo : h.file}), false);
   else if (h.status == 200 && !h.file.empty() && st.imported.model && st.imported.model->name == h.repo) {
-    double file_bytes = 0;
+    double model_bytes = 0;  // all parts of a split model
     for (const HubFile& f : h.files)
-      if (f.name == h.file) file_bytes = f.file_bytes;
-    line(fmt(T::kHubDoneFile, {h.file, amount(h.bytes), format_bytes(file_bytes, ByteUnit::kGB, 2)}), false);
+      if (f.name == h.file) model_bytes = f.model_bytes;
+    line(fmt(T::kHubDoneFile, {h.file, amount(h.bytes), format_bytes(model_bytes, ByteUnit::kGB, 2)}), false);
   } else if (h.status == 200 && st.imported.model && st.imported.model->name == h.repo) {
     line(fmt(T::kHubDone, {h.repo, amount(h.bytes)}), false);
     if (h.hub_params > 0) {

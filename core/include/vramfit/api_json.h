@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "vramfit/diagnostics.h"
+#include "vramfit/gguf_reader.h"
 #include "vramfit/inference.h"
 
 namespace vramfit {
@@ -21,6 +22,9 @@ std::string estimate_json(std::string_view request_json);
 // the first n bytes. The result carries what a request needs to use the file: "model" (a config.json
 // object), "weights" and "gguf_weights" (GGUF) or "checkpoint_bytes" (safetensors).
 std::string inspect_file_json(std::span<const unsigned char> prefix, double file_bytes);
+// The parts of a split GGUF read as one model (read_gguf_parts): inspect_file_json's GGUF result with "parts"; a
+// part that needs more bytes gives status need_more_bytes with "part" (0-based) and "bytes_needed".
+std::string inspect_gguf_parts_json(std::span<const GgufPart> parts);
 
 struct EngineLogRead;
 // A read engine log (engine_log.h) as JSON: the CLI's `vramfit log FILE`.

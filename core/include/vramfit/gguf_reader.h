@@ -59,9 +59,22 @@ struct GgufFile {
   std::string config_json;       // the metadata as a Hugging Face config.json text (feeds parse_hf_config)
   std::optional<ModelArch> model;
   std::optional<LlamaWeights> weights;  // per-layer bytes from the tensor index
+  int parts = 1;                 // files read together (a split model)
+  int part = 0;                  // read_gguf_parts, kNeedMoreBytes or kError: the part concerned (0-based)
   Diagnostics diagnostics;
 };
 
 GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes);
+
+// A split model (llama.cpp's gguf-split: name-00001-of-00003.gguf ...): the start of every part, in order, each
+// with its size. The parts' tensor indexes add up to one model, built from the first part's metadata, as
+// llama.cpp's loader does; a part that needs more bytes says which (`part`). Parts that are not one model's, all
+// of them in order, are refused (gguf.split_mismatch).
+struct GgufPart {
+  std::span<const unsigned char> prefix;
+  double file_bytes = 0;
+};
+inline constexpr std::size_t kMaxGgufParts = 256;
+GgufFile read_gguf_parts(std::span<const GgufPart> parts);
 
 }  // namespace vramfit

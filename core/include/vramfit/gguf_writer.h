@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "vramfit/diagnostics.h"
 #include "vramfit/model.h"
@@ -21,5 +22,11 @@ struct GgufImage {
 // llama.cpp architectures the writer knows: llama, qwen2, qwen3, qwen3moe, gemma3, gpt-oss, deepseek2;
 // others get a diagnostic.
 std::optional<GgufImage> write_gguf_header(const ModelArch& model, const std::string& ftype, Diagnostics& diagnostics);
+
+// The same model as llama.cpp's gguf-split writes it in `parts` files (name-00001-of-0000N.gguf): the tensors in
+// index order, about as many in each; split.no, split.count and split.tensors.count in every part, the model's
+// metadata in the first. One part is write_gguf_header's file.
+std::optional<std::vector<GgufImage>> write_gguf_split(const ModelArch& model, const std::string& ftype, int parts,
+                                                       Diagnostics& diagnostics);
 
 }  // namespace vramfit

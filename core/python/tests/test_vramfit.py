@@ -77,9 +77,34 @@ def test_inspect_file_reads_a_config_as_the_command_line_does():
     assert vramfit.inspect_file(HF_CONFIG.read_bytes()) == r
 
 
+TINY_CONFIG = {"model_type": "llama", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
+               "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 32, "max_position_embeddings": 256,
+               "torch_dtype": "bfloat16"}
+
+
+def split_gguf(tmp_path, parts):
+    """A tiny model written as a split GGUF by the command line (gguf --parts): the part paths, in order."""
+    config = tmp_path / "tiny.json"
+    config.write_text(json.dumps(TINY_CONFIG))
+    cli("gguf", str(config), "Q8_0", str(tmp_path / "tiny.gguf"), "--parts", str(parts))
+    return [tmp_path / f"tiny-{k:05d}-of-{parts:05d}.gguf" for k in range(1, parts + 1)]
+
+
+def test_inspect_parts_reads_a_split_gguf_as_the_command_line_does(tmp_path):
+    paths = split_gguf(tmp_path, 2)
+    r = vramfit.inspect_parts(paths)
+    assert r["ok"] is True and r["parts"] == 2
+    assert json.dumps(r, sort_keys=True) == json.dumps(json.loads(cli("inspect", *map(str, paths))), sort_keys=True)
+    # Out of order: refused, with the reason.
+    bad = vramfit.inspect_parts(list(reversed(paths)))
+    assert bad["ok"] is False and bad["diagnostics"][0]["code"] == "gguf.split_mismatch"
+    with pytest.raises(TypeError):
+        vramfit.inspect_parts(str(paths[0]))
+
+
 # --- the same bytes as the JS API (the wasm build of the same core) ------------------------------------------
 
-def test_every_function_gives_the_js_apis_bytes():
+def test_every_function_gives_the_js_apis_bytes(tmp_path):
     api_core = required(API_CORE, "VRAMFIT_API_CORE")
     config_bytes = list(HF_CONFIG.read_bytes())
     calls = []  # (JS name, Python function, arguments)
@@ -102,13 +127,17 @@ def test_every_function_gives_the_js_apis_bytes():
               ("readLogJson", core.read_log_json, [VLLM_LOG]), ("readLogJson", core.read_log_json, ["\x00\xff garbage"])]
     js_calls = [[name, *args] for name, _, args in calls]
     js_calls.append(["inspectFileJson", {"bytes": config_bytes}, len(config_bytes)])
+    parts = [(p.read_bytes()[:4096], float(p.stat().st_size)) for p in split_gguf(tmp_path, 2)]
+    js_calls.append(["inspectPartsJson", [{"bytes": list(b)} for b, _ in parts], [s for _, s in parts]])
     out = subprocess.run(["node", str(Path(__file__).with_name("js_calls.mjs")), api_core],
                          input=json.dumps(js_calls).encode(), capture_output=True, check=True)
     js = json.loads(out.stdout)
     assert len(js) == len(js_calls)
     for (name, function, args), js_text in zip(calls, js):
         assert function(*args) == js_text, f"{name}{tuple(a[:60] for a in args)}"
-    assert core.inspect_file_json(bytes(config_bytes), float(len(config_bytes))) == js[-1]
+    assert core.inspect_file_json(bytes(config_bytes), float(len(config_bytes))) == js[-2]
+    assert core.inspect_gguf_parts_json(parts) == js[-1]
+    assert json.loads(js[-1])["ok"] is True
 
 
 # --- the Python surface ---------------------------------------------------------------------------------------

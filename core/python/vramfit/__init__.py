@@ -20,7 +20,8 @@ from . import _vramfit as _core
 from ._html import result_html
 
 __all__ = ["API_VERSION", "Result", "estimate", "export", "encode_link", "decode_link", "estimate_link",
-           "what_fits", "analyze", "fit", "gpus", "models", "inspect_file", "read_log", "language"]
+           "what_fits", "analyze", "fit", "gpus", "models", "inspect_file", "inspect_parts", "read_log",
+           "language"]
 
 API_VERSION: int = _core.api_version
 #: The language of the notebook view: "en" or "zh-CN" (the figures and the JSON do not change).
@@ -130,6 +131,11 @@ def inspect_file(file: Union[str, os.PathLike, bytes]) -> Result:
     if isinstance(file, (bytes, bytearray, memoryview)):
         data = bytes(file)
         return _result(_core.inspect_file_json(data, float(len(data))))
+    return _header(file)[2]
+
+
+def _header(file) -> tuple:
+    """(the start of the file its header needs, the file's size, what inspect_file_json says of it)."""
     path = os.fspath(file)
     size = os.path.getsize(path)
     want = _core.first_read_bytes
@@ -139,6 +145,15 @@ def inspect_file(file: Union[str, os.PathLike, bytes]) -> Result:
             prefix = f.read(int(min(want, size)))
             result = _result(_core.inspect_file_json(prefix, float(size)))
             if result.get("status") != "need_more_bytes":
-                return result
+                break
             want = result["bytes_needed"]
-    return result
+    return prefix, float(size), result
+
+
+def inspect_parts(files) -> Result:
+    """The parts of a split GGUF (name-00001-of-00003.gguf ...), paths in order, read as one model (the command
+    line's `vramfit inspect PART...`); only each part's header is read."""
+    if isinstance(files, (str, bytes, os.PathLike)):
+        raise TypeError("inspect_parts takes a list of paths, in order")
+    parts = [_header(f)[:2] for f in files]
+    return _result(_core.inspect_gguf_parts_json(parts))

@@ -122,4 +122,14 @@ std::string inspect_file_json(std::span<const unsigned char> prefix, double file
   return out.dump(-1, ' ', false, json::error_handler_t::replace);  // names inside files need not be UTF-8
 }
 
+std::string inspect_gguf_parts_json(std::span<const GgufPart> parts) {
+  const GgufFile f = read_gguf_parts(parts);
+  json out = gguf_json(f);
+  if (f.status == ReadStatus::kNeedMoreBytes) out["part"] = f.part;
+  if (f.status == ReadStatus::kOk) out["parts"] = f.parts;
+  out["api_version"] = kApiVersion;
+  out["ok"] = f.status != ReadStatus::kError;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace vramfit

@@ -237,9 +237,9 @@ void model_from_metadata(GgufFile& f, const json& meta) {
   f.model = std::move(m);
 }
 
-}  // namespace
 
-GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
+// The header and tensor index of one file, with its metadata in `meta`; the model is not built yet (finish_gguf).
+GgufFile parse_gguf(std::span<const unsigned char> prefix, double file_bytes, json& meta) {
   GgufFile f;
   f.file_bytes = std::max(file_bytes, static_cast<double>(prefix.size()));
   Cursor c(prefix);
@@ -266,7 +266,7 @@ GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
     return error("gguf.absurd_counts", "The header declares " + std::to_string(n_tensors) + " tensors and " +
                                            std::to_string(n_kv) + " metadata keys; that is not a real model.");
 
-  json meta = json::object();
+  meta = json::object();
   for (std::uint64_t i = 0; i < n_kv; ++i) {
     std::string key;
     std::uint32_t type = 0;
@@ -341,7 +341,28 @@ GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
                              "The tensor data ends at byte " + whole(f.header_bytes + f.data_bytes) +
                                  " but the file has " + whole(f.file_bytes) +
                                  " bytes: an incomplete download? llama.cpp would refuse to load it."});
+  return f;
+}
+
+// What the tensors add up to, and the model from the metadata (of the first part, for a split model).
+void finish_gguf(GgufFile& f, const json& meta) {
   by_type(f);
+  if (f.architecture.empty()) {
+    f.diagnostics.push_back({"gguf.no_architecture", Severity::kError, "architecture",
+                             "The file has no general.architecture key, so it does not describe a llama.cpp model."});
+    return;
+  }
+  model_from_metadata(f, meta);
+}
+
+std::string part_prefix(std::size_t i) { return "Part " + std::to_string(i + 1) + ": "; }
+
+}  // namespace
+
+GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
+  json meta;
+  GgufFile f = parse_gguf(prefix, file_bytes, meta);
+  if (f.status != ReadStatus::kOk) return f;
   // A split GGUF (llama.cpp's gguf-split: name-00001-of-00003.gguf): each part lists only its own tensors, so
   // what one part holds is not the model's weights (llama.cpp src/llama-model-loader.cpp reads split.count and
   // opens every part). Said, not guessed.
@@ -351,13 +372,59 @@ GgufFile read_gguf(std::span<const unsigned char> prefix, double file_bytes) {
                                  std::to_string(parts) + " of a split GGUF: it lists only its own " +
                                  std::to_string(f.tensors.size()) + " tensors (of " +
                                  std::to_string(meta_int(meta, "split.tensors.count", 0)) +
-                                 "), so the weights counted here are this part's, not the model's."});
-  if (f.architecture.empty()) {
-    f.diagnostics.push_back({"gguf.no_architecture", Severity::kError, "architecture",
-                             "The file has no general.architecture key, so it does not describe a llama.cpp model."});
-    return f;
+                                 "), so the weights counted here are this part's, not the model's. Read all its parts together."});
+  finish_gguf(f, meta);
+  return f;
+}
+
+GgufFile read_gguf_parts(std::span<const GgufPart> parts) {
+  if (parts.size() == 1) return read_gguf(parts[0].prefix, parts[0].file_bytes);
+  GgufFile f;
+  auto refuse = [&f](std::string message) {
+    f.diagnostics.push_back({"gguf.split_mismatch", Severity::kError, "", std::move(message)});
+    f.status = ReadStatus::kError;
+    return std::move(f);
+  };
+  if (parts.empty() || parts.size() > kMaxGgufParts) return refuse("A split GGUF has 2 to " + std::to_string(kMaxGgufParts) + " parts; " + std::to_string(parts.size()) + " were given.");
+  json first;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    json meta;
+    GgufFile p = parse_gguf(parts[i].prefix, parts[i].file_bytes, i == 0 ? first : meta);
+    for (Diagnostic& d : p.diagnostics) d.detail = part_prefix(i) + d.detail;
+    if (p.status != ReadStatus::kOk) {
+      p.part = static_cast<int>(i);
+      return p;
+    }
+    const json& m = i == 0 ? first : meta;
+    // Every part carries split.no (0-based, u16) and split.count (u16); the first split.tensors.count (i32) (llama.cpp
+    // src/llama-arch.cpp LLM_KV_SPLIT_*; src/llama-model-loader.cpp opens the parts and sums their tensors).
+    const int no = meta_int(m, "split.no", -1), count = meta_int(m, "split.count", 0);
+    if (count != static_cast<int>(parts.size()) || no != static_cast<int>(i))
+      return refuse("File " + std::to_string(i + 1) + " of the " + std::to_string(parts.size()) + " given says it is part " +
+                    std::to_string(no + 1) + " of " + std::to_string(count) +
+                    ": a split model is read from all its parts, in order.");
+    if (i == 0) {
+      f = std::move(p);
+      continue;
+    }
+    std::set<std::string> names;
+    for (const GgufTensorInfo& t : f.tensors) names.insert(t.name);
+    for (GgufTensorInfo& t : p.tensors) {
+      if (!names.insert(t.name).second) return refuse(part_prefix(i) + "tensor " + t.name + " is also in an earlier part.");
+      f.tensors.push_back(std::move(t));
+    }
+    f.elements += p.elements;
+    f.header_bytes += p.header_bytes;
+    f.data_bytes += p.data_bytes;
+    f.file_bytes += p.file_bytes;
+    f.diagnostics.insert(f.diagnostics.end(), p.diagnostics.begin(), p.diagnostics.end());
   }
-  model_from_metadata(f, meta);
+  const int declared = meta_int(first, "split.tensors.count", -1);
+  if (declared >= 0 && declared != static_cast<int>(f.tensors.size()))
+    return refuse("The parts list " + std::to_string(f.tensors.size()) + " tensors; the first part says the model has " +
+                  std::to_string(declared) + ".");
+  f.parts = static_cast<int>(parts.size());
+  finish_gguf(f, first);
   return f;
 }
 

@@ -12,7 +12,7 @@ namespace vramfit {
 namespace {
 
 // GGUF v3 (ggml/include/gguf.h, ggml/src/gguf.cpp): little-endian; strings are u64 length + bytes.
-enum GgufType : std::uint32_t { kU32 = 4, kF32 = 6, kBool = 7, kString = 8, kArray = 9 };
+enum GgufType : std::uint32_t { kU16 = 2, kU32 = 4, kI32 = 5, kF32 = 6, kBool = 7, kString = 8, kArray = 9 };
 constexpr std::uint32_t kAlignment = 32;  // GGUF_DEFAULT_ALIGNMENT
 
 struct Out {
@@ -27,7 +27,9 @@ struct Out {
     raw<std::uint64_t>(s.size());
     bytes += s;
   }
+  void key_u16(const std::string& k, std::uint16_t v) { str(k); raw<std::uint32_t>(kU16); raw(v); }
   void key_u32(const std::string& k, std::uint32_t v) { str(k); raw<std::uint32_t>(kU32); raw(v); }
+  void key_i32(const std::string& k, std::int32_t v) { str(k); raw<std::uint32_t>(kI32); raw(v); }
   void key_f32(const std::string& k, float v) { str(k); raw<std::uint32_t>(kF32); raw(v); }
   void key_str(const std::string& k, const std::string& v) { str(k); raw<std::uint32_t>(kString); str(v); }
   void key_u32s(const std::string& k, const std::vector<std::uint32_t>& v) {
@@ -72,9 +74,45 @@ void key_per_layer(Out& kv, const std::string& key, const ModelArch& m, F value,
   ++n_kv;
 }
 
+std::uint64_t model_metadata(const ModelArch& m, const std::string& arch, const LlamaFtype& ftype_info, Out& kv);
+
+// One file: its metadata entries, then the tensor index of tensors [first, last) with offsets from its own data
+// region.
+GgufImage file_of(const std::string& arch, const Out& kv, std::uint64_t n_kv, const std::vector<GgufTensor>& tensors,
+                  std::size_t first, std::size_t last) {
+  Out out;
+  out.bytes = "GGUF";
+  out.raw<std::uint32_t>(3);
+  out.raw<std::uint64_t>(last - first);
+  out.raw<std::uint64_t>(n_kv);
+  out.bytes += kv.bytes;
+  double offset = 0;
+  for (std::size_t k = first; k < last; ++k) {
+    const GgufTensor& t = tensors[k];
+    out.str(gguf_tensor_name(t));
+    out.raw<std::uint32_t>(static_cast<std::uint32_t>(t.n_dims));
+    for (int i = 0; i < t.n_dims; ++i) out.raw<std::uint64_t>(static_cast<std::uint64_t>(t.ne[static_cast<std::size_t>(i)]));
+    out.raw<std::uint32_t>(static_cast<std::uint32_t>(t.type));
+    out.raw<std::uint64_t>(static_cast<std::uint64_t>(offset));
+    const double bytes = gguf_tensor_bytes(t);
+    offset += std::ceil(bytes / kAlignment) * kAlignment;
+  }
+  while (out.bytes.size() % kAlignment != 0) out.bytes.push_back('\0');
+  GgufImage image;
+  image.arch = arch;
+  image.file_bytes = static_cast<double>(out.bytes.size()) + offset;
+  image.header = std::move(out.bytes);
+  return image;
+}
+
 }  // namespace
 
-std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string& ftype_name, Diagnostics& d) {
+std::optional<std::vector<GgufImage>> write_gguf_split(const ModelArch& m, const std::string& ftype_name, int parts,
+                                                       Diagnostics& d) {
+  if (parts < 1 || parts > 256) {
+    d.push_back({"gguf.bad_parts", Severity::kError, "parts", "A split GGUF has 1 to 256 parts."});
+    return std::nullopt;
+  }
   const std::string arch = arch_name(m);
   if (arch.empty()) {
     d.push_back({"gguf.unsupported_arch", Severity::kError, "model",
@@ -88,8 +126,42 @@ std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string
   }
   auto tensors = llama_tensors(m, /*F16*/ 1);
   apply_llama_ftype(m, *ftype, tensors);
-
+  if (static_cast<std::size_t>(parts) > tensors.size()) {
+    d.push_back({"gguf.bad_parts", Severity::kError, "parts", "More parts than tensors."});
+    return std::nullopt;
+  }
   Out kv;
+  std::uint64_t n_kv = model_metadata(m, arch, *ftype, kv);
+  std::vector<GgufImage> out;
+  // As llama.cpp's gguf-split writes them: every part carries split.no, split.count and split.tensors.count; the
+  // first also the model's metadata. Tensors in index order, about the same number in each part.
+  for (int i = 0; i < parts; ++i) {
+    Out part = i == 0 ? kv : Out{};
+    std::uint64_t n = i == 0 ? n_kv : 0;
+    if (parts > 1) {
+      part.key_u16("split.no", static_cast<std::uint16_t>(i));
+      part.key_u16("split.count", static_cast<std::uint16_t>(parts));
+      part.key_i32("split.tensors.count", static_cast<std::int32_t>(tensors.size()));
+      n += 3;
+    }
+    const std::size_t first = tensors.size() * static_cast<std::size_t>(i) / static_cast<std::size_t>(parts);
+    const std::size_t last = tensors.size() * static_cast<std::size_t>(i + 1) / static_cast<std::size_t>(parts);
+    out.push_back(file_of(arch, part, n, tensors, first, last));
+  }
+  return out;
+}
+
+std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string& ftype_name, Diagnostics& d) {
+  auto parts = write_gguf_split(m, ftype_name, 1, d);
+  if (!parts) return std::nullopt;
+  return std::move(parts->front());
+}
+
+namespace {
+
+// The model's metadata entries (architecture, hyperparameters, vocabulary) into `kv`; returns how many.
+std::uint64_t model_metadata(const ModelArch& m, const std::string& arch, const LlamaFtype& ftype_info, Out& kv) {
+  const LlamaFtype* ftype = &ftype_info;
   std::uint64_t n_kv = 0;
   auto count = [&n_kv](auto&&...) { ++n_kv; };
   const std::string a = arch + ".";
@@ -193,29 +265,8 @@ std::optional<GgufImage> write_gguf_header(const ModelArch& m, const std::string
   count();
   kv.key_u32("tokenizer.ggml.bos_token_id", 0), count();
   kv.key_u32("tokenizer.ggml.eos_token_id", 1), count();
-
-  Out out;
-  out.bytes = "GGUF";
-  out.raw<std::uint32_t>(3);
-  out.raw<std::uint64_t>(tensors.size());
-  out.raw<std::uint64_t>(n_kv);
-  out.bytes += kv.bytes;
-  double offset = 0;
-  for (const auto& t : tensors) {
-    out.str(gguf_tensor_name(t));
-    out.raw<std::uint32_t>(static_cast<std::uint32_t>(t.n_dims));
-    for (int i = 0; i < t.n_dims; ++i) out.raw<std::uint64_t>(static_cast<std::uint64_t>(t.ne[static_cast<std::size_t>(i)]));
-    out.raw<std::uint32_t>(static_cast<std::uint32_t>(t.type));
-    out.raw<std::uint64_t>(static_cast<std::uint64_t>(offset));
-    const double bytes = gguf_tensor_bytes(t);
-    offset += std::ceil(bytes / kAlignment) * kAlignment;
-  }
-  while (out.bytes.size() % kAlignment != 0) out.bytes.push_back('\0');
-  GgufImage image;
-  image.arch = arch;
-  image.file_bytes = static_cast<double>(out.bytes.size()) + offset;
-  image.header = std::move(out.bytes);
-  return image;
+  return n_kv;
 }
 
+}  // namespace
 }  // namespace vramfit
