@@ -70,4 +70,16 @@ if [ "$mode" = test ] && [ ! -d "$root/tests/engine/node_modules/@node-llama-cpp
   # packages that `npm ci` then refuses to skip (../shared/ENGINE_LAB.md gives this command).
   (cd "$root/tests/engine" && npm install --omit=optional --ignore-scripts --no-audit --no-fund --no-package-lock --silent)
 fi
+# One CPU level on every machine: ggml loads the best-scoring libggml-cpu-* variant for the CPU it runs on
+# (ggml/src/ggml-backend-reg.cpp, ggml_backend_load_best), and the variants above AVX2 (alderlake: AVX-VNNI; skylakex ... zen4,
+# sapphirerapids: AVX-512, AMX) repack weights differently from the AVX2 one the reference figures were measured with; on a
+# Sapphire Rapids CI machine one of them stopped the suite at GGML_ASSERT(*cur_backend_id != -1)
+# (ggml-backend.cpp:1294). With them set aside, llama.cpp runs its AVX2 (haswell) build wherever AVX2 exists.
+bins="$root/tests/engine/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64"
+if [ "$mode" = test ] && [ -d "$bins" ]; then
+  mkdir -p "$bins/avx512"
+  for v in skylakex cannonlake cascadelake cooperlake icelake alderlake sapphirerapids zen4; do
+    [ ! -f "$bins/libggml-cpu-$v.so" ] || mv "$bins/libggml-cpu-$v.so" "$bins/avx512/"
+  done
+fi
 echo "deps: ready ($mode)"
