@@ -8,7 +8,7 @@ import sys
 
 KEEP = ("id", "name", "vendor", "segment", "memory_gb", "memory_unit", "usable_memory_mib", "memory_type",
         "bandwidth_gb_s", "dense_tflops", "tdp_w", "launch_year", "price_usd", "price_kind", "price_date",
-        "unified_memory")
+        "unified_memory", "cloud_usd_per_hour", "cloud_usd_per_hour_range", "cloud_providers", "cloud_price_date")
 SOURCES = ("memory", "bandwidth", "tflops")
 
 with open(sys.argv[1], encoding="utf-8") as f:

@@ -158,7 +158,7 @@ TEST(ShareApi, ATrainingLinkEstimatesWhatTheEquivalentRequestDoes) {
       "checkpointing": "full", "flash_attention": true, "chunked_loss": false,
       "lora": {"rank": 16, "targets": ["q", "k", "v", "o", "gate", "up", "down"]},
       "parallel": {"data": 8, "tensor": 1, "pipeline": 1, "sequence_parallel": false, "sharding": "zero3"},
-      "offload": {"optimizer": false, "params": false}, "train_tokens": 1e9, "mfu": 0.4, "price_per_gpu_hour": 2.0})");
+      "offload": {"optimizer": false, "params": false}, "train_tokens": 1e9, "mfu": 0.4, "price_per_gpu_hour": 0})");
   EXPECT_EQ(from_link, from_request);
   const json j = json::parse(from_link);
   ASSERT_TRUE(j["ok"].get<bool>()) << j.dump();

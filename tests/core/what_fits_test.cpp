@@ -151,6 +151,7 @@ TrainingRequest on_training_gpus(TrainingRequest t, const GpuEntry& g, int count
   if (g.dense_fp16_tflops > 0) t.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
   t.gpu.unified_memory = g.unified_memory;
   t.gpu.shared_rule = shared_memory_rule(g);
+  t.gpu.rent_usd_per_hour = g.cloud_usd_per_hour;  // each GPU at its own price
   t.data_parallel = count / (t.tensor_parallel * t.pipeline_parallel);
   if (t.sharding == Sharding::kNone && t.data_parallel > 1) t.sharding = Sharding::kZero3;
   return t;
@@ -225,8 +226,14 @@ std::vector<TrainingGpuFit> check_training_against_direct(const TrainingRequest&
     // Time and cost as the engine says on that many GPUs; cost per GPU-hour, so it scales with the count.
     if (f.gpus_needed > 0 && g.dense_fp16_tflops > 0) {
       EXPECT_NEAR(f.time_hours, e.time_hours, 1e-9 * e.time_hours);
+      if (!(t.price_per_gpu_hour > 0) && !(g.cloud_usd_per_hour > 0)) {
+        EXPECT_EQ(f.cost_usd, 0) << g.id << ": no price known, no cost (not a flat guess)";
+        continue;
+      }
       EXPECT_NEAR(f.cost_usd, e.cost_usd, 1e-9 * e.cost_usd);
-      EXPECT_NEAR(f.cost_usd, f.time_hours * f.gpus_needed * t.price_per_gpu_hour, 1e-9 * f.cost_usd);
+      Gpu priced;
+      priced.rent_usd_per_hour = g.cloud_usd_per_hour;
+      EXPECT_NEAR(f.cost_usd, f.time_hours * f.gpus_needed * gpu_hour_price(t.price_per_gpu_hour, priced), 1e-9 * f.cost_usd);
     } else {
       EXPECT_EQ(f.time_hours, 0) << "none fits, or no throughput in the catalog: no time";
       EXPECT_EQ(f.cost_usd, 0);
@@ -366,6 +373,59 @@ TEST(WhatFitsApi, LinkJsonHoldsTheCatalogRowsInOrder) {
   }
   EXPECT_EQ(what_fits_link_text("?gpu=any", "xml").ok, false);
   EXPECT_NE(what_fits_link_text("?gpu=any", "markdown").text.find("| GPU | memory (GB) | GPUs needed |"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// A GPU-hour costs what the user says; without a price (the default), each GPU's cloud price from the catalog
+// (the median over providers, docs/research_cloud_prices.json), and $2.00 where the catalog knows none. What-fits
+// prices each GPU at its own rate, so a T4 does not cost an H100's hour.
+TEST(WhatFits, EachGpuAtItsOwnCloudPrice) {
+  const GpuEntry* h100 = find_gpu("h100-sxm");
+  const GpuEntry* t4 = find_gpu("t4");
+  ASSERT_TRUE(h100 && t4);
+  ASSERT_GT(h100->cloud_usd_per_hour, 1.0);
+  ASSERT_GT(h100->cloud_high, h100->cloud_low);
+  ASSERT_GE(h100->cloud_providers, 2);
+  ASSERT_LT(t4->cloud_usd_per_hour, h100->cloud_usd_per_hour);
+  Scenario s;
+  s.job = Job::kTraining;
+  s.model = "Qwen/Qwen3-0.6B";
+  s.gpu = "h100-sxm";
+  const TrainingEstimate priced = estimate_training(resolve_training(s, nullptr));
+  EXPECT_EQ(priced.price_per_gpu_hour, h100->cloud_usd_per_hour);
+  EXPECT_NEAR(priced.cost_usd, priced.time_hours * priced.price_per_gpu_hour, 1e-9 * priced.cost_usd);
+  s.price_per_gpu_hour = 1.25;
+  EXPECT_EQ(estimate_training(resolve_training(s, nullptr)).price_per_gpu_hour, 1.25);
+  s.price_per_gpu_hour = 0;
+  s.gpu = kCustomGpuId;
+  s.custom_gpu_gb = 48;
+  EXPECT_EQ(estimate_training(resolve_training(s, nullptr)).price_per_gpu_hour, kFallbackGpuHourUsd);
+
+  s.gpu = "h100-sxm";
+  const TrainingRequest r = resolve_training(s, nullptr);
+  const auto fits = what_fits_training(r, {*h100, *t4});
+  ASSERT_EQ(fits.size(), 2u);
+  for (std::size_t i = 0; i < fits.size(); ++i) {
+    const GpuEntry& g = i == 0 ? *h100 : *t4;
+    ASSERT_GT(fits[i].gpus_needed, 0) << g.id;
+    EXPECT_NEAR(fits[i].cost_usd, fits[i].time_hours * fits[i].gpus_needed * g.cloud_usd_per_hour, 1e-9 * fits[i].cost_usd) << g.id;
+  }
+  // A price the user gives applies to every GPU; a GPU without a cloud price gets no cost rather than a guess.
+  TrainingRequest flat = r;
+  flat.price_per_gpu_hour = 1.25;
+  for (const TrainingGpuFit& f : what_fits_training(flat, {*h100, *t4}))
+    EXPECT_NEAR(f.cost_usd, f.time_hours * f.gpus_needed * 1.25, 1e-9 * f.cost_usd);
+  GpuEntry unpriced = *t4;
+  unpriced.cloud_usd_per_hour = 0;
+  const auto none = what_fits_training(r, {unpriced});
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_GT(none[0].time_hours, 0);
+  EXPECT_EQ(none[0].cost_usd, 0);
 }
 
 }  // namespace

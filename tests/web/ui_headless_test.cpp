@@ -185,6 +185,20 @@ TEST(UiHeadless, AFitThroughTheModuleFormIsTheSameAsInPlace) {
   take_fit(st, std::nullopt);
   ASSERT_TRUE(st.mode.fit.has_value());
   EXPECT_EQ(st.mode.fit->notes.at(0).code, "fit.module_failed");
+
+  // A config.json dropped as a file (not pasted) reaches the module's fit the same way: its text travels.
+  const std::string text = R"({"model_type": "qwen3", "hidden_size": 1024, "num_hidden_layers": 28,
+      "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 3072,
+      "vocab_size": 151936, "max_position_embeddings": 40960, "tie_word_embeddings": true})";
+  AppState dropped;
+  import_file_bytes(dropped, {reinterpret_cast<const unsigned char*>(text.data()), text.size()}, static_cast<double>(text.size()),
+                    "config.json");
+  ASSERT_TRUE(dropped.imported.model.has_value());
+  EXPECT_EQ(dropped.imported.model_json, text);
+  const std::string question = encode_fit_request(dropped.scenario, FitGoal::kContext, page_fit_model(dropped));
+  const auto q = decode_fit_request({reinterpret_cast<const unsigned char*>(question.data()), question.size()});
+  ASSERT_TRUE(q.has_value());
+  EXPECT_TRUE(fit_source(*q).has_value()) << "fit mode and the JSON export could not rebuild a dropped config.json";
 }
 
 TEST(UiHeadless, ClicksChangeTheConfiguration) {

@@ -85,7 +85,10 @@ ImportOutcome read_file_outcome(std::span<const unsigned char> prefix, double fi
     o.summary.push_back({static_cast<int>(T::kSummarySafetensors),
                          {name, std::to_string(static_cast<long long>(f.tensors)), dtypes, format_bytes(f.data_bytes, ByteUnit::kGB)}});
   } else if (r.config) {
-    return from_config(std::move(*r.config));
+    // Kept whole, as for pasted text: fit mode and the JSON export rebuild the model from it in the import module.
+    ImportOutcome c = from_config(std::move(*r.config));
+    if (c.model) c.config_json = r.text;
+    return c;
   } else if (r.index) {
     const SafetensorsIndex& x = *r.index;
     o.diagnostics = x.diagnostics;

@@ -285,6 +285,8 @@ constexpr const char* kEnglish[] = {
     "{0} files",  // kHubGgufParts
     "{0} has neither a config.json nor a GGUF model file; nothing was changed.",  // kHubNotModel
     "Read the header of {0} from huggingface.co ({1} received, of {2}).",  // kHubDoneFile
+    "0 = each GPU's cloud price. {0}: ${1} per hour, the median of {2} providers' on-demand prices (${3}-{4}, {5}).",  // kPriceCloud
+    "0 = each GPU's cloud price; the catalog has none for {0}, so ${1} per hour.",  // kPriceFallback
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

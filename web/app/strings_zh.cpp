@@ -281,6 +281,8 @@ extern const char* const kChinese[] = {
     "{0} 个文件",  // kHubGgufParts
     "{0} 中既没有 config.json 也没有 GGUF 模型文件，未做任何更改。",  // kHubNotModel
     "已从 huggingface.co 读取 {0} 的文件头（收到 {1}，文件共 {2}）。",  // kHubDoneFile
+    "0 表示按每种 GPU 的云端价格。{0}：每小时 ${1}，为 {2} 家云服务商按需价格的中位数（${3}–{4}，{5}）。",  // kPriceCloud
+    "0 表示按每种 GPU 的云端价格；目录中没有 {0} 的价格，因此按每小时 ${1} 计。",  // kPriceFallback
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

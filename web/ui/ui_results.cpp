@@ -152,7 +152,7 @@ void draw_details(const AppState& st, const Fonts& fonts) {
   ImGui::PushFont(fonts.caption);
   const Scenario& t = st.scenario;
   const std::string assumptions = st.scenario.training()
-      ? fmt(T::kTrainAssumptions, {format_fixed(t.mfu * 100.0, 0), format_fixed(t.price_per_gpu_hour, 2)})
+      ? fmt(T::kTrainAssumptions, {format_fixed(t.mfu * 100.0, 0), format_fixed(st.analysis.train.price_per_gpu_hour, 2)})
       : formula_text(st.analysis.estimate.throughput.assumptions);
   ImGui::TextWrapped("%s%s%s", assumptions.c_str(), language() == Lang::kChinese ? "。" : ". ", tr(T::kUnitsNote));
   ImGui::PopFont();

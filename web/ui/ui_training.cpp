@@ -12,6 +12,8 @@
 #include "ui.h"
 #include "vramfit/accuracy.h"
 #include "vramfit/format.h"
+#include "vramfit/gpu_catalog.h"
+#include "vramfit/training.h"
 
 namespace vramfit::web {
 namespace {
@@ -223,6 +225,19 @@ void draw_training_inputs(AppState& st, const Fonts& fonts) {
   changed |= ImGui::InputDouble("##usd", &t.price_per_gpu_hour, 0.1, 1.0, "%.2f");
   text_field(st.pixel_ratio, true);
   t.price_per_gpu_hour = clamp_field(t.price_per_gpu_hour, "usd");
+  if (!(t.price_per_gpu_hour > 0) && t.gpu != kAnyGpuId) {  // 0: the GPU's cloud price, said with where it comes from
+    // (with "any GPU" the table prices each GPU at its own)
+    const GpuEntry* g = find_gpu(t.gpu);
+    ImGui::PushFont(fonts.caption);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (g != nullptr && g->cloud_usd_per_hour > 0)
+      ImGui::TextWrapped("%s", fmt(T::kPriceCloud, {g->name, format_fixed(g->cloud_usd_per_hour, 2), std::to_string(g->cloud_providers),
+                                                    format_fixed(g->cloud_low, 2), format_fixed(g->cloud_high, 2), g->cloud_date}).c_str());
+    else
+      ImGui::TextWrapped("%s", fmt(T::kPriceFallback, {g != nullptr ? g->name : t.gpu, format_fixed(kFallbackGpuHourUsd, 2)}).c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
   changed |= draw_loop_details(st);
   if (changed) st.dirty = true;
 }

@@ -52,7 +52,8 @@ template <class A> void fields(A& a, ModelPreset& p) {
 }
 template <class A> void fields(A& a, GpuEntry& g) {
   a(g.id, g.name, g.vendor, g.segment, g.memory_bytes, g.usable_memory_bytes, g.memory_type, g.bandwidth_gb_s,
-    g.dense_fp16_tflops, g.dense_fp8_tflops, g.tdp_w, g.price_usd, g.price_kind, g.price_date, g.launch_year,
+    g.dense_fp16_tflops, g.dense_fp8_tflops, g.tdp_w, g.price_usd, g.price_kind, g.price_date, g.cloud_usd_per_hour,
+    g.cloud_low, g.cloud_high, g.cloud_providers, g.cloud_date, g.launch_year,
     g.unified_memory, g.source);
 }
 template <class A> void fields(A& a, AccuracySummary& s) { a(s.cases, s.median_abs_pct, s.p90_abs_pct); }

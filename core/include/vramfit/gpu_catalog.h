@@ -25,6 +25,10 @@ struct GpuEntry {
   double price_usd = 0;
   std::string price_kind;           // "launch MSRP", "cloud $/h", ...
   std::string price_date;
+  double cloud_usd_per_hour = 0;    // on-demand rent per GPU-hour, the median over providers (0 unknown)
+  double cloud_low = 0, cloud_high = 0;  // the range of the providers' figures
+  int cloud_providers = 0;
+  std::string cloud_date;           // "2026-11": the latest figure's month
   int launch_year = 0;
   bool unified_memory = false;
   std::string source;               // the memory/bandwidth sources, joined

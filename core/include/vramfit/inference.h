@@ -23,6 +23,7 @@ struct Gpu {
   double in_use_bytes = 0;           // held by other programs before the engine starts (the desktop, other processes)
   bool unified_memory = false;       // Apple silicon and other shared-memory machines
   SharedMemoryRule shared_rule = SharedMemoryRule::kAppleMetal;  // with unified_memory: how much the GPU may hold
+  double rent_usd_per_hour = 0;      // the catalog's cloud price per GPU-hour (median of providers); 0 unknown
 };
 
 struct InferenceRequest {

@@ -149,7 +149,7 @@ struct Scenario {
   bool offload_params = false;                       // op
   double train_tokens = 1e9;                         // tok
   double mfu = 0.4;                                  // mfu
-  double price_per_gpu_hour = 2.0;                   // usd
+  double price_per_gpu_hour = 0;                     // usd; 0: each GPU's cloud price (training.h gpu_hour_price)
   QloraFormatChoice qlora_format = QloraFormatChoice::kNf4Dq;  // qf
   QloraQuantizerChoice qlora_quantizer = QloraQuantizerChoice::kTransformers;  // qq
   bool old_bitsandbytes = false;                     // bnb: bitsandbytes < 0.43.2

@@ -67,8 +67,16 @@ struct TrainingRequest {
   double host_ram_bytes = 256e9;
   double train_tokens = 1e9;             // for time and cost
   double mfu = 0.4;                      // model FLOPs utilisation assumed for time
-  double price_per_gpu_hour = 2.0;       // USD
+  double price_per_gpu_hour = 0;         // USD; 0: the GPU's cloud price (gpu.rent_usd_per_hour), else
+                                         // kFallbackGpuHourUsd (gpu_hour_price)
 };
+
+// A GPU-hour's price when the request gives none and the catalog knows no cloud price for the GPU.
+inline constexpr double kFallbackGpuHourUsd = 2.0;
+// The price an estimate uses: the one asked for (> 0), else the GPU's cloud price, else kFallbackGpuHourUsd.
+inline double gpu_hour_price(double asked, const Gpu& gpu) {
+  return asked > 0 ? asked : gpu.rent_usd_per_hour > 0 ? gpu.rent_usd_per_hour : kFallbackGpuHourUsd;
+}
 
 // The moment of the step whose memory is the peak.
 enum class PeakMoment { kNone, kForwardEnd, kBackwardStart, kOptimizerStep };
@@ -82,6 +90,7 @@ struct TrainingEstimate {
   double step_flops = 0;                 // per optimizer step
   double time_hours = 0;                 // for train_tokens
   double cost_usd = 0;
+  double price_per_gpu_hour = 0;         // the price cost_usd used (gpu_hour_price)
   bool fits = false;
   Diagnostics diagnostics;
 };

@@ -54,7 +54,8 @@ struct TrainingGpuFit {
                                    // fits; 0: none; at most the model's maximum context (or the request's)
   double time_hours = 0;           // train_tokens on gpus_needed GPUs at the request's MFU; 0: none fits, or
                                    // the catalog lacks the GPU's dense 16-bit throughput
-  double cost_usd = 0;             // time_hours x gpus_needed x the request's price per GPU-hour; 0 as time_hours
+  double cost_usd = 0;             // time_hours x gpus_needed x the request's price per GPU-hour, else the GPU's
+                                   // cloud price; 0 as time_hours, or when neither is known
 };
 
 // `request` carries the model, the method, the step and its parallelism; its GPU and data-parallel degree are

@@ -66,7 +66,10 @@ std::string catalog_json(std::string_view which) {
                      {"memory_type", g.memory_type}, {"bandwidth_gb_s", known(g.bandwidth_gb_s)},
                      {"dense_fp16_tflops", known(g.dense_fp16_tflops)}, {"dense_fp8_tflops", known(g.dense_fp8_tflops)},
                      {"tdp_w", known(g.tdp_w)}, {"price_usd", known(g.price_usd)}, {"price_kind", g.price_kind},
-                     {"price_date", g.price_date}, {"launch_year", g.launch_year > 0 ? json(g.launch_year) : json(nullptr)},
+                     {"price_date", g.price_date}, {"cloud_usd_per_hour", known(g.cloud_usd_per_hour)},
+                     {"cloud_usd_per_hour_range", g.cloud_usd_per_hour > 0 ? json::array({g.cloud_low, g.cloud_high}) : json(nullptr)},
+                     {"cloud_providers", g.cloud_providers}, {"cloud_price_date", g.cloud_date},
+                     {"launch_year", g.launch_year > 0 ? json(g.launch_year) : json(nullptr)},
                      {"unified_memory", g.unified_memory}, {"source", g.source}});
     }
   } else if (which == "models") {

@@ -36,7 +36,7 @@ json training_to_json(const TrainingEstimate& e) {
   const json devices = devices_json(e.devices);
   return json{{"job", "training"}, {"params", e.params}, {"trainable_params", e.trainable_params}, {"peak_moment", peak_moment_name(e.peak)},
               {"fits", e.fits}, {"devices", devices}, {"step_flops", e.step_flops}, {"time_hours", e.time_hours},
-              {"cost_usd", e.cost_usd}};
+              {"cost_usd", e.cost_usd}, {"price_per_gpu_hour", e.price_per_gpu_hour}};
 }
 
 json estimate_to_json(const InferenceRequest& req, const InferenceEstimate& e) {

@@ -401,7 +401,8 @@ TrainingEstimate estimate_training(const TrainingRequest& r) {
   est.step_flops = per_token * b * s * r.grad_accum * n;
   const double flops_per_s = r.gpu.dense_fp16_tflops * 1e12 * r.mfu * gpus;
   est.time_hours = per_token * r.train_tokens / flops_per_s / 3600;
-  est.cost_usd = est.time_hours * gpus * r.price_per_gpu_hour;
+  est.price_per_gpu_hour = gpu_hour_price(r.price_per_gpu_hour, r.gpu);
+  est.cost_usd = est.time_hours * gpus * est.price_per_gpu_hour;
   return est;
 }
 

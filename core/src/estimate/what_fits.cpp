@@ -47,6 +47,7 @@ InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
   if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
   r.gpu.unified_memory = g.unified_memory;
   r.gpu.shared_rule = shared_memory_rule(g);
+  r.gpu.rent_usd_per_hour = g.cloud_usd_per_hour;
   return r;
 }
 
@@ -232,7 +233,7 @@ struct TrainingProbe {
   double peak = 0;                        // per GPU at the request's micro-batch and sequence length
   bool host_fits = false;                 // host RAM (offloaded states) does not depend on the GPU, the batch
                                           // or the sequence length
-  double time_hours_unit = 0, cost_usd_unit = 0;
+  double time_hours_unit = 0;
   std::map<int, double> by_micro_batch;   // peak per micro-batch, at the request's sequence length
   std::map<int, double> by_seq_step;      // peak per kSeqLenStep multiple (the key), at the request's micro-batch
 };
@@ -258,7 +259,6 @@ TrainingProbe training_probe(const TrainingRequest& base, int count) {
   p.peak = peak_of(e);
   p.host_fits = e.devices[1].headroom_bytes >= 0;
   p.time_hours_unit = e.time_hours;
-  p.cost_usd_unit = e.cost_usd;
   p.by_micro_batch.emplace(r.micro_batch, p.peak);
   if (r.seq_len % kSeqLenStep == 0) p.by_seq_step.emplace(r.seq_len / kSeqLenStep, p.peak);
   return p;
@@ -370,7 +370,10 @@ std::vector<TrainingGpuFit> what_fits_training(const TrainingRequest& request, c
       f.largest_seq_len = largest_seq_len(*chosen, f.capacity_bytes, request.model.max_context);
       if (f.gpus_needed > 0 && g.dense_fp16_tflops > 0) {
         f.time_hours = finite_or_zero(chosen->time_hours_unit * kUnitTflops / g.dense_fp16_tflops);
-        f.cost_usd = f.time_hours > 0 ? finite_or_zero(chosen->cost_usd_unit * kUnitTflops / g.dense_fp16_tflops) : 0;
+        // Each GPU at its own price per GPU-hour: the request's, else its cloud price; unknown (0) when the catalog
+        // has none, rather than one flat guess that would rank GPUs by it.
+        const double price = request.price_per_gpu_hour > 0 ? request.price_per_gpu_hour : g.cloud_usd_per_hour;
+        f.cost_usd = price > 0 ? finite_or_zero(f.time_hours * f.gpus_needed * price) : 0;
       }
     }
     out.push_back(f);

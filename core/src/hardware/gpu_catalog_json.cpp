@@ -42,6 +42,14 @@ GpuTable load() {
     g.price_usd = json_util::number(e, "price_usd").value_or(0);
     g.price_kind = json_util::string(e, "price_kind").value_or("");
     g.price_date = json_util::string(e, "price_date").value_or("");
+    g.cloud_usd_per_hour = json_util::number(e, "cloud_usd_per_hour").value_or(0);
+    if (const auto* range = json_util::find(e, "cloud_usd_per_hour_range"); range != nullptr && range->is_array() && range->size() == 2 &&
+                                                                           (*range)[0].is_number() && (*range)[1].is_number()) {
+      g.cloud_low = (*range)[0].get<double>();
+      g.cloud_high = (*range)[1].get<double>();
+    }
+    g.cloud_providers = static_cast<int>(json_util::number(e, "cloud_providers").value_or(0));
+    g.cloud_date = json_util::string(e, "cloud_price_date").value_or("");
     g.launch_year = static_cast<int>(json_util::number(e, "launch_year").value_or(0));
     g.unified_memory = json_util::boolean(e, "unified_memory").value_or(false);
     if (const auto* s = json_util::find(e, "sources"); s != nullptr && s->is_object()) {

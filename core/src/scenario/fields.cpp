@@ -263,7 +263,7 @@ constexpr FieldSpec kTable[] = {
       bool_field<&S::offload_params>("op", "offload_params", "offload-params", "parameters in host RAM"),
       number_field<&S::train_tokens>("tok", "train_tokens", "train-tokens", "tokens to train on", "tokens", 1e3, 1e16),
       number_field<&S::mfu>("mfu", "mfu", "mfu", "model FLOPs utilisation assumed", "", 0.01, 1),
-      number_field<&S::price_per_gpu_hour>("usd", "price_per_gpu_hour", "price-per-gpu-hour", "price per GPU-hour", "USD", 0, 10000),
+      number_field<&S::price_per_gpu_hour>("usd", "price_per_gpu_hour", "price-per-gpu-hour", "price per GPU-hour (0: each GPU's cloud price in the catalog, else 2.00)", "USD", 0, 10000),
       choice_field<&S::qlora_format>("qf", "qlora_format", "qlora-format", "QLoRA base weight format"),
       choice_field<&S::qlora_quantizer>("qq", "qlora_quantizer", "qlora-quantizer", "who quantizes the QLoRA base"),
       bool_field<&S::old_bitsandbytes>("bnb", "old_bitsandbytes", "old-bitsandbytes", "bitsandbytes < 0.43.2"),

@@ -32,6 +32,7 @@ void use_catalog_gpu(const GpuEntry& g, double typed_memory_gb, InferenceRequest
   if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
   r.gpu.unified_memory = g.unified_memory;
   r.gpu.shared_rule = shared_memory_rule(g);
+  r.gpu.rent_usd_per_hour = g.cloud_usd_per_hour;
   if (g.segment == "cpu") {
     r.cpu_only = r.engine == Engine::kLlamaCpp;
     r.host_ram_bytes = typed_memory_gb * 1e9;
