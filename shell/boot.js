@@ -34,36 +34,10 @@
   ["estimate", "exportResult", "decodeLink", "encodeLink", "estimateLink", "whatFits", "analyzeLink", "fitLink", "readLog", "gpus", "models", "apiVersion"].forEach(function (name) {
     api[name] = function () { var args = arguments; return load().then(function (m) { return m[name].apply(null, args); }); };
   });
-  // What a GGUF, safetensors, model.safetensors.index.json or config.json holds (a File, Blob or Uint8Array).
-  // Only the header is read: File.slice, as many bytes as the reader asks for.
-  api.inspectFile = async function (file) {
-    var m = await load();
-    var blob = file instanceof Uint8Array ? new Blob([file]) : file;
-    var n = Math.min(blob.size, 1048576), result = null;
-    for (var step = 0; step < 24; ++step) {
-      var bytes = new Uint8Array(await blob.slice(0, n).arrayBuffer());
-      result = await m.inspectFile(bytes, blob.size);
-      if (result.status !== "need_more_bytes" || !(result.bytes_needed > n)) break;
-      n = Math.min(blob.size, result.bytes_needed);
-    }
-    return result;
-  };
-  // A split GGUF's parts (Files, Blobs or Uint8Arrays, in order) as one model: each part's header only.
-  api.inspectParts = async function (files) {
-    var m = await load();
-    var blobs = Array.from(files, function (f) { return f instanceof Uint8Array ? new Blob([f]) : f; });
-    var parts = await Promise.all(blobs.map(async function (b) {
-      return { bytes: new Uint8Array(await b.slice(0, Math.min(b.size, 1048576)).arrayBuffer()), fileBytes: b.size };
-    }));
-    var result = null;
-    for (var step = 0; step < 64; ++step) {
-      result = await m.inspectParts(parts);
-      var b = blobs[result.part];
-      if (result.status !== "need_more_bytes" || !b || !(result.bytes_needed > parts[result.part].bytes.length)) break;
-      parts[result.part].bytes = new Uint8Array(await b.slice(0, Math.min(b.size, result.bytes_needed)).arrayBuffer());
-    }
-    return result;
-  };
+  // Files (File, Blob or Uint8Array): inspectFile(file) and inspectParts([files]) read only the headers, in the
+  // module (api/vramfit.mjs inspectBlob, inspectBlobs).
+  api.inspectFile = function (file) { return load().then(function (m) { return m.inspectBlob(file); }); };
+  api.inspectParts = function (files) { return load().then(function (m) { return m.inspectBlobs(files); }); };
   window.vramfit = api;
   canvas.addEventListener("webglcontextlost", function (e) {
     e.preventDefault();

@@ -78,6 +78,8 @@ def main(shell_dir, site_dir, public_url=""):
     # The Hugging Face reader, fetched on the user's first read (web/platform/browser_import.cpp).
     (site / "import").mkdir(exist_ok=True)
     shutil.copyfile(shell / "hub.js", site / "import" / "hub.js")
+    # The file glue, fetched on the first import, fit, export or Hub read (web/platform/browser_import.cpp).
+    shutil.copyfile(shell / "files.js", site / "import" / "files.js")
     # The accuracy report the page links to beside every estimate ("how far from measurements").
     shutil.copyfile(shell.parent / "docs" / "accuracy.md", site / "accuracy.md")
     for size in (180, 192, 512):
@@ -97,7 +99,7 @@ def main(shell_dir, site_dir, public_url=""):
     # a build that changes only those still replaces the cached copies.
     # The import module (the file readers), fetched on the first import, and the Hub reader are among them.
     lazy = ["fonts/noto-sans-sc-vramfit.otf", "lang/zh-CN.bin", "import/vramfit-import.js", "import/vramfit-import.wasm",
-            "import/hub.js"]
+            "import/hub.js", "import/files.js"]
     digest = hashlib.sha256()
     for name in files + lazy:
         digest.update(name.encode() + b"\0" + (site / name).read_bytes())

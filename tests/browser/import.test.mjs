@@ -49,6 +49,7 @@ test("the first visit fetches no file reader; the first import fetches it once a
   const { page, context, errors, requests } = await openPage(env.browser, env.origin);
   await settle(page);
   assert.deepEqual(importRequests(requests), [], "the first visit fetched the import module");
+  assert.deepEqual(requests.filter((u) => u.includes("/import/")), [], "the first visit fetched the file glue");
   const before = decodePng(await page.screenshot());
 
   await importPaths(page, [config]);
@@ -58,6 +59,7 @@ test("the first visit fetches no file reader; the first import fetches it once a
   assert.ok(differingPixels(before, afterConfig) > 200, "importing config.json changed nothing on the page");
   const fetched = importRequests(requests).length;
   assert.equal(fetched, 2, `expected the module's .js and .wasm once each: ${importRequests(requests)}`);
+  assert.equal(requests.filter((u) => u.endsWith("/import/files.js")).length, 1, "the file glue (import/files.js) once");
 
   // A GGUF (its header; the file is sparse) switches the engine to llama.cpp with the file's own weights; the
   // module is not fetched again.

@@ -63,6 +63,8 @@ test("the JS API returns exactly what the native command line returns", async ()
                                     paths.map((p) => Array.from(readFileSync(p))));
   assert.equal(parts.ok, true);
   assert.deepEqual(parts, JSON.parse(spawnSync(cli, ["inspect", ...paths]).stdout.toString()));
+  const one = await page.evaluate((f) => window.vramfit.inspectFile(Uint8Array.from(f)), Array.from(readFileSync(paths[0])));
+  assert.deepEqual(one, JSON.parse(spawnSync(cli, ["inspect", paths[0]]).stdout.toString()));
   await context.close();
 });
 

@@ -298,4 +298,8 @@ export function models(): Promise<{ api_version: number; ok: true; items: ModelE
 export function inspectFile(bytes: Uint8Array, fileBytes?: number): Promise<Record<string, unknown>>;
 /** The parts of a split GGUF, in order, as one model (need_more_bytes names the `part` that needs them). */
 export function inspectParts(parts: { bytes: Uint8Array; fileBytes?: number }[]): Promise<Record<string, unknown>>;
+/** A File, Blob or Uint8Array: reads as much as the header needs (window.vramfit.inspectFile on the page). */
+export function inspectBlob(file: Blob | Uint8Array): Promise<Record<string, unknown>>;
+/** A split GGUF's parts as Files, Blobs or Uint8Arrays, in order (window.vramfit.inspectParts on the page). */
+export function inspectBlobs(files: Iterable<Blob | Uint8Array>): Promise<Record<string, unknown>>;
 export function apiVersion(): Promise<number>;

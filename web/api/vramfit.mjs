@@ -45,3 +45,33 @@ export const inspectParts = async (parts) =>
   JSON.parse((await load()).inspectPartsJson(parts.map((p) => p.bytes), parts.map((p) => p.fileBytes ?? p.bytes.length)));
 /** The request/result schema version. */
 export const apiVersion = async () => (await load()).apiVersion;
+
+// A File, Blob or Uint8Array as a Blob; its first n bytes.
+const asBlob = (f) => (f instanceof Uint8Array ? new Blob([f]) : f);
+const head = async (blob, n) => new Uint8Array(await blob.slice(0, Math.min(blob.size, n)).arrayBuffer());
+/** What a GGUF, safetensors, index or config.json file holds (a File, Blob or Uint8Array), reading only as much
+ *  of it as the header needs (Blob.slice). The page's window.vramfit.inspectFile. */
+export async function inspectBlob(file) {
+  const blob = asBlob(file);
+  let n = 1048576, result = null;
+  for (let step = 0; step < 24; ++step) {
+    result = await inspectFile(await head(blob, n), blob.size);
+    if (result.status !== "need_more_bytes" || !(result.bytes_needed > n)) break;
+    n = result.bytes_needed;
+  }
+  return result;
+}
+/** A split GGUF's parts (Files, Blobs or Uint8Arrays, in order) as one model, each part's header only. The page's
+ *  window.vramfit.inspectParts. */
+export async function inspectBlobs(files) {
+  const blobs = Array.from(files, asBlob);
+  const parts = await Promise.all(blobs.map(async (b) => ({ bytes: await head(b, 1048576), fileBytes: b.size })));
+  let result = null;
+  for (let step = 0; step < 64; ++step) {
+    result = await inspectParts(parts);
+    const b = blobs[result.part];
+    if (result.status !== "need_more_bytes" || !b || !(result.bytes_needed > parts[result.part].bytes.length)) break;
+    parts[result.part].bytes = await head(b, result.bytes_needed);
+  }
+  return result;
+}
