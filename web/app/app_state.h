@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "hub_list.h"
 #include "import_outcome.h"
 #include "vramfit/analysis.h"
 #include "vramfit/custom_arch.h"
@@ -95,13 +96,6 @@ struct CustomEditor {
 };
 
 // The Hugging Face reader (on the user's request only): the repository typed, and what the last read gave.
-struct HubFile {            // one model of a GGUF repository, as the Hub lists it
-  std::string name;          // its file (the first part of a split model), a path in the repository
-  double file_bytes = 0;     // that file's bytes
-  double model_bytes = 0;    // all its parts' bytes
-  int parts = 1;
-};
-
 struct HubReader {
   std::vector<char> input = std::vector<char>(256, '\0');  // "org/name" or an address, as typed
   std::vector<char> token = std::vector<char>(256, '\0');  // an access token for gated models: sent with one read,

@@ -1,7 +1,7 @@
 // Files the user brings, as the import readers read them (ImportOutcome), taken into AppState::imported. No
-// drawing here (browser.cpp reads the bytes and runs the import module; ui_inputs.cpp shows the result).
+// drawing here (shell/files.js, loaded by platform/browser_import.cpp, reads the bytes and runs the import module;
+// ui_inputs.cpp shows the result).
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <iterator>
 #include <string_view>
@@ -104,37 +104,7 @@ void hub_begin(AppState& st) {
   clear_import(st);
 }
 
-void hub_files(AppState& st, std::string_view list) {
-  std::vector<HubFile>& files = st.hub.files;
-  files.clear();
-  while (!list.empty() && files.size() < 400) {
-    const std::size_t eol = list.find('\n');
-    std::string_view line = list.substr(0, eol);
-    list = eol == std::string_view::npos ? std::string_view() : list.substr(eol + 1);
-    std::array<std::string_view, 4> part;
-    std::size_t n = 0;
-    for (; n < part.size() && !line.empty(); ++n) {
-      const std::size_t tab = line.find('\t');
-      part[n] = line.substr(0, tab);
-      line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-    }
-    HubFile f;
-    f.name = std::string(part[0]);
-    const auto number = [](std::string_view s) {  // a whole decimal number of bytes or parts, else 0
-      if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0.0;
-      double v = 0;
-      for (char c : s) v = v * 10 + (c - '0');
-      return v;
-    };
-    f.file_bytes = number(part[1]);
-    f.model_bytes = number(part[2]);
-    f.parts = static_cast<int>(std::min(number(part[3]), 99999.0));
-    const bool printable = std::all_of(f.name.begin(), f.name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
-    if (n == 4 && !f.name.empty() && f.name.size() <= 512 && printable && f.file_bytes > 0 && f.model_bytes >= f.file_bytes &&
-        f.parts >= 1)
-      files.push_back(std::move(f));
-  }
-}
+void hub_files(AppState& st, std::string_view list) { st.hub.files = parse_hub_files(list); }
 
 void hub_done(AppState& st, int status, double bytes, double hub_params) {
   HubReader& h = st.hub;

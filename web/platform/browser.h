@@ -31,13 +31,14 @@ std::size_t wasm_memory_bytes();  // the wasm heap as it has grown
 
 double now_seconds();
 
-// Files: drop on the page, paste, or a file picker. Each file's start is handed to vf_import_bytes (main.cpp)
-// through File.slice, as many bytes as the reader asks for; nothing is uploaded anywhere. Text pasted with
+// Files: drop on the page, paste, or a file picker (browser_import.cpp; the glue, shell/files.js, and the readers
+// are fetched on first use). Each file's start goes to the import module through File.slice, as many bytes as the
+// reader asks for, and its outcome to vf_import_result (main.cpp); nothing is uploaded anywhere. Text pasted with
 // Ctrl+V goes to vf_paste_text (the GLFW port has no access to the system clipboard).
 void install_file_import();
 // A config.json text for the import module (fetched on first use); its outcome comes back through vf_import_result.
 void read_config_text(const std::string& text);
-// Reads a Hugging Face repository ("org/name") from huggingface.co (browser_import.cpp): its file list and parameter
+// Reads a Hugging Face repository ("org/name") from huggingface.co (shell/hub.js): its file list and parameter
 // total, then config.json (imported as pasted text) with the safetensors index or a single model.safetensors's
 // header; a repository of GGUF files hands their list to vf_hub_files instead. With `file` (one of that list, of
 // `file_bytes` bytes) it reads that file's header by range requests. Ends with vf_hub_done; vf_hub_begin comes

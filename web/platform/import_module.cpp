@@ -1,5 +1,5 @@
 // The import module: the page's file readers (GGUF, safetensors, index, config.json: import_read.cpp) and fit mode
-// (fit_outcome.h) as a second wasm, fetched on the first import or fit (browser.cpp js_install_file_import), so
+// (fit_outcome.h) as a second wasm, fetched on the first import or fit (shell/files.js), so
 // the page's first visit carries neither them nor the JSON parser. Each call leaves its ImportOutcome in blob form at vf_result() and returns its
 // size; the page takes it in with vf_import_result.
 #include <emscripten/emscripten.h>

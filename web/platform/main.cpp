@@ -180,7 +180,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_asset_loaded(int what, const unsigned ch
     vramfit::web::chinese_strings_arrived(g_runtime->state);
 }
 
-// What the import module made of a dropped, picked or pasted file or text (ImportOutcome in blob form; browser.cpp
+// What the import module made of a dropped, picked or pasted file or text (ImportOutcome in blob form; shell/files.js
 // runs the module). Returns how many bytes of the file the reader needs next, 0 when done.
 extern "C" EMSCRIPTEN_KEEPALIVE double vf_import_result(const unsigned char* bytes, int length) {
   if (g_runtime == nullptr || length < 0) return 0;
