@@ -107,7 +107,26 @@ int inspect(std::span<char* const> paths) {
   return print_result(result);
 }
 
-int write_sparse(const char* out_path, const vramfit::GgufImage& image, const std::string& ftype);
+// One file: the header, then a hole up to the file's size.
+int write_sparse(const char* out_path, const vramfit::GgufImage& image, const std::string& ftype) {
+  {
+    std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+    out.write(image.header.data(), static_cast<std::streamsize>(image.header.size()));
+    if (!out) {
+      std::cerr << "vramfit: cannot write " << out_path << "\n";
+      return 2;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::resize_file(out_path, static_cast<std::uintmax_t>(image.file_bytes), ec);  // sparse data region
+  if (ec) {
+    std::cerr << "vramfit: cannot size " << out_path << ": " << ec.message() << "\n";
+    return 2;
+  }
+  std::printf("%s %s %s: %.0f bytes (header %zu)\n", out_path, image.arch.c_str(), ftype.c_str(), image.file_bytes,
+              image.header.size());
+  return 0;
+}
 
 int write_gguf(const std::string& model_arg, const std::string& ftype, const std::string& out_arg, int n_parts) {
   vramfit::ModelArch model;
@@ -140,28 +159,6 @@ int write_gguf(const std::string& model_arg, const std::string& ftype, const std
     const std::string path = n_parts == 1 ? out_arg : stem + part;
     if (write_sparse(path.c_str(), (*images)[i], ftype) != 0) return 2;
   }
-  return 0;
-}
-
-// One file: the header, then a hole up to the file's size.
-int write_sparse(const char* out_path, const vramfit::GgufImage& image_ref, const std::string& ftype) {
-  const vramfit::GgufImage* image = &image_ref;
-  {
-    std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-    out.write(image->header.data(), static_cast<std::streamsize>(image->header.size()));
-    if (!out) {
-      std::cerr << "vramfit: cannot write " << out_path << "\n";
-      return 2;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::resize_file(out_path, static_cast<std::uintmax_t>(image->file_bytes), ec);  // sparse data region
-  if (ec) {
-    std::cerr << "vramfit: cannot size " << out_path << ": " << ec.message() << "\n";
-    return 2;
-  }
-  std::printf("%s %s %s: %.0f bytes (header %zu)\n", out_path, image->arch.c_str(), ftype.c_str(), image->file_bytes,
-              image->header.size());
   return 0;
 }
 

@@ -17,7 +17,16 @@ struct HubFile {            // one model of a GGUF repository, as the Hub lists 
   double file_bytes = 0;     // that file's bytes
   double model_bytes = 0;    // all its parts' bytes
   int parts = 1;
+  std::string label;         // what the list shows: the name without its folder, and a split model's without
+                             // "-00001-of-0000N.gguf"
 };
+
+// The entry named `name`, or null.
+inline const HubFile* find_hub_file(const std::vector<HubFile>& files, std::string_view name) {
+  for (const HubFile& f : files)
+    if (f.name == name) return &f;
+  return nullptr;
+}
 
 inline constexpr std::size_t kMaxHubFiles = 400;
 
@@ -47,8 +56,14 @@ inline std::vector<HubFile> parse_hub_files(std::string_view list) {
     f.parts = static_cast<int>(std::min(number(part[3]), 99999.0));
     const bool printable = std::all_of(f.name.begin(), f.name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
     if (n == 4 && line.empty() && !f.name.empty() && f.name.size() <= 512 && printable && f.file_bytes > 0 &&
-        f.model_bytes >= f.file_bytes && f.parts >= 1)
+        f.model_bytes >= f.file_bytes && f.parts >= 1) {
+      const std::size_t slash = f.name.rfind('/');
+      f.label = f.name.substr(slash == std::string::npos ? 0 : slash + 1);
+      constexpr std::size_t kSplitSuffix = 20;  // "-00001-of-00003.gguf"
+      if (f.parts > 1 && f.label.size() > kSplitSuffix && f.label.compare(f.label.size() - 14, 4, "-of-") == 0)
+        f.label.resize(f.label.size() - kSplitSuffix);
       files.push_back(std::move(f));
+    }
   }
   return files;
 }

@@ -11,17 +11,10 @@
 #include "ui.h"
 #include "vramfit/format.h"
 #include "vramfit/gpu_catalog.h"
-#include "vramfit/training.h"
+#include "vramfit/what_fits.h"
 
 namespace vramfit::web {
 namespace {
-
-// A catalog GPU as rented: its cloud price per GPU-hour (training.h gpu_hour_price).
-Gpu rented(const GpuEntry& g) {
-  Gpu out;
-  out.rent_usd_per_hour = g.cloud_usd_per_hour;
-  return out;
-}
 
 enum Column { kGpuCol, kMemoryCol, kNeededCol, kContextCol, kBatchCol, kSpeedCol, kColumns };
 
@@ -195,7 +188,7 @@ void draw_training_fits(AppState& st, const Fonts& fonts) {
                        "%s", gb(f.peak_bytes).c_str());
     const std::string count = std::to_string(std::max(1, f.gpus_needed));
     const std::string time_tip = fmt(T::kTipFitsTime, {format_fixed(g.dense_fp16_tflops, 0), format_fixed(t.mfu * 100.0, 0), count,
-                                                       format_fixed(gpu_hour_price(t.price_per_gpu_hour, rented(g)), 2)});
+                                                       format_fixed(rent_per_gpu_hour(t.price_per_gpu_hour, g), 2)});
     ImGui::TableNextColumn();
     if (f.largest_micro_batch > 0) ImGui::Text("%d", f.largest_micro_batch);
     else ImGui::TextDisabled("-");

@@ -205,21 +205,18 @@ bool hub_panel(AppState& st) {
   };
   if (!h.files.empty() && !h.bad_id) {  // a GGUF repository: the user picks the file whose header is read
     line(fmt(T::kHubGgufIntro, {h.repo, std::to_string(h.files.size())}), false);
-    auto entry = [](const HubFile& f) {  // "19.76 GB  Qwen3-32B-Q4_K_M.gguf": the size first (phones clip the end);
-      // a split model by its name without the folder and the part number ("Qwen3-32B-BF16 (2 files)")
-      std::string name = f.name.substr(f.name.rfind('/') == std::string::npos ? 0 : f.name.rfind('/') + 1);
-      if (f.parts > 1 && name.size() > 20 && name.compare(name.size() - 14, 4, "-of-") == 0) name = name.substr(0, name.size() - 20) + "  (" + fmt(T::kHubGgufParts, {std::to_string(f.parts)}) + ")";
-      return format_bytes(f.model_bytes, ByteUnit::kGB, 2) + "  " + name;
+    auto entry = [](const HubFile& f) {  // "19.76 GB  Qwen3-32B-Q4_K_M.gguf": the size first (phones clip the end)
+      std::string s = format_bytes(f.model_bytes, ByteUnit::kGB, 2) + "  " + f.label;
+      if (f.parts > 1) s += "  (" + fmt(T::kHubGgufParts, {std::to_string(f.parts)}) + ")";
+      return s;
     };
-    std::size_t chosen = h.files.size();
-    for (std::size_t i = 0; i < h.files.size(); ++i)
-      if (h.files[i].name == h.file) chosen = i;
+    const HubFile* chosen = find_hub_file(h.files, h.file);
     ImGui::SetNextItemWidth(-1);
     ImGui::BeginDisabled(h.busy);
-    if (ImGui::BeginCombo("##hub_files", chosen < h.files.size() ? entry(h.files[chosen]).c_str() : tr(T::kHubGgufPick),
+    if (ImGui::BeginCombo("##hub_files", chosen != nullptr ? entry(*chosen).c_str() : tr(T::kHubGgufPick),
                           ImGuiComboFlags_HeightLarge)) {
       for (std::size_t i = 0; i < h.files.size(); ++i) {
-        if (ImGui::Selectable(entry(h.files[i]).c_str(), i == chosen)) {
+        if (ImGui::Selectable(entry(h.files[i]).c_str(), &h.files[i] == chosen)) {
           request_hub_file(st, i);
           changed = true;
         }
@@ -233,10 +230,8 @@ bool hub_panel(AppState& st) {
   if (h.bad_id) line(tr(T::kHubBadId), true);
   else if (h.busy) line(fmt(T::kHubReading, {h.file.empty() ? repo : h.file}), false);
   else if (h.status == 200 && !h.file.empty() && st.imported.model && st.imported.model->name == h.repo) {
-    double model_bytes = 0;  // all parts of a split model
-    for (const HubFile& f : h.files)
-      if (f.name == h.file) model_bytes = f.model_bytes;
-    line(fmt(T::kHubDoneFile, {h.file, amount(h.bytes), format_bytes(model_bytes, ByteUnit::kGB, 2)}), false);
+    const HubFile* read = find_hub_file(h.files, h.file);  // all parts of a split model
+    line(fmt(T::kHubDoneFile, {h.file, amount(h.bytes), format_bytes(read != nullptr ? read->model_bytes : 0, ByteUnit::kGB, 2)}), false);
   } else if (h.status == 200 && st.imported.model && st.imported.model->name == h.repo) {
     line(fmt(T::kHubDone, {h.repo, amount(h.bytes)}), false);
     if (h.hub_params > 0) {

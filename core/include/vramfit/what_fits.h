@@ -36,6 +36,13 @@ struct GpuFit {
 // and concurrency give the limits directly.
 std::vector<GpuFit> what_fits(const InferenceRequest& request, const std::vector<GpuEntry>& gpus);
 
+// A catalog GPU as the estimators see it: its name, what it holds (capacity_bytes), bandwidth and throughput
+// where known, shared memory and its rule, its cloud price. What `gpu` had stays where the catalog knows nothing.
+void take_catalog_gpu(const GpuEntry& entry, Gpu& gpu);
+// What a GPU-hour of `entry` costs in a comparison: the price asked for (> 0), else its cloud price, else 0
+// (unknown; a comparison does not rank GPUs by one flat guess).
+inline double rent_per_gpu_hour(double asked, const GpuEntry& entry) { return asked > 0 ? asked : entry.cloud_usd_per_hour; }
+
 inline constexpr int kMaxMicroBatchTried = 4096;  // as the page's input allows
 inline constexpr int kSeqLenStep = 256;           // largest_seq_len is a whole number of these (or the request's)
 

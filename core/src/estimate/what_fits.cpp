@@ -41,13 +41,7 @@ InferenceRequest on_gpus(InferenceRequest r, int count) {
 }
 
 InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
-  r.gpu.name = g.name;
-  r.gpu.memory_bytes = g.capacity_bytes();
-  if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
-  if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
-  r.gpu.unified_memory = g.unified_memory;
-  r.gpu.shared_rule = shared_memory_rule(g);
-  r.gpu.rent_usd_per_hour = g.cloud_usd_per_hour;
+  take_catalog_gpu(g, r.gpu);
   return r;
 }
 
@@ -370,15 +364,23 @@ std::vector<TrainingGpuFit> what_fits_training(const TrainingRequest& request, c
       f.largest_seq_len = largest_seq_len(*chosen, f.capacity_bytes, request.model.max_context);
       if (f.gpus_needed > 0 && g.dense_fp16_tflops > 0) {
         f.time_hours = finite_or_zero(chosen->time_hours_unit * kUnitTflops / g.dense_fp16_tflops);
-        // Each GPU at its own price per GPU-hour: the request's, else its cloud price; unknown (0) when the catalog
-        // has none, rather than one flat guess that would rank GPUs by it.
-        const double price = request.price_per_gpu_hour > 0 ? request.price_per_gpu_hour : g.cloud_usd_per_hour;
-        f.cost_usd = price > 0 ? finite_or_zero(f.time_hours * f.gpus_needed * price) : 0;
+        // Each GPU at its own price per GPU-hour (unknown: no cost).
+        f.cost_usd = finite_or_zero(f.time_hours * f.gpus_needed * rent_per_gpu_hour(request.price_per_gpu_hour, g));
       }
     }
     out.push_back(f);
   }
   return out;
+}
+
+void take_catalog_gpu(const GpuEntry& g, Gpu& gpu) {
+  gpu.name = g.name;
+  gpu.memory_bytes = g.capacity_bytes();
+  if (g.bandwidth_gb_s > 0) gpu.bandwidth_gb_s = g.bandwidth_gb_s;
+  if (g.dense_fp16_tflops > 0) gpu.dense_fp16_tflops = g.dense_fp16_tflops;
+  gpu.unified_memory = g.unified_memory;
+  gpu.shared_rule = shared_memory_rule(g);
+  gpu.rent_usd_per_hour = g.cloud_usd_per_hour;
 }
 
 }  // namespace vramfit

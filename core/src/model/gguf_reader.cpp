@@ -387,6 +387,7 @@ GgufFile read_gguf_parts(std::span<const GgufPart> parts) {
   };
   if (parts.empty() || parts.size() > kMaxGgufParts) return refuse("A split GGUF has 2 to " + std::to_string(kMaxGgufParts) + " parts; " + std::to_string(parts.size()) + " were given.");
   json first;
+  std::set<std::string> names;  // every tensor so far: a name in two parts is refused
   for (std::size_t i = 0; i < parts.size(); ++i) {
     json meta;
     GgufFile p = parse_gguf(parts[i].prefix, parts[i].file_bytes, i == 0 ? first : meta);
@@ -405,10 +406,9 @@ GgufFile read_gguf_parts(std::span<const GgufPart> parts) {
                     ": a split model is read from all its parts, in order.");
     if (i == 0) {
       f = std::move(p);
+      for (const GgufTensorInfo& t : f.tensors) names.insert(t.name);
       continue;
     }
-    std::set<std::string> names;
-    for (const GgufTensorInfo& t : f.tensors) names.insert(t.name);
     for (GgufTensorInfo& t : p.tensors) {
       if (!names.insert(t.name).second) return refuse(part_prefix(i) + "tensor " + t.name + " is also in an earlier part.");
       f.tensors.push_back(std::move(t));

@@ -6,6 +6,7 @@
 #include "vramfit/custom_arch.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/what_fits.h"
 
 namespace vramfit {
 
@@ -26,13 +27,8 @@ ModelArch scenario_model(const Scenario& s, const ModelSource* source) {
 }
 
 void use_catalog_gpu(const GpuEntry& g, double typed_memory_gb, InferenceRequest& r) {
-  r.gpu.name = g.name;
-  r.gpu.memory_bytes = g.capacity_bytes() > 0 ? g.capacity_bytes() : typed_memory_gb * 1e9;
-  if (g.bandwidth_gb_s > 0) r.gpu.bandwidth_gb_s = g.bandwidth_gb_s;
-  if (g.dense_fp16_tflops > 0) r.gpu.dense_fp16_tflops = g.dense_fp16_tflops;
-  r.gpu.unified_memory = g.unified_memory;
-  r.gpu.shared_rule = shared_memory_rule(g);
-  r.gpu.rent_usd_per_hour = g.cloud_usd_per_hour;
+  take_catalog_gpu(g, r.gpu);
+  if (!(r.gpu.memory_bytes > 0)) r.gpu.memory_bytes = typed_memory_gb * 1e9;  // CPU hosts, some Macs: as typed
   if (g.segment == "cpu") {
     r.cpu_only = r.engine == Engine::kLlamaCpp;
     r.host_ram_bytes = typed_memory_gb * 1e9;
