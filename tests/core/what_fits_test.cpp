@@ -117,7 +117,7 @@ TEST(WhatFits, VllmAgreesWithEachGpuOnItsOwn) {
     if (f.gpus_needed == 0) continue;
     const InferenceEstimate e = direct(r, g, f.gpus_needed);
     EXPECT_TRUE(e.fits);
-    EXPECT_EQ(f.largest_batch, static_cast<int>(std::min(4096.0, std::floor(e.vllm_max_concurrency))));
+    EXPECT_EQ(f.largest_batch, static_cast<int>(std::min(4096.0, std::floor(e.kv_pool_concurrency))));
     EXPECT_GE(f.largest_context, r.context_tokens);
   }
 }

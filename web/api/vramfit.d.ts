@@ -1,6 +1,6 @@
 // Types for vramfit.mjs. Byte counts are plain numbers (doubles, exact to 2^53); GB = 1e9 bytes.
 
-export type Engine = "llama.cpp" | "ollama" | "vllm" | "transformers" | "rule-of-thumb";
+export type Engine = "llama.cpp" | "ollama" | "vllm" | "sglang" | "transformers" | "rule-of-thumb";
 
 export interface Diagnostic {
   code: string;                      // stable, e.g. "request.unknown_model", "link.bad_value"
@@ -159,10 +159,11 @@ export interface PageConfig {
   n_cpu_moe: number;                 // llama.cpp --n-cpu-moe: routed experts of the first N layers in host RAM
   kv_unified: boolean;
   llama_release: "v0.5.0" | "b2459";
-  max_num_batched_tokens: number;
-  max_num_seqs: number;
+  max_num_batched_tokens: number;    // 0 = `vllm serve`'s default for the GPU and release
+  max_num_seqs: number;              // 0 = `vllm serve`'s default for the GPU
+  mem_fraction_static: number;       // SGLang --mem-fraction-static; 0 = its default rule for the GPU and TP
   cuda_graphs: boolean;
-  vllm_release: "v0.21" | "v0.20";
+  vllm_release: "v0.21" | "v0.20" | "v0.16" | "v0.10" | "v0";
   torch_dtype: "bfloat16" | "float16" | "float32";
   // A custom GPU's figures (gpu "custom"); 0 = vramfit's generic GPU.
   custom_gpu_name: string;
@@ -287,7 +288,7 @@ export interface LogRead {
   ok: boolean; engine: string; version: string; v1: boolean; model: string; tensor_parallel: number;
   pipeline_parallel: number; max_model_len: number; max_num_batched_tokens: number; dtype: string;
   quantization: string; kv_cache_dtype: string; enforce_eager: boolean | null; gpu_memory_utilization: number;
-  measured_gib: { total_gpu_memory: number; weights: number; non_torch: number; activation_peak: number;
+  measured_gib: { total_gpu_memory: number; weights: number; non_torch: number; consumed: number; activation_peak: number;
                   kv_available: number; cuda_graphs: number; cuda_graphs_estimate: number };
   kv_tokens: number; gpu_blocks: number; max_concurrency: number; refusal: string; lines: number; lines_read: number;
   diagnostics: Diagnostic[];

@@ -28,13 +28,14 @@ struct EngineLogRead {
   // GiB too (the value is bytes / 2^30).
   double total_gpu_memory_gib = 0;  // "total_gpu_memory (44.42GiB)" or "Free memory on device (x/TOTAL GiB)"
   double weights_gib = 0;           // "Model loading took" / "Loading model weights took" / "model weights take"
-  double non_torch_gib = 0;         // "non_torch_memory takes"
-  double activation_gib = 0;        // "PyTorch activation peak memory takes"
+  double non_torch_gib = 0;         // "non_torch_memory takes" / "non-torch forward increase memory:" / "GiB for non-torch memory"
+  double consumed_gib = 0;          // v0.2x: "Actual usage is X GiB for consumed memory (weights + non-torch)"
+  double activation_gib = 0;        // "PyTorch activation peak memory takes" / "torch peak memory increase:" / "for peak activation"
   double kv_available_gib = 0;      // "Available KV cache memory" / "the rest of the memory reserved for KV Cache is"
-  double cuda_graph_gib = 0;        // "Graph capturing finished in N secs, took X GiB"
+  double cuda_graph_gib = 0;        // "Graph capturing finished in N secs, took X GiB" / "GiB for CUDAGraph memory"
   double cuda_graph_estimate_gib = 0;  // "Estimated CUDA graph memory: X GiB total" (v0.19+)
   double kv_tokens = 0;             // "GPU KV cache size: N tokens"
-  double gpu_blocks = 0;            // "# GPU blocks: N" / "# CUDA blocks: N"
+  double gpu_blocks = 0;            // "# GPU blocks: N" / "# CUDA blocks: N" / "num_gpu_blocks is: N"
   double max_concurrency = 0;       // "Maximum concurrency for L tokens per request: Cx"
   std::string refusal;              // the refusal or out-of-memory line, trimmed to its message
   int lines = 0;                    // lines in the text

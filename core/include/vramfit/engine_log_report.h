@@ -19,6 +19,10 @@ struct EngineLogCase {
   std::string file;                  // file name
   std::string source, engine, model, gpu, outcome;  // the header's
   std::string query;                 // the "# vramfit:" line ("" when the case is not estimated)
+  std::string release;               // the vLLM release range of the query (vr), e.g. "v0.21"
+  bool fit = false;                  // "# role: fit ...": vramfit's constants were fitted on this start-up
+  std::string miss;                  // "# miss: ...": why vramfit misses this start-up
+  bool unified = false;              // the GPU shares memory with the CPU (DGX Spark, Jetson)
   EngineLogRead read;
   bool estimated = false;
   bool fits = false;                 // vramfit's verdict: starts

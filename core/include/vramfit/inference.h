@@ -12,7 +12,7 @@
 
 namespace vramfit {
 
-enum class Engine { kLlamaCpp, kVllm, kTransformers, kRuleOfThumb };
+enum class Engine { kLlamaCpp, kVllm, kSglang, kTransformers, kRuleOfThumb };
 enum class AttentionImpl { kEager, kSdpa, kFlash };  // transformers' attn_implementation
 
 struct Gpu {
@@ -53,7 +53,11 @@ struct InferenceRequest {
   int max_num_batched_tokens = 8192;
   int max_num_seqs = 256;
   bool cuda_graphs = true;               // false = --enforce-eager
-  bool vllm_graphs_in_budget = true;     // vLLM >= 0.21 subtracts its CUDA graph estimate before sizing the KV cache
+  int vllm_minor = 21;                   // the vLLM 0.x release whose rules apply (21: v0.21 and later; 20: v0.17 -
+                                         // v0.20; 16: v0.11 - v0.16; 10: v0.8 - v0.10; 7: the V0 engine), docs/research_vllm_versions.md
+
+  // SGLang
+  double mem_fraction_static = 0;        // --mem-fraction-static; 0: SGLang's default rule for the GPU and TP
 
   // transformers
   int prompt_tokens = 1024;
@@ -109,9 +113,9 @@ struct InferenceEstimate {
   double kv_bytes = 0;                   // all KV cache / recurrent state
   double host_expert_bytes = 0;          // llama.cpp: routed experts kept in host RAM (--n-cpu-moe) by GPU layers
   bool fits = false;                     // every device within capacity
-  // vLLM's own report
-  double vllm_kv_cache_tokens = 0;
-  double vllm_max_concurrency = 0;
+  // vLLM's and SGLang's KV pool: the tokens it holds, and requests of context_tokens that fit at once
+  double kv_pool_tokens = 0;
+  double kv_pool_concurrency = 0;
   Throughput throughput;
   Diagnostics diagnostics;
 };

@@ -22,7 +22,7 @@ inline constexpr const char* kCustomGpuId = "custom";  // gpu=custom: a GPU of `
 
 // Choices. Each enum's names (the words links, JSON and flags use) are in choice_names<E>(), in enum order.
 enum class Job : std::uint8_t { kInference, kTraining };
-enum class EngineChoice : std::uint8_t { kLlamaCpp, kOllama, kVllm, kTransformers, kRuleOfThumb };
+enum class EngineChoice : std::uint8_t { kLlamaCpp, kOllama, kVllm, kSglang, kTransformers, kRuleOfThumb };
 enum class AttentionChoice : std::uint8_t { kEager, kSdpa, kFlashAttention2 };
 enum class MethodChoice : std::uint8_t { kFull, kLora, kQlora, kDora, kQdora };
 enum class PrecisionChoice : std::uint8_t { kBf16True, kMixed, kFp32 };
@@ -37,14 +37,15 @@ enum class QloraFormatChoice : std::uint8_t { kNf4, kNf4Dq, kFp4, kFp4Dq };
 enum class QloraQuantizerChoice : std::uint8_t { kTransformers, kLightning, kTorchao };
 enum class LlamaReleaseChoice : std::uint8_t { kV050, kB2459 };       // llama.cpp v0.5.0 (default) or b2459 (March 2024)
 enum class TorchDtypeChoice : std::uint8_t { kBfloat16, kFloat16, kFloat32 };  // transformers' torch_dtype
-// vLLM release modelled: v0.21 and later (default) or v0.20 and earlier (docs/research_vllm_memory.md section 3).
-enum class VllmReleaseChoice : std::uint8_t { kV021, kV020 };
+// vLLM release modelled, each name the newest of its range (docs/research_vllm_versions.md): v0.21 and later
+// (default), v0.17 - v0.20, v0.11 - v0.16, v0.8 - v0.10 (V1), the V0 engine (v0.7 and before, or VLLM_USE_V1=0).
+enum class VllmReleaseChoice : std::uint8_t { kV021, kV020, kV016, kV010, kV0 };
 
 template <typename E> constexpr std::span<const std::string_view> choice_names();
 // The names, in enum order.
 namespace choice {
 inline constexpr std::array<std::string_view, 2> kJobNames = {"inference", "training"};
-inline constexpr std::array<std::string_view, 5> kEngineNames = {"llama.cpp", "ollama", "vllm", "transformers", "rule-of-thumb"};
+inline constexpr std::array<std::string_view, 6> kEngineNames = {"llama.cpp", "ollama", "vllm", "sglang", "transformers", "rule-of-thumb"};
 inline constexpr std::array<std::string_view, 3> kAttentionNames = {"eager", "sdpa", "flash_attention_2"};
 inline constexpr std::array<std::string_view, 5> kMethodNames = {"full", "lora", "qlora", "dora", "qdora"};
 inline constexpr std::array<std::string_view, 3> kPrecisionNames = {"bf16-true", "mixed", "fp32"};
@@ -57,7 +58,7 @@ inline constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf
 inline constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
 inline constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
 inline constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
-inline constexpr std::array<std::string_view, 2> kVllmReleaseNames = {"v0.21", "v0.20"};
+inline constexpr std::array<std::string_view, 5> kVllmReleaseNames = {"v0.21", "v0.20", "v0.16", "v0.10", "v0"};
 }  // namespace choice
 template <> constexpr std::span<const std::string_view> choice_names<Job>() { return choice::kJobNames; }
 template <> constexpr std::span<const std::string_view> choice_names<EngineChoice>() { return choice::kEngineNames; }
@@ -118,10 +119,11 @@ struct Scenario {
   int n_cpu_moe = 0;                                 // ncmoe: llama.cpp --n-cpu-moe (experts of the first N layers on the CPU)
   bool kv_unified = false;                           // kvu: llama.cpp --kv-unified (Ollama always)
   LlamaReleaseChoice llama_release = LlamaReleaseChoice::kV050;  // rel
-  int max_num_batched_tokens = 8192;                 // mbt: vLLM
-  int max_num_seqs = 256;                            // mns: vLLM
+  int max_num_batched_tokens = 0;                    // mbt: vLLM (0: `vllm serve`'s default for the GPU and release)
+  int max_num_seqs = 0;                              // mns: vLLM (0: `vllm serve`'s default for the GPU)
+  double mem_fraction_static = 0;                    // mfs: SGLang --mem-fraction-static (0: its default rule)
   bool cuda_graphs = true;                           // cg: vLLM (enforce_eager = !cuda_graphs)
-  VllmReleaseChoice vllm_release = VllmReleaseChoice::kV021;  // vr: vLLM v0.21 and later, or v0.20 and earlier
+  VllmReleaseChoice vllm_release = VllmReleaseChoice::kV021;  // vr: the vLLM release range (v0.21 and later by default)
   TorchDtypeChoice torch_dtype = TorchDtypeChoice::kBfloat16;  // dt: transformers' unquantized dtype
   // A custom GPU's figures beyond its memory (gpu=custom).
   std::string custom_gpu_name;                       // gn: "" = "GPU"

@@ -81,6 +81,9 @@ bool read_line(std::string_view line, EngineLogRead& r) {
   } else if (has("vLLM API server version ")) {
     r.version = text_after(line, "vLLM API server version ", " \t\r");
     got = true;
+  } else if (has("\xe2\x96\x84\xe2\x96\x80 \xe2\x96\x88") && has(" version ")) {  // the start-up banner: "... ▄▀ █  version 0.19.0"
+    r.version = text_after(line, " version ", " \t\r");
+    got = !r.version.empty();
   }
   // The engine config line ("with config: model='...', ..., dtype=torch.bfloat16, max_seq_len=40960, ...") and
   // the API server's "non-default args: {'model': '...', 'max_model_len': 32768, ...}".
@@ -109,6 +112,32 @@ bool read_line(std::string_view line, EngineLogRead& r) {
   got |= set(r.weights_gib, after(line, "model weights take"));
   got |= set(r.non_torch_gib, after(line, "non_torch_memory takes"));
   got |= set(r.activation_gib, after(line, "PyTorch activation peak memory takes"));
+  // V1's DEBUG profile line (gpu_worker.py): "torch peak memory increase: 1.40GiB; non-torch forward increase
+  // memory: 0.02GiB; weights memory: 8.80GiB".
+  got |= set(r.activation_gib, after(line, "torch peak memory increase:"));
+  got |= set(r.non_torch_gib, after(line, "non-torch forward increase memory:"));
+  got |= set(r.weights_gib, after(line, "weights memory:"));
+  // The start-up summary (gpu_worker.py, v0.1x: "Actual usage is 27.72 GiB for weight, 1.4 GiB for peak activation,
+  // 0.21 GiB for non-torch memory, and 3.45 GiB for CUDAGraph memory"; v0.2x: "Actual usage is 15.26 GiB for
+  // consumed memory (weights + non-torch), 1.44 GiB for peak activation, and 0.23 GiB for CUDAGraph memory") and its
+  // "Desired GPU memory utilization is (0.92, 72.91 GiB)".
+  if (has("Actual usage is ")) {
+    const auto at = line.find("Actual usage is ");
+    const std::string_view rest = line.substr(at + 16);
+    const double first = number_at(rest);
+    if (rest.find("GiB for weight,") != std::string_view::npos) got |= set(r.weights_gib, first);
+    if (rest.find("GiB for consumed memory") != std::string_view::npos) got |= set(r.consumed_gib, first);
+    for (std::string_view tail : {" GiB for peak activation", " GiB for non-torch memory", " GiB for CUDAGraph memory"}) {
+      const auto end = rest.find(tail);
+      if (end == std::string_view::npos) continue;
+      const auto start = rest.find_last_of(" ,", end - 1);
+      const double v = number_at(rest.substr(start == std::string_view::npos ? 0 : start + 1));
+      double& field = tail[9] == 'p' ? r.activation_gib : tail[9] == 'n' ? r.non_torch_gib : r.cuda_graph_gib;
+      got |= set(field, v);
+    }
+  }
+  if (has("Desired GPU memory utilization is ("))
+    got |= set(r.gpu_memory_utilization, after(line, "Desired GPU memory utilization is ("));
   got |= set(r.kv_available_gib, after(line, "the rest of the memory reserved for KV Cache is"));
   got |= set(r.kv_available_gib, after(line, "Available KV cache memory:"));
   got |= set(r.total_gpu_memory_gib, after(line, "total_gpu_memory"));
@@ -126,6 +155,8 @@ bool read_line(std::string_view line, EngineLogRead& r) {
   got |= set(r.kv_tokens, after(line, "GPU KV cache size:"));
   got |= set(r.gpu_blocks, after(line, "# GPU blocks:"));
   got |= set(r.gpu_blocks, after(line, "# CUDA blocks:"));
+  got |= set(r.gpu_blocks, after(line, "# cuda blocks:"));
+  got |= set(r.gpu_blocks, after(line, "num_gpu_blocks is:"));
   if (has("Maximum concurrency for")) {
     set_int(r.max_model_len, after(line, "Maximum concurrency for"));
     got |= set(r.max_concurrency, after(line, "tokens per request:"));

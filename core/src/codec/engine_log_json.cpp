@@ -22,7 +22,7 @@ std::string engine_log_json(const EngineLogRead& r) {
   j["enforce_eager"] = r.enforce_eager < 0 ? nlohmann::json() : nlohmann::json(r.enforce_eager == 1);
   j["gpu_memory_utilization"] = r.gpu_memory_utilization;
   j["measured_gib"] = {{"total_gpu_memory", r.total_gpu_memory_gib}, {"weights", r.weights_gib},
-                       {"non_torch", r.non_torch_gib}, {"activation_peak", r.activation_gib},
+                       {"non_torch", r.non_torch_gib}, {"consumed", r.consumed_gib}, {"activation_peak", r.activation_gib},
                        {"kv_available", r.kv_available_gib}, {"cuda_graphs", r.cuda_graph_gib},
                        {"cuda_graphs_estimate", r.cuda_graph_estimate_gib}};
   j["kv_tokens"] = r.kv_tokens;

@@ -19,6 +19,7 @@ std::string engine_name(const InferenceRequest& r) {
   switch (r.engine) {
     case Engine::kLlamaCpp: return r.kv_unified ? "Ollama" : "llama.cpp";
     case Engine::kVllm: return "vLLM";
+    case Engine::kSglang: return "SGLang";
     case Engine::kTransformers: return "transformers";
     case Engine::kRuleOfThumb: return "rule of thumb";
   }

@@ -53,8 +53,10 @@ json estimate_to_json(const InferenceRequest& req, const InferenceEstimate& e) {
              {"decode_tokens_per_s_per_seq", e.throughput.decode_tokens_per_s_per_seq},
              {"time_to_first_token_s", e.throughput.time_to_first_token_s},
              {"assumptions", e.throughput.assumptions}}}};
+  if (req.engine == Engine::kSglang)
+    out["sglang"] = {{"kv_cache_tokens", e.kv_pool_tokens}, {"max_concurrency", e.kv_pool_concurrency}};
   if (req.engine == Engine::kVllm)
-    out["vllm"] = {{"kv_cache_tokens", e.vllm_kv_cache_tokens}, {"max_concurrency", e.vllm_max_concurrency}};
+    out["vllm"] = {{"kv_cache_tokens", e.kv_pool_tokens}, {"max_concurrency", e.kv_pool_concurrency}};
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "vramfit/ggml_types.h"
+#include "vramfit/gpu_catalog.h"
 #include "vramfit/weight_format.h"
 
 namespace vramfit::engine {
@@ -85,6 +86,11 @@ HfWeights hf_weights(const ModelArch& m, const std::string& format_id, int unqua
               format_params(w.other_params) + " unquantised x " + whole(unquantized_bytes) + " B" + tower_text;
   w.source = std::string(format->source);
   return w;
+}
+
+double reported_total_bytes(const InferenceRequest& req) {
+  if (!req.gpu.unified_memory) return req.gpu.memory_bytes;
+  return shared_memory_limit(req.gpu.shared_rule, req.gpu.memory_bytes).gpu_bytes;
 }
 
 }  // namespace vramfit::engine

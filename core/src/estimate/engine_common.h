@@ -47,6 +47,10 @@ int layer_window(const ModelArch& m, const LayerSpec& l);
 // and the SSM / delta-rule state (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s, per layer; model.h).
 double recurrent_state_bytes_per_seq(const ModelArch& m);
 
+// The memory the GPU's driver reports as its total: the card's, or on unified memory what the machine's rule lets
+// the GPU take (CUDA's total on a DGX Spark, 121.69 GiB of 128 GB). vLLM and SGLang size their budgets from it.
+double reported_total_bytes(const InferenceRequest& req);
+
 // CUDA context of one process on one GPU: driver structures and lazily loaded kernels.
 inline constexpr double kCudaContextBytes = 300.0 * 1024 * 1024;
 inline constexpr const char* kCudaContextSource =
@@ -54,6 +58,7 @@ inline constexpr const char* kCudaContextSource =
 
 void engine_llamacpp(const InferenceRequest& req, InferenceEstimate& est);
 void engine_vllm(const InferenceRequest& req, InferenceEstimate& est);
+void engine_sglang(const InferenceRequest& req, InferenceEstimate& est);
 void engine_transformers(const InferenceRequest& req, InferenceEstimate& est);
 void engine_rule_of_thumb(const InferenceRequest& req, InferenceEstimate& est);
 

@@ -106,6 +106,7 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
   switch (request.engine) {
     case Engine::kLlamaCpp: engine::engine_llamacpp(request, est); break;
     case Engine::kVllm: engine::engine_vllm(request, est); break;
+    case Engine::kSglang: engine::engine_sglang(request, est); break;
     case Engine::kTransformers: engine::engine_transformers(request, est); break;
     case Engine::kRuleOfThumb: engine::engine_rule_of_thumb(request, est); break;
   }

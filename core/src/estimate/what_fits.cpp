@@ -167,7 +167,7 @@ GpuFit fit_from_curves(std::array<std::optional<Curve>, kCounts.size()>& curves,
   return f;
 }
 
-// vLLM sizes its KV cache from the GPU's memory: one estimate per GPU (and count) answers directly.
+// vLLM and SGLang size their KV pool from the GPU's memory: one estimate per GPU (and count) answers directly.
 GpuFit fit_vllm(const InferenceRequest& base, const GpuEntry& g, int index) {
   GpuFit f;
   f.gpu_index = index;
@@ -181,14 +181,14 @@ GpuFit fit_vllm(const InferenceRequest& base, const GpuEntry& g, int index) {
     if (count == 1) {
       f.used_bytes = n.gpu;
       f.capacity_bytes = e.devices.front().capacity_bytes;
-      f.largest_context = static_cast<int>(std::min<double>(e.vllm_kv_cache_tokens, std::max(base.model.max_context, 1)));
+      f.largest_context = static_cast<int>(std::min<double>(e.kv_pool_tokens, std::max(base.model.max_context, 1)));
     }
     if (!e.fits) continue;
     f.gpus_needed = count;
     f.used_bytes = n.gpu;
     f.capacity_bytes = e.devices.front().capacity_bytes;
-    f.largest_context = static_cast<int>(std::min<double>(e.vllm_kv_cache_tokens, std::max(base.model.max_context, base.context_tokens)));
-    f.largest_batch = static_cast<int>(std::min<double>(kMaxBatch, std::floor(e.vllm_max_concurrency)));
+    f.largest_context = static_cast<int>(std::min<double>(e.kv_pool_tokens, std::max(base.model.max_context, base.context_tokens)));
+    f.largest_batch = static_cast<int>(std::min<double>(kMaxBatch, std::floor(e.kv_pool_concurrency)));
     f.decode_tokens_per_s = g.bandwidth_gb_s > 0 ? e.throughput.decode_tokens_per_s : 0;
     return f;
   }
@@ -204,8 +204,8 @@ std::vector<GpuFit> what_fits(const InferenceRequest& request, const std::vector
   for (std::size_t i = 0; i < gpus.size(); ++i) {
     const GpuEntry& g = gpus[i];
     if (g.segment == "cpu" || g.capacity_bytes() <= 0) continue;
-    out.push_back(request.engine == Engine::kVllm ? fit_vllm(request, g, static_cast<int>(i))
-                                                  : fit_from_curves(curves, request, g, static_cast<int>(i)));
+    const bool pool = request.engine == Engine::kVllm || request.engine == Engine::kSglang;
+    out.push_back(pool ? fit_vllm(request, g, static_cast<int>(i)) : fit_from_curves(curves, request, g, static_cast<int>(i)));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include "vramfit/custom_arch.h"
 #include "vramfit/gpu_catalog.h"
 #include "vramfit/presets.h"
+#include "vramfit/units.h"
 #include "vramfit/what_fits.h"
 
 namespace vramfit {
@@ -41,6 +42,7 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
   r.model = scenario_model(s, source);
   switch (s.engine) {
     case EngineChoice::kVllm: r.engine = Engine::kVllm; break;
+    case EngineChoice::kSglang: r.engine = Engine::kSglang; break;
     case EngineChoice::kTransformers: r.engine = Engine::kTransformers; break;
     case EngineChoice::kRuleOfThumb: r.engine = Engine::kRuleOfThumb; break;
     case EngineChoice::kLlamaCpp:
@@ -76,16 +78,19 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
   r.llama_legacy = s.llama_release == LlamaReleaseChoice::kB2459;
   r.cpu_only = s.cpu_only && llama;
   r.gpu_memory_utilization = s.gpu_memory_utilization;
-  r.max_num_batched_tokens = s.max_num_batched_tokens;
-  r.max_num_seqs = s.max_num_seqs;
   r.cuda_graphs = s.cuda_graphs;
-  r.vllm_graphs_in_budget = s.vllm_release == VllmReleaseChoice::kV021;
+  r.mem_fraction_static = s.mem_fraction_static;
+  r.vllm_minor = s.vllm_release == VllmReleaseChoice::kV021   ? 21
+                 : s.vllm_release == VllmReleaseChoice::kV020 ? 20
+                 : s.vllm_release == VllmReleaseChoice::kV016 ? 16
+                 : s.vllm_release == VllmReleaseChoice::kV010 ? 10
+                                                               : 7;
   r.unquantized_bytes = s.torch_dtype == TorchDtypeChoice::kFloat32 ? 4 : 2;
   r.attention = s.attention == AttentionChoice::kEager             ? AttentionImpl::kEager
                 : s.attention == AttentionChoice::kFlashAttention2 ? AttentionImpl::kFlash
                                                                    : AttentionImpl::kSdpa;
   // vLLM and transformers split the model over all GPUs (tensor parallel) unless tp/pp say otherwise.
-  r.tensor_parallel = llama || s.tensor_parallel > 1 ? s.tensor_parallel : s.gpu_count;
+  r.tensor_parallel = llama || s.tensor_parallel > 1 ? s.tensor_parallel : std::max(1, s.gpu_count / std::max(1, s.pipeline_parallel));
   r.pipeline_parallel = s.pipeline_parallel;
   r.gpu_count = std::max(s.gpu_count, s.tensor_parallel * s.pipeline_parallel);
   r.host_ram_bytes = s.host_ram_gb * 1e9;
@@ -100,6 +105,19 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
     r.gpu.unified_memory = s.custom_gpu_unified;
   }
   r.gpu.in_use_bytes = s.gpu_in_use_gb * 1e9;
+  // vLLM's scheduler defaults for `vllm serve` (engine/arg_utils.py, docs/research_vllm_versions.md section 7):
+  // on GPUs of at least 70 GiB as torch reports them (not A100s from v0.9.2) 8192 batched tokens and 1024
+  // sequences, else 2048 and 256; from v0.21 an unset token budget is at most max_num_seqs x max_model_len.
+  const bool large = r.gpu.memory_bytes >= 70 * kGiB && r.gpu.name.find("A100") == std::string::npos;
+  r.max_num_seqs = s.max_num_seqs > 0 ? s.max_num_seqs : large ? 1024 : 256;
+  r.max_num_batched_tokens = s.max_num_batched_tokens > 0 ? s.max_num_batched_tokens : large ? 8192 : 2048;
+  // The V0 engine without chunked prefill (its default up to 32K tokens) batches a whole prompt: max(max_model_len,
+  // 2048) tokens (vllm/engine/arg_utils.py of the V0 releases).
+  if (s.max_num_batched_tokens == 0 && r.vllm_minor < 8 && r.context_tokens <= 32768)
+    r.max_num_batched_tokens = std::max(r.context_tokens, 2048);
+  if (s.max_num_batched_tokens == 0 && r.vllm_minor >= 21)
+    r.max_num_batched_tokens = static_cast<int>(
+        std::min<double>(r.max_num_batched_tokens, static_cast<double>(r.max_num_seqs) * std::max(1, r.context_tokens)));
   return r;
 }
 

@@ -55,6 +55,8 @@ EngineLogCase engine_log_case(const std::string& file, const std::string& text) 
   c.gpu = header_value(text, "gpu");
   c.outcome = header_value(text, "outcome");
   c.query = header_value(text, "vramfit");
+  c.fit = header_value(text, "role").rfind("fit", 0) == 0;
+  c.miss = header_value(text, "miss");
   c.read = read_engine_log(text);
   if (c.query.empty()) return c;
   const ShareDecoded link = decode_share_query(c.query);
@@ -62,7 +64,10 @@ EngineLogCase engine_log_case(const std::string& file, const std::string& text) 
     c.problem = "the vramfit line is not a valid link: " + link.diagnostics.front().detail;
     return c;
   }
-  const InferenceEstimate e = estimate_inference(resolve_inference(link.config));
+  c.release = std::string(choice_names<VllmReleaseChoice>()[static_cast<std::size_t>(link.config.vllm_release)]);
+  const InferenceRequest request = resolve_inference(link.config);
+  c.unified = request.gpu.unified_memory;
+  const InferenceEstimate e = estimate_inference(request);
   if (e.devices.empty() || e.devices.front().host) {
     c.problem = e.diagnostics.empty() ? "no estimate" : e.diagnostics.front().detail;
     // vramfit's verdict is that vLLM refuses to start on this hardware: a verdict, without figures.
@@ -82,10 +87,33 @@ EngineLogCase engine_log_case(const std::string& file, const std::string& text) 
   return c;
 }
 
+namespace {
+
+struct Stats {
+  std::vector<double> errors;  // |vramfit - measured| KV GiB
+  int verdicts = 0, right = 0;
+  std::string line(const std::string& name) const {
+    std::vector<double> e = errors;
+    std::sort(e.begin(), e.end());
+    const std::string median = e.empty() ? "-" : fixed(e.size() % 2 ? e[e.size() / 2] : (e[e.size() / 2 - 1] + e[e.size() / 2]) / 2);
+    return "| " + name + " | " + std::to_string(e.size()) + " | " + median + " | " + (e.empty() ? "-" : fixed(e.back())) + " | " +
+           std::to_string(right) + " of " + std::to_string(verdicts) + " |\n";
+  }
+};
+
+}  // namespace
+
 std::string engine_log_markdown(const std::vector<EngineLogCase>& cases) {
-  std::vector<double> kv_errors;
-  int verdicts = 0, verdicts_right = 0, estimated = 0;
-  std::string rows;
+  Stats all, check, discrete, fitted;
+  std::vector<std::pair<std::string, Stats>> releases;
+  auto release_stats = [&](const std::string& name) -> Stats& {
+    for (auto& [n, s] : releases)
+      if (n == name) return s;
+    return releases.emplace_back(name, Stats{}).second;
+  };
+
+  int estimated = 0;
+  std::string rows, misses;
   for (const auto& c : cases) {
     const EngineLogRead& r = c.read;
     const bool refused = !r.refusal.empty() || r.kv_available_gib < 0 || c.outcome.rfind("refused", 0) == 0 ||
@@ -93,17 +121,25 @@ std::string engine_log_markdown(const std::vector<EngineLogCase>& cases) {
     std::string error = "-", verdict = "-";
     if (c.estimated) {
       ++estimated;
-      ++verdicts;
       const bool right = c.fits == !refused;
-      verdicts_right += right;
       verdict = std::string(c.fits ? "starts" : "refused") + (right ? "" : " (wrong)");
+      double err = NAN;
       if (r.kv_available_gib > 0 && !refused && !c.refused_start) {
-        const double err = c.kv_gib - r.kv_available_gib;
-        kv_errors.push_back(std::fabs(err));
+        err = c.kv_gib - r.kv_available_gib;
         error = (err >= 0 ? "+" : "") + fixed(err);
       }
+      // Fit cases count apart; the check statistics are every other start-up, by release and on discrete GPUs.
+      std::vector<Stats*> into = {&all, c.fit ? &fitted : &check};
+      if (!c.fit) into.push_back(&release_stats(c.release));
+      if (!c.fit && !c.unified) into.push_back(&discrete);
+      for (Stats* s : into) {
+        ++s->verdicts;
+        s->right += right;
+        if (!std::isnan(err)) s->errors.push_back(std::fabs(err));
+      }
     }
-    rows += "| " + c.file + " | " + cell(c.model) + " | " + cell(c.gpu) + " | " + cell(r.version.empty() ? c.engine : r.version) +
+    if (!c.miss.empty()) misses += "- " + c.file + ": " + c.miss + "\n";
+    rows += "| " + c.file + (c.fit ? " (fit)" : "") + " | " + cell(c.model) + " | " + cell(c.gpu) + " | " + cell(r.version.empty() ? c.engine : r.version) +
             " | " + (r.tensor_parallel > 0 ? std::to_string(r.tensor_parallel) : "-") + " | " + (refused ? "refused" : "started") +
             " | " + measured(r.weights_gib) + " / " + measured(r.activation_gib) + " / " + measured(r.non_torch_gib) + " / " +
             (r.kv_available_gib != 0 ? fixed(r.kv_available_gib) : "-") + " | " +
@@ -112,8 +148,6 @@ std::string engine_log_markdown(const std::vector<EngineLogCase>& cases) {
                  : cell(c.problem.empty() ? "not estimated" : c.problem)) +
             " | " + error + " | " + verdict + " |\n";
   }
-  std::sort(kv_errors.begin(), kv_errors.end());
-  const auto pct = [&](double q) { return kv_errors.empty() ? 0.0 : kv_errors[std::min(kv_errors.size() - 1, static_cast<std::size_t>(q * kv_errors.size()))]; };
   std::string out =
       "# vLLM start-ups from public logs against vramfit\n\n"
       "Generated by `vramfit log --report tests/data/engine_logs/vllm --write docs/engine_logs.md`; CI checks it is\n"
@@ -121,13 +155,19 @@ std::string engine_log_markdown(const std::vector<EngineLogCase>& cases) {
       "figures are what vLLM printed, GiB per GPU: model weights / profile-run activation peak / non-torch memory /\n"
       "memory left for the KV cache (\"Available KV cache memory\", or V0's \"the rest of the memory reserved for KV\n"
       "Cache\"). vramfit's are its vLLM estimate for the settings in the file's `# vramfit:` line (a link query:\n"
-      "the model, the GPU as torch reports it, utilization, max_model_len, tensor parallel size, checkpoint format),\n"
-      "which vramfit does not yet take per vLLM version. Error = vramfit - measured KV memory, for start-ups that\n"
-      "printed it.\n\n";
-  out += "Estimated: " + std::to_string(estimated) + " of " + std::to_string(cases.size()) + " start-ups. KV memory |error|: median " +
-         fixed(pct(0.5)) + " GiB, worst " + fixed(kv_errors.empty() ? 0 : kv_errors.back()) + " GiB over " +
-         std::to_string(kv_errors.size()) + " cases. Start / refuse verdict right in " + std::to_string(verdicts_right) + " of " +
-         std::to_string(verdicts) + ".\n\n";
+      "the model, the GPU as torch reports it, utilization, max_model_len, tensor parallel size, checkpoint format,\n"
+      "the vLLM release range `vr` set from the version the log or thread states). Error = vramfit - measured KV\n"
+      "memory, for start-ups that printed it. Start-ups marked (fit) are those vramfit's vLLM constants were fitted\n"
+      "on (core/src/estimate/engine_vllm.cpp says which constant from which file); the check rows are all others.\n\n";
+  out += "Estimated: " + std::to_string(estimated) + " of " + std::to_string(cases.size()) + " start-ups.\n\n";
+  out += "| start-ups | n (KV printed) | KV \\|error\\| median GiB | worst GiB | start / refuse verdict right |\n|---|---:|---:|---:|---|\n";
+  out += check.line("check set (not fitted on)");
+  out += discrete.line("check set, discrete GPUs");
+  for (const auto& [name, s] : releases) out += s.line("check set, vr=" + name);
+  out += fitted.line("fit set");
+  out += all.line("all");
+  out += "\n";
+  if (!misses.empty()) out += "Misses, and why (each file's `# miss:` line):\n\n" + misses + "\n";
   out += "| file | model | GPU | vLLM | TP | outcome | measured GiB (weights / act. / non-torch / KV) | vramfit GiB | KV error GiB | vramfit verdict |\n";
   out += "|---|---|---|---|---|---|---|---|---|---|\n";
   return out + rows;
