@@ -13,7 +13,7 @@
 namespace vramfit {
 
 // The engines in report order; others follow in name order.
-inline constexpr std::string_view kReportEngines[] = {"llama.cpp", "ollama", "vllm", "transformers", "training"};
+inline constexpr std::string_view kReportEngines[] = {"llama.cpp", "ollama", "vllm", "sglang", "transformers", "training"};
 inline constexpr std::string_view kRuleOfThumbEngine = "rule-of-thumb";
 
 struct ReferenceFile {

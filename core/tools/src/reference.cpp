@@ -34,7 +34,7 @@ std::optional<double> estimated_metric(const std::string& metric, const Inferenc
   if (metric == "host_compute") return component_sum(e, false, "compute");
   if (metric == "vllm_kv_cache") return component_sum(e, true, "kv_cache");
   if (metric == "vllm_activations") return component_sum(e, true, "activations");
-  if (metric == "vllm_kv_tokens") return e.kv_pool_tokens;
+  if (metric == "vllm_kv_tokens" || metric == "kv_pool_tokens") return e.kv_pool_tokens;
   if (metric == "vllm_blocks") return e.kv_pool_tokens / 16;
   if (metric == "kv_pool_concurrency") return e.kv_pool_concurrency;
   if (metric == "torch_peak_allocated") {
