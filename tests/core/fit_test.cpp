@@ -43,6 +43,13 @@ std::vector<Scenario> hardware() {
   vllm.hf_weights = "awq-4b-g128";  // bf16 (140 GB) holds no context on 48 GB
   vllm.gpu_memory_utilization = 0.95;  // as 2 x 24 GB users run it: at 0.9 of CUDA's 23.46 GiB nothing is left for KV
   out.push_back(vllm);
+  Scenario sglang;  // Qwen3-32B with SGLang on two RTX 4090: its own fraction rule, AWQ weights
+  sglang.model = "Qwen/Qwen3-32B";
+  sglang.engine = EngineChoice::kSglang;
+  sglang.gpu = "rtx-4090";
+  sglang.gpu_count = 2;
+  sglang.hf_weights = "awq-4b-g128";
+  out.push_back(sglang);
   Scenario small;
   small.model = "Qwen/Qwen3-8B";
   small.engine = EngineChoice::kTransformers;
@@ -88,7 +95,7 @@ TEST(Fit, WhatItChoosesFitsAndEveryLimitIsExact) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 20);
+  EXPECT_EQ(checked, 24);
 }
 
 TEST(Fit, GoalsPullTheWayTheySay) {

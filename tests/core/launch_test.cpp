@@ -24,7 +24,7 @@ namespace {
 std::vector<Scenario> scenarios() {
   std::vector<Scenario> out;
   for (const ModelPreset& p : model_presets()) {
-    for (EngineChoice e : {EngineChoice::kLlamaCpp, EngineChoice::kOllama, EngineChoice::kVllm, EngineChoice::kTransformers}) {
+    for (EngineChoice e : {EngineChoice::kLlamaCpp, EngineChoice::kOllama, EngineChoice::kVllm, EngineChoice::kSglang, EngineChoice::kTransformers}) {
       Scenario s;
       s.model = p.id;
       s.engine = e;
@@ -39,7 +39,7 @@ std::vector<Scenario> scenarios() {
     change(s);
     out.push_back(s);
   };
-  for (EngineChoice e : {EngineChoice::kLlamaCpp, EngineChoice::kOllama, EngineChoice::kVllm, EngineChoice::kTransformers}) {
+  for (EngineChoice e : {EngineChoice::kLlamaCpp, EngineChoice::kOllama, EngineChoice::kVllm, EngineChoice::kSglang, EngineChoice::kTransformers}) {
     vary(e, [](Scenario& s) { s.context = 32768; s.sequences = 4; });
     vary(e, [](Scenario& s) { s.gpu_count = 2; });
     vary(e, [](Scenario& s) { s.gpu_count = 4; s.sequences = 3; s.context = 4000; });
@@ -55,6 +55,7 @@ std::vector<Scenario> scenarios() {
     vary(e, [](Scenario& s) { s.swa_full = true; s.model = "google/gemma-3-12b-it"; });
     vary(e, [](Scenario& s) { s.gpu_memory_utilization = 0.85; s.max_num_seqs = 64; s.max_num_batched_tokens = 4096; });
     vary(e, [](Scenario& s) { s.cuda_graphs = false; });
+    vary(e, [](Scenario& s) { s.mem_fraction_static = 0.8; s.gpu_count = 2; s.pipeline_parallel = 2; s.tensor_parallel = 1; });
     vary(e, [](Scenario& s) { s.attention = AttentionChoice::kFlashAttention2; s.prompt_tokens = 3000; s.new_tokens = 99; });
     vary(e, [](Scenario& s) { s.attention = AttentionChoice::kEager; s.sequences = 8; });
     for (const char* w : {"bf16", "fp16", "fp8", "nf4", "nf4-dq", "int8", "awq-4b-g128", "gptq-4b-g128", "fp8-block"})
@@ -101,6 +102,7 @@ TEST(Launch, EveryEmittedFlagIsOneOfThePinnedEnginesFlags) {
   const auto server = options_of(flags["llama.cpp"], "server");
   const auto cli = options_of(flags["llama.cpp"], "cli");
   const auto vllm = options_of(flags["vllm"]);
+  const auto sglang = options_of(flags["sglang"]);
   ASSERT_GT(server.size(), 100u);
   ASSERT_GT(vllm.size(), 50u);
   std::set<std::string> ollama_env, ollama_parameters;
@@ -131,6 +133,7 @@ TEST(Launch, EveryEmittedFlagIsOneOfThePinnedEnginesFlags) {
           case LaunchTarget::kLlamaServer: known = &server; break;
           case LaunchTarget::kLlamaCli: known = &cli; break;
           case LaunchTarget::kVllm: known = &vllm; break;
+          case LaunchTarget::kSglang: known = &sglang; break;
           case LaunchTarget::kOllama:
             if (a.kind == LaunchArgKind::kEnv) {
               EXPECT_TRUE(ollama_env.count(a.name)) << a.name << " is not an Ollama variable (" << where << ")";
@@ -228,9 +231,26 @@ Scenario read_back(const Scenario& asked, const LaunchLine& line) {
       s.gpu_count = (a.count("--tensor-parallel-size") ? num("--tensor-parallel-size") : 1) *
                     (a.count("--pipeline-parallel-size") ? num("--pipeline-parallel-size") : 1);
       s.pipeline_parallel = a.count("--pipeline-parallel-size") ? num("--pipeline-parallel-size") : 1;
-      if (s.pipeline_parallel > 1) s.tensor_parallel = num("--tensor-parallel-size");
+      if (s.pipeline_parallel > 1) s.tensor_parallel = a.count("--tensor-parallel-size") ? num("--tensor-parallel-size") : 1;
       s.cuda_graphs = a.count("--enforce-eager") == 0;
       s.vllm_release = asked.vllm_release;
+      break;
+    }
+    case LaunchTarget::kSglang: {
+      s.engine = EngineChoice::kSglang;
+      s.context = num("--context-length");
+      s.sequences = asked.sequences;
+      s.mem_fraction_static = a.count("--mem-fraction-static") ? std::atof(a["--mem-fraction-static"].c_str()) : 0;
+      const std::string dtype = a.at("--dtype");
+      s.torch_dtype = dtype == "float16" ? TorchDtypeChoice::kFloat16 : dtype == "float32" ? TorchDtypeChoice::kFloat32 : TorchDtypeChoice::kBfloat16;
+      if (!a.count("--quantization") && (asked.hf_weights == "bf16" || asked.hf_weights == "fp16"))
+        s.hf_weights = dtype == "float16" ? "fp16" : "bf16";
+      if (a.count("--quantization") && a["--quantization"] == "fp8") s.hf_weights = "fp8";
+      s.kv_type = a.at("--kv-cache-dtype") == "fp8_e4m3" ? "fp8" : "f16";
+      s.pipeline_parallel = a.count("--pp-size") ? num("--pp-size") : 1;
+      s.tensor_parallel = a.count("--tp-size") ? num("--tp-size") : 1;
+      s.gpu_count = s.tensor_parallel * s.pipeline_parallel;
+      s.cuda_graphs = a.count("--disable-decode-cuda-graph") == 0;
       break;
     }
     case LaunchTarget::kTransformers:

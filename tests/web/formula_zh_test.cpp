@@ -25,7 +25,7 @@ const std::set<std::string> kKept = {
     "Q4_K_M", "Q4_0", "Q8_0", "Q4_K", "IQ4_NL", "MXFP4", "CPU_Mapped", "PyTorch", "Python", "vLLM", "cuBLAS",
     "DDP", "NCCL", "foreach", "all", "gather", "log", "softmax", "max", "max_memory_allocated", "utilization", "TFLOP",
     "gate", "up", "K", "V", "B", "M", "T", "b", "s", "llama", "cpp", "n", "cpu", "moe",  // in the flag --n-cpu-moe
-    "bit", "Graph", "x", "token", "ZeRO", "FSDP", "no_sync",
+    "bit", "Graph", "x", "token", "ZeRO", "FSDP", "no_sync", "SGLang", "mem_fraction_static", "req_to_token",
 };
 
 std::vector<std::string> leftovers(const std::string& zh) {
@@ -47,6 +47,10 @@ TEST(FormulaZh, EveryFormulaOfTheCoreComesOutInChinese) {
       R"({"engine": "llama.cpp", "weights": "Q4_K_M", "context": 4096, "llama_cpp": {"release": "b2459"}})",
       R"({"engine": "vllm", "weights": "fp8", "context": 8192, "gpu": "h100-sxm", "gpu_count": 2})",
       R"({"engine": "vllm", "weights": "bf16", "context": 8192, "gpu": "h100-sxm", "vllm": {"cuda_graphs": false}})",
+      R"({"engine": "vllm", "weights": "bf16", "context": 8192, "gpu": "rtx-4090", "vllm_release": "v0.16"})",
+      R"({"engine": "vllm", "weights": "bf16", "context": 8192, "gpu": "a100-80gb-sxm", "vllm_release": "v0"})",
+      R"({"engine": "sglang", "weights": "bf16", "context": 8192, "gpu": "h100-sxm", "gpu_count": 2})",
+      R"({"engine": "sglang", "weights": "fp8", "context": 32768, "gpu": "rtx-4090", "mem_fraction_static": 0.8})",
       R"({"engine": "transformers", "weights": "nf4-dq", "context": 4096, "gpu": "h100-sxm"})",
       R"({"engine": "transformers", "weights": "bf16", "context": 4096, "transformers": {"attention": "eager"}})",
       R"({"engine": "rule-of-thumb", "weights": "bf16", "context": 4096})",

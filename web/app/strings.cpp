@@ -287,6 +287,9 @@ constexpr const char* kEnglish[] = {
     "Read the header of {0} from huggingface.co ({1} received, of {2}).",  // kHubDoneFile
     "0 = each GPU's cloud price. {0}: ${1} per hour, the median of {2} providers' on-demand prices (${3}-{4}, {5}).",  // kPriceCloud
     "0 = each GPU's cloud price; the catalog has none for {0}, so ${1} per hour.",  // kPriceFallback
+    "mem_fraction_static",                        // kMemFraction
+    "SGLang's default: %.3f",                     // kMemFractionDefault (a slider's format: %% for %)
+    "vLLM release",                               // kVllmRelease
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 
@@ -299,6 +302,7 @@ constexpr ComponentLabel kComponentsEn[] = {
     {"master_weights", "Master weights (fp32)"}, {"gradients", "Gradients"}, {"optimizer", "Optimizer states"},
     {"optimizer_temp", "Optimizer temporaries"}, {"dequant", "Dequantised weight"}, {"comm_buffers", "Communication buffers"},
     {"qlora_inputs", "Inputs of the 4-bit layers"}, {"previous_step", "Previous micro-step"}, {"dora", "DoRA magnitude path"},
+    {"request_table", "Request table (req_to_token)"}, {"recurrent_state", "Recurrent state"},
 };
 
 Lang g_language = Lang::kEnglish;  // the page's one language setting (like ImGui's own context)

@@ -283,6 +283,9 @@ extern const char* const kChinese[] = {
     "已从 huggingface.co 读取 {0} 的文件头（收到 {1}，文件共 {2}）。",  // kHubDoneFile
     "0 表示按每种 GPU 的云端价格。{0}：每小时 ${1}，为 {2} 家云服务商按需价格的中位数（${3}–{4}，{5}）。",  // kPriceCloud
     "0 表示按每种 GPU 的云端价格；目录中没有 {0} 的价格，因此按每小时 ${1} 计。",  // kPriceFallback
+    "mem_fraction_static（静态显存比例）",         // kMemFraction
+    "SGLang 默认值：%.3f",                        // kMemFractionDefault
+    "vLLM 版本",                                  // kVllmRelease
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -295,6 +298,7 @@ extern const ComponentLabel kComponentsZh[] = {
     {"master_weights", "主权重（fp32）"}, {"gradients", "梯度"}, {"optimizer", "优化器状态"},
     {"optimizer_temp", "优化器临时张量"}, {"dequant", "反量化的权重"}, {"comm_buffers", "通信缓冲区"},
     {"qlora_inputs", "4 位层的输入"}, {"previous_step", "上一个微步"}, {"dora", "DoRA 幅度分支"},
+    {"request_table", "请求表（req_to_token）"}, {"recurrent_state", "循环状态"},
 };
 
 const ChineseTables& chinese_tables() {

@@ -20,7 +20,11 @@ namespace vramfit::web {
 namespace {
 
 // How the engine picker shows EngineChoice (in its order); the last is worded by the string table (kRuleOfThumb).
-constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "transformers", nullptr};
+constexpr const char* kEngines[] = {"llama.cpp", "Ollama", "vLLM", "SGLang", "transformers", nullptr};
+static_assert(std::size(kEngines) == choice::kEngineNames.size(), "one shown name per engine");
+// How the vLLM release picker shows VllmReleaseChoice (in its order): the range of releases each one models.
+constexpr const char* kVllmReleases[] = {"v0.21+", "v0.17 - v0.20", "v0.11 - v0.16", "v0.8 - v0.10", "V0"};
+static_assert(std::size(kVllmReleases) == choice::kVllmReleaseNames.size(), "one shown name per vLLM release");
 
 bool contains_ci(const std::string& hay, const char* needle) {
   if (*needle == '\0') return true;
@@ -375,7 +379,7 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   section_title(tr(T::kEngine), fonts);
   int engine = static_cast<int>(in.engine);
   ImGui::SetNextItemWidth(-1);
-  const char* engines[] = {kEngines[0], kEngines[1], kEngines[2], kEngines[3], tr(T::kRuleOfThumb)};
+  const char* engines[] = {kEngines[0], kEngines[1], kEngines[2], kEngines[3], kEngines[4], tr(T::kRuleOfThumb)};
   if (ImGui::Combo("##engine", &engine, engines, IM_ARRAYSIZE(engines))) {
     in.engine = static_cast<EngineChoice>(engine);
     changed = true;
@@ -457,6 +461,27 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     ImGui::TextUnformatted(tr(T::kUtilization));
     ImGui::SetNextItemWidth(-1);
     changed |= fraction_slider("##util", in.gpu_memory_utilization, 0.3, 0.98);
+    ImGui::TextUnformatted(tr(T::kVllmRelease));
+    ImGui::SetNextItemWidth(-1);
+    int release = static_cast<int>(in.vllm_release);
+    if (ImGui::Combo("##vr", &release, kVllmReleases, IM_ARRAYSIZE(kVllmReleases))) {
+      in.vllm_release = static_cast<VllmReleaseChoice>(release);
+      changed = true;
+    }
+    mark_last_item("vllm_release", st.pixel_ratio);
+  } else if (in.engine == EngineChoice::kSglang) {
+    // 0 is SGLang's own rule for this GPU and TP; the slider shows the value that rule gives.
+    ImGui::TextUnformatted(tr(T::kMemFraction));
+    ImGui::SetNextItemWidth(-1);
+    const double used = sglang_mem_fraction(st.analysis.request);
+    double shown = used;
+    const char* format = in.mem_fraction_static > 0 ? "%.3f" : tr(T::kMemFractionDefault);
+    const double lo = 0.3, hi = 0.98;
+    if (ImGui::SliderScalar("##mfs", ImGuiDataType_Double, &shown, &lo, &hi, format)) {
+      in.mem_fraction_static = shown_decimals(shown, 3);
+      changed = true;
+    }
+    mark_last_item("mem_fraction_static", st.pixel_ratio);
   } else if (in.engine == EngineChoice::kTransformers) {
     ImGui::TextUnformatted(tr(T::kAttention));
     ImGui::SetNextItemWidth(-1);

@@ -122,6 +122,9 @@ struct InferenceEstimate {
 
 InferenceEstimate estimate_inference(const InferenceRequest& request);
 
+// SGLang's mem_fraction_static for the request: the one given, else SGLang's default rule for the GPU and TP x PP.
+double sglang_mem_fraction(const InferenceRequest& request);
+
 // Decode and prefill speed of an estimate on the request's GPU (estimate_inference fills est.throughput with it):
 // what-fits re-uses one memory estimate across GPUs that differ only in speed.
 Throughput estimate_throughput(const InferenceRequest& request, const InferenceEstimate& estimate);

@@ -20,12 +20,12 @@ namespace vramfit {
 
 struct ModelSource;
 
-enum class LaunchTarget : std::uint8_t { kLlamaServer, kLlamaCli, kOllama, kVllm, kTransformers };
-inline constexpr std::array<std::string_view, 5> kLaunchTargetNames = {"llama-server", "llama-cli", "ollama", "vllm",
-                                                                       "transformers"};
+enum class LaunchTarget : std::uint8_t { kLlamaServer, kLlamaCli, kOllama, kVllm, kSglang, kTransformers };
+inline constexpr std::array<std::string_view, 6> kLaunchTargetNames = {"llama-server", "llama-cli", "ollama", "vllm",
+                                                                       "sglang", "transformers"};
 // The engine versions whose flags are emitted (tests/data/engine_flags/engine_flags.json has their full flag lists).
 struct LaunchVersions {
-  std::string_view llama_cpp, ollama, vllm, transformers;
+  std::string_view llama_cpp, ollama, vllm, sglang, transformers;
 };
 extern const LaunchVersions kLaunchVersions;
 
@@ -52,7 +52,7 @@ struct LaunchLine {
 };
 
 // The targets for the Scenario's engine, the first being the page's default: llama.cpp -> llama-server,
-// llama-cli; Ollama -> ollama; vLLM -> vllm; transformers -> transformers; the rule of thumb and fine-tuning
+// llama-cli; Ollama -> ollama; vLLM -> vllm; SGLang -> sglang; transformers -> transformers; the rule of thumb and fine-tuning
 // jobs -> none.
 std::vector<LaunchTarget> launch_targets(const Scenario& scenario);
 // The line for one target (any target of any inference scenario: the engine's settings are read from the

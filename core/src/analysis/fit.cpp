@@ -143,7 +143,8 @@ class Search {
   }
   std::vector<std::string> kv_types() const {
     if (llama_) return {std::begin(kLlamaKvSearched), std::end(kLlamaKvSearched)};
-    if (asked_.engine == EngineChoice::kVllm) return {std::begin(kVllmKvSearched), std::end(kVllmKvSearched)};
+    if (asked_.engine == EngineChoice::kVllm || asked_.engine == EngineChoice::kSglang)
+      return {std::begin(kVllmKvSearched), std::end(kVllmKvSearched)};
     return {"f16"};
   }
   static void set_format(Scenario& s, const std::string& f, bool llama) { (llama ? s.llama_weights : s.hf_weights) = f; }

@@ -19,6 +19,7 @@ const LaunchVersions kLaunchVersions = {
     "llama.cpp v0.5.0 (as node-llama-cpp 3.22.1 bundles it)",
     "Ollama v0.32.15",
     "vLLM main at 52a31cc (2026-05-27, the v0.21.0 line)",
+    "SGLang server_args.py at 001067f (release not identified; docs/research_engine_flags.md)",
     "transformers v4.56 or later (dtype=; earlier releases call it torch_dtype=)",
 };
 
@@ -249,6 +250,30 @@ void vllm_line(const Scenario& s, const InferenceRequest& r, const ModelName& na
   line.text = c.text() + "\n";
 }
 
+void sglang_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, LaunchLine& line) {
+  Command c("python -m sglang.launch_server --model-path " + sh(name.id), line);
+  c.flag("--context-length", whole(r.context_tokens));
+  // Without --mem-fraction-static SGLang applies its own rule, which the estimate used too.
+  if (r.mem_fraction_static > 0) c.flag("--mem-fraction-static", number_text(r.mem_fraction_static));
+  c.flag("--dtype", torch_dtype_name(s, r));
+  if (r.weight_format == "fp8") c.flag("--quantization", "fp8");
+  if (r.weight_format == "nf4" || r.weight_format == "nf4-dq") c.flag("--quantization", "bitsandbytes");
+  c.flag("--kv-cache-dtype", r.kv_type == "fp8" ? "fp8_e4m3" : "auto");
+  if (r.tensor_parallel > 1) c.flag("--tp-size", whole(r.tensor_parallel));
+  if (r.pipeline_parallel > 1) c.flag("--pp-size", whole(r.pipeline_parallel));
+  if (!r.cuda_graphs) {
+    c.flag("--disable-decode-cuda-graph");
+    c.flag("--disable-prefill-cuda-graph");
+  }
+  if (prequantized(r.weight_format))
+    line.notes.push_back(note("launch.prequantized", "hw",
+                              "SGLang reads " + r.weight_format +
+                                  " from the checkpoint's quantization_config: serve a checkpoint stored in it"));
+  if (name.placeholder)
+    line.notes.push_back(note("launch.model_path", "m", "path/to/model stands for your model's folder or Hub id"));
+  line.text = c.text() + "\n";
+}
+
 void transformers_line(const Scenario& s, const InferenceRequest& r, const ModelName& name, LaunchLine& line) {
   auto kw = [&](const std::string& key, const std::string& value) {
     line.args.push_back({LaunchArgKind::kKeyword, key, value});
@@ -304,6 +329,7 @@ std::vector<LaunchTarget> launch_targets(const Scenario& s) {
     case EngineChoice::kLlamaCpp: return {LaunchTarget::kLlamaServer, LaunchTarget::kLlamaCli};
     case EngineChoice::kOllama: return {LaunchTarget::kOllama};
     case EngineChoice::kVllm: return {LaunchTarget::kVllm};
+    case EngineChoice::kSglang: return {LaunchTarget::kSglang};
     case EngineChoice::kTransformers: return {LaunchTarget::kTransformers};
     case EngineChoice::kRuleOfThumb: return {};
   }
@@ -320,6 +346,7 @@ Scenario for_target(const Scenario& s, LaunchTarget target) {
     case LaunchTarget::kLlamaCli: as.engine = EngineChoice::kLlamaCpp; break;
     case LaunchTarget::kOllama: as.engine = EngineChoice::kOllama; break;
     case LaunchTarget::kVllm: as.engine = EngineChoice::kVllm; break;
+    case LaunchTarget::kSglang: as.engine = EngineChoice::kSglang; break;
     case LaunchTarget::kTransformers: as.engine = EngineChoice::kTransformers; break;
   }
   return as;
@@ -378,6 +405,10 @@ LaunchLine launch_line(const Scenario& s, LaunchTarget target, const InferenceRe
     case LaunchTarget::kVllm:
       line.version = kLaunchVersions.vllm;
       vllm_line(as, r, name, line);
+      break;
+    case LaunchTarget::kSglang:
+      line.version = kLaunchVersions.sglang;
+      sglang_line(as, r, name, line);
       break;
     case LaunchTarget::kTransformers:
       line.version = kLaunchVersions.transformers;

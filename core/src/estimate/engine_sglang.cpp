@@ -52,6 +52,21 @@ Defaults defaults(double gpu_mib, int tp, int pp) {
 
 }  // namespace
 
+}  // namespace vramfit::engine
+
+namespace vramfit {
+
+double sglang_mem_fraction(const InferenceRequest& req) {
+  if (req.mem_fraction_static > 0) return req.mem_fraction_static;
+  return engine::defaults(engine::reported_total_bytes(req) / engine::kMiB, std::max(1, req.tensor_parallel),
+                          std::max(1, req.pipeline_parallel))
+      .fraction;
+}
+
+}  // namespace vramfit
+
+namespace vramfit::engine {
+
 void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
   const HfWeights w = hf_weights(m, req.weight_format, 2, req.checkpoint_bytes);
@@ -66,7 +81,7 @@ void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
   const double total = reported_total_bytes(req);
   const Defaults d = defaults(total / kMiB, tp, pp);
   const bool fraction_given = req.mem_fraction_static > 0;
-  const double f = fraction_given ? req.mem_fraction_static : d.fraction;
+  const double f = sglang_mem_fraction(req);
   est.weights_bytes = w.bytes;
   const double weights_gpu = w.bytes / (tp * pp);
 

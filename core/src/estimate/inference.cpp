@@ -143,6 +143,9 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
     d.headroom_bytes = d.capacity_bytes - d.total_bytes;
     if (d.headroom_bytes < 0) est.fits = false;
   }
+  // SGLang starts with a pool smaller than the context, but a request that long cannot run: it does not fit.
+  for (const Diagnostic& d : est.diagnostics)
+    if (d.code == "sglang.pool_below_context") est.fits = false;
   est.throughput = estimate_throughput(request, est);
   return est;
 }
