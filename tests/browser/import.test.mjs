@@ -114,3 +114,25 @@ test("a split GGUF's parts dropped together read as the whole file; one part alo
   assert.ok(differingPixels(a.shot, c.shot) > 200, "one part alone read as the whole model");
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
+
+test("a start-up log pasted on the page sets its settings and is shown beside the estimate", async () => {
+  const log = readFileSync(resolve(here, "../data/engine_logs/vllm/c006.log"), "utf8");
+  const { page, context, errors } = await openPage(env.browser, env.origin, { width: 1440, height: 900, query: "?gpu=h100-sxm" });
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    window.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data }));
+  }, log);
+  await settle(page, 1200);
+  const url = new URL(page.url());
+  // vLLM 0.19.1 serving Qwen3-8B at max_model_len 40960: the engine, its release range, the model and context.
+  assert.equal(url.searchParams.get("e"), "vllm", page.url());
+  assert.equal(url.searchParams.get("vr"), "v0.20", page.url());
+  assert.equal(url.searchParams.get("m"), "Qwen/Qwen3-8B", page.url());
+  assert.equal(url.searchParams.get("ctx"), "40960", page.url());
+  assert.equal(url.searchParams.get("gpu"), "h100-sxm", "what the log does not state stays");
+  const items = await page.evaluate(() => window.Module.vfItems);
+  assert.ok(items.copy_log_report, "no report button beside the measured figures");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

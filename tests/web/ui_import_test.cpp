@@ -175,3 +175,44 @@ TEST(UiHeadless, HubReaderListsGgufFilesAndKeepsThePageOnFailure) {
 
 }  // namespace
 }  // namespace vramfit::web
+
+namespace vramfit::web {
+namespace {
+
+// A start-up log pasted where a config.json goes: its settings set the page (through each field's own check; what
+// the log does not state stays), the page shows what the engine measured beside vramfit's figures and offers the
+// Markdown report, through the module's blob form too.
+TEST(UiHeadless, APastedLogSetsThePageAndIsShownBesideTheEstimate) {
+  const std::string log =
+      "(APIServer pid=1) INFO 06-25 17:21:29 [utils.py:299]  \xe2\x96\x84\xe2\x96\x84 \xe2\x96\x84\xe2\x96\x88 \xe2\x96\x88     "
+      "\xe2\x96\x88     \xe2\x96\x88 \xe2\x96\x80\xe2\x96\x84\xe2\x96\x80 \xe2\x96\x88  version 0.19.1\n"
+      "(APIServer pid=1) INFO [utils.py:233] non-default args: {'model': 'Qwen/Qwen3-8B', 'max_model_len': 16384, "
+      "'gpu_memory_utilization': 0.85, 'tensor_parallel_size': 2}\n"
+      "(EngineCore pid=9) INFO [gpu_model_runner.py:2602] Model loading took 7.64 GiB memory and 5.1 seconds\n"
+      "(EngineCore pid=9) INFO [gpu_worker.py:298] Available KV cache memory: 58.12 GiB\n";
+  AppState st;
+  st.scenario.gpu = "h100-sxm";
+  const std::string bytes = encode_import(read_config_outcome(log));
+  apply_import_blob(st, {reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()});
+  EXPECT_EQ(st.scenario.engine, EngineChoice::kVllm);
+  EXPECT_EQ(st.scenario.model, "Qwen/Qwen3-8B");
+  EXPECT_EQ(st.scenario.context, 16384);
+  EXPECT_DOUBLE_EQ(st.scenario.gpu_memory_utilization, 0.85);
+  EXPECT_EQ(st.scenario.gpu_count, 2);
+  EXPECT_EQ(st.scenario.vllm_release, VllmReleaseChoice::kV020);
+  EXPECT_EQ(st.scenario.gpu, "h100-sxm");  // not in the log: kept
+  ASSERT_EQ(st.imported.log_measured.size(), 2u);
+  EXPECT_EQ(st.imported.log_measured[0].id, "weights");
+  EXPECT_DOUBLE_EQ(st.imported.log_measured[1].bytes, 58.12 * 1024 * 1024 * 1024);
+  Headless h;
+  const std::set<std::string> items = run(h, st, 1440, 900);
+  EXPECT_TRUE(items.count("copy_log_report"));
+  // Text that is neither JSON nor a known engine's log is still read as config.json and refused as such.
+  AppState other;
+  import_config_text(other, "hello world");
+  EXPECT_TRUE(other.imported.log_measured.empty());
+  EXPECT_FALSE(other.imported.diagnostics.empty());
+}
+
+}  // namespace
+}  // namespace vramfit::web

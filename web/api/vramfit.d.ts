@@ -285,12 +285,19 @@ export function fitLink(link: string, goal?: "quality" | "context" | "sequences"
 export interface Sweep { points: [number, number][]; chosen: number; capacity_bytes: number; limit: number; }
 /** What an engine's start-up log says (vLLM V0 and V1 today): figures in GiB as printed, 0 / "" / null when not printed. */
 export interface LogRead {
-  ok: boolean; engine: string; version: string; v1: boolean; model: string; tensor_parallel: number;
+  ok: boolean; engine: "vllm" | "sglang" | "llama.cpp" | "ollama" | ""; version: string; v1: boolean; model: string; tensor_parallel: number;
   pipeline_parallel: number; max_model_len: number; max_num_batched_tokens: number; dtype: string;
   quantization: string; kv_cache_dtype: string; enforce_eager: boolean | null; gpu_memory_utilization: number;
   measured_gib: { total_gpu_memory: number; weights: number; non_torch: number; consumed: number; activation_peak: number;
                   kv_available: number; cuda_graphs: number; cuda_graphs_estimate: number };
   kv_tokens: number; gpu_blocks: number; max_concurrency: number; refusal: string; lines: number; lines_read: number;
+  // llama.cpp / Ollama: settings as llama_context printed them, and every buffer as printed
+  llama_cpp: { arch: string; file_type: string; n_ctx: number; n_batch: number; n_ubatch: number; n_seq_max: number;
+               flash_attn: boolean | null; type_k: string; type_v: string; layers_offloaded: number; layers_total: number };
+  buffers_mib: { device: string; kind: "model" | "kv" | "compute" | "output" | "recurrent"; mib: number }[];
+  sglang: { mem_fraction_static: number; context_len: number; max_running_requests: number; chunked_prefill_size: number };
+  scenario_query: string;            // the settings the log states, as a share link's query (decodeLink reads it)
+  measured_bytes: Record<string, number>;  // one GPU's figures by component id (weights, kv_cache, compute, ...)
   diagnostics: Diagnostic[];
 }
 export function readLog(text: string): Promise<LogRead>;

@@ -32,6 +32,8 @@ struct Imported {
   std::string gguf_file_type;                // "Q4_K_M", or "" when the file type is unknown
   double checkpoint_bytes = 0;               // safetensors headers or index total_size
   std::string checkpoint_file;
+  std::string log_engine;                    // a pasted start-up log: its engine, and what it measured on one GPU
+  std::vector<MeasuredComponent> log_measured;
   using Line = SummaryLine;                  // one line per imported file, for the panel (import_outcome.h)
   std::vector<Line> summary;
   Diagnostics diagnostics;                   // of the last import, shown under the picker

@@ -12,7 +12,12 @@
 #include <vector>
 
 #include "vramfit/blob_fields.h"
+#include "vramfit/engine_log.h"
 #include "vramfit/gguf_reader.h"
+
+namespace vramfit {
+template <class A> void fields(A& a, MeasuredComponent& c) { a(c.id, c.bytes); }
+}  // namespace vramfit
 
 namespace vramfit::web {
 
@@ -23,7 +28,7 @@ struct SummaryLine {
 };
 
 struct ImportOutcome {
-  enum class Kind { kNone, kGguf, kSafetensors, kConfig, kIndex };
+  enum class Kind { kNone, kGguf, kSafetensors, kConfig, kIndex, kLog };
   Kind kind = Kind::kNone;                   // kNone: nothing to take (the diagnostics say why)
   double bytes_needed = 0;                   // > 0: read this many bytes from the file's start and call again
   std::string file;                          // the file's name ("config.json" for pasted text)
@@ -36,15 +41,18 @@ struct ImportOutcome {
   double checkpoint_bytes = 0;               // kSafetensors: this file's tensor bytes; kIndex: the total size
   std::string config_json;                   // kGguf, kConfig: the config.json the model was read from (fit mode
                                              // reads it again in the module: fit_outcome.h)
+  std::string log_query;                     // kLog: the settings the log states, as a link query (engine_log_query)
+  std::vector<MeasuredComponent> log_measured;  // kLog: what the engine measured on one GPU
 };
+
 
 template <class A> void fields(A& a, SummaryLine& l) { a(l.key, l.args); }
 template <class A> void fields(A& a, ImportOutcome& o) {
   a(o.kind, o.bytes_needed, o.file, o.diagnostics, o.summary, o.model, o.checkpoint_format, o.gguf_weights,
-    o.gguf_file_type, o.checkpoint_bytes, o.config_json);
+    o.gguf_file_type, o.checkpoint_bytes, o.config_json, o.log_query, o.log_measured);
 }
 
-inline constexpr std::string_view kImportBlobMagic = "VFIM1";
+inline constexpr std::string_view kImportBlobMagic = "VFIM2";
 
 inline std::string encode_import(const ImportOutcome& o) {
   blob::Writer w;

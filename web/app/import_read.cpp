@@ -59,6 +59,32 @@ ImportOutcome read_gguf_parts_outcome(std::span<const GgufPart> parts, const std
 }
 
 ImportOutcome read_config_outcome(std::string_view text) {
+  // Not JSON but an engine's start-up output: its settings for the page, and what it measured.
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] != '{') {
+    const EngineLogRead r = read_engine_log(text);
+    if (!r.engine.empty()) {
+      ImportOutcome o;
+      o.kind = ImportOutcome::Kind::kLog;
+      o.file = r.engine;
+      o.diagnostics = r.diagnostics;
+      o.log_query = engine_log_query(r);
+      o.log_measured = engine_log_measured(r);
+      o.summary.push_back({static_cast<int>(T::kSummaryLog),
+                           {r.engine, r.version.empty() ? "?" : r.version, std::to_string(r.lines_read), std::to_string(r.lines),
+                            o.log_query.empty() ? "-" : o.log_query}});
+      if (!r.refusal.empty()) o.summary.push_back({static_cast<int>(T::kSummaryLogRefusal), {r.refusal}});
+      if (!r.model.empty() && o.log_query.find("&m=") == std::string::npos)
+        o.summary.push_back({static_cast<int>(T::kSummaryLogModel), {r.model}});
+      if ((r.engine == "vllm" || r.engine == "sglang") && r.total_gpu_memory_gib <= 0)
+        o.summary.push_back({static_cast<int>(T::kSummaryLogGpu), {}});
+      return o;
+    }
+    // Neither: both readers say why.
+    ImportOutcome o = from_config(parse_hf_config(text));
+    o.diagnostics.insert(o.diagnostics.begin(), r.diagnostics.begin(), r.diagnostics.end());
+    return o;
+  }
   ImportOutcome o = from_config(parse_hf_config(text));
   if (o.model) o.config_json = text;
   return o;

@@ -290,6 +290,14 @@ constexpr const char* kEnglish[] = {
     "mem_fraction_static",                        // kMemFraction
     "SGLang's default: %.3f",                     // kMemFractionDefault (a slider's format: %% for %)
     "vLLM release",                               // kVllmRelease
+    "{0} start-up log (version {1}): {2} of {3} lines read; its settings now set the page: {4}",  // kSummaryLog
+    "The engine did not start: {0}",              // kSummaryLogRefusal
+    "Per GPU",                                    // kLogComponent
+    "Measured (log)",                             // kLogMeasured
+    "vramfit",                                    // kLogEstimated
+    "Copy report (Markdown)",                     // kCopyReport
+    "The log's model ({0}) is not one of the presets: pick it, or import its config.json or GGUF.",  // kSummaryLogModel
+    "The log does not print the GPU's memory: pick the GPU it ran on.",  // kSummaryLogGpu
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

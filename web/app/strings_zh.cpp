@@ -286,6 +286,14 @@ extern const char* const kChinese[] = {
     "mem_fraction_static（静态显存比例）",         // kMemFraction
     "SGLang 默认值：%.3f",                        // kMemFractionDefault
     "vLLM 版本",                                  // kVllmRelease
+    "{0} 启动日志（版本 {1}）：读取了 {3} 行中的 {2} 行；页面已采用其设置：{4}",  // kSummaryLog
+    "引擎未能启动：{0}",                          // kSummaryLogRefusal
+    "每块 GPU",                                   // kLogComponent
+    "实测（日志）",                               // kLogMeasured
+    "vramfit 估算",                               // kLogEstimated
+    "复制报告（Markdown）",                       // kCopyReport
+    "日志中的模型（{0}）不在预设中：请选择它，或导入它的 config.json 或 GGUF。",  // kSummaryLogModel
+    "日志没有打印 GPU 的显存：请选择它运行时所用的 GPU。",  // kSummaryLogGpu
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

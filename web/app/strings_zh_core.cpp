@@ -65,7 +65,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
     {"gguf.unknown_ftype", "未知的 llama.cpp 文件类型（{detail}）"},
     {"gguf.unsupported_arch", "GGUF 写入器不支持这个模型的布局（{detail}）"},
     {"log.no_memory_figures", "日志写明了设置，但没有任何显存数字（权重、KV 缓存、块数）。"},
-    {"log.not_recognised", "没有找到 vLLM 启动日志的行（vramfit 目前读取 vLLM 的启动输出）。"},
+    {"log.not_recognised", "没有找到 vLLM、SGLang、llama.cpp 或 Ollama 的启动日志行。"},
     {"log.too_large", "文本超过 16 MiB；请只粘贴日志的启动部分。"},
     {"import.module_failed", "读取文件的模块未能加载，或在这个文件上出错；请检查网络后重试。"},
     {"import.module_mismatch", "读取文件的模块与本页面版本不符；请刷新页面后重试。"},

@@ -233,7 +233,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void vf_paste_text(const char* text) {
   if (g_runtime == nullptr || text == nullptr) return;
   const std::string s(text);
   const auto first = s.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && s[first] == '{' && !ImGui::GetIO().WantTextInput) {
+  // A config.json, or several lines (an engine's start-up log, the import module reads which), when no text field
+  // has the focus; anything else is ImGui's clipboard, for the next paste into a field.
+  const bool lines = s.find('\n', first == std::string::npos ? 0 : first) != std::string::npos;
+  if (first != std::string::npos && (s[first] == '{' || lines) && !ImGui::GetIO().WantTextInput) {
     vramfit::web::request_config_import(g_runtime->state, s);
     return;
   }

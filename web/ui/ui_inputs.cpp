@@ -255,6 +255,49 @@ bool hub_panel(AppState& st) {
 }
 
 // Open / paste / drop a model file, and what was imported.
+// A pasted start-up log beside vramfit's estimate for the settings it stated: one GPU's figures, component by
+// component, and a Markdown report to paste into an issue.
+bool log_comparison(AppState& st) {
+  const Imported& im = st.imported;
+  const InferenceEstimate& e = st.analysis.estimate;
+  const DeviceUsage* gpu = nullptr;
+  for (const DeviceUsage& d : e.devices)
+    if (!d.host) {
+      gpu = &d;
+      break;
+    }
+  auto estimated = [&](const std::string& id) {
+    double s = 0;
+    if (gpu != nullptr)
+      for (const Component& c : gpu->components)
+        if (c.id == id) s += c.bytes;
+    return s;
+  };
+  const char* headers[] = {tr(T::kLogComponent), tr(T::kLogMeasured), tr(T::kLogEstimated)};
+  std::string report = std::string("| ") + headers[0] + " | " + headers[1] + " | " + headers[2] + " |\n|---|---:|---:|\n";
+  if (ImGui::BeginTable("##log", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    for (const char* h : headers) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const MeasuredComponent& c : im.log_measured) {
+      const std::string measured = format_bytes(c.bytes, ByteUnit::kGiB);
+      const double v = estimated(c.id);
+      const std::string ours = v > 0 ? format_bytes(v, ByteUnit::kGiB) : "-";
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(component_label(c.id.c_str()));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(measured.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ours.c_str());
+      report += std::string("| ") + component_label(c.id.c_str()) + " | " + measured + " | " + ours + " |\n";
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::SmallButton(tr(T::kCopyReport))) browser::copy_text(im.log_engine + "\n\n" + report + "\n" + share_url(st, false) + "\n");
+  mark_last_item("copy_log_report", st.pixel_ratio);
+  return false;
+}
+
 bool import_panel(AppState& st) {
   Imported& im = st.imported;
   bool changed = false;
@@ -288,6 +331,7 @@ bool import_panel(AppState& st) {
     ImGui::TextWrapped("%s", diagnostic_text(d).c_str());
     ImGui::PopStyleColor();
   }
+  if (!im.log_measured.empty()) changed |= log_comparison(st);
   if (!im.summary.empty()) {
     if (ImGui::SmallButton(tr(T::kClearImport))) {
       clear_import(st);

@@ -5,71 +5,21 @@
 // Plain string search, no regular expressions: linear time on any input (the reader is fuzzed).
 #include "vramfit/engine_log.h"
 
-#include <algorithm>
-#include <cmath>
-#include <cstdlib>
+#include "codec/engine_log_util.h"
+
+#include <cstdio>
+
+#include "vramfit/presets.h"
+#include "vramfit/units.h"
 
 namespace vramfit {
 namespace {
 
-// A decimal number at the start of s (digits, thousands commas, one '.'); nullopt-like NaN when there is none.
-double number_at(std::string_view s) {
-  char buf[48];
-  std::size_t n = 0;
-  if (!s.empty() && s.front() == '-') {  // "Available KV cache memory: -2.14 GiB"
-    buf[n++] = '-';
-    s.remove_prefix(1);
-  }
-  bool dot = false, digits = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      digits = true;
-    } else if (c == '.' && !dot) {
-      dot = true;
-    } else if (c == ',' && digits && !dot) {
-      continue;  // "46,368 tokens"
-    } else {
-      break;
-    }
-    if (n + 1 >= sizeof buf) return NAN;
-    buf[n++] = c;
-  }
-  if (!digits) return NAN;
-  buf[n] = '\0';
-  return std::strtod(buf, nullptr);
-}
+}  // namespace
 
-// The number right after `key` in `line` (spaces skipped); NaN when the key or the number is absent.
-double after(std::string_view line, std::string_view key) {
-  const auto at = line.find(key);
-  if (at == std::string_view::npos) return NAN;
-  std::string_view rest = line.substr(at + key.size());
-  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '(')) rest.remove_prefix(1);
-  return number_at(rest);
-}
-
-// The value after `key` up to the first of `ends` ("model='x'," -> "x" with key "model='" and end '\'').
-std::string text_after(std::string_view line, std::string_view key, std::string_view ends) {
-  const auto at = line.find(key);
-  if (at == std::string_view::npos) return {};
-  std::string_view rest = line.substr(at + key.size());
-  const auto end = rest.find_first_of(ends);
-  return std::string(rest.substr(0, std::min(end, std::size_t{256})));
-}
-
-bool set(double& field, double v) {
-  if (std::isnan(v)) return false;
-  field = v;
-  return true;
-}
-bool set_int(int& field, double v) {
-  if (std::isnan(v) || v < 0 || v > 1e9) return false;
-  field = static_cast<int>(v);
-  return true;
-}
-
-// One line; true when it gave a figure or a setting.
-bool read_line(std::string_view line, EngineLogRead& r) {
+// One vLLM line; true when it gave a figure or a setting.
+bool log::read_vllm_line(std::string_view line, EngineLogRead& r) {
+  using namespace log;
   bool got = false;
   auto has = [&](std::string_view s) { return line.find(s) != std::string_view::npos; };
   if (has("gpu_worker.py") || has("EngineCore") || has("V1 LLM engine") || has("gpu_model_runner.py") ||
@@ -176,6 +126,8 @@ bool read_line(std::string_view line, EngineLogRead& r) {
   return got;
 }
 
+namespace {
+
 // "# source: ...", "# note: ...": a reference file's own header (tests/data/engine_logs), not engine output. vLLM's
 // "# GPU blocks: N" starts with a capital.
 bool header_line(std::string_view line) {
@@ -194,6 +146,7 @@ EngineLogRead read_engine_log(std::string_view text) {
                              "The text is longer than 16 MiB; paste the start-up part of the log."});
     return r;
   }
+  int counts[4] = {0, 0, 0, 0};  // lines read by vLLM's, SGLang's, llama.cpp's and Ollama's reader
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
@@ -202,19 +155,146 @@ EngineLogRead read_engine_log(std::string_view text) {
     start = end + 1;
     ++r.lines;
     if (header_line(line)) continue;
-    if (read_line(line, r)) ++r.lines_read;
+    // Each engine's reader looks for its own phrases; a line counts for the engines that took something from it.
+    const bool vllm = log::read_vllm_line(line, r), sglang = log::read_sglang_line(line, r);
+    const bool llama = log::read_llamacpp_line(line, r), ollama = log::read_ollama_line(line, r);
+    counts[0] += vllm;
+    counts[1] += sglang;
+    counts[2] += llama;
+    counts[3] += ollama;
+    if (vllm || sglang || llama || ollama) ++r.lines_read;
   }
+  // The engine with the most lines read; Ollama's logs carry its runner's llama.cpp lines, so any Ollama line
+  // makes it Ollama.
+  static constexpr const char* kEngines[] = {"vllm", "sglang", "llama.cpp", "ollama"};
+  const int* most = std::max_element(std::begin(counts), std::end(counts));
+  if (*most > 0) r.engine = counts[3] > 0 ? "ollama" : kEngines[most - std::begin(counts)];
   const bool figures = r.weights_gib > 0 || r.kv_available_gib != 0 || r.kv_tokens > 0 || r.gpu_blocks > 0 ||
-                       !r.refusal.empty();
-  if (r.lines_read > 0) r.engine = "vllm";
+                       !r.refusal.empty() || !r.buffers.empty();
   if (r.lines_read == 0) {
     r.diagnostics.push_back({"log.not_recognised", Severity::kError, "",
-                             "No vLLM start-up line was found (vramfit reads vLLM's start-up output so far)."});
+                             "No start-up line of vLLM, SGLang, llama.cpp or Ollama was found."});
   } else if (!figures) {
     r.diagnostics.push_back({"log.no_memory_figures", Severity::kWarning, "",
                              "The log names its settings but none of the memory lines (weights, KV cache, blocks)."});
   }
   return r;
+}
+
+namespace {
+
+// "0.19.1", "v0.10.2", "0.8.3rc2.dev224+g..." -> 19, 10, 8; -1 when it is not a 0.x version.
+int minor_of(std::string_view version) {
+  if (!version.empty() && version.front() == 'v') version.remove_prefix(1);
+  if (version.size() < 3 || version[0] != '0' || version[1] != '.') return -1;
+  const double m = log::number_at(version.substr(2));
+  return std::isnan(m) || m > 1000 ? -1 : static_cast<int>(m);
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+// A llama.cpp device that is a GPU: not the host's buffers (CPU, CPU_Mapped, CUDA_Host, ROCm_Host, ...).
+bool gpu_device(const std::string& d) {
+  return d.rfind("CPU", 0) != 0 && d.find("_Host") == std::string::npos && d.rfind("Meta", 0) != 0;
+}
+
+// The preset a log's model names: its id ("Qwen/Qwen3-8B"), or a local folder named like one
+// ("/data/models/Qwen3-8B").
+const ModelPreset* log_preset(const std::string& model) {
+  if (const ModelPreset* p = find_preset(model); p != nullptr) return p;
+  std::string base = model.substr(model.find_last_of('/') + 1);
+  if (base.empty()) return nullptr;
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return s;
+  };
+  base = lower(base);
+  for (const ModelPreset& p : model_presets())
+    if (lower(p.id.substr(p.id.find('/') + 1)) == base) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string engine_log_query(const EngineLogRead& r) {
+  std::string q;
+  auto add = [&](const std::string& key, const std::string& value) { q += (q.empty() ? "" : "&") + key + "=" + value; };
+  if (r.engine.empty()) return q;
+  add("e", r.engine);
+  if (const ModelPreset* p = log_preset(r.model); p != nullptr) add("m", p->id);
+  if (r.engine == "vllm" || r.engine == "sglang") {
+    const int ctx = r.engine == "sglang" ? r.context_len : r.max_model_len;
+    if (ctx > 0) add("ctx", std::to_string(ctx));
+    const int gpus = std::max(1, r.tensor_parallel) * std::max(1, r.pipeline_parallel);
+    if (gpus > 1) add("n", std::to_string(gpus));
+    if (r.pipeline_parallel > 1) add("pp", std::to_string(r.pipeline_parallel));
+    if (r.kv_cache_dtype.rfind("fp8", 0) == 0) add("kv", "fp8");
+  }
+  if (r.engine == "vllm") {
+    if (r.gpu_memory_utilization > 0) add("util", number(r.gpu_memory_utilization));
+    if (r.max_num_batched_tokens > 0) add("mbt", std::to_string(r.max_num_batched_tokens));
+    if (r.enforce_eager == 1) add("cg", "0");
+    const int minor = minor_of(r.version);
+    if (!r.v1 && (minor < 0 || minor <= 10) && r.weights_gib > 0 && r.non_torch_gib > 0) add("vr", "v0");
+    else if (minor >= 21) add("vr", "v0.21");
+    else if (minor >= 17) add("vr", "v0.20");
+    else if (minor >= 11) add("vr", "v0.16");
+    else if (minor >= 8) add("vr", "v0.10");
+    else if (minor >= 0) add("vr", "v0");
+    if (r.total_gpu_memory_gib > 0) add("gpu", "custom"), add("mem", number(r.total_gpu_memory_gib * kGiB / 1e9));
+  }
+  if (r.engine == "sglang" && r.mem_fraction_static > 0) add("mfs", number(r.mem_fraction_static));
+  if (r.engine == "llama.cpp" || r.engine == "ollama") {
+    const int seqs = std::max(1, r.n_seq_max);
+    if (r.n_ctx > 0) add("ctx", std::to_string(r.n_ctx / seqs));
+    if (seqs > 1) add("seq", std::to_string(seqs));
+    if (r.n_batch > 0 && r.engine == "llama.cpp") add("nb", std::to_string(r.n_batch));
+    if (r.n_ubatch > 0) add("nub", std::to_string(r.n_ubatch));
+    if (r.flash_attn >= 0) add("fa", r.flash_attn ? "1" : "0");
+    if (!r.type_k.empty() && r.type_k == r.type_v) add("kv", r.type_k);
+    if (r.layers_offloaded >= 0 && r.layers_total > 0)
+      add("ngl", r.layers_offloaded >= r.layers_total ? "-1" : std::to_string(r.layers_offloaded));
+  }
+  return q;
+}
+
+std::vector<MeasuredComponent> engine_log_measured(const EngineLogRead& r) {
+  std::vector<MeasuredComponent> out;
+  auto add = [&](const char* id, double gib) {
+    if (gib > 0) out.push_back({id, gib * kGiB});
+  };
+  if (r.engine == "vllm" || r.engine == "sglang") {
+    add("weights", r.weights_gib);
+    add("activations", r.activation_gib);
+    add("non_torch", r.non_torch_gib);
+    add("kv_cache", r.kv_available_gib);
+    add("cuda_graphs", r.cuda_graph_gib);
+    return out;
+  }
+  std::string first;  // the first GPU device the log names
+  for (const LogBuffer& b : r.buffers)
+    if (gpu_device(b.device)) {
+      first = b.device;
+      break;
+    }
+  if (first.empty()) return out;
+  const std::string base = first.substr(0, first.find('_'));  // CUDA0_Split counts with CUDA0
+  for (const auto& [kind_name, id_name] : {std::pair{"model", "weights"}, std::pair{"kv", "kv_cache"}, std::pair{"recurrent", "kv_cache"},
+                                          std::pair{"compute", "compute"}, std::pair{"output", "output"}}) {
+    const std::string kind = kind_name, id = id_name;  // named copies: a lambda below uses them
+    double mib = 0;
+    for (const LogBuffer& b : r.buffers)
+      if (b.kind == kind && b.device.substr(0, b.device.find('_')) == base) mib += b.mib;
+    if (mib <= 0) continue;
+    auto same = std::find_if(out.begin(), out.end(), [&](const MeasuredComponent& c) { return c.id == id; });
+    if (same != out.end()) same->bytes += mib * 1024 * 1024;
+    else out.push_back({id, mib * 1024 * 1024});
+  }
+  return out;
 }
 
 }  // namespace vramfit

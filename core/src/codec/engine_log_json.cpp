@@ -28,7 +28,21 @@ std::string engine_log_json(const EngineLogRead& r) {
   j["kv_tokens"] = r.kv_tokens;
   j["gpu_blocks"] = r.gpu_blocks;
   j["max_concurrency"] = r.max_concurrency;
+  j["llama_cpp"] = {{"arch", r.arch}, {"file_type", r.file_type}, {"n_ctx", r.n_ctx}, {"n_batch", r.n_batch},
+                    {"n_ubatch", r.n_ubatch}, {"n_seq_max", r.n_seq_max},
+                    {"flash_attn", r.flash_attn < 0 ? nlohmann::json() : nlohmann::json(r.flash_attn == 1)},
+                    {"type_k", r.type_k}, {"type_v", r.type_v}, {"layers_offloaded", r.layers_offloaded},
+                    {"layers_total", r.layers_total}};
+  nlohmann::json buffers = nlohmann::json::array();
+  for (const LogBuffer& b : r.buffers) buffers.push_back({{"device", b.device}, {"kind", b.kind}, {"mib", b.mib}});
+  j["buffers_mib"] = buffers;
+  j["sglang"] = {{"mem_fraction_static", r.mem_fraction_static}, {"context_len", r.context_len},
+                 {"max_running_requests", r.max_running_requests}, {"chunked_prefill_size", r.chunked_prefill_size}};
   j["refusal"] = r.refusal;
+  j["scenario_query"] = engine_log_query(r);
+  nlohmann::json measured = nlohmann::json::object();
+  for (const MeasuredComponent& c : engine_log_measured(r)) measured[c.id] = c.bytes;
+  j["measured_bytes"] = measured;
   j["lines"] = r.lines;
   j["lines_read"] = r.lines_read;
   j["diagnostics"] = api::diagnostics_json(r.diagnostics);
