@@ -362,3 +362,60 @@ TEST(Inference, ExpertOffloadMovesExactlyTheFirstLayersExperts) {
 
 }  // namespace
 }  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// Speculative decoding. llama-server: the draft model's weights once and, per slot, a context of the slot's tokens
+// with one sequence and n_batch = those tokens (server.cpp): exactly what llama.cpp's estimate gives for the draft
+// with those settings. vLLM: the drafter's weights and its layers in the same KV pool, so the target keeps fewer blocks.
+TEST(Draft, LlamaServerAddsTheDraftPerSlotAndVllmSharesItsPool) {
+  Scenario s;
+  s.model = "Qwen/Qwen3-8B";
+  s.gpu = "rtx-4090";
+  s.context = 8192;
+  s.sequences = 2;
+  auto component = [](const InferenceEstimate& e, const char* id) {
+    double sum = 0;
+    for (const auto& c : e.devices.front().components)
+      if (c.id == id) sum += c.bytes;
+    return sum;
+  };
+  const InferenceEstimate alone = estimate_inference(resolve_inference(s));
+  s.draft_model = "Qwen/Qwen3-0.6B";
+  s.draft_weights = "Q8_0";
+  const InferenceEstimate with = estimate_inference(resolve_inference(s));
+  ASSERT_TRUE(with.diagnostics.size() >= 1);
+  Scenario d;
+  d.model = "Qwen/Qwen3-0.6B";
+  d.llama_weights = "Q8_0";
+  d.gpu = "rtx-4090";
+  d.context = 8192;
+  d.n_batch = 8192;
+  d.kv_type = "f16";
+  const InferenceEstimate draft = estimate_inference(resolve_inference(d));
+  EXPECT_DOUBLE_EQ(component(with, "draft_weights"), component(draft, "weights"));
+  EXPECT_DOUBLE_EQ(component(with, "draft_kv_cache"), 2 * component(draft, "kv_cache"));
+  EXPECT_DOUBLE_EQ(component(with, "draft_compute"), 2 * component(draft, "compute"));
+  EXPECT_DOUBLE_EQ(component(with, "weights"), component(alone, "weights"));
+  EXPECT_DOUBLE_EQ(component(with, "kv_cache"), component(alone, "kv_cache"));
+
+  s.engine = EngineChoice::kVllm;
+  s.hf_weights = "bf16";
+  s.draft_model.clear();
+  const InferenceEstimate vllm_alone = estimate_inference(resolve_inference(s));
+  s.draft_model = "Qwen/Qwen3-0.6B";
+  const InferenceEstimate vllm_with = estimate_inference(resolve_inference(s));
+  EXPECT_GT(component(vllm_with, "draft_weights"), 1.0e9);  // 0.6B at 16 bits
+  EXPECT_GT(component(vllm_with, "draft_kv_cache"), 0);
+  EXPECT_LT(vllm_with.kv_pool_tokens, vllm_alone.kv_pool_tokens);
+  // Ollama has no draft models: said, not counted.
+  s.engine = EngineChoice::kOllama;
+  const InferenceEstimate ollama = estimate_inference(resolve_inference(s));
+  EXPECT_EQ(component(ollama, "draft_weights"), 0);
+  EXPECT_TRUE(std::any_of(ollama.diagnostics.begin(), ollama.diagnostics.end(),
+                          [](const Diagnostic& x) { return x.code == "draft.not_modelled"; }));
+}
+
+}  // namespace
+}  // namespace vramfit

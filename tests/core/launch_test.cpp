@@ -56,6 +56,7 @@ std::vector<Scenario> scenarios() {
     vary(e, [](Scenario& s) { s.gpu_memory_utilization = 0.85; s.max_num_seqs = 64; s.max_num_batched_tokens = 4096; });
     vary(e, [](Scenario& s) { s.cuda_graphs = false; });
     vary(e, [](Scenario& s) { s.mem_fraction_static = 0.8; s.gpu_count = 2; s.pipeline_parallel = 2; s.tensor_parallel = 1; });
+    vary(e, [](Scenario& s) { s.draft_model = "Qwen/Qwen3-0.6B"; s.draft_weights = "Q8_0"; s.sequences = 2; });
     vary(e, [](Scenario& s) { s.attention = AttentionChoice::kFlashAttention2; s.prompt_tokens = 3000; s.new_tokens = 99; });
     vary(e, [](Scenario& s) { s.attention = AttentionChoice::kEager; s.sequences = 8; });
     for (const char* w : {"bf16", "fp16", "fp8", "nf4", "nf4-dq", "int8", "awq-4b-g128", "gptq-4b-g128", "fp8-block"})
@@ -189,6 +190,14 @@ Scenario read_back(const Scenario& asked, const LaunchLine& line) {
       s.kv_unified = a.count("--kv-unified") > 0;
       s.swa_full = a.count("--swa-full") > 0;
       s.n_cpu_moe = a.count("--cpu-moe") ? 1000 : a.count("--n-cpu-moe") ? num("--n-cpu-moe") : 0;
+      if (a.count("-md")) {  // "Qwen3-0.6B-Q8_0.gguf": the draft preset by its name, the file type after the last '-'
+        const std::string f = a["-md"];
+        const std::size_t dash = f.rfind('-');
+        s.draft_weights = f.substr(dash + 1, f.size() - dash - 1 - 5);
+        for (const ModelPreset& p : model_presets())
+          if (p.id.substr(p.id.find('/') + 1) == f.substr(0, dash)) s.draft_model = p.id;
+        EXPECT_EQ(a.at("-ngld"), "all");
+      }
       s.gpu_count = a.count("-ts") ? static_cast<int>(std::count(a["-ts"].begin(), a["-ts"].end(), ',')) + 1 : 1;
       break;
     case LaunchTarget::kOllama:
@@ -234,6 +243,11 @@ Scenario read_back(const Scenario& asked, const LaunchLine& line) {
       if (s.pipeline_parallel > 1) s.tensor_parallel = a.count("--tensor-parallel-size") ? num("--tensor-parallel-size") : 1;
       s.cuda_graphs = a.count("--enforce-eager") == 0;
       s.vllm_release = asked.vllm_release;
+      if (a.count("--speculative-config")) {  // {"model": "Qwen/Qwen3-0.6B", ...}
+        const std::string j = a["--speculative-config"];
+        const std::size_t at = j.find("\"model\": \"") + 10;
+        s.draft_model = j.substr(at, j.find('"', at) - at);
+      }
       break;
     }
     case LaunchTarget::kSglang: {

@@ -159,6 +159,8 @@ export interface PageConfig {
   n_cpu_moe: number;                 // llama.cpp --n-cpu-moe: routed experts of the first N layers in host RAM
   kv_unified: boolean;
   llama_release: "v0.5.0" | "b2459";
+  draft_model: string;               // speculative decoding's draft model (a preset id), "" = none
+  draft_weights: string;             // its llama.cpp file type, "" = the main model's
   max_num_batched_tokens: number;    // 0 = `vllm serve`'s default for the GPU and release
   max_num_seqs: number;              // 0 = `vllm serve`'s default for the GPU
   mem_fraction_static: number;       // SGLang --mem-fraction-static; 0 = its default rule for the GPU and TP

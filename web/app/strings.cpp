@@ -298,6 +298,8 @@ constexpr const char* kEnglish[] = {
     "Copy report (Markdown)",                     // kCopyReport
     "The log's model ({0}) is not one of the presets: pick it, or import its config.json or GGUF.",  // kSummaryLogModel
     "The log does not print the GPU's memory: pick the GPU it ran on.",  // kSummaryLogGpu
+    "Draft model (speculative decoding)",         // kDraftModel
+    "None",                                       // kDraftNone
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 
@@ -311,6 +313,8 @@ constexpr ComponentLabel kComponentsEn[] = {
     {"optimizer_temp", "Optimizer temporaries"}, {"dequant", "Dequantised weight"}, {"comm_buffers", "Communication buffers"},
     {"qlora_inputs", "Inputs of the 4-bit layers"}, {"previous_step", "Previous micro-step"}, {"dora", "DoRA magnitude path"},
     {"request_table", "Request table (req_to_token)"}, {"recurrent_state", "Recurrent state"},
+    {"draft_weights", "Draft model weights"}, {"draft_kv_cache", "Draft model KV cache"}, {"draft_compute", "Draft model compute buffer"},
+    {"draft_output", "Draft model output"},
 };
 
 Lang g_language = Lang::kEnglish;  // the page's one language setting (like ImGui's own context)

@@ -294,6 +294,8 @@ extern const char* const kChinese[] = {
     "复制报告（Markdown）",                       // kCopyReport
     "日志中的模型（{0}）不在预设中：请选择它，或导入它的 config.json 或 GGUF。",  // kSummaryLogModel
     "日志没有打印 GPU 的显存：请选择它运行时所用的 GPU。",  // kSummaryLogGpu
+    "草稿模型（投机解码）",                       // kDraftModel
+    "无",                                         // kDraftNone
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 
@@ -307,6 +309,8 @@ extern const ComponentLabel kComponentsZh[] = {
     {"optimizer_temp", "优化器临时张量"}, {"dequant", "反量化的权重"}, {"comm_buffers", "通信缓冲区"},
     {"qlora_inputs", "4 位层的输入"}, {"previous_step", "上一个微步"}, {"dora", "DoRA 幅度分支"},
     {"request_table", "请求表（req_to_token）"}, {"recurrent_state", "循环状态"},
+    {"draft_weights", "草稿模型权重"}, {"draft_kv_cache", "草稿模型 KV 缓存"}, {"draft_compute", "草稿模型计算缓冲区"},
+    {"draft_output", "草稿模型输出"},
 };
 
 const ChineseTables& chinese_tables() {

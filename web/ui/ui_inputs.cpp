@@ -501,7 +501,27 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
         mark_last_item("n_cpu_moe", st.pixel_ratio);
       }
     }
-  } else if (in.engine == EngineChoice::kVllm) {
+  }
+  // Speculative decoding's draft model, where the estimate models one (llama.cpp's llama-server, vLLM).
+  if (in.engine == EngineChoice::kLlamaCpp || in.engine == EngineChoice::kVllm) {
+    ImGui::TextUnformatted(tr(T::kDraftModel));
+    ImGui::SetNextItemWidth(-1);
+    const ModelPreset* draft = in.draft_model.empty() ? nullptr : find_preset(in.draft_model);
+    if (ImGui::BeginCombo("##draft", draft != nullptr ? draft->name.c_str() : tr(T::kDraftNone), ImGuiComboFlags_HeightLarge)) {
+      if (ImGui::Selectable(tr(T::kDraftNone), draft == nullptr)) {
+        in.draft_model.clear();
+        changed = true;
+      }
+      for (const ModelPreset& p : model_presets())
+        if (ImGui::Selectable(p.name.c_str(), draft == &p)) {
+          in.draft_model = p.id;
+          changed = true;
+        }
+      ImGui::EndCombo();
+    }
+    mark_last_item("draft_model", st.pixel_ratio);
+  }
+  if (in.engine == EngineChoice::kVllm) {
     ImGui::TextUnformatted(tr(T::kUtilization));
     ImGui::SetNextItemWidth(-1);
     changed |= fraction_slider("##util", in.gpu_memory_utilization, 0.3, 0.98);

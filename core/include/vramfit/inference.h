@@ -65,6 +65,12 @@ struct InferenceRequest {
   AttentionImpl attention = AttentionImpl::kSdpa;
   int unquantized_bytes = 2;             // torch_dtype of modules left unquantised (4 when loaded without one)
 
+  // Speculative decoding: a draft model (llama.cpp -md: its weights, and per server slot a context of n_ctx / -np
+  // tokens; vLLM --speculative-config: its weights and its layers' KV in the same pool)
+  std::optional<ModelArch> draft;
+  std::string draft_weight_format;       // llama.cpp file type of the draft ("" = weight_format)
+  bool ollama = false;                   // llama.cpp as Ollama runs it (no draft models there)
+
   // Imported files: exact bytes instead of the parameter count times the format's size
   std::optional<LlamaWeights> gguf_weights;  // llama.cpp: per-layer bytes of a GGUF's tensor index (read_gguf)
   double checkpoint_bytes = 0;           // vLLM / transformers: tensor bytes of the safetensors checkpoint as

@@ -98,6 +98,8 @@ struct Scenario {
   EngineChoice engine = EngineChoice::kLlamaCpp;     // e
   std::string llama_weights = "Q4_K_M";              // w: a llama.cpp file type
   std::string hf_weights = "bf16";                   // hw: a checkpoint format (vLLM, transformers)
+  std::string draft_model;                           // dm: speculative decoding's draft model, a preset id ("" = none)
+  std::string draft_weights;                         // dw: its llama.cpp file type ("" = the main model's)
   std::string kv_type = "f16";                       // kv: a ggml type name, or fp8
   int context = 8192;                                // ctx: tokens per sequence
   int sequences = 1;                                 // seq: concurrent sequences

@@ -126,6 +126,14 @@ void llama_line(const Scenario& s, const InferenceRequest& r, const ModelName& n
     for (int i = 1; i < r.gpu_count; ++i) split += ",1";
     c.flag("-ts", split);  // the estimate splits layers evenly; llama.cpp's default follows free memory
   }
+  // Speculative decoding: the draft model's file, all its layers on the GPU (-ngld; its KV types stay f16, -ctkd's
+  // default, as the estimate has them).
+  if (r.draft && !r.cpu_only) {
+    const std::string draft_id = s.draft_model;
+    const std::string format = r.draft_weight_format.empty() ? r.weight_format : r.draft_weight_format;
+    c.flag("-md", draft_id.substr(draft_id.find('/') + 1) + "-" + format + ".gguf");
+    c.flag("-ngld", "all");
+  }
   if (s.llama_release == LlamaReleaseChoice::kB2459)
     line.notes.push_back(note("launch.old_release", "rel",
                               "the flags are those of " + std::string(kLaunchVersions.llama_cpp) +
@@ -232,6 +240,8 @@ void vllm_line(const Scenario& s, const InferenceRequest& r, const ModelName& na
   if (r.tensor_parallel > 1) c.flag("--tensor-parallel-size", whole(r.tensor_parallel));
   if (r.pipeline_parallel > 1) c.flag("--pipeline-parallel-size", whole(r.pipeline_parallel));
   if (!r.cuda_graphs) c.flag("--enforce-eager");
+  // A draft model: vLLM's speculative config takes the drafter's repository and the tokens proposed per step.
+  if (r.draft) c.flag("--speculative-config", "{\"model\": \"" + s.draft_model + "\", \"num_speculative_tokens\": 5}");
   if (prequantized(r.weight_format))
     line.notes.push_back(note("launch.prequantized", "hw",
                               "vLLM reads " + r.weight_format +

@@ -86,7 +86,19 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const int tp = std::max(1, req.tensor_parallel), pp = std::max(1, req.pipeline_parallel);
   // fp8, fp8_e4m3, fp8_e5m2 and fp8_inc are one byte (vllm/utils STR_DTYPE_TO_TORCH_DTYPE); auto is the model's dtype.
   const double kv_dtype_bytes = req.kv_type.rfind("fp8", 0) == 0 ? 1.0 : (req.kv_type == "f32" ? 4.0 : 2.0);
-  est.weights_bytes = w.bytes;
+  // A draft model (--speculative-config {"model": ...}): its weights in the same format, split like the target's,
+  // and its attention layers' KV in the same pool (vLLM V1 sizes one KV cache config over the target's and the
+  // drafter's layers: the block count is over both).
+  const HfWeights dw = req.draft ? hf_weights(*req.draft, req.weight_format, 2, 0) : HfWeights{};
+  const double draft_weights_gpu = req.draft && dw.ok ? dw.bytes / tp : 0;
+  double draft_pages = 0;  // bytes of one block over the drafter's KV layers on this rank
+  if (req.draft)
+    for (const auto& L : req.draft->layers) {
+      if (!holds_kv(L)) continue;
+      const double heads = std::max(1.0, std::ceil(static_cast<double>(layer_kv_heads(*req.draft, L)) / tp));
+      draft_pages += kBlockSize * heads * 2.0 * layer_head_dim(*req.draft, L) * kv_dtype_bytes;
+    }
+  est.weights_bytes = w.bytes + (req.draft && dw.ok ? dw.bytes : 0);
   // Per GPU: layers split over pipeline stages, matrices and the vocabulary split over tensor-parallel ranks.
   const double weights_gpu = w.bytes / (tp * pp);
 
@@ -138,10 +150,12 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const int n_graphs = n_piecewise + n_full;
   const double graphs = req.cuda_graphs ? kGraphFirst + std::max(0, n_graphs - 1) * kGraphEach : 0;
   const double graphs_in_budget = rule.graphs_in_budget ? graphs : 0;
-  const double kv_room = budget - weights_gpu - activation - non_torch - graphs_in_budget;
-  const double blocks = kv_room > 0 && layers_gpu > 0 ? std::floor(kv_room / page / layers_gpu) : 0;
+  const double kv_room = budget - weights_gpu - draft_weights_gpu - activation - non_torch - graphs_in_budget;
+  const double block_bytes = page * layers_gpu + draft_pages;
+  const double blocks = kv_room > 0 && layers_gpu > 0 ? std::floor(kv_room / block_bytes) : 0;
   const double kv_bytes = blocks * page * layers_gpu;
-  est.kv_bytes = kv_bytes * tp * pp;
+  const double draft_kv_bytes = blocks * draft_pages;
+  est.kv_bytes = (kv_bytes + draft_kv_bytes) * tp * pp;
   est.kv_pool_tokens = blocks * kBlockSize;
   const double blocks_per_request = std::ceil(static_cast<double>(req.context_tokens) / kBlockSize);
   est.kv_pool_concurrency = blocks / blocks_per_request;
@@ -182,6 +196,10 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
                                    " the CUDA context" + (rule.graphs_in_budget ? "" : " and the CUDA graphs") +
                                    " take there: expect an out-of-memory error after the KV cache is sized."});
 
+  if (req.draft)
+    est.diagnostics.push_back({"draft.vllm", Severity::kNote, "draft_model",
+                               "vLLM's drafter: its weights and its layers' KV in the same pool; its share of the profile "
+                               "run and of the CUDA graphs is not added."});
   std::vector<Component> g;
   g.push_back(component("weights", weights_gpu,
                         w.formula + (tp * pp > 1 ? " / " + whole(tp * pp) + " GPUs" : ""), w.source));
@@ -199,6 +217,13 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   g.push_back(component("non_torch", non_torch,
                         multi ? "NCCL buffers and cuBLAS workspaces (multi-GPU)" : "cuBLAS workspace and other non-torch allocations",
                         "vLLM memory profiler 'non_torch_memory', fitted on published start-ups (tests/data/engine_logs/vllm)"));
+  if (req.draft) {
+    g.push_back(component("draft_weights", draft_weights_gpu,
+                          "draft model: " + dw.formula + (tp > 1 ? " / " + whole(tp) + " GPUs" : ""), dw.source));
+    g.push_back(component("draft_kv_cache", draft_kv_bytes,
+                          "draft model: " + whole(blocks) + " blocks x " + whole(draft_pages) + " B over its KV layers",
+                          "vLLM V1 one KV cache config over the target's and the drafter's layers (v1/spec_decode)"));
+  }
   g.push_back(component("kv_cache", kv_bytes,
                         whole(blocks) + " blocks x " + whole(kBlockSize) + " tokens: the rest of " +
                             format_fixed(req.gpu_memory_utilization, 2) + " x " + gib(total) + ", page " +

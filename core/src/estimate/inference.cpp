@@ -99,6 +99,56 @@ double device_total(const std::vector<Component>& components) {
   return persistent + transient;
 }
 
+namespace {
+
+// llama-server's draft model (tools/server/server.cpp of late 2025, load_model and init; docs/engine_notes.md): the
+// draft loads once, with -ngld layers on the GPU (default all); each of the -np slots gets its own draft context of
+// n_ctx / -np tokens, one sequence, n_batch = that context, KV types -ctkd/-ctvd (f16 by default). The draft is
+// estimated as llama.cpp estimates any model with those settings, and its buffers join the main model's devices.
+void add_llamacpp_draft(const InferenceRequest& request, InferenceEstimate& est) {
+  InferenceRequest d = request;
+  d.model = *request.draft;
+  d.draft.reset();
+  d.gguf_weights.reset();
+  d.weight_format = request.draft_weight_format.empty() ? request.weight_format : request.draft_weight_format;
+  d.context_tokens = request.context_tokens;  // vramfit's context is per sequence: n_ctx / -np
+  d.sequences = 1;
+  d.kv_unified = false;
+  d.n_batch = request.context_tokens;
+  d.n_ubatch = std::min(request.n_ubatch, request.context_tokens);
+  d.kv_type = "f16";
+  d.gpu_layers = -1;
+  d.n_cpu_moe = 0;
+  InferenceEstimate draft;
+  engine::engine_llamacpp(d, draft);
+  for (const Diagnostic& diag : draft.diagnostics)
+    if (diag.severity == Severity::kError)
+      est.diagnostics.push_back({"draft.refused", Severity::kError, "draft_weights", "The draft model: " + diag.detail});
+  if (has_errors(est.diagnostics)) return;
+  const double slots = std::max(1, request.sequences);
+  for (const DeviceUsage& dd : draft.devices) {
+    DeviceUsage* into = nullptr;
+    for (DeviceUsage& m : est.devices)
+      if (m.device == dd.device) into = &m;
+    if (into == nullptr) continue;
+    for (const Component& c : dd.components) {
+      if (c.id == "cuda_context") continue;  // one process: one context per GPU
+      const bool per_slot = c.id != "weights" && c.id != "weights_repacked";
+      Component copy = c;
+      copy.id = "draft_" + (c.id == "weights_repacked" ? std::string("weights") : c.id);
+      copy.bytes = c.bytes * (per_slot ? slots : 1);
+      copy.formula = "draft model: " + c.formula + (per_slot && slots > 1 ? " x " + engine::whole(slots) + " slots" : "");
+      into->components.push_back(std::move(copy));
+    }
+  }
+  est.diagnostics.push_back({"draft.llamacpp", Severity::kNote, "draft_model",
+                             "llama-server's draft model: its weights once, and a context of " +
+                                 engine::whole(request.context_tokens) + " tokens per slot (" + engine::whole(slots) +
+                                 "); decode speed is not adjusted for speculation."});
+}
+
+}  // namespace
+
 InferenceEstimate estimate_inference(const InferenceRequest& request) {
   InferenceEstimate est;
   validate(request, est.diagnostics);
@@ -109,6 +159,12 @@ InferenceEstimate estimate_inference(const InferenceRequest& request) {
     case Engine::kSglang: engine::engine_sglang(request, est); break;
     case Engine::kTransformers: engine::engine_transformers(request, est); break;
     case Engine::kRuleOfThumb: engine::engine_rule_of_thumb(request, est); break;
+  }
+  if (request.draft && !has_errors(est.diagnostics)) {
+    if (request.engine == Engine::kLlamaCpp && !request.ollama) add_llamacpp_draft(request, est);
+    else if (request.engine != Engine::kVllm)  // vLLM's profile counts its draft itself
+      est.diagnostics.push_back({"draft.not_modelled", Severity::kWarning, "draft_model",
+                                 "A draft model is modelled for llama.cpp and vLLM; this engine's estimate leaves it out."});
   }
   if (has_errors(est.diagnostics)) {
     est.devices.clear();

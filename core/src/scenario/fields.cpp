@@ -78,6 +78,16 @@ std::string rule_model(std::string_view v, std::string& out) {
   out = v;
   return "";
 }
+std::string rule_draft_weights(std::string_view v, std::string& out) {
+  if (v.empty()) {
+    out.clear();
+    return "";
+  }
+  const auto f = llama_ftype_by_name(v);
+  if (!f) return "a llama.cpp file type such as Q8_0, or nothing (the main model's)";
+  out = f->name;
+  return "";
+}
 std::string rule_arch(std::string_view v, std::string& out) {
   if (v.empty()) {
     out.clear();
@@ -211,6 +221,8 @@ constexpr FieldSpec kTable[] = {
       text_field<&S::hub, rule_hub>("hf", "hub_model", "hub-model", "Hugging Face model the page reads on request (the command line and the API estimate m)", "a Hugging Face repository id such as org/name"),
       choice_field<&S::engine>("e", "engine", "engine", "inference engine"),
       text_field<&S::llama_weights, rule_llama_weights>("w", "llama_weights", "weights", "llama.cpp file type", "a llama.cpp file type such as Q4_K_M"),
+      text_field<&S::draft_model, rule_model>("dm", "draft_model", "draft-model", "speculative decoding: the draft model (llama.cpp -md, vLLM --speculative-config)", "a model preset id, or nothing"),
+      text_field<&S::draft_weights, rule_draft_weights>("dw", "draft_weights", "draft-weights", "the draft model's llama.cpp file type (nothing: the main model's)", "a llama.cpp file type such as Q8_0"),
       text_field<&S::hf_weights, rule_hf_weights>("hw", "hf_weights", "hf-weights", "checkpoint format (vLLM, transformers)", "a weight format such as bf16 or nf4"),
       text_field<&S::kv_type, rule_kv>("kv", "kv_type", "kv", "KV cache type", "a KV cache type such as f16, q8_0 or fp8"),
       int_field<&S::context>("ctx", "context", "context", "context tokens per sequence", "tokens", 1, 1 << 20),

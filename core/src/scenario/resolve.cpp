@@ -49,7 +49,8 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
     case EngineChoice::kOllama: r.engine = Engine::kLlamaCpp; break;
   }
   const bool llama = r.engine == Engine::kLlamaCpp;
-  r.kv_unified = s.kv_unified || s.engine == EngineChoice::kOllama;  // Ollama runs one unified KV stream
+  r.kv_unified = s.kv_unified || s.engine == EngineChoice::kOllama;
+  r.ollama = s.engine == EngineChoice::kOllama;  // Ollama runs one unified KV stream
   r.weight_format = llama ? s.llama_weights : s.hf_weights;
   // The PyTorch engines keep K and V in the model's 16-bit dtype unless told fp8 (vLLM --kv-cache-dtype).
   r.kv_type = llama ? s.kv_type : (s.kv_type == "fp8" ? "fp8" : "f16");
@@ -80,6 +81,10 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
   r.gpu_memory_utilization = s.gpu_memory_utilization;
   r.cuda_graphs = s.cuda_graphs;
   r.mem_fraction_static = s.mem_fraction_static;
+  if (const ModelPreset* d = s.draft_model.empty() ? nullptr : find_preset(s.draft_model); d != nullptr) {
+    r.draft = d->arch;
+    r.draft_weight_format = s.draft_weights;
+  }
   r.vllm_minor = s.vllm_release == VllmReleaseChoice::kV021   ? 21
                  : s.vllm_release == VllmReleaseChoice::kV020 ? 20
                  : s.vllm_release == VllmReleaseChoice::kV016 ? 16
