@@ -159,6 +159,7 @@ export interface PageConfig {
   n_cpu_moe: number;                 // llama.cpp --n-cpu-moe: routed experts of the first N layers in host RAM
   kv_unified: boolean;
   llama_release: "v0.5.0" | "b2459";
+  ollama_release: "v0.30" | "v0.29";
   draft_model: string;               // speculative decoding's draft model (a preset id), "" = none
   draft_weights: string;             // its llama.cpp file type, "" = the main model's
   max_num_batched_tokens: number;    // 0 = `vllm serve`'s default for the GPU and release

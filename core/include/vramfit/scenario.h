@@ -36,6 +36,10 @@ enum class ShardingChoice : std::uint8_t {
 enum class QloraFormatChoice : std::uint8_t { kNf4, kNf4Dq, kFp4, kFp4Dq };
 enum class QloraQuantizerChoice : std::uint8_t { kTransformers, kLightning, kTorchao };
 enum class LlamaReleaseChoice : std::uint8_t { kV050, kB2459 };       // llama.cpp v0.5.0 (default) or b2459 (March 2024)
+// Ollama release modelled (docs/research_ollama_llamaserver_defaults.md): v0.30 and later run upstream llama-server
+// with -c num_ctx x np -np np (np streams, not one unified cache); v0.29 and earlier, Ollama's own runner with one
+// unified KV stream.
+enum class OllamaReleaseChoice : std::uint8_t { kV030, kV029 };
 enum class TorchDtypeChoice : std::uint8_t { kBfloat16, kFloat16, kFloat32 };  // transformers' torch_dtype
 // vLLM release modelled, each name the newest of its range (docs/research_vllm_versions.md): v0.21 and later
 // (default), v0.17 - v0.20, v0.11 - v0.16, v0.8 - v0.10 (V1), the V0 engine (v0.7 and before, or VLLM_USE_V1=0).
@@ -57,6 +61,7 @@ inline constexpr std::array<std::string_view, 7> kShardingNames = {"none", "zero
 inline constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf4-dq", "fp4", "fp4-dq"};
 inline constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
 inline constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
+inline constexpr std::array<std::string_view, 2> kOllamaReleaseNames = {"v0.30", "v0.29"};
 inline constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
 inline constexpr std::array<std::string_view, 5> kVllmReleaseNames = {"v0.21", "v0.20", "v0.16", "v0.10", "v0"};
 }  // namespace choice
@@ -71,6 +76,7 @@ template <> constexpr std::span<const std::string_view> choice_names<ShardingCho
 template <> constexpr std::span<const std::string_view> choice_names<QloraFormatChoice>() { return choice::kQloraFormatNames; }
 template <> constexpr std::span<const std::string_view> choice_names<QloraQuantizerChoice>() { return choice::kQloraQuantizerNames; }
 template <> constexpr std::span<const std::string_view> choice_names<LlamaReleaseChoice>() { return choice::kLlamaReleaseNames; }
+template <> constexpr std::span<const std::string_view> choice_names<OllamaReleaseChoice>() { return choice::kOllamaReleaseNames; }
 template <> constexpr std::span<const std::string_view> choice_names<TorchDtypeChoice>() { return choice::kTorchDtypeNames; }
 template <> constexpr std::span<const std::string_view> choice_names<VllmReleaseChoice>() { return choice::kVllmReleaseNames; }
 
@@ -121,6 +127,7 @@ struct Scenario {
   int n_cpu_moe = 0;                                 // ncmoe: llama.cpp --n-cpu-moe (experts of the first N layers on the CPU)
   bool kv_unified = false;                           // kvu: llama.cpp --kv-unified (Ollama always)
   LlamaReleaseChoice llama_release = LlamaReleaseChoice::kV050;  // rel
+  OllamaReleaseChoice ollama_release = OllamaReleaseChoice::kV030;  // or: Ollama v0.30 and later, or v0.29 and earlier
   int max_num_batched_tokens = 0;                    // mbt: vLLM (0: `vllm serve`'s default for the GPU and release)
   int max_num_seqs = 0;                              // mns: vLLM (0: `vllm serve`'s default for the GPU)
   double mem_fraction_static = 0;                    // mfs: SGLang --mem-fraction-static (0: its default rule)

@@ -134,6 +134,13 @@ void llama_line(const Scenario& s, const InferenceRequest& r, const ModelName& n
     c.flag("-md", draft_id.substr(draft_id.find('/') + 1) + "-" + format + ".gguf");
     c.flag("-ngld", "all");
   }
+  // llama-server's host-RAM prompt cache (--cache-ram, 8192 MiB by default at v0.5.0: common/common.h): empty at
+  // start, it grows as prompts are swapped out of slots. Not in the estimate, which is the model's and the context's.
+  if (server)
+    line.notes.push_back(note("launch.cache_ram", "ram",
+                              "llama-server also keeps a prompt cache in host RAM that grows to 8 GiB (--cache-ram 8192, "
+                              "its default); the estimate does not count it: add --cache-ram 0 to turn it off, or a "
+                              "smaller size"));
   if (s.llama_release == LlamaReleaseChoice::kB2459)
     line.notes.push_back(note("launch.old_release", "rel",
                               "the flags are those of " + std::string(kLaunchVersions.llama_cpp) +
@@ -150,7 +157,8 @@ void ollama_line(const Scenario& s, const InferenceRequest& r, const ModelName& 
     modelfile += "PARAMETER " + key + " " + value + "\n";
     line.args.push_back({LaunchArgKind::kParameter, key, value});
   };
-  // Ollama's num_ctx is per sequence: the runner gets num_ctx x OLLAMA_NUM_PARALLEL in one unified cache.
+  // Ollama's num_ctx is per sequence: the runner gets num_ctx x OLLAMA_NUM_PARALLEL (from v0.30 llama-server's
+  // -c num_ctx x np -np np, np streams; before, one unified cache).
   parameter("num_ctx", whole(r.context_tokens));
   // Ollama passes num_batch to llama-server as both -b and -ub (llm/llama_server.go at v0.32.15): the physical
   // batch, which sizes the compute buffers, is the one to carry.
@@ -189,6 +197,10 @@ void ollama_line(const Scenario& s, const InferenceRequest& r, const ModelName& 
                               "OLLAMA_KV_CACHE_TYPE says (llm/server.go)",
                               Severity::kWarning));
   variable("OLLAMA_NUM_PARALLEL", whole(std::max(1, r.sequences)));
+  if (s.ollama_release == OllamaReleaseChoice::kV030)
+    line.notes.push_back(note("launch.ollama_cache_ram", "ram",
+                              "from v0.30 Ollama runs llama-server without --cache-ram, so its prompt cache may take up "
+                              "to 8 GiB of host RAM per loaded model (ollama issue #18264); the estimate does not count it"));
   // Ollama has no setting of its own for expert offload; the llama-server it starts (since v0.30) reads
   // llama.cpp's LLAMA_ARG_N_CPU_MOE from the environment (arg.cpp set_env), for every model the server loads.
   if (!r.cpu_only && r.n_cpu_moe > 0 && r.model.moe.num_experts > 0) {

@@ -49,7 +49,9 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
     case EngineChoice::kOllama: r.engine = Engine::kLlamaCpp; break;
   }
   const bool llama = r.engine == Engine::kLlamaCpp;
-  r.kv_unified = s.kv_unified || s.engine == EngineChoice::kOllama;
+  // Ollama's own runner (v0.29 and earlier) kept one unified KV stream; from v0.30 it starts llama-server with -np,
+  // whose streams are not unified (llm/llama_server.go at v0.32.15).
+  r.kv_unified = s.kv_unified || (s.engine == EngineChoice::kOllama && s.ollama_release == OllamaReleaseChoice::kV029);
   r.ollama = s.engine == EngineChoice::kOllama;  // Ollama runs one unified KV stream
   r.weight_format = llama ? s.llama_weights : s.hf_weights;
   // The PyTorch engines keep K and V in the model's 16-bit dtype unless told fp8 (vLLM --kv-cache-dtype).
