@@ -18,6 +18,9 @@ COMPONENTS = {
         "optimizer_temp": "Optimizer temporaries", "dequant": "Dequantised weight",
         "comm_buffers": "Communication buffers", "qlora_inputs": "Inputs of the 4-bit layers",
         "previous_step": "Previous micro-step", "dora": "DoRA magnitude path",
+        "request_table": "Request table (req_to_token)", "recurrent_state": "Recurrent state",
+        "draft_weights": "Draft model weights", "draft_kv_cache": "Draft model KV cache",
+        "draft_compute": "Draft model compute buffer", "draft_output": "Draft model output",
     },
     "zh-CN": {
         "weights": "权重", "weights_repacked": "重排后的权重", "kv_cache": "KV 缓存",
@@ -28,6 +31,9 @@ COMPONENTS = {
         "master_weights": "主权重（fp32）", "gradients": "梯度", "optimizer": "优化器状态",
         "optimizer_temp": "优化器临时张量", "dequant": "反量化的权重", "comm_buffers": "通信缓冲区",
         "qlora_inputs": "4 位层的输入", "previous_step": "上一个微步", "dora": "DoRA 幅度分支",
+        "request_table": "请求表（req_to_token）", "recurrent_state": "循环状态",
+        "draft_weights": "草稿模型权重", "draft_kv_cache": "草稿模型 KV 缓存",
+        "draft_compute": "草稿模型计算缓冲区", "draft_output": "草稿模型输出",
     },
 }
 

@@ -93,4 +93,20 @@ double reported_total_bytes(const InferenceRequest& req) {
   return shared_memory_limit(req.gpu.shared_rule, req.gpu.memory_bytes).gpu_bytes;
 }
 
+std::optional<HfWeights> serving_weights(const InferenceRequest& req, const char* engine, InferenceEstimate& est) {
+  HfWeights w = hf_weights(req.model, req.weight_format, 2, req.checkpoint_bytes);
+  if (w.ok) return w;
+  est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
+                             std::string(engine) + " loads Hugging Face checkpoints: bf16, fp16, fp8, gptq-4b-g128, "
+                             "awq-4b-g128, nf4, int8, mxfp4 (not \"" + req.weight_format + "\")."});
+  return std::nullopt;
+}
+
+double routed_ffn_width(const ModelArch& m) {
+  double ff = m.intermediate_size;
+  for (const auto& L : m.layers)
+    if (L.moe) ff = std::max(ff, static_cast<double>(m.moe.experts_per_token) * m.moe.expert_intermediate_size);
+  return ff;
+}
+
 }  // namespace vramfit::engine

@@ -47,6 +47,13 @@ int layer_window(const ModelArch& m, const LayerSpec& l);
 // and the SSM / delta-rule state (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s, per layer; model.h).
 double recurrent_state_bytes_per_seq(const ModelArch& m);
 
+// The widest MLP one token goes through: the dense MLP, or the routed experts a token uses (vLLM's and SGLang's
+// forward activation peak), and that peak for `tokens` tokens split over `tp` ranks (bf16).
+double routed_ffn_width(const ModelArch& m);
+inline double forward_activation_bytes(double tokens, double ff, int tp, int hidden) {
+  return tokens * (2 * ff / tp + 4.0 * hidden) * 2;
+}
+
 // The memory the GPU's driver reports as its total: the card's, or on unified memory what the machine's rule lets
 // the GPU take (CUDA's total on a DGX Spark, 121.69 GiB of 128 GB). vLLM and SGLang size their budgets from it.
 double reported_total_bytes(const InferenceRequest& req);
@@ -75,5 +82,8 @@ struct HfWeights {
 // checkpoint_bytes > 0: the exact tensor bytes of the checkpoint as stored (safetensors headers) replace the
 // parameter count times the format's size.
 HfWeights hf_weights(const ModelArch& m, const std::string& format, int unquantized_bytes = 2, double checkpoint_bytes = 0);
+// A serving engine's checkpoint (vLLM, SGLang): its weights, or an error naming the formats it loads when the
+// format is not one (then nullopt).
+std::optional<HfWeights> serving_weights(const InferenceRequest& req, const char* engine, InferenceEstimate& est);
 
 }  // namespace vramfit::engine

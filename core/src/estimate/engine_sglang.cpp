@@ -69,13 +69,9 @@ namespace vramfit::engine {
 
 void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
-  const HfWeights w = hf_weights(m, req.weight_format, 2, req.checkpoint_bytes);
-  if (!w.ok) {
-    est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
-                               "SGLang loads Hugging Face checkpoints: bf16, fp16, fp8, gptq-4b-g128, awq-4b-g128, "
-                               "nf4, int8, mxfp4 (not \"" + req.weight_format + "\")."});
-    return;
-  }
+  const std::optional<HfWeights> checkpoint = serving_weights(req, "SGLang", est);
+  if (!checkpoint) return;
+  const HfWeights& w = *checkpoint;
   const int tp = std::max(1, req.tensor_parallel), pp = std::max(1, req.pipeline_parallel);
   const bool multi = tp * pp > 1;
   const double total = reported_total_bytes(req);
@@ -118,11 +114,9 @@ void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
   const double reqs = std::min(std::max(std::floor(tokens / context * 512), 2048.0), 4096.0);
   const double req_table = reqs * (context + 4) * 4;
   const double graphs = req.cuda_graphs ? kGraphs : 0;
-  double ff = m.intermediate_size;
-  for (const auto& L : m.layers)
-    if (L.moe) ff = std::max(ff, static_cast<double>(m.moe.experts_per_token) * m.moe.expert_intermediate_size);
+  const double ff = routed_ffn_width(m);
   const double chunk = d.chunked_prefill;
-  const double activations = chunk * (2 * ff / tp + 4.0 * m.hidden_size) * 2;
+  const double activations = forward_activation_bytes(chunk, ff, tp, m.hidden_size);
   const double recurrent = recurrent_layers(m) > 0 ? recurrent_state_bytes_per_seq(m) / tp * reqs : 0;
 
   if (rest <= 0) {

@@ -75,13 +75,9 @@ std::pair<int, int> graph_counts(int max_num_seqs, int max_num_batched_tokens) {
 
 void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   const ModelArch& m = req.model;
-  const HfWeights w = hf_weights(m, req.weight_format, 2, req.checkpoint_bytes);
-  if (!w.ok) {
-    est.diagnostics.push_back({"request.unknown_format", Severity::kError, "weight_format",
-                               "vLLM loads Hugging Face checkpoints: bf16, fp16, fp8, gptq-4b-g128, awq-4b-g128, "
-                               "nf4, int8, mxfp4 (not \"" + req.weight_format + "\")."});
-    return;
-  }
+  const std::optional<HfWeights> checkpoint = serving_weights(req, "vLLM", est);
+  if (!checkpoint) return;
+  const HfWeights& w = *checkpoint;
   const Rules rule = rules(req.vllm_minor);
   const int tp = std::max(1, req.tensor_parallel), pp = std::max(1, req.pipeline_parallel);
   // fp8, fp8_e4m3, fp8_e5m2 and fp8_inc are one byte (vllm/utils STR_DTYPE_TO_TORCH_DTYPE); auto is the model's dtype.
@@ -107,10 +103,8 @@ void engine_vllm(const InferenceRequest& req, InferenceEstimate& est) {
   // with the full vocabulary on every tensor-parallel rank. The two peaks follow each other: only the hidden
   // states stay alive into the sampler, so the torch peak is the larger of the two, not their sum.
   const double tokens = std::max(1, req.max_num_batched_tokens);
-  double ff = m.intermediate_size;
-  for (const auto& L : m.layers)
-    if (L.moe) ff = std::max(ff, static_cast<double>(m.moe.experts_per_token) * m.moe.expert_intermediate_size);
-  const double act_forward = tokens * (2 * ff / tp + 4.0 * m.hidden_size) * 2;
+  const double ff = routed_ffn_width(m);
+  const double act_forward = forward_activation_bytes(tokens, ff, tp, m.hidden_size);
   const double rows = std::min(tokens, static_cast<double>(std::max(1, req.max_num_seqs)));
   const double act_sampler = tokens * m.hidden_size * 2 + rows * m.vocab_size * rule.sampler_bytes;
   // V0 profiled the sampler's fp32 logits beside the forward's activations: its fit adds the two.
