@@ -6,6 +6,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "vramfit/gpu_catalog.h"
 #include "vramfit/llama_gguf.h"
 #include "vramfit/presets.h"
 #include "vramfit/resolve.h"
@@ -415,6 +416,33 @@ TEST(Draft, LlamaServerAddsTheDraftPerSlotAndVllmSharesItsPool) {
   EXPECT_EQ(component(ollama, "draft_weights"), 0);
   EXPECT_TRUE(std::any_of(ollama.diagnostics.begin(), ollama.diagnostics.end(),
                           [](const Diagnostic& x) { return x.code == "draft.not_modelled"; }));
+}
+
+}  // namespace
+}  // namespace vramfit
+
+namespace vramfit {
+namespace {
+
+// macOS 26's Metal working set (rule B of docs/research_usable_memory.md), at the Macs that printed it: 16 GiB ->
+// 11.84 GiB, 36 -> 28.08, 48 -> 37.44, 64 -> 51.84, 128 -> 107.52; rule A (macOS 13-15) stays the default.
+TEST(Macos, Version26GivesTheGpuMoreOfTheRam) {
+  const double gib = 1024.0 * 1024 * 1024;
+  for (auto [ram, printed] : {std::pair{16.0, 11.84}, std::pair{36.0, 28.08}, std::pair{48.0, 37.44},
+                              std::pair{64.0, 51.84}, std::pair{128.0, 107.52}})
+    EXPECT_NEAR(shared_gpu_bytes(SharedMemoryRule::kAppleMetal26, ram * gib) / gib, printed, 0.005) << ram;
+  EXPECT_NEAR(shared_gpu_bytes(SharedMemoryRule::kAppleMetal, 16 * gib) / gib, 10.667, 0.001);
+  Scenario s;
+  s.model = "Qwen/Qwen3-8B";
+  s.gpu = "apple-m4-max-32c";
+  const InferenceEstimate a = estimate_inference(resolve_inference(s));
+  s.macos = MacosChoice::kMacos26;
+  const InferenceEstimate b = estimate_inference(resolve_inference(s));
+  ASSERT_FALSE(a.devices.empty());
+  ASSERT_FALSE(b.devices.empty());
+  EXPECT_GT(b.devices.front().capacity_bytes, a.devices.front().capacity_bytes);
+  EXPECT_TRUE(std::any_of(b.diagnostics.begin(), b.diagnostics.end(),
+                          [](const Diagnostic& d) { return d.code == "device.unified_memory_macos26"; }));
 }
 
 }  // namespace

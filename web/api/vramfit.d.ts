@@ -160,6 +160,7 @@ export interface PageConfig {
   kv_unified: boolean;
   llama_release: "v0.5.0" | "b2459";
   ollama_release: "v0.30" | "v0.29";
+  macos: "15" | "26";                // an Apple GPU's macOS: 13-15, or 26 (Metal gives the GPU more of the RAM)
   draft_model: string;               // speculative decoding's draft model (a preset id), "" = none
   draft_weights: string;             // its llama.cpp file type, "" = the main model's
   max_num_batched_tokens: number;    // 0 = `vllm serve`'s default for the GPU and release

@@ -300,6 +300,7 @@ constexpr const char* kEnglish[] = {
     "The log does not print the GPU's memory: pick the GPU it ran on.",  // kSummaryLogGpu
     "Draft model (speculative decoding)",         // kDraftModel
     "None",                                       // kDraftNone
+    "macOS",                                      // kMacos
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

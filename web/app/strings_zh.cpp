@@ -296,6 +296,7 @@ extern const char* const kChinese[] = {
     "日志没有打印 GPU 的显存：请选择它运行时所用的 GPU。",  // kSummaryLogGpu
     "草稿模型（投机解码）",                       // kDraftModel
     "无",                                         // kDraftNone
+    "macOS 版本",                                 // kMacos
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

@@ -40,6 +40,7 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
                               "（32 GiB 以下 74%，以上 78–87%）；`sudo sysctl iogpu.wired_limit_mb=N` 可将其设为 N MiB。"},
     {"device.in_use", "每块 GPU 的容量已扣除其他程序占用的部分（{detail}）"},
     {"vllm.not_enough_free", "其他程序占用了显存，启动时的空闲显存少于 gpu_memory_utilization × 总量，vLLM 会拒绝启动（{detail}）"},
+    {"device.unified_memory_macos26", "统一内存（macOS 26）：Metal 允许 GPU 使用 32 GiB 以下内存的 74%，32 GiB 起为 78%，每翻一倍再加 3 个百分点（64 GiB 为 81%，128 GiB 为 84%，256 GiB 为 87%）；`sudo sysctl iogpu.wired_limit_mb=N` 可设为 N MiB。"},
     {"device.unified_memory_nvidia", "统一内存：CUDA 报告的 GPU 总量约为内存的 95%（DGX Spark 上为 121.69 GiB）；"
                                      "其空闲内存是 Linux 的 MemFree，页缓存和其他进程都会占用它（vLLM 用户在 GB10 上"
                                      "一般把利用率设为 0.83–0.85）。"},

@@ -465,6 +465,23 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
     text_field(st.pixel_ratio, true);
     in.gpu_count = clamp_field(in.gpu_count, "n");
   }
+  // A Mac: the macOS it runs sets how much of the RAM Metal gives the GPU.
+  const int shown_gpu = gpu_index(in);
+  const auto& catalog = gpu_catalog();
+  const bool mac = shown_gpu >= 0 && shown_gpu < static_cast<int>(catalog.size()) &&
+                   shared_memory_rule(catalog[static_cast<std::size_t>(shown_gpu)]) == SharedMemoryRule::kAppleMetal &&
+                   catalog[static_cast<std::size_t>(shown_gpu)].unified_memory;
+  if (mac || (shown_gpu == kCustomGpu && in.custom_gpu_unified)) {
+    ImGui::TextUnformatted(tr(T::kMacos));
+    ImGui::SetNextItemWidth(-1);
+    const char* versions[] = {"macOS 13 - 15", "macOS 26"};
+    int v = static_cast<int>(in.macos);
+    if (ImGui::Combo("##macos", &v, versions, IM_ARRAYSIZE(versions))) {
+      in.macos = static_cast<MacosChoice>(v);
+      changed = true;
+    }
+    mark_last_item("macos", st.pixel_ratio);
+  }
   ImGui::TextUnformatted(tr(T::kGpuInUse));
   help_tooltip(tr(T::kGpuInUseTip));
   ImGui::SetNextItemWidth(-1);

@@ -47,7 +47,12 @@ enum class SharedMemoryRule : std::uint8_t {
                    // max(3/4 of RAM, RAM - 48 GiB); 18 logged Macs from 8 to 512 GB, exact
   kNvidiaUnified,  // DGX Spark (GB10), Jetson: what CUDA reports as total, 0.951 of the RAM (GB10 121.69 GiB)
   kAmdApu,         // Strix Halo on Linux without kernel parameters: the GTT pool, half of RAM
+  kAppleMetal26,   // macOS 26 (Tahoe): 74% of RAM below 32 GiB, then 78% + 3% per doubling above 32 GiB (2/3 at 8 GiB)
 };
+// The rule on the macOS the user runs: macOS 26 raised Metal's default working set (rule B).
+inline SharedMemoryRule rule_on_macos(SharedMemoryRule rule, bool macos_26) {
+  return rule == SharedMemoryRule::kAppleMetal && macos_26 ? SharedMemoryRule::kAppleMetal26 : rule;
+}
 SharedMemoryRule shared_memory_rule(const GpuEntry& g);
 struct SharedMemoryLimit {
   double gpu_bytes = 0;  // what the GPU may hold

@@ -70,6 +70,7 @@ struct InferenceRequest {
   std::optional<ModelArch> draft;
   std::string draft_weight_format;       // llama.cpp file type of the draft ("" = weight_format)
   bool ollama = false;                   // llama.cpp as Ollama runs it (no draft models there)
+  bool macos_26 = false;                 // Apple GPUs run macOS 26: Metal's larger default working set
 
   // Imported files: exact bytes instead of the parameter count times the format's size
   std::optional<LlamaWeights> gguf_weights;  // llama.cpp: per-layer bytes of a GGUF's tensor index (read_gguf)

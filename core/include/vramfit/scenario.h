@@ -40,6 +40,9 @@ enum class LlamaReleaseChoice : std::uint8_t { kV050, kB2459 };       // llama.c
 // with -c num_ctx x np -np np (np streams, not one unified cache); v0.29 and earlier, Ollama's own runner with one
 // unified KV stream.
 enum class OllamaReleaseChoice : std::uint8_t { kV030, kV029 };
+// The macOS a Mac runs: 13-15 (Metal gives the GPU 2/3 or 3/4 of RAM, rule A) or 26 (74-87%, rule B;
+// docs/research_usable_memory.md). 13-15 by default: the lower of the two when the OS is not known.
+enum class MacosChoice : std::uint8_t { kMacos15, kMacos26 };
 enum class TorchDtypeChoice : std::uint8_t { kBfloat16, kFloat16, kFloat32 };  // transformers' torch_dtype
 // vLLM release modelled, each name the newest of its range (docs/research_vllm_versions.md): v0.21 and later
 // (default), v0.17 - v0.20, v0.11 - v0.16, v0.8 - v0.10 (V1), the V0 engine (v0.7 and before, or VLLM_USE_V1=0).
@@ -62,6 +65,7 @@ inline constexpr std::array<std::string_view, 4> kQloraFormatNames = {"nf4", "nf
 inline constexpr std::array<std::string_view, 3> kQloraQuantizerNames = {"transformers", "lightning", "torchao"};
 inline constexpr std::array<std::string_view, 2> kLlamaReleaseNames = {"v0.5.0", "b2459"};
 inline constexpr std::array<std::string_view, 2> kOllamaReleaseNames = {"v0.30", "v0.29"};
+inline constexpr std::array<std::string_view, 2> kMacosNames = {"15", "26"};
 inline constexpr std::array<std::string_view, 3> kTorchDtypeNames = {"bfloat16", "float16", "float32"};
 inline constexpr std::array<std::string_view, 5> kVllmReleaseNames = {"v0.21", "v0.20", "v0.16", "v0.10", "v0"};
 }  // namespace choice
@@ -77,6 +81,7 @@ template <> constexpr std::span<const std::string_view> choice_names<QloraFormat
 template <> constexpr std::span<const std::string_view> choice_names<QloraQuantizerChoice>() { return choice::kQloraQuantizerNames; }
 template <> constexpr std::span<const std::string_view> choice_names<LlamaReleaseChoice>() { return choice::kLlamaReleaseNames; }
 template <> constexpr std::span<const std::string_view> choice_names<OllamaReleaseChoice>() { return choice::kOllamaReleaseNames; }
+template <> constexpr std::span<const std::string_view> choice_names<MacosChoice>() { return choice::kMacosNames; }
 template <> constexpr std::span<const std::string_view> choice_names<TorchDtypeChoice>() { return choice::kTorchDtypeNames; }
 template <> constexpr std::span<const std::string_view> choice_names<VllmReleaseChoice>() { return choice::kVllmReleaseNames; }
 
@@ -112,7 +117,8 @@ struct Scenario {
   std::string gpu;                                   // gpu: catalog id, "custom", "any", or "" = kDefaultGpuId
   double custom_gpu_gb = 24;                         // mem: GB of a custom GPU (or a CPU host's RAM)
   int gpu_count = 1;                                 // n
-  double gpu_in_use_gb = 0;                          // inuse: GB each GPU already holds (the desktop, other processes)
+  double gpu_in_use_gb = 0;
+  MacosChoice macos = MacosChoice::kMacos15;         // mac: the macOS of an Apple GPU (15: 13-15; 26: Tahoe)                          // inuse: GB each GPU already holds (the desktop, other processes)
   int gpu_layers = -1;                               // ngl: llama.cpp -ngl, -1 = all layers
   bool flash_attention = true;                       // fa (inference and fine-tuning)
   bool cpu_only = false;                             // cpu

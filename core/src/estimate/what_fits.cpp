@@ -42,6 +42,7 @@ InferenceRequest on_gpus(InferenceRequest r, int count) {
 
 InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
   take_catalog_gpu(g, r.gpu);
+  r.gpu.shared_rule = rule_on_macos(r.gpu.shared_rule, r.macos_26);
   return r;
 }
 
@@ -49,7 +50,8 @@ InferenceRequest with_gpu(InferenceRequest r, const GpuEntry& g) {
 // the same rule as estimate_inference).
 Need capacity_of(const GpuEntry& g, const InferenceRequest& r, double gpus_total) {
   if (g.unified_memory)
-    return {shared_gpu_bytes(shared_memory_rule(g), g.memory_bytes), std::max(0.0, g.memory_bytes - gpus_total)};
+    return {shared_gpu_bytes(rule_on_macos(shared_memory_rule(g), r.macos_26), g.memory_bytes),
+            std::max(0.0, g.memory_bytes - gpus_total)};
   return {g.capacity_bytes(), r.host_ram_bytes};
 }
 

@@ -50,6 +50,11 @@ constexpr SharedMemoryText kSharedMemoryText[] = {
      "Unified memory (AMD APU): on Linux the GPU's GTT pool is half of RAM unless raised with the kernel parameter "
      "ttm.pages_limit (and amdgpu.gttsize before kernel 7), e.g. to 124 GiB of 128; on Windows, Vulkan offers about "
      "85% of RAM whatever the BIOS carve-out."},
+    {"device.unified_memory_macos26",
+     "Unified memory (macOS 26): Metal lets the GPU use 74% of RAM below 32 GiB and 78% from 32 GiB, 3 points more "
+     "per doubling (81% at 64 GiB, 84% at 128, 87% at 256), as llama.cpp and MLX print recommendedMaxWorkingSetSize "
+     "on macOS 26 (14 Macs exact; 96, 192 and 512 GiB unverified; 8 GiB taken as 2/3); `sudo sysctl "
+     "iogpu.wired_limit_mb=N` sets it to N MiB."},
 };
 
 }  // namespace
@@ -67,6 +72,12 @@ double shared_gpu_bytes(SharedMemoryRule rule, double ram_bytes) {
       // CUDA's total on a DGX Spark (GB10, 128 GB): 121.69 GiB = 0.951 of the RAM; Jetson AGX Thor 0.953, AGX
       // Orin 64 GB 0.959 (docs/research_usable_memory.md section 4): the lowest of the three.
       return ram * 0.951;
+    case SharedMemoryRule::kAppleMetal26: {
+      // Rule B of docs/research_usable_memory.md (15 Macs on macOS 26, 14 exact to the printed precision).
+      if (ram <= 8 * kGiB) return ram * 2.0 / 3.0;  // no macOS 26 point at 8 GiB: macOS 13-15's 2/3
+      if (ram < 32 * kGiB) return ram * 0.74;
+      return ram * (0.78 + 0.03 * std::floor(std::log2(ram / (32 * kGiB)) + 1e-9));
+    }
     case SharedMemoryRule::kAmdApu:
       // Linux's TTM limit defaults to half of RAM without kernel parameters: dmesg "63968M of GTT memory ready" on
       // 128 GB (docs/research_usable_memory.md section 3).

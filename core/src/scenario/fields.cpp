@@ -232,6 +232,7 @@ constexpr FieldSpec kTable[] = {
       int_field<&S::gpu_count>("n", "gpu_count", "gpus", "number of GPUs", "GPUs", 1, 1024),
       number_field<&S::gpu_in_use_gb>("inuse", "gpu_in_use_gb", "gpu-in-use-gb", "memory each GPU already holds (the desktop, other processes)", "GB", 0, 100000),
       int_field<&S::gpu_layers>("ngl", "gpu_layers", "ngl", "llama.cpp GPU layers (-1 = all)", "layers", -1, 1000),
+      choice_field<&S::macos>("mac", "macos", "macos", "the macOS an Apple GPU runs (15: macOS 13-15; 26: macOS 26), which sets how much of the RAM Metal gives the GPU"),
       bool_field<&S::flash_attention>("fa", "flash_attention", "flash-attention", "flash attention"),
       bool_field<&S::cpu_only>("cpu", "cpu_only", "cpu-only", "llama.cpp on the CPU only"),
       number_field<&S::gpu_memory_utilization>("util", "gpu_memory_utilization", "utilization", "vLLM gpu_memory_utilization", "", 0.01, 1),

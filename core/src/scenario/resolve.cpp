@@ -112,6 +112,8 @@ InferenceRequest resolve_inference(const Scenario& s, const ModelSource* source)
     r.gpu.unified_memory = s.custom_gpu_unified;
   }
   r.gpu.in_use_bytes = s.gpu_in_use_gb * 1e9;
+  r.macos_26 = s.macos == MacosChoice::kMacos26;
+  r.gpu.shared_rule = rule_on_macos(r.gpu.shared_rule, r.macos_26);
   // vLLM's scheduler defaults for `vllm serve` (engine/arg_utils.py, docs/research_vllm_versions.md section 7):
   // on GPUs of at least 70 GiB as torch reports them (not A100s from v0.9.2) 8192 batched tokens and 1024
   // sequences, else 2048 and 256; from v0.21 an unset token budget is at most max_num_seqs x max_model_len.
