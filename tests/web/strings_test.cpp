@@ -66,7 +66,7 @@ TEST(Strings, LanguageSwitchesEveryLookup) {
 TEST(Strings, EveryDiagnosticCodeOfTheCoreHasAChineseWording) {
   // Codes look like "family.name" in a diagnostic's first field: {"gguf.truncated", Severity::...} or error("...", ...).
   static const std::regex kCode(
-      R"re("((?:catalog|config|device|fit|gguf|import|json|launch|link|llamacpp|log|presets|reference|request|safetensors|vllm|training)\.[a-z_]+)"\s*,\s*(?:Severity|")?)re");
+      R"re("((?:catalog|config|device|draft|fit|gguf|import|json|launch|link|llamacpp|log|presets|reference|request|safetensors|sglang|vllm|training)\.[a-z_]+)"\s*,\s*(?:Severity|")?)re");
   std::set<std::string> codes;
   for (const auto& dir : {std::string(VRAMFIT_SOURCE_DIR) + "/core/src", std::string(VRAMFIT_SOURCE_DIR) + "/core/tools/src", std::string(VRAMFIT_SOURCE_DIR) + "/web"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {

@@ -39,6 +39,10 @@ constexpr DiagnosticTemplate kDiagnosticsZh[] = {
                               "（192 GiB 以上为内存减 48 GiB），即 recommendedMaxWorkingSetSize；macOS 26 允许更多"
                               "（32 GiB 以下 74%，以上 78–87%）；`sudo sysctl iogpu.wired_limit_mb=N` 可将其设为 N MiB。"},
     {"device.in_use", "每块 GPU 的容量已扣除其他程序占用的部分（{detail}）"},
+    {"sglang.mamba_pool", "循环状态池的大小按 SGLang 的 mamba_full_memory_ratio 计算，每个状态的字节数为近似值（{detail}）"},
+    {"sglang.no_kv_room", "mem_fraction_static 乘以启动时的空闲显存放不下权重，SGLang 会拒绝启动（{detail}）"},
+    {"sglang.pool_below_context", "KV 池容纳的 token 少于上下文长度：SGLang 能启动，但单个请求达不到完整上下文（{detail}）"},
+    {"sglang.reserve", "KV 池之后分配的内容超过了 mem_fraction_static 留下的预留部分，捕获 CUDA Graph 或服务时可能显存不足（{detail}）"},
     {"vllm.not_enough_free", "其他程序占用了显存，启动时的空闲显存少于 gpu_memory_utilization × 总量，vLLM 会拒绝启动（{detail}）"},
     {"device.unified_memory_macos26", "统一内存（macOS 26）：Metal 允许 GPU 使用 32 GiB 以下内存的 74%，32 GiB 起为 78%，每翻一倍再加 3 个百分点（64 GiB 为 81%，128 GiB 为 84%，256 GiB 为 87%）；`sudo sysctl iogpu.wired_limit_mb=N` 可设为 N MiB。"},
     {"device.unified_memory_nvidia", "统一内存：CUDA 报告的 GPU 总量约为内存的 95%（DGX Spark 上为 121.69 GiB）；"

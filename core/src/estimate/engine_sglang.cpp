@@ -22,6 +22,8 @@ constexpr double kNcclInit = 0.5 * kGiB;
 // CUDA graph memory: measured by SGLang, not computed; published logs show 0.6-1.4 GiB for dense models at TP 1-8
 // (docs/research_sglang_memory.md section 3). The middle is used and said to be approximate.
 constexpr double kGraphs = 1.0 * kGiB;
+// Hybrid recurrent models: the state pool's memory over the KV pool's (server_args mamba_full_memory_ratio).
+constexpr double kMambaFullRatio = 0.9;
 // Hybrid sliding-window models: SWA layers hold swa_full_tokens_ratio (0.8) of the full layers' tokens.
 constexpr double kSwaRatio = 0.8;
 
@@ -83,7 +85,17 @@ void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
 
   // The baseline: free memory after the CUDA context and NCCL, before the weights (minimum over ranks).
   const double baseline = total - req.gpu.in_use_bytes - kCudaContextBytes - (multi ? kNcclInit : 0);
-  const double rest = baseline * f - weights_gpu;
+  double rest = baseline * f - weights_gpu;
+  // Hybrid recurrent models: the Mamba / GDN state pool takes its share of the rest first, mamba_full_memory_ratio
+  // (0.9) of what the KV pool gets: rest x 0.9 / 1.9, in whole per-request states (handle_max_mamba_cache,
+  // model_runner_kv_cache_mixin.py of v0.5.9). A state's bytes are llama.cpp's layout split over TP (approximate:
+  // SGLang keeps the SSM state in fp32 and the conv state in the model's dtype).
+  const double state_bytes = recurrent_layers(m) > 0 ? recurrent_state_bytes_per_seq(m) / tp : 0;
+  double states = 0;
+  if (state_bytes > 0 && rest > 0) {
+    states = std::floor(rest * kMambaFullRatio / (1 + kMambaFullRatio) / state_bytes);
+    rest -= states * state_bytes;
+  }
 
   // Bytes per token of the pool: K and V of each attention layer on this rank (kv heads split over TP, at least one;
   // MLA keeps one latent row, not split); fp8 KV is one byte. Sliding-window layers hold 0.8 of the tokens.
@@ -111,13 +123,14 @@ void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
   // max_num_reqs = min(max(tokens / context x 512, 2048), 4096); the CUDA graphs; the activations of one chunk of
   // prefill (its forward through one layer, and its logits in fp32).
   const double context = std::max(1, req.context_tokens);
-  const double reqs = std::min(std::max(std::floor(tokens / context * 512), 2048.0), 4096.0);
+  double reqs = std::min(std::max(std::floor(tokens / context * 512), 2048.0), 4096.0);
+  if (state_bytes > 0) reqs = std::min(reqs, states);  // no more requests than states
   const double req_table = reqs * (context + 4) * 4;
   const double graphs = req.cuda_graphs ? kGraphs : 0;
   const double ff = routed_ffn_width(m);
   const double chunk = d.chunked_prefill;
   const double activations = forward_activation_bytes(chunk, ff, tp, m.hidden_size);
-  const double recurrent = recurrent_layers(m) > 0 ? recurrent_state_bytes_per_seq(m) / tp * reqs : 0;
+  const double recurrent = states * state_bytes;
 
   if (rest <= 0) {
     est.diagnostics.push_back({"sglang.no_kv_room", Severity::kError, "mem_fraction_static",
@@ -130,16 +143,17 @@ void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
                                    whole(context) + ": SGLang starts, but one request cannot reach its full context."});
   }
   const double reserve = baseline * (1 - f);
-  if (rest > 0 && req_table + graphs + activations + recurrent > reserve)
+  if (rest > 0 && req_table + graphs + activations > reserve)
     est.diagnostics.push_back({"sglang.reserve", Severity::kWarning, "mem_fraction_static",
                                "What SGLang allocates after the KV pool (request table " + gib(req_table) + ", CUDA graphs " +
                                    gib(graphs) + ", activations " + gib(activations) + ") exceeds the " + gib(reserve) +
                                    " that mem_fraction_static " + format_fixed(f, 3) +
                                    " leaves: expect an out-of-memory error while capturing graphs or serving."});
   if (recurrent > 0)
-    est.diagnostics.push_back({"sglang.mamba_pool", Severity::kWarning, "",
-                               "SGLang sizes the recurrent-state pool of hybrid models from mamba_full_memory_ratio; "
-                               "vramfit counts one state per request of the request table instead (approximate)."});
+    est.diagnostics.push_back({"sglang.mamba_pool", Severity::kNote, "",
+                               "The recurrent-state pool holds " + whole(states) + " states (0.9/1.9 of the memory "
+                               "after the weights, SGLang's mamba_full_memory_ratio); a state's bytes are llama.cpp's "
+                               "layout over TP, approximate for SGLang's dtypes."});
 
   std::vector<Component> g;
   g.push_back(component("weights", weights_gpu, w.formula + (multi ? " / " + whole(tp * pp) + " GPUs" : ""), w.source));
@@ -149,7 +163,7 @@ void engine_sglang(const InferenceRequest& req, InferenceEstimate& est) {
                             gib(baseline) + " free at start, less the weights",
                         std::string("SGLang model_runner.py profile_max_num_token / kv_cache_configurator.py; ") + kSrc));
   if (recurrent > 0)
-    g.push_back(component("recurrent_state", recurrent, whole(reqs) + " requests x " + whole(recurrent_state_bytes_per_seq(m) / tp) +
+    g.push_back(component("recurrent_state", recurrent, whole(states) + " requests x " + whole(state_bytes) +
                                                             " B of recurrent state (approximate)", kSrc));
   g.push_back(component("request_table", req_table,
                         whole(reqs) + " requests x (" + whole(context) + " + 4) x 4 B (req_to_token, int32)",
