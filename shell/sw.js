@@ -7,8 +7,14 @@ const VERSION = "@VERSION@";
 const FILES = @FILES@;
 const CACHE = "vramfit-" + VERSION;
 
+// The first visit has just loaded these files: they are taken from the browser's HTTP cache ("force-cache": no
+// second download when the host let the browser keep them; a host that forbids it gets them fetched again).
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(FILES.map(async (file) => {
+    const response = await fetch(file, { cache: "force-cache" });
+    if (!response.ok) throw new Error(file + ": " + response.status);
+    await cache.put(file, response);
+  }))).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {

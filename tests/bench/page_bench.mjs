@@ -5,6 +5,7 @@
 //   - time to interactive: navigation until a click on an input has changed the configuration
 //   - CPU time per frame while dragging the context slider (median, 95th percentile, max)
 //   - wasm memory before and after 10,000 frames (built, not handed to WebGL)
+//   - bytes the server sent twice during a first visit and the service worker's install (target 0)
 // The last line is a row for docs/benchmarks.md, where the trend is kept.
 // Usage: node tests/bench/page_bench.mjs   (after the web build; uses tests/browser's playwright-core)
 import { createRequire } from "node:module";
@@ -36,6 +37,19 @@ try {
     console.log(`  ${(basename(path) || "index.html").padEnd(16)} ${kb(body.length)} ${kb(g)} ${kb(b)}`);
   }
   console.log(`  ${"total".padEnd(16)} ${kb(raw)} ${kb(gz)} ${kb(br)}   (target: <= 300 KB gzip)`);
+
+  // A first visit in a fresh profile, until the service worker has installed: what did the server send twice?
+  env.server.sent.clear();
+  const visit = await openPage(env.browser, env.origin);
+  await visit.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await visit.page.waitForTimeout(500);
+  let twice = 0;
+  const repeated = [];
+  for (const [path, [count, bytes]] of env.server.sent)
+    if (count > 1) { twice += bytes - bytes / count; repeated.push(`${path} x${count}`); }
+  console.log(`Bytes sent twice by the server on a first visit (service worker install included): ${kb(twice).trim()}` +
+              `${repeated.length ? " (" + repeated.join(", ") + ")" : ""} (target: 0)`);
+  await visit.context.close();
 
   const firstFrame = [];
   for (let i = 0; i < 5; i++) {
