@@ -301,6 +301,7 @@ constexpr const char* kEnglish[] = {
     "Draft model (speculative decoding)",         // kDraftModel
     "None",                                       // kDraftNone
     "macOS",                                      // kMacos
+    "Ollama release",                             // kOllamaRelease
 };
 static_assert(std::size(kEnglish) == static_cast<std::size_t>(T::kCount), "one English string per key");
 

@@ -29,7 +29,7 @@ enum class T : int {
   kFitTitle, kFitRun, kFitGoalQuality, kFitGoalContext, kFitGoalSequences, kFitGoalSpeed, kFitBest, kFitNearest,
   kFitUse, kFitLine, kFitExperts, kFitGpuLayers, kFitFigures, kFitLostNoFit, kFitLostQuality, kFitLostOffload,
   kFitLostContext, kFitLostSequences, kFitLostSpeed, kFitSearched, kExportFailed,
-  kHubLabel, kHubHint, kHubRead, kHubReading, kHubDone, kHubCountAgrees, kHubCountDiffers, kHubBadId, kHubGated, kHubToken, kHubNotFound, kHubRateLimited, kHubOffline, kHubOtherError, kHubAsk, kHubNotNow, kHubPrivacy, kGpuInUse, kGpuInUseTip, kHubGgufIntro, kHubGgufPick, kHubGgufParts, kHubNotModel, kHubDoneFile, kPriceCloud, kPriceFallback, kMemFraction, kMemFractionDefault, kVllmRelease, kSummaryLog, kSummaryLogRefusal, kLogComponent, kLogMeasured, kLogEstimated, kCopyReport, kSummaryLogModel, kSummaryLogGpu, kDraftModel, kDraftNone, kMacos, kCount
+  kHubLabel, kHubHint, kHubRead, kHubReading, kHubDone, kHubCountAgrees, kHubCountDiffers, kHubBadId, kHubGated, kHubToken, kHubNotFound, kHubRateLimited, kHubOffline, kHubOtherError, kHubAsk, kHubNotNow, kHubPrivacy, kGpuInUse, kGpuInUseTip, kHubGgufIntro, kHubGgufPick, kHubGgufParts, kHubNotModel, kHubDoneFile, kPriceCloud, kPriceFallback, kMemFraction, kMemFractionDefault, kVllmRelease, kSummaryLog, kSummaryLogRefusal, kLogComponent, kLogMeasured, kLogEstimated, kCopyReport, kSummaryLogModel, kSummaryLogGpu, kDraftModel, kDraftNone, kMacos, kOllamaRelease, kCount
 };
 
 enum class Lang { kEnglish, kChinese };

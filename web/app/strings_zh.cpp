@@ -297,6 +297,7 @@ extern const char* const kChinese[] = {
     "草稿模型（投机解码）",                       // kDraftModel
     "无",                                         // kDraftNone
     "macOS 版本",                                 // kMacos
+    "Ollama 版本",                                // kOllamaRelease
 };
 static_assert(std::size(kChinese) == static_cast<std::size_t>(T::kCount), "one Chinese string per key");
 

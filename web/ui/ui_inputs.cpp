@@ -491,6 +491,19 @@ void draw_inputs(AppState& st, const Fonts& fonts) {
   in.gpu_in_use_gb = clamp_field(in.gpu_in_use_gb, "inuse");
 
   section_title(tr(T::kOptions), fonts);
+  if (in.engine == EngineChoice::kOllama) {
+    // Which Ollama: from v0.30 it runs llama-server (a KV stream per parallel slot), before its own runner (one
+    // unified stream).
+    ImGui::TextUnformatted(tr(T::kOllamaRelease));
+    ImGui::SetNextItemWidth(-1);
+    const char* releases[] = {"v0.30+", "v0.29 -"};
+    int release = static_cast<int>(in.ollama_release);
+    if (ImGui::Combo("##or", &release, releases, IM_ARRAYSIZE(releases))) {
+      in.ollama_release = static_cast<OllamaReleaseChoice>(release);
+      changed = true;
+    }
+    mark_last_item("ollama_release", st.pixel_ratio);
+  }
   if (llama) {
     changed |= ImGui::Checkbox(tr(T::kFlashAttention), &in.flash_attention);
     changed |= ImGui::Checkbox(tr(T::kCpuOnly), &in.cpu_only);
