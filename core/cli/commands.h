@@ -22,6 +22,8 @@ int emit_launch(const Scenario& s, const std::string& target);
 int report(const char* path);
 // vramfit report --all DIR | FILE... [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]
 int accuracy_report(const std::vector<std::string>& args);
+// vramfit compare LINK LINK [LINK [LINK]] [--format F]: two to four questions side by side. launch_commands.cpp.
+int compare(const std::vector<std::string>& args);
 // vramfit log FILE... | --report DIR [--write MD | --check MD]
 int engine_log(const std::vector<std::string>& args);
 

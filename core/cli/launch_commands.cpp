@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.h"
+#include "vramfit/analysis.h"
 #include "vramfit/api_json.h"
 #include "vramfit/export.h"
 #include "vramfit/fit.h"
@@ -70,6 +71,84 @@ int emit_launch(const Scenario& s, const std::string& target) {
     std::cerr << "vramfit: " << (n.severity == vramfit::Severity::kWarning ? "warning" : "note") << ": " << n.detail << "\n";
   if (!line.version.empty()) std::cerr << "vramfit: flags of " << line.version << "\n";
   return line.text.empty() ? 1 : 0;
+}
+
+}  // namespace vramfit::cli
+
+namespace vramfit::cli {
+
+// vramfit compare LINK LINK [...] [--format json|table|markdown|csv]: two to four questions side by side, each a
+// full analysis (JSON: the API's analyzeLink for each), or a table with one column per question and a mark on the
+// rows where they differ.
+int compare(const std::vector<std::string>& args) {
+  std::string format = "table";
+  std::vector<std::string> links;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
+    else links.push_back(args[i]);
+  }
+  if (links.size() < 2 || links.size() > 4) {
+    std::cerr << "usage: vramfit compare LINK LINK [LINK [LINK]] [--format json|table|markdown|csv] (two to four)\n";
+    return 2;
+  }
+  if (format == "json") {
+    std::string out = "{\"api_version\":1,\"compared\":[";
+    for (std::size_t i = 0; i < links.size(); ++i) out += (i ? "," : "") + vramfit::analyze_link_json(links[i]);
+    std::cout << out << "]}\n";
+    return 0;
+  }
+  const std::optional<vramfit::ExportFormat> f = vramfit::export_format_by_name(format);
+  if (!f) {
+    std::cerr << "vramfit: --format " << format << ": expected json, table, markdown or csv\n";
+    return 2;
+  }
+  vramfit::TextTable t;
+  t.head = {"", ""};
+  t.right = {false, false};
+  std::vector<std::vector<std::string>> columns;
+  const char* names[] = {"model", "engine", "weights", "GPU", "context x sequences", "verdict", "busiest GPU",
+                         "KV cache", "decode tok/s", "command"};
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const vramfit::ShareDecoded d = vramfit::decode_share_query(links[i]);
+    for (const auto& x : d.diagnostics) std::cerr << "vramfit: warning (" << i + 1 << "): " << x.detail << "\n";
+    const vramfit::Analysis a = vramfit::analyze(d.config);
+    const vramfit::InferenceRequest& r = a.request;
+    const vramfit::InferenceEstimate& e = a.estimate;
+    const bool ok = !e.devices.empty();
+    double capacity = 0;
+    for (const auto& dev : e.devices)
+      if (!dev.host) capacity = std::max(capacity, dev.capacity_bytes);
+    const std::string command =
+        a.launch.empty() ? "-" : std::string(vramfit::kLaunchTargetNames[static_cast<std::size_t>(a.launch.front().target)]);
+    std::string refusal;
+    for (const auto& x : e.diagnostics)
+      if (x.severity == vramfit::Severity::kError && refusal.empty()) refusal = x.detail.substr(0, 60);
+    columns.push_back({
+        r.model.name,
+        std::string(vramfit::choice_names<vramfit::EngineChoice>()[static_cast<std::size_t>(d.config.engine)]),
+        r.weight_format,
+        std::to_string(std::max(1, r.gpu_count)) + " x " + r.gpu.name,
+        std::to_string(r.context_tokens) + " x " + std::to_string(r.sequences),
+        !ok ? "refused: " + refusal : e.fits ? "fits" : "does not fit",
+        ok ? vramfit::format_bytes(vramfit::busiest_device_bytes(e), vramfit::ByteUnit::kGB, 2) + " / " +
+                 vramfit::format_bytes(capacity, vramfit::ByteUnit::kGB, 2)
+           : "-",
+        ok ? vramfit::format_bytes(e.kv_bytes, vramfit::ByteUnit::kGB, 2) : "-",
+        ok && e.throughput.decode_tokens_per_s > 0 ? std::to_string(static_cast<int>(std::lround(e.throughput.decode_tokens_per_s))) : "-",
+        command,
+    });
+    t.head.push_back(std::to_string(i + 1));
+    t.right.push_back(false);
+  }
+  for (std::size_t row = 0; row < std::size(names); ++row) {
+    bool differs = false;
+    for (const auto& c : columns) differs = differs || c[row] != columns.front()[row];
+    std::vector<std::string> cells = {differs ? "*" : "", names[row]};
+    for (const auto& c : columns) cells.push_back(c[row]);
+    t.rows.push_back(std::move(cells));
+  }
+  std::cout << vramfit::export_table(t, *f, "vramfit: " + std::to_string(links.size()) + " questions side by side (* where they differ)");
+  return 0;
 }
 
 }  // namespace vramfit::cli

@@ -16,6 +16,7 @@
 //                             the same model split as gguf-split writes it: OUT-00001-of-0000N.gguf ...
 //   vramfit log FILE...       reads a vLLM start-up log: the settings and what vLLM measured (JSON per file)
 //   vramfit log --report DIR [--write MD] [--check MD]
+//   vramfit compare LINK LINK [LINK [LINK]] [--format F]
 //                             published vLLM start-ups (tests/data/engine_logs/vllm) against vramfit's estimate
 //   vramfit report FILE       evaluates reference measurements (tests/data/inference_cases.json) and prints
 //                             measured vs estimated per case and the error per engine
@@ -172,6 +173,7 @@ std::string usage() {
       "       vramfit [--link URL] [OPTIONS] [--fits] [--format F]    the question from a page link and/or options\n"
       "       vramfit report FILE | inspect FILE... | gguf MODEL FTYPE OUT.gguf [--parts N] | log FILE...\n"
       "       vramfit log --report DIR [--write MD | --check MD]   vLLM start-up logs against vramfit\n"
+      "       vramfit compare LINK LINK [LINK [LINK]] [--format json|table|markdown|csv]   questions side by side\n"
       "       vramfit report --all DIR [--write MD] [--write-summary JSON] [--check MD] [--check-summary JSON]\n"
       "--fits (or --gpu any): which GPUs of the catalog hold it, on 1, 2, 4 or 8 of them\n"
       "--analysis: everything the page shows for it (JSON: the JS API's analyzeLink; or a table of the breakdown,\n"
@@ -280,6 +282,7 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "report") return vramfit::cli::accuracy_report({argv + 2, argv + argc});
   if (argc > 2 && std::string(argv[1]) == "inspect") return inspect({argv + 2, argv + argc});
   if (argc > 2 && std::string(argv[1]) == "log") return vramfit::cli::engine_log({argv + 2, argv + argc});
+  if (argc > 1 && std::string(argv[1]) == "compare") return vramfit::cli::compare({argv + 2, argv + argc});
   if (argc > 4 && std::string(argv[1]) == "gguf") {
     int parts = 1;
     if (argc == 7 && std::string(argv[5]) == "--parts") parts = std::atoi(argv[6]);

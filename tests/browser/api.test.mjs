@@ -96,3 +96,14 @@ test("in the browser: the same module, imported from the page's origin", async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("vramfit compare: each column is the JS API's analyzeLink for its link; the table marks the rows that differ", async () => {
+  const links = ["?m=Qwen/Qwen3-30B-A3B&gpu=rtx-4090", "?m=Qwen/Qwen3-30B-A3B&e=sglang&hw=awq-4b-g128&gpu=rtx-4090"];
+  const out = JSON.parse(spawnSync(cli, ["compare", ...links, "--format", "json"]).stdout.toString());
+  assert.equal(out.compared.length, 2);
+  for (let i = 0; i < links.length; i++) assert.deepEqual(out.compared[i], await api.analyzeLink(links[i]), links[i]);
+  const table = spawnSync(cli, ["compare", ...links]).stdout.toString();
+  assert.match(table, /\*\s+engine\s+llama\.cpp\s+sglang/);
+  assert.match(table, /^\s+model\s+Qwen3 30B-A3B\s+Qwen3 30B-A3B/m, "the same model is not marked");
+  assert.equal(spawnSync(cli, ["compare", links[0]]).status, 2, "one link is not a comparison");
+});
