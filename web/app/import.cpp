@@ -9,6 +9,7 @@
 #include "../platform/browser.h"
 #include "app_state.h"
 #include "vramfit/presets.h"
+#include "vramfit/share_link.h"
 
 namespace vramfit::web {
 namespace {
@@ -175,17 +176,9 @@ double apply_import(AppState& st, ImportOutcome o) {
       st.page.hf_from_file = true;
       break;
     case ImportOutcome::Kind::kLog:
-      // The log's settings become the page's, key by key, each through its field's own check (a value a field refuses
-      // is left as it was); what the log does not state stays.
-      for (std::size_t at = 0; at < o.log_query.size();) {
-        std::size_t end = o.log_query.find('&', at);
-        if (end == std::string::npos) end = o.log_query.size();
-        const std::string pair = o.log_query.substr(at, end - at);
-        at = end + 1;
-        const std::size_t eq = pair.find('=');
-        if (eq == std::string::npos) continue;
-        if (const FieldSpec* f = field_by_key(pair.substr(0, eq)); f != nullptr) set_field(st.scenario, *f, pair.substr(eq + 1));
-      }
+      // The log's settings go on top of the page's, as a link's do, each through its field's own check (a value a
+      // field refuses is left as it was); what the log does not state stays.
+      st.scenario = decode_share_query(o.log_query, st.scenario).config;
       im.log_engine = o.file;
       im.log_measured = std::move(o.log_measured);
       st.show_paste = false;

@@ -13,6 +13,8 @@ void draw_ui(AppState& state, const Fonts& fonts);
 
 // Panels (ui_inputs.cpp, ui_results.cpp, ui_charts.cpp).
 void draw_inputs(AppState& state, const Fonts& fonts);
+// Under the model picker: the import panel, the custom architecture and the Hugging Face reader (ui_import.cpp).
+bool draw_import_panel(AppState& state);
 // A fraction dragged over the range worth dragging ([lo, hi]); what the reader sets is kept to the two decimals
 // shown, while a link's value (anywhere in its field's limits) is left as it is until dragged.
 bool fraction_slider(const char* id, double& value, double lo, double hi);

@@ -26,8 +26,9 @@ struct ShareDecoded {
 // "v=1&m=...". Starts without '?'; empty when everything is at its default.
 std::string encode_share_query(const Scenario& config);
 
-// Takes a query ("?a=b&c=d" or "a=b&c=d"), a fragment ("#a=b"), or a whole URL, whose query is read.
-ShareDecoded decode_share_query(std::string_view link);
+// Takes a query ("?a=b&c=d" or "a=b&c=d"), a fragment ("#a=b"), or a whole URL, whose query is read, on top of
+// `base` (the defaults unless given: a pasted log's settings go on top of the page's).
+ShareDecoded decode_share_query(std::string_view link, const Scenario& base = Scenario{});
 
 // "%2F" -> "/", "+" -> " ". Invalid escapes are kept as written; `ok` (when given) turns false.
 std::string percent_decode(std::string_view text, bool* ok = nullptr);

@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "vramfit/presets.h"
+#include "vramfit/share_link.h"
 #include "vramfit/units.h"
 
 namespace vramfit {
@@ -21,7 +22,7 @@ namespace {
 bool log::read_vllm_line(std::string_view line, EngineLogRead& r) {
   using namespace log;
   bool got = false;
-  auto has = [&](std::string_view s) { return line.find(s) != std::string_view::npos; };
+  auto has = [&](std::string_view s) { return log::has(line, s); };
   if (has("gpu_worker.py") || has("EngineCore") || has("V1 LLM engine") || has("gpu_model_runner.py") ||
       has("kv_cache_utils.py"))
     r.v1 = true;
@@ -222,7 +223,7 @@ const ModelPreset* log_preset(const std::string& model) {
 
 std::string engine_log_query(const EngineLogRead& r) {
   std::string q;
-  auto add = [&](const std::string& key, const std::string& value) { q += (q.empty() ? "" : "&") + key + "=" + value; };
+  auto add = [&](const std::string& key, const std::string& value) { q += (q.empty() ? "" : "&") + key + "=" + percent_encode(value); };
   if (r.engine.empty()) return q;
   add("e", r.engine);
   if (const ModelPreset* p = log_preset(r.model); p != nullptr) add("m", p->id);

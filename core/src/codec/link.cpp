@@ -90,8 +90,9 @@ std::string encode_share_query(const Scenario& c) {
   return "v=" + std::to_string(kShareLinkVersion) + "&" + q;
 }
 
-ShareDecoded decode_share_query(std::string_view link) {
+ShareDecoded decode_share_query(std::string_view link, const Scenario& base) {
   ShareDecoded out;
+  out.config = base;
   Scenario& c = out.config;
   if (link.size() > kShareLinkMaxBytes) {
     link = link.substr(0, kShareLinkMaxBytes);

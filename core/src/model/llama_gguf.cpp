@@ -4,17 +4,15 @@
 #include <string_view>
 #include <cctype>
 
+#include "model/ggml_ids.h"
+#include "model/llama_weights.h"
 #include "vramfit/ggml_types.h"
 
 namespace vramfit {
 namespace {
 
-// ggml type ids (ggml.h enum ggml_type).
-enum : int {
-  F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q2_K = 10, Q3_K = 11, Q4_K = 12,
-  Q5_K = 13, Q6_K = 14, IQ2_XXS = 16, IQ2_XS = 17, IQ3_XXS = 18, IQ1_S = 19, IQ4_NL = 20, IQ3_S = 21,
-  IQ2_S = 22, IQ4_XS = 23, IQ1_M = 29, BF16 = 30, TQ1_0 = 34, TQ2_0 = 35, MXFP4 = 39
-};
+using namespace ggml_ids;
+
 
 // llama.h enum llama_ftype values and llama-quant.cpp llama_ftype_get_default_type.
 constexpr LlamaFtype kFtypes[] = {
@@ -423,14 +421,6 @@ int quantized_type(const ModelArch& m, const LlamaFtype& ftype, const GgufTensor
   return fallback(t, rule_type(m, ftype.id, ftype.default_type, t, s));
 }
 
-// ggml-cpu repack on x86 AVX2: Q4_0, Q4_K, IQ4_NL, MXFP4 matrices with rows % 8 == 0. The token embedding is read
-// by get_rows and stays as stored, unless it is tied: then it is also the output matrix, and that use is repacked
-// (measured on node-llama-cpp 3.22.1's llama.cpp: a tied Q4_K token_embd of 32000 x 512 added its 8.79 MiB to
-// CPU_REPACK, 4.15 -> 12.94 MiB; tests/core/llama_gguf_test.cpp).
-bool repackable(const GgufTensor& t, bool tied) {
-  const bool type_ok = t.type == Q4_0 || t.type == Q4_K || t.type == IQ4_NL || t.type == MXFP4;
-  return type_ok && t.n_dims >= 2 && (t.role != TensorRole::kTokenEmbd || tied) && t.ne[1] % 8 == 0;
-}
 
 }  // namespace
 
@@ -439,71 +429,15 @@ void apply_llama_ftype(const ModelArch& m, const LlamaFtype& ftype, std::vector<
   for (GgufTensor& t : tensors) t.type = quantized_type(m, ftype, t, s);
 }
 
-namespace {
-
-LlamaWeights empty_weights(int num_layers) {
-  LlamaWeights w;
-  w.layer_bytes.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
-  w.layer_repack.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
-  w.layer_experts.assign(static_cast<std::size_t>(std::max(num_layers, 0)), 0.0);
-  return w;
-}
-
-// A routed-expert tensor, as llama.cpp's --n-cpu-moe regex finds it in a name: ".ffn_(up|down|gate|gate_up)_(ch|)exps"
-// (v0.5.0 common/common.h). vramfit's own names lack the "blk.N" prefix, so the leading dot is optional here.
-bool routed_expert(std::string_view name) {
-  if (name.find("exps") == std::string_view::npos) return false;  // most tensors: one search, on every estimate
-  for (std::string_view part : {"ffn_up_", "ffn_down_", "ffn_gate_", "ffn_gate_up_"}) {
-    for (std::size_t at = name.find(part); at != std::string_view::npos; at = name.find(part, at + 1)) {
-      if (at > 0 && name[at - 1] != '.') continue;
-      const std::string_view rest = name.substr(at + part.size());
-      if (rest.rfind("exps", 0) == 0 || rest.rfind("chexps", 0) == 0) return true;
-    }
-  }
-  return false;
-}
-
-// One tensor's bytes into its place: the token embedding, its layer, or the output side.
-void add_tensor(LlamaWeights& w, const GgufTensor& t, bool tied, int num_layers) {
-  const double b = gguf_tensor_bytes(t);
-  const double r = repackable(t, tied) ? b : 0;
-  if (t.role == TensorRole::kTokenEmbd) {
-    w.token_embd += b;
-    w.output_repack += r;  // the tied output matrix's repacked copy
-  } else if (t.layer >= 0 && t.layer < num_layers) {
-    w.layer_bytes[static_cast<std::size_t>(t.layer)] += b;
-    w.layer_repack[static_cast<std::size_t>(t.layer)] += r;
-    if (routed_expert(t.suffix)) w.layer_experts[static_cast<std::size_t>(t.layer)] += b;
-  } else {
-    w.output += b;
-    w.output_repack += r;
-  }
-}
-
-}  // namespace
 
 LlamaWeights llama_weight_bytes(const ModelArch& m, const LlamaFtype& ftype) {
-  LlamaWeights w = empty_weights(m.num_layers);
+  LlamaWeights w = empty_llama_weights(m.num_layers);
   QuantState s = quant_state(m);
   visit_tensors(m, F16, [&](GgufTensor t) {
     t.type = quantized_type(m, ftype, t, s);
-    add_tensor(w, t, m.tie_embeddings, m.num_layers);
+    add_llama_tensor(w, t, m.tie_embeddings, m.num_layers);
   });
   return w;
-}
-
-LlamaWeights llama_weight_bytes(std::span<const GgufTensor> tensors, int num_layers) {
-  LlamaWeights w = empty_weights(num_layers);
-  const bool tied = std::none_of(tensors.begin(), tensors.end(), [](const GgufTensor& t) { return t.role == TensorRole::kOutput; });
-  for (const GgufTensor& t : tensors) add_tensor(w, t, tied, num_layers);
-  return w;
-}
-
-double gguf_tensor_bytes(const GgufTensor& t) {
-  const GgmlTypeInfo* type = ggml_type_ptr(t.type);
-  if (type == nullptr || t.ne[0] < 0 || t.ne[0] % type->block_elements != 0) return 0;
-  const double row = static_cast<double>(t.ne[0] / type->block_elements) * type->block_bytes;
-  return row * static_cast<double>(t.ne[1]) * static_cast<double>(t.ne[2]) * static_cast<double>(t.ne[3]);
 }
 
 }  // namespace vramfit
